@@ -1,0 +1,555 @@
+package model
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"sync"
+	"time"
+)
+
+// Progress tells how far a load has come, over all inputs.
+type Progress struct {
+	BytesDone, BytesTotal int64
+	Events                int // events delivered so far
+	File                  string
+}
+
+// Update is what Load delivers while it runs: a batch of events, progress,
+// and, when a file is finished, its report. Any field may be empty.
+type Update struct {
+	Events   []Event
+	Progress Progress
+	Report   *FileReport
+}
+
+// LoadOptions tunes Load. The zero value is sensible.
+type LoadOptions struct {
+	Workers   int // parallel chunk parsers; 0 means runtime.NumCPU()
+	BatchSize int // events per Update; 0 means a default
+}
+
+const (
+	defaultBatch = 2048
+	// flushEvery bounds how long delivered events wait in a partial batch,
+	// so a UI shows the first screen while a big file still loads.
+	flushEvery = 100 * time.Millisecond
+)
+
+// ReadAtCloser is what a Source opens: random access for EVTX chunks,
+// sequential reads (through io.SectionReader) for XML.
+type ReadAtCloser interface {
+	io.ReaderAt
+	io.Closer
+}
+
+// Source is one input: a file on disk or anything else that can be read at
+// random, such as an embedded demo log.
+type Source struct {
+	// Name is what the events' File field and the report's Path carry.
+	Name string
+	// Size is the expected size, used for progress before the source is
+	// opened; 0 when unknown.
+	Size int64
+	// Open opens the input and returns its size. Load may call it more than
+	// once (RawXML re-reads records on demand).
+	Open func() (ReadAtCloser, int64, error)
+}
+
+// FileSource is a Source for the file at path.
+func FileSource(path string) Source {
+	var size int64
+	if fi, err := os.Stat(path); err == nil {
+		size = fi.Size()
+	}
+	return Source{Name: path, Size: size, Open: func() (ReadAtCloser, int64, error) {
+		f, err := os.Open(path)
+		if err != nil {
+			return nil, 0, err
+		}
+		fi, err := f.Stat()
+		if err != nil {
+			f.Close()
+			return nil, 0, err
+		}
+		if fi.IsDir() {
+			f.Close()
+			return nil, 0, fmt.Errorf("%s is a directory", path)
+		}
+		return f, fi.Size(), nil
+	}}
+}
+
+// BytesSource is a Source over data held in memory, named name.
+func BytesSource(name string, data []byte) Source {
+	return Source{Name: name, Size: int64(len(data)), Open: func() (ReadAtCloser, int64, error) {
+		return nopCloser{bytes.NewReader(data)}, int64(len(data)), nil
+	}}
+}
+
+type nopCloser struct{ *bytes.Reader }
+
+func (nopCloser) Close() error { return nil }
+
+// Load reads every input (files, and directories searched recursively; the
+// format is sniffed from content) and calls emit with batches of events and
+// progress as it goes. emit is never called concurrently. Load returns one
+// report per file it found, in input order; it returns an error only when
+// ctx is cancelled.
+func Load(ctx context.Context, inputs []string, opts LoadOptions, emit func(Update)) ([]FileReport, error) {
+	srcs, bad := expand(inputs)
+	reps, err := LoadSources(ctx, srcs, opts, emit)
+	if len(bad) == 0 {
+		return reps, err
+	}
+	// Put the inputs that could not be listed back in input order.
+	out := make([]FileReport, 0, len(reps)+len(bad))
+	ri := 0
+	for _, b := range bad {
+		for ri < len(reps) && srcOrder(srcs, reps[ri].Path) < b.order {
+			out = append(out, reps[ri])
+			ri++
+		}
+		out = append(out, b.rep)
+	}
+	out = append(out, reps[ri:]...)
+	return out, err
+}
+
+type badInput struct {
+	order int // number of sources listed before it
+	rep   FileReport
+}
+
+func srcOrder(srcs []Source, name string) int {
+	for i, s := range srcs {
+		if s.Name == name {
+			return i
+		}
+	}
+	return len(srcs)
+}
+
+// expand turns paths into Sources, walking directories recursively in
+// lexical order. Paths that cannot be listed give a report instead.
+func expand(inputs []string) (srcs []Source, bad []badInput) {
+	for _, in := range inputs {
+		fi, err := os.Stat(in)
+		if err != nil {
+			bad = append(bad, badInput{len(srcs), FileReport{Path: in, Err: err}})
+			continue
+		}
+		if !fi.IsDir() {
+			srcs = append(srcs, FileSource(in))
+			continue
+		}
+		err = filepath.WalkDir(in, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				bad = append(bad, badInput{len(srcs), FileReport{Path: p, Err: err}})
+				if d != nil && d.IsDir() {
+					return fs.SkipDir
+				}
+				return nil
+			}
+			if d.Type().IsRegular() {
+				srcs = append(srcs, FileSource(p))
+			}
+			return nil
+		})
+		if err != nil {
+			bad = append(bad, badInput{len(srcs), FileReport{Path: in, Err: err}})
+		}
+	}
+	return srcs, bad
+}
+
+// registry remembers every source loaded, so RawXML can re-read a record.
+var registry sync.Map // name → Source
+
+// LoadSources is Load for Sources: each is read whole, its events carry the
+// source's Name as File. See Load.
+func LoadSources(ctx context.Context, srcs []Source, opts LoadOptions, emit func(Update)) ([]FileReport, error) {
+	quietLibrary()
+	workers := opts.Workers
+	if workers <= 0 {
+		workers = runtime.NumCPU()
+	}
+	batchSize := opts.BatchSize
+	if batchSize <= 0 {
+		batchSize = defaultBatch
+	}
+	if emit == nil {
+		emit = func(Update) {}
+	}
+	for _, s := range srcs {
+		registry.Store(s.Name, s)
+	}
+
+	l := &loader{
+		ctx:     ctx,
+		batch:   batchSize,
+		jobs:    make(chan job, workers),
+		results: make(chan message, 2*workers),
+		emit:    emit,
+		files:   make([]*fileState, len(srcs)),
+	}
+	for i, s := range srcs {
+		l.files[i] = &fileState{src: s, rep: FileReport{Path: s.Name}, pending: map[int][]part{}}
+		l.progress.BytesTotal += s.Size
+	}
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(l.work)
+	}
+	go l.produce()
+	go func() {
+		wg.Wait()
+		close(l.results)
+	}()
+	l.collect()
+
+	reps := make([]FileReport, len(l.files))
+	for i, f := range l.files {
+		reps[i] = f.rep
+	}
+	return reps, ctx.Err()
+}
+
+type fileState struct {
+	src  Source
+	ra   ReadAtCloser
+	size int64
+	xml  bool
+	rep  FileReport
+
+	jobs, done int // jobs dispatched, jobs finished
+	nextSeq    int
+	pending    map[int][]part // parts waiting for an earlier job, by seq
+	bytesDone  int64
+	finished   bool
+}
+
+type job struct {
+	f   *fileState
+	seq int
+	off int64 // chunk offset (EVTX)
+}
+
+// part is a piece of a job's output; the last part of a job has last set.
+type part struct {
+	f      *fileState
+	seq    int
+	events []Event
+	chunk  *chunkResult // EVTX
+	xmlRep *FileReport  // XML, on the last part
+	bytes  int64        // file bytes done by this part
+	last   bool
+}
+
+// message is what the producer and workers send the collector: a file's
+// job count (meta) or a part.
+type message struct {
+	meta *fileState
+	part part
+}
+
+type loader struct {
+	ctx      context.Context
+	batch    int
+	jobs     chan job
+	results  chan message
+	emit     func(Update)
+	files    []*fileState
+	progress Progress
+	buf      []Event
+}
+
+// produce opens the files one after the other, announces each to the
+// collector, and queues its jobs.
+func (l *loader) produce() {
+	defer close(l.jobs)
+	for _, f := range l.files {
+		if l.ctx.Err() != nil {
+			return
+		}
+		offs := l.open(f)
+		// The collector learns the job count before any part can arrive.
+		l.results <- message{meta: f}
+		for seq, off := range offs {
+			select {
+			case l.jobs <- job{f: f, seq: seq, off: off}:
+			case <-l.ctx.Done():
+				return
+			}
+		}
+	}
+}
+
+// open opens and sniffs f and returns its job offsets (one job for XML). It
+// sets f.jobs before the collector sees f.
+func (l *loader) open(f *fileState) []int64 {
+	ra, size, err := openSource(f.src)
+	if err != nil {
+		f.rep.Err = err
+		return nil
+	}
+	f.rep.Size = size
+	f.size = size
+	if size == 0 {
+		ra.Close()
+		f.rep.Err = errors.New("empty file (0 bytes)")
+		return nil
+	}
+	var head [8]byte
+	n, _ := ra.ReadAt(head[:], 0)
+	switch {
+	case n == 8 && (string(head[:]) == fileMagic || string(head[:]) == chunkMagic):
+		f.rep.Format = "evtx"
+		slots, probs := scanEVTX(ra, size)
+		f.rep.ChunksFound = len(slots)
+		f.rep.Problems = append(f.rep.Problems, probs...)
+		f.ra = ra
+		f.jobs = len(slots)
+		if len(slots) == 0 {
+			ra.Close()
+			f.ra = nil
+		}
+		return slots
+	default:
+		if _, _, ok := sniffXML(head[:n]); ok {
+			f.rep.Format = "xml"
+			f.ra = ra
+			f.xml = true
+			f.jobs = 1
+			return []int64{0}
+		}
+		ra.Close()
+		f.rep.Err = fmt.Errorf("not an EVTX file or Event Viewer XML export (starts with %q); skipped", head[:n])
+		return nil
+	}
+}
+
+// openSource calls src.Open, turning a panic in it into an error.
+func openSource(src Source) (ra ReadAtCloser, size int64, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			ra, size, err = nil, 0, fmt.Errorf("opening %s: %v", src.Name, r)
+		}
+	}()
+	if src.Open == nil {
+		return nil, 0, fmt.Errorf("%s: no way to open it", src.Name)
+	}
+	return src.Open()
+}
+
+// work runs jobs until there are none left.
+func (l *loader) work() {
+	var w *evtxWorker
+	for j := range l.jobs {
+		if l.ctx.Err() != nil {
+			continue // drain
+		}
+		f := j.f
+		if f.xml {
+			l.readXML(j)
+			continue
+		}
+		if w == nil {
+			w = newEVTXWorker()
+		}
+		res := w.chunk(f.ra, f.size, f.src.Name, j.seq, j.off)
+		l.results <- message{part: part{f: f, seq: j.seq, events: res.events, chunk: &res, bytes: res.bytes, last: true}}
+	}
+}
+
+func (l *loader) readXML(j job) {
+	f := j.f
+	var rep FileReport
+	var done int64
+	sr := io.NewSectionReader(f.ra, 0, f.size)
+	func() {
+		defer func() {
+			if r := recover(); r != nil {
+				// Not expected from encoding/xml; keep the process alive.
+				rep.Problems = append(rep.Problems, Problem{Chunk: -1, Offset: -1, Reason: fmt.Sprintf("XML reader failed: %v", r)})
+			}
+		}()
+		readXML(sr, f.src.Name, l.batch, &rep, func(evs []Event, at int64) bool {
+			if at < done {
+				at = done
+			}
+			l.results <- message{part: part{f: f, seq: j.seq, events: evs, bytes: at - done}}
+			done = at
+			return l.ctx.Err() == nil
+		})
+	}()
+	l.results <- message{part: part{f: f, seq: j.seq, xmlRep: &rep, bytes: f.size - done, last: true}}
+}
+
+// collect receives everything and calls emit, on the caller's goroutine.
+func (l *loader) collect() {
+	tick := time.NewTicker(flushEvery)
+	defer tick.Stop()
+	for {
+		select {
+		case m, ok := <-l.results:
+			if !ok {
+				if l.ctx.Err() == nil {
+					l.flush(nil)
+				}
+				l.closeAll()
+				return
+			}
+			if l.ctx.Err() != nil {
+				continue // cancelled: drain only
+			}
+			if m.meta != nil {
+				f := m.meta
+				l.progress.BytesTotal += f.size - f.src.Size
+				l.progress.File = f.src.Name
+				if f.jobs == 0 {
+					l.finish(f)
+				}
+				continue
+			}
+			l.receive(m.part)
+		case <-tick.C:
+			if len(l.buf) > 0 && l.ctx.Err() == nil {
+				l.flush(nil)
+			}
+		}
+	}
+}
+
+// receive delivers p if it is the file's next job output, else holds it.
+func (l *loader) receive(p part) {
+	f := p.f
+	if p.seq != f.nextSeq {
+		f.pending[p.seq] = append(f.pending[p.seq], p)
+		return
+	}
+	l.deliver(p)
+	for p.last {
+		f.nextSeq++
+		f.done++
+		if f.done == f.jobs {
+			l.finish(f)
+			return
+		}
+		ps, ok := f.pending[f.nextSeq]
+		if !ok {
+			return
+		}
+		delete(f.pending, f.nextSeq)
+		p = part{}
+		for _, q := range ps {
+			l.deliver(q)
+			p = q
+		}
+	}
+}
+
+func (l *loader) deliver(p part) {
+	f := p.f
+	f.bytesDone += p.bytes
+	l.progress.BytesDone += p.bytes
+	if c := p.chunk; c != nil {
+		if c.failed {
+			f.rep.ChunksFailed++
+		} else {
+			f.rep.ChunksParsed++
+		}
+		f.rep.RecordsDecoded += c.decoded
+		f.rep.RecordsUndecoded += c.undecoded
+		f.rep.Problems = append(f.rep.Problems, c.problems...)
+	}
+	if r := p.xmlRep; r != nil {
+		f.rep.RecordsDecoded += r.RecordsDecoded
+		f.rep.RecordsSkipped += r.RecordsSkipped
+		f.rep.Problems = append(f.rep.Problems, r.Problems...)
+	}
+	if len(p.events) == 0 {
+		return
+	}
+	if len(l.buf) == 0 && len(p.events) >= l.batch/2 {
+		// Big enough on its own: hand it over without copying.
+		l.progress.Events += len(p.events)
+		l.emit(Update{Events: p.events, Progress: l.progress})
+		return
+	}
+	if l.buf == nil {
+		l.buf = make([]Event, 0, l.batch)
+	}
+	l.buf = append(l.buf, p.events...)
+	if len(l.buf) >= l.batch {
+		l.flush(nil)
+	}
+}
+
+// finish closes f and delivers its report with whatever events are waiting.
+func (l *loader) finish(f *fileState) {
+	if f.finished {
+		return
+	}
+	f.finished = true
+	if f.ra != nil {
+		f.ra.Close()
+		f.ra = nil
+	}
+	l.progress.BytesDone += f.size - f.bytesDone
+	f.bytesDone = f.size
+	rep := f.rep
+	l.flush(&rep)
+}
+
+func (l *loader) flush(rep *FileReport) {
+	if len(l.buf) == 0 && rep == nil {
+		return
+	}
+	l.progress.Events += len(l.buf)
+	u := Update{Events: l.buf, Progress: l.progress, Report: rep}
+	if rep != nil {
+		u.Progress.File = rep.Path
+	}
+	l.buf = nil
+	l.emit(u)
+}
+
+// closeAll closes files left open by a cancelled load.
+func (l *loader) closeAll() {
+	for _, f := range l.files {
+		if f.ra != nil {
+			f.ra.Close()
+			f.ra = nil
+		}
+	}
+}
+
+// LoadAll loads inputs (as Load) and returns every event on the merged
+// timeline, sorted by Less, with the reports.
+func LoadAll(ctx context.Context, inputs []string, opts LoadOptions) ([]Event, []FileReport, error) {
+	var evs []Event
+	reps, err := Load(ctx, inputs, opts, func(u Update) { evs = append(evs, u.Events...) })
+	SortEvents(evs)
+	return evs, reps, err
+}
+
+// SortEvents sorts events into timeline order (see Less).
+func SortEvents(evs []Event) {
+	slices.SortFunc(evs, func(a, b Event) int {
+		switch {
+		case Less(&a, &b):
+			return -1
+		case Less(&b, &a):
+			return 1
+		}
+		return 0
+	})
+}
