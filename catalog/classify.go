@@ -1,0 +1,363 @@
+package catalog
+
+import (
+	"slices"
+	"strings"
+	"time"
+
+	"eventlens/model"
+)
+
+// facts are what the classifier learns from the loaded events as a whole:
+// when each computer restarted, and when it installed an update. Keys are
+// computer keys (see computerKey).
+type facts struct {
+	restarts map[string][]restart
+	installs map[string]map[string]install // computer → KB → earliest install
+}
+
+type restart struct {
+	t        int64 // UnixNano
+	provider string
+	id       uint16
+}
+
+type install struct {
+	t        time.Time
+	provider string
+	id       uint16
+}
+
+func newFacts() *facts {
+	return &facts{restarts: map[string][]restart{}, installs: map[string]map[string]install{}}
+}
+
+// restartEvents are events logged when Windows stops or starts. Any of them
+// within the window of a Winlogon 6004 puts that event at a restart.
+var restartEvents = map[matchKey]bool{
+	{"eventlog", 6005}:                       true, // event log service started
+	{"eventlog", 6006}:                       true, // event log service stopped
+	{"eventlog", 6008}:                       true, // previous shutdown was unexpected
+	{"eventlog", 6009}:                       true, // OS version at boot
+	{"microsoft-windows-kernel-general", 12}: true, // OS started
+	{"microsoft-windows-kernel-general", 13}: true, // OS shutting down
+	{"user32", 1074}:                         true, // shutdown or restart initiated
+	{"microsoft-windows-kernel-power", 41}:   true, // rebooted without clean shutdown
+	{"microsoft-windows-kernel-power", 109}:  true, // kernel initiated shutdown
+	{"microsoft-windows-eventlog", 1100}:     true, // event logging service shut down
+}
+
+// fixKBs are the updates some entry's Fix names; only installs of these are
+// remembered.
+func (c *Catalog) fixKBs() map[string]bool {
+	kbs := map[string]bool{}
+	for _, e := range c.entries {
+		if e.Fix != nil {
+			kbs[strings.ToLower(e.Fix.KB)] = true
+		}
+	}
+	return kbs
+}
+
+// learn adds what events show about restarts and installs to f.
+func (f *facts) learn(events []*model.Event, kbs map[string]bool, lower *lowerCache) {
+	touched := map[string]bool{}
+	for _, ev := range events {
+		if ev == nil || !ev.Decoded {
+			continue
+		}
+		prov := lower.get(ev.Provider)
+		if restartEvents[matchKey{prov, ev.EventID}] && !ev.Time.IsZero() {
+			k := lower.computer(ev.Computer)
+			f.restarts[k] = append(f.restarts[k], restart{ev.Time.UnixNano(), ev.Provider, ev.EventID})
+			touched[k] = true
+			continue
+		}
+		if len(kbs) == 0 {
+			continue
+		}
+		if kb := installedKB(ev, prov, kbs); kb != "" {
+			k := lower.computer(ev.Computer)
+			m := f.installs[k]
+			if m == nil {
+				m = map[string]install{}
+				f.installs[k] = m
+			}
+			if prev, ok := m[kb]; !ok || ev.Time.Before(prev.t) {
+				m[kb] = install{ev.Time, ev.Provider, ev.EventID}
+			}
+		}
+	}
+	for k := range touched {
+		r := f.restarts[k]
+		slices.SortFunc(r, func(a, b restart) int {
+			switch {
+			case a.t < b.t:
+				return -1
+			case a.t > b.t:
+				return 1
+			}
+			return strings.Compare(a.provider, b.provider)
+		})
+		f.restarts[k] = slices.CompactFunc(r, func(a, b restart) bool { return a == b })
+	}
+}
+
+// installedKB returns the lower-case KB an event shows installed, or "".
+// Servicing 2 ("Package KB… was successfully changed to the Installed
+// state") carries the KB in UserData CbsPackageChangeState; WindowsUpdateClient
+// 19 ("Installation successful") carries it in the update title.
+func installedKB(ev *model.Event, prov string, kbs map[string]bool) string {
+	switch {
+	case prov == "microsoft-windows-servicing" && ev.EventID == 2:
+		for _, d := range append(ev.UserData[:len(ev.UserData):len(ev.UserData)], ev.Data...) {
+			base := d.Name[strings.LastIndexByte(d.Name, '/')+1:]
+			switch strings.ToLower(base) {
+			case "intendedpackagestate":
+				if !installedState(d.Value) {
+					return ""
+				}
+			case "errorcode":
+				if v := strings.ToLower(strings.TrimSpace(d.Value)); v != "" && v != "0" && v != "0x0" && v != "0x00000000" {
+					return ""
+				}
+			}
+		}
+	case prov == "microsoft-windows-windowsupdateclient" && ev.EventID == 19:
+	default:
+		return ""
+	}
+	for kb := range kbs {
+		if containsFold(ev, kb) {
+			return kb
+		}
+	}
+	return ""
+}
+
+// installedState reports whether a CBS package state means installed: the
+// name "Installed" (as Event Viewer renders it) or the numbers 112
+// (Installed) and 128 (Permanent) of the CBS install-state enumeration.
+func installedState(v string) bool {
+	switch strings.ToLower(strings.TrimSpace(v)) {
+	case "installed", "permanent", "112", "128", "0x70", "0x80":
+		return true
+	}
+	return false
+}
+
+// containsFold reports whether needle (lower-case) occurs in any data or
+// UserData value or, failing that, in the message.
+func containsFold(ev *model.Event, needle string) bool {
+	for _, d := range ev.Data {
+		if indexFold(d.Value, needle) >= 0 {
+			return true
+		}
+	}
+	for _, d := range ev.UserData {
+		if indexFold(d.Value, needle) >= 0 {
+			return true
+		}
+	}
+	return indexFold(ev.Message, needle) >= 0
+}
+
+// indexFold is a case-insensitive strings.Index for an ASCII-lower-case
+// needle; it does not allocate.
+func indexFold(s, needle string) int {
+	n := len(needle)
+	if n == 0 {
+		return 0
+	}
+outer:
+	for i := 0; i+n <= len(s); i++ {
+		for j := 0; j < n; j++ {
+			c := s[i+j]
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			if c != needle[j] {
+				continue outer
+			}
+		}
+		return i
+	}
+	return -1
+}
+
+// lowerCache lower-cases the few distinct provider and computer names of a
+// log once each.
+type lowerCache struct {
+	m map[string]string
+	c map[string]string
+}
+
+func newLowerCache() *lowerCache {
+	return &lowerCache{m: map[string]string{}, c: map[string]string{}}
+}
+
+func (l *lowerCache) get(s string) string {
+	if v, ok := l.m[s]; ok {
+		return v
+	}
+	v := strings.ToLower(s)
+	l.m[s] = v
+	return v
+}
+
+// computer returns the key a computer is known by: its lower-case name up to
+// the first dot, so "HV01" and "hv01.contoso.local" are the same computer.
+func (l *lowerCache) computer(s string) string {
+	if v, ok := l.c[s]; ok {
+		return v
+	}
+	v := strings.ToLower(strings.TrimSpace(s))
+	if i := strings.IndexByte(v, '.'); i > 0 {
+		v = v[:i]
+	}
+	l.c[s] = v
+	return v
+}
+
+// Classify sets Class and CatalogID on every event, considering all events
+// given together with those of earlier calls (so that a caller classifying
+// batch by batch sees restarts and installs from earlier batches). Calling it
+// again over the same events gives the same result; its cost is linear in
+// the number of events (restart look-ups are binary searches).
+func (c *Catalog) Classify(events []*model.Event) {
+	lower := newLowerCache()
+	c.mu.Lock()
+	c.facts.learn(events, c.fixKBs(), lower)
+	c.mu.Unlock()
+
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	for _, ev := range events {
+		if ev == nil {
+			continue
+		}
+		e := c.match(ev, lower)
+		if e == nil {
+			ev.Class, ev.CatalogID = model.ClassUnknown, ""
+			continue
+		}
+		d := c.decide(ev, e, lower, false)
+		ev.Class, ev.CatalogID = d.Class, e.ID
+	}
+}
+
+// Forget drops what Classify has learnt from earlier calls, for when a new
+// set of logs replaces the old one.
+func (c *Catalog) Forget() {
+	c.mu.Lock()
+	c.facts = newFacts()
+	c.mu.Unlock()
+}
+
+// Match returns the entry that describes ev, or nil.
+func (c *Catalog) Match(ev *model.Event) *Entry {
+	if ev == nil {
+		return nil
+	}
+	return c.match(ev, newLowerCache())
+}
+
+func (c *Catalog) match(ev *model.Event, lower *lowerCache) *Entry {
+	if !ev.Decoded && ev.Provider == "" {
+		return nil
+	}
+	names := [2]string{lower.get(ev.Provider), ""}
+	if ev.EventSourceName != "" && !strings.EqualFold(ev.EventSourceName, ev.Provider) {
+		names[1] = lower.get(ev.EventSourceName)
+	}
+	for _, name := range names {
+		if name == "" {
+			continue
+		}
+		for _, e := range c.index[matchKey{name, ev.EventID}] {
+			if e.narrowMatch(ev) {
+				return e
+			}
+		}
+		for _, e := range c.any[name] {
+			if e.narrowMatch(ev) {
+				return e
+			}
+		}
+	}
+	return nil
+}
+
+// narrowMatch applies DataContains and ErrorCodes.
+func (e *Entry) narrowMatch(ev *model.Event) bool {
+	if len(e.contains) > 0 {
+		ok := false
+		for _, s := range e.contains {
+			if containsFold(ev, s) {
+				ok = true
+				break
+			}
+		}
+		if !ok {
+			return false
+		}
+	}
+	if len(e.codes) > 0 {
+		for _, code := range e.codes {
+			if hasCode(ev, code) {
+				return true
+			}
+		}
+		return false
+	}
+	return true
+}
+
+// hasCode reports whether code occurs in the event's data or message as a
+// whole token, in hex (with or without 0x) or as a signed or unsigned decimal
+// (error codes in EventData are often "%%2147754996", a reference Windows
+// resolves to the error's text).
+func hasCode(ev *model.Event, code errorCode) bool {
+	for _, d := range ev.Data {
+		if codeIn(d.Value, code) {
+			return true
+		}
+	}
+	for _, d := range ev.UserData {
+		if codeIn(d.Value, code) {
+			return true
+		}
+	}
+	return codeIn(ev.Message, code) || codeIn(ev.Binary, code)
+}
+
+func codeIn(s string, code errorCode) bool {
+	return tokenIn(s, code.hex, isHex) || tokenIn(s, code.dec, isDigit) || (code.neg != "" && tokenIn(s, code.neg, isDigit))
+}
+
+func isHex(c byte) bool {
+	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
+}
+
+func isDigit(c byte) bool { return '0' <= c && c <= '9' }
+
+// tokenIn finds tok (case-insensitively) in s where it is not part of a
+// longer run of the same kind of characters, so 0x800423F4, HRESULT800423F4
+// and %%2147754996 match but 1800423F4 does not.
+func tokenIn(s, tok string, same func(byte) bool) bool {
+	for off := 0; off < len(s); {
+		i := indexFold(s[off:], tok)
+		if i < 0 {
+			return false
+		}
+		i += off
+		end := i + len(tok)
+		before := i == 0 || !same(s[i-1])
+		after := end == len(s) || !same(s[end])
+		if before && after {
+			return true
+		}
+		off = i + 1
+	}
+	return false
+}

@@ -1,0 +1,174 @@
+package catalog
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"eventlens/i18n"
+	"eventlens/model"
+)
+
+// entryEvent is "Provider ID", "Provider (error code …)" or the symptom
+// label for an entry.
+func entryEvent(e *Entry, lang i18n.Lang) string {
+	if e.Match == nil {
+		return lblNoEvent.In(lang)
+	}
+	prov := e.Match.Providers[0].Name
+	if id, ok := e.EventID(); ok {
+		return fmt.Sprintf("%s %d", prov, id)
+	}
+	return prov + " " + tf(lblAnyID, strings.Join(e.Match.ErrorCodes, ", ")).In(lang)
+}
+
+// WriteList writes one line per entry: ID, class, event and title in lang.
+func (c *Catalog) WriteList(w io.Writer, lang i18n.Lang) error {
+	bw := bufio.NewWriter(w)
+	idW, evW := 2, 5
+	for _, e := range c.entries {
+		idW = max(idW, len(e.ID))
+		if e.Match != nil {
+			evW = max(evW, len(entryEvent(e, i18n.EN)))
+		}
+	}
+	evW = min(evW, 48)
+	doc := ""
+	for _, e := range c.entries {
+		if e.Document != nil && e.Document.ID != doc {
+			doc = e.Document.ID
+			fmt.Fprintf(bw, "\n# %s — %s\n", doc, e.Document.Title.In(lang))
+		}
+		ev := "-"
+		if e.Match != nil {
+			ev = entryEvent(e, i18n.EN)
+		}
+		fmt.Fprintf(bw, "%-*s  %-11s  %-*s  %s\n", idW, e.ID, e.class, evW, ev, e.Title.In(lang))
+	}
+	fmt.Fprintf(bw, "\n%s\n", count(len(c.entries), lang, lblEntry, lblEntries))
+	return bw.Flush()
+}
+
+// WriteEntry writes everything the catalog holds about one entry, in lang.
+func (c *Catalog) WriteEntry(w io.Writer, id string, lang i18n.Lang) error {
+	e := c.byID[id]
+	if e == nil {
+		return errors.New(tf(lblEntryNotFound, id).In(lang))
+	}
+	bw := bufio.NewWriter(w)
+	field := func(label i18n.Text, value string) {
+		if strings.TrimSpace(value) == "" {
+			return
+		}
+		fmt.Fprintf(bw, "%s\n", wrap(label.In(lang)+": "+value, textWidth, "  "))
+	}
+	para := func(label i18n.Text, value string) {
+		if strings.TrimSpace(value) == "" {
+			return
+		}
+		fmt.Fprintf(bw, "\n%s:\n", label.In(lang))
+		for _, line := range strings.Split(strings.TrimSpace(value), "\n") {
+			fmt.Fprintf(bw, "%s\n", wrap("  "+line, textWidth, "  "))
+		}
+	}
+	fmt.Fprintf(bw, "%s — %s\n\n", e.ID, e.Title.In(lang))
+	field(lblClass, fmt.Sprintf("%s (%s)", ClassLabel(e.class, lang), e.class))
+	if e.Match != nil {
+		var names []string
+		for _, p := range e.Match.Providers {
+			names = append(names, p.Name)
+		}
+		field(lblProviders, strings.Join(names, ", "))
+		if id, ok := e.EventID(); ok {
+			field(lblEventID, fmt.Sprint(id))
+		} else {
+			field(lblEventID, tf(lblAnyID, strings.Join(e.Match.ErrorCodes, ", ")).In(lang))
+		}
+	} else {
+		field(lblEventID, lblNoEvent.In(lang))
+	}
+	field(lblChannel, e.Channel)
+	if e.Level != "" {
+		if l, ok := model.ParseLevel(e.Level); ok {
+			field(lblLevel, LevelLabel(l, lang))
+		}
+	}
+	role := lblHost.In(lang)
+	if e.AppliesTo.Role == "guest" {
+		role = lblGuest.In(lang)
+	}
+	applies := role
+	if len(e.AppliesTo.OS) > 0 {
+		applies += " — " + strings.Join(e.AppliesTo.OS, ", ")
+	}
+	if len(e.AppliesTo.GuestOS) > 0 {
+		applies += "; " + lblGuests.In(lang) + ": " + strings.Join(e.AppliesTo.GuestOS, ", ")
+	}
+	field(lblAppliesTo, applies)
+	if m := e.Message.In(lang); m != "" {
+		wording := lblOurWording.In(lang)
+		for _, l := range e.Wording {
+			if l == lang.Code() {
+				wording = lblWinWording.In(lang)
+			}
+		}
+		para(i18n.Text{EN: lblMessage.EN + " (" + wording + ")", JA: lblMessage.JA + "（" + wording + "）", NL: lblMessage.NL + " (" + wording + ")"}, m)
+		if len(e.Insertion.Names) > 0 {
+			state := lblUnconfirmed.In(lang)
+			if e.Insertion.Confirmed {
+				state = lblConfirmed.In(lang)
+			}
+			fmt.Fprintf(bw, "\n%s (%s):\n", lblInsertion.In(lang), state)
+			for i, n := range e.Insertion.Names {
+				fmt.Fprintf(bw, "  %%%d  %s\n", i+1, n.In(lang))
+			}
+		}
+	}
+	para(lblOccurs, e.Occurs.In(lang))
+	para(lblExplanation, e.Explanation.In(lang))
+	if e.Condition != nil {
+		para(lblCondition, e.Condition.Text.In(lang))
+	}
+	para(lblVerdict, e.Verdict.In(lang))
+	para(lblRemedy, e.Remedy.In(lang))
+	if r := e.Registry; r != nil {
+		para(lblRegistry, fmt.Sprintf("%s\n%s (%s) = %s\n%s", r.Key, r.Name, r.Type, r.Value, r.Where.In(lang)))
+	}
+	if fx := e.Fix; fx != nil {
+		fix := fx.KB
+		if fx.File != "" {
+			fix = tf(lblFixFile, fx.KB, fx.File, fx.FileVersion).In(lang)
+		}
+		para(lblFix, fix)
+		if s := fx.InstalledRemedy.In(lang); s != "" {
+			para(tf(lblIfInstalled, fx.KB), s)
+		}
+	}
+	para(lblNote, e.Note.In(lang))
+	if len(e.Related) > 0 {
+		var rel []string
+		for _, id := range e.Related {
+			if r := c.byID[id]; r != nil {
+				rel = append(rel, id+" — "+r.Title.In(lang))
+			}
+		}
+		para(lblRelated, strings.Join(rel, "\n"))
+	}
+	src := ""
+	if e.Document != nil {
+		src = e.Document.Title.In(lang)
+		if e.Document.URL != "" {
+			src += " <" + e.Document.URL + ">"
+		}
+	}
+	src += "\n" + e.Source.Section
+	if len(e.Source.Microsoft) > 0 {
+		src += "\nMicrosoft: " + strings.Join(e.Source.Microsoft, ", ")
+	}
+	para(lblSource, src)
+	fmt.Fprintln(bw)
+	field(lblConfidence, confidences[e.Confidence].In(lang))
+	return bw.Flush()
+}

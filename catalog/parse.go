@@ -1,0 +1,403 @@
+package catalog
+
+import (
+	"errors"
+	"fmt"
+	"reflect"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/goccy/go-yaml"
+	"github.com/goccy/go-yaml/ast"
+	"github.com/goccy/go-yaml/parser"
+	"github.com/goccy/go-yaml/token"
+
+	"eventlens/i18n"
+	"eventlens/model"
+)
+
+// Error is a problem in a catalog file, with its position.
+type Error struct {
+	File  string
+	Line  int    // 1-based; 0 when unknown
+	Field string // YAML path of the field, e.g. "entries[2].verdict.nl"
+	Msg   string
+}
+
+func (e *Error) Error() string {
+	var b strings.Builder
+	b.WriteString(e.File)
+	if e.Line > 0 {
+		fmt.Fprintf(&b, ":%d", e.Line)
+	}
+	b.WriteString(": ")
+	if e.Field != "" {
+		b.WriteString(e.Field)
+		b.WriteString(": ")
+	}
+	b.WriteString(e.Msg)
+	return b.String()
+}
+
+var idPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]*$`)
+
+// parse decodes and validates one catalog file. Unknown fields are errors,
+// so a misspelt key never silently drops a sentence.
+func parse(name string, src []byte) ([]*Entry, error) {
+	f, err := parser.ParseBytes(src, 0)
+	if err != nil {
+		return nil, yamlError(name, err)
+	}
+	if len(f.Docs) != 1 || f.Docs[0].Body == nil {
+		return nil, &Error{File: name, Line: 1, Msg: "want exactly one YAML document with 'document' and 'entries'"}
+	}
+	var doc file
+	if err := yaml.NodeToValue(f.Docs[0].Body, &doc, yaml.DisallowUnknownField()); err != nil {
+		return nil, yamlError(name, err)
+	}
+	v := validator{name: name, file: f}
+	v.check(&doc)
+	if v.err != nil {
+		return nil, v.err
+	}
+	for i, e := range doc.Entries {
+		e.Document = doc.Document
+		e.File = name
+		e.Line = v.line(fmt.Sprintf("entries[%d]", i))
+	}
+	return doc.Entries, nil
+}
+
+func yamlError(name string, err error) error {
+	var ye yaml.Error
+	if !errors.As(err, &ye) {
+		return &Error{File: name, Msg: err.Error()}
+	}
+	e := &Error{File: name, Msg: ye.GetMessage()}
+	tk := ye.GetToken()
+	if tk != nil && tk.Position != nil {
+		e.Line = tk.Position.Line
+	}
+	// Name the key whose value is wrong: the token before ":".
+	if tk != nil && tk.Prev != nil && tk.Prev.Type == token.MappingValueType && tk.Prev.Prev != nil {
+		e.Field = tk.Prev.Prev.Value
+	}
+	var te *yaml.TypeError
+	if errors.As(err, &te) && te.DstType != nil {
+		e.Msg = "wrong type: want " + kindName(te.DstType)
+	}
+	var oe *yaml.OverflowError
+	if errors.As(err, &oe) && oe.DstType != nil {
+		e.Msg = fmt.Sprintf("%s is out of range: want %s", oe.SrcNum, kindName(oe.DstType))
+	}
+	return e
+}
+
+// kindName says in words what a YAML value must be for type t.
+func kindName(t reflect.Type) string {
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	switch t.Kind() {
+	case reflect.Uint16:
+		return "a whole number from 0 to 65535"
+	case reflect.Uint8, reflect.Uint32, reflect.Uint64, reflect.Uint, reflect.Int, reflect.Int64, reflect.Int32:
+		return "a whole number"
+	case reflect.String:
+		return "text"
+	case reflect.Bool:
+		return "true or false"
+	case reflect.Slice:
+		return "a list"
+	case reflect.Struct, reflect.Map:
+		return "a mapping of keys to values"
+	}
+	return t.String()
+}
+
+// validator checks a decoded file against the schema and remembers the
+// first error, located through the YAML AST.
+type validator struct {
+	name string
+	file *ast.File
+	err  error
+}
+
+// line returns the line of the node at path (e.g. "entries[2].verdict"),
+// or of its nearest existing parent.
+func (v *validator) line(field string) int {
+	for p := field; ; {
+		if p == "" {
+			return 1
+		}
+		if yp, err := yaml.PathString("$." + p); err == nil {
+			if n, err := yp.FilterFile(v.file); err == nil && n != nil && n.GetToken() != nil {
+				return n.GetToken().Position.Line
+			}
+		}
+		i := strings.LastIndexAny(p, ".[")
+		if i < 0 {
+			p = ""
+		} else {
+			p = p[:i]
+		}
+	}
+}
+
+func (v *validator) fail(field, format string, args ...any) {
+	if v.err == nil {
+		v.err = &Error{File: v.name, Line: v.line(field), Field: field, Msg: fmt.Sprintf(format, args...)}
+	}
+}
+
+func (v *validator) text(field string, t i18n.Text) {
+	for _, l := range []struct {
+		code, s string
+	}{{"ja", t.JA}, {"nl", t.NL}, {"en", t.EN}} {
+		if strings.TrimSpace(l.s) == "" {
+			v.fail(field+"."+l.code, "missing text (every text needs ja, nl and en)")
+			return
+		}
+		for _, r := range l.s {
+			if r != '\n' && unsafeRune(r) || r == utf8.RuneError {
+				v.fail(field+"."+l.code, "control or invalid character %U", r)
+				return
+			}
+		}
+	}
+}
+
+// plain checks a one-line string that is not translated (a name, a path).
+func (v *validator) plain(field, s string) {
+	for _, r := range s {
+		if unsafeRune(r) || r == utf8.RuneError {
+			v.fail(field, "control or invalid character %U", r)
+			return
+		}
+	}
+}
+
+// optText checks a text that may be absent but must be complete if present.
+func (v *validator) optText(field string, t i18n.Text) {
+	if t != (i18n.Text{}) {
+		v.text(field, t)
+	}
+}
+
+var classesAllowed = map[string]model.Class{
+	"harmless":    model.ClassHarmless,
+	"update":      model.ClassUpdate,
+	"conditional": model.ClassConditional,
+	"known-issue": model.ClassKnownIssue,
+}
+
+func (v *validator) check(f *file) {
+	if f.Document == nil {
+		v.fail("document", "missing")
+		return
+	}
+	d := f.Document
+	if !idPattern.MatchString(d.ID) {
+		v.fail("document.id", "want a lower-case id such as nec-hyperv-2011, got %q", d.ID)
+	}
+	v.text("document.title", d.Title)
+	v.plain("document.publisher", d.Publisher)
+	v.plain("document.published", d.Published)
+	v.plain("document.language", d.Language)
+	v.plain("document.url", d.URL)
+	v.optText("document.note", d.Note)
+	if len(f.Entries) == 0 {
+		v.fail("entries", "no entries")
+	}
+	ids := map[string]int{}
+	for i, e := range f.Entries {
+		p := fmt.Sprintf("entries[%d]", i)
+		if e == nil {
+			v.fail(p, "empty entry")
+			continue
+		}
+		if !idPattern.MatchString(e.ID) {
+			v.fail(p+".id", "want a lower-case id such as nec.vmsmp-26, got %q", e.ID)
+		}
+		if j, ok := ids[e.ID]; ok {
+			v.fail(p+".id", "duplicate id %q (also entries[%d])", e.ID, j)
+		}
+		ids[e.ID] = i
+		v.entry(p, e)
+	}
+}
+
+func (v *validator) entry(p string, e *Entry) {
+	v.text(p+".title", e.Title)
+	c, ok := classesAllowed[e.Class]
+	if !ok {
+		v.fail(p+".class", "want harmless, update, conditional or known-issue, got %q", e.Class)
+	}
+	e.class = c
+	if e.Level != "" {
+		if _, ok := model.ParseLevel(e.Level); !ok {
+			v.fail(p+".level", "want critical, error, warning, information or verbose, got %q", e.Level)
+		}
+	}
+	switch e.AppliesTo.Role {
+	case "host", "guest":
+	default:
+		v.fail(p+".applies_to.role", "want host or guest, got %q", e.AppliesTo.Role)
+	}
+	if m := e.Match; m != nil {
+		if len(m.Providers) == 0 {
+			v.fail(p+".match.providers", "at least one provider is needed")
+		}
+		for j, pr := range m.Providers {
+			if strings.TrimSpace(pr.Name) == "" {
+				v.fail(fmt.Sprintf("%s.match.providers[%d].name", p, j), "missing")
+			}
+			if j > 0 {
+				v.text(fmt.Sprintf("%s.match.providers[%d].why", p, j), pr.Why)
+			} else {
+				v.optText(fmt.Sprintf("%s.match.providers[%d].why", p, j), pr.Why)
+			}
+		}
+		if m.EventID == nil && len(m.ErrorCodes) == 0 {
+			v.fail(p+".match", "needs event_id or error_codes, so that it does not match every event of a provider")
+		}
+		e.codes = nil
+		for j, s := range m.ErrorCodes {
+			code, err := parseCode(s)
+			if err != nil {
+				v.fail(fmt.Sprintf("%s.match.error_codes[%d]", p, j), "%v", err)
+			}
+			e.codes = append(e.codes, code)
+		}
+		e.contains = nil
+		for j, s := range m.DataContains {
+			if strings.TrimSpace(s) == "" {
+				v.fail(fmt.Sprintf("%s.match.data_contains[%d]", p, j), "empty string")
+			}
+			e.contains = append(e.contains, strings.ToLower(s))
+		}
+		if m.EventID != nil {
+			v.text(p+".message", e.Message)
+		}
+	}
+	v.optText(p+".message", e.Message)
+	for j, l := range e.Wording {
+		if _, ok := i18n.Parse(l); !ok || len(l) != 2 {
+			v.fail(fmt.Sprintf("%s.wording[%d]", p, j), "want ja, nl or en, got %q", l)
+		}
+	}
+	for j, n := range e.Insertion.Names {
+		v.text(fmt.Sprintf("%s.insertion.names[%d]", p, j), n)
+	}
+	if e.Insertion.Confirmed && len(e.Insertion.Names) == 0 {
+		v.fail(p+".insertion.names", "confirmed insertion strings need their names")
+	}
+	v.text(p+".occurs", e.Occurs)
+	v.text(p+".explanation", e.Explanation)
+	v.text(p+".verdict", e.Verdict)
+	v.text(p+".remedy", e.Remedy)
+	v.optText(p+".note", e.Note)
+	if cd := e.Condition; cd != nil {
+		v.text(p+".condition.text", cd.Text)
+		switch cd.Check {
+		case "", "none", "empty-names":
+		case "restart-nearby":
+			d, err := time.ParseDuration(cd.Within)
+			if err != nil || d <= 0 || d > 24*time.Hour {
+				v.fail(p+".condition.within", "want a duration such as 5m (at most 24h), got %q", cd.Within)
+			}
+			e.within = int64(d)
+		default:
+			v.fail(p+".condition.check", "want none, empty-names or restart-nearby, got %q", cd.Check)
+		}
+		e.requires = nil
+		for _, r := range cd.Requires {
+			e.requires = append(e.requires, squash(r))
+		}
+		if e.class != model.ClassConditional {
+			v.fail(p+".condition", "only class conditional has a condition")
+		}
+	} else if e.class == model.ClassConditional {
+		v.fail(p+".condition", "class conditional needs a condition (its text completes \"harmless if …\")")
+	}
+	if fx := e.Fix; fx != nil {
+		e.fixKB = strings.ToLower(fx.KB)
+		if !regexp.MustCompile(`^KB[0-9]+$`).MatchString(fx.KB) {
+			v.fail(p+".fix.kb", "want KB followed by digits, got %q", fx.KB)
+		}
+		v.optText(p+".fix.installed_remedy", fx.InstalledRemedy)
+	}
+	if r := e.Registry; r != nil {
+		if r.Key == "" || r.Name == "" || r.Type == "" || r.Value == "" {
+			v.fail(p+".registry", "needs key, name, type and value")
+		}
+		v.text(p+".registry.where", r.Where)
+	}
+	v.plain(p+".channel", e.Channel)
+	for j, o := range append(append([]string{}, e.AppliesTo.OS...), e.AppliesTo.GuestOS...) {
+		v.plain(fmt.Sprintf("%s.applies_to.os[%d]", p, j), o)
+	}
+	v.plain(p+".source.section", e.Source.Section)
+	for j, m := range e.Source.Microsoft {
+		v.plain(fmt.Sprintf("%s.source.microsoft[%d]", p, j), m)
+	}
+	if m := e.Match; m != nil {
+		for j, pr := range m.Providers {
+			v.plain(fmt.Sprintf("%s.match.providers[%d].name", p, j), pr.Name)
+		}
+		for j, d := range m.DataContains {
+			v.plain(fmt.Sprintf("%s.match.data_contains[%d]", p, j), d)
+		}
+	}
+	if fx := e.Fix; fx != nil {
+		v.plain(p+".fix.file", fx.File)
+		v.plain(p+".fix.file_version", fx.FileVersion)
+	}
+	if r := e.Registry; r != nil {
+		for _, f := range []string{r.Key, r.Name, r.Type, r.Value} {
+			v.plain(p+".registry", f)
+		}
+	}
+	switch e.Confidence {
+	case "high", "medium", "low":
+	default:
+		v.fail(p+".confidence", "want high, medium or low, got %q", e.Confidence)
+	}
+	if e.Confidence != "high" {
+		v.text(p+".note", e.Note)
+	}
+	if strings.TrimSpace(e.Source.Section) == "" {
+		v.fail(p+".source.section", "missing: say where in the document the facts come from")
+	}
+}
+
+// errorCode is a 32-bit code in the forms it may be logged in.
+type errorCode struct {
+	value uint32
+	hex   string // 8 lower-case hex digits
+	dec   string // unsigned decimal
+	neg   string // signed decimal, when negative
+}
+
+func parseCode(s string) (errorCode, error) {
+	t := strings.TrimSpace(s)
+	t = strings.TrimPrefix(strings.TrimPrefix(t, "0x"), "0X")
+	n, err := strconv.ParseUint(t, 16, 32)
+	if err != nil {
+		return errorCode{}, fmt.Errorf("want a 32-bit hex code such as 0x800423F4, got %q", s)
+	}
+	c := errorCode{value: uint32(n), hex: fmt.Sprintf("%08x", n), dec: strconv.FormatUint(n, 10)}
+	if int32(n) < 0 {
+		c.neg = strconv.FormatInt(int64(int32(n)), 10)
+	}
+	return c, nil
+}
+
+// squash lower-cases s and drops spaces, so "Trusted Installer" and
+// "TrustedInstaller" compare equal.
+func squash(s string) string {
+	return strings.ToLower(strings.Join(strings.Fields(s), ""))
+}

@@ -1,0 +1,473 @@
+package catalog
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	"eventlens/i18n"
+	"eventlens/model"
+)
+
+// textWidth is the width the text writers wrap paragraphs at.
+const textWidth = 100
+
+// triageOrder is the order classes are listed in summaries: what needs
+// action first.
+var triageOrder = []model.Class{
+	model.ClassAttention, model.ClassKnownIssue, model.ClassConditional,
+	model.ClassUpdate, model.ClassHarmless, model.ClassUnknown,
+}
+
+// group is one catalog entry's events within one class.
+type group struct {
+	entry     *Entry
+	class     model.Class
+	events    []*model.Event
+	computers []string // distinct, in order of first appearance
+	first     time.Time
+	last      time.Time
+}
+
+// summary is what the triage writers say about a set of events.
+type summary struct {
+	total      int
+	first      time.Time
+	last       time.Time
+	levels     map[model.Level]int
+	providers  map[string]int
+	ids        map[provID]int
+	perFile    map[string]*fileStat
+	byClass    map[model.Class][]*group
+	classCount map[model.Class]int
+	unknown    map[provID]int // unknown errors and warnings
+}
+
+type provID struct {
+	provider string
+	id       uint16
+	level    model.Level
+}
+
+type fileStat struct {
+	n           int
+	first, last time.Time
+}
+
+func summarise(c *Catalog, events []*model.Event) *summary {
+	s := &summary{
+		levels: map[model.Level]int{}, providers: map[string]int{}, ids: map[provID]int{},
+		perFile: map[string]*fileStat{}, byClass: map[model.Class][]*group{},
+		classCount: map[model.Class]int{}, unknown: map[provID]int{},
+	}
+	groups := map[string]*group{}
+	span := func(first, last *time.Time, t time.Time) {
+		if t.IsZero() {
+			return
+		}
+		if first.IsZero() || t.Before(*first) {
+			*first = t
+		}
+		if t.After(*last) {
+			*last = t
+		}
+	}
+	for _, ev := range events {
+		if ev == nil {
+			continue
+		}
+		s.total++
+		span(&s.first, &s.last, ev.Time)
+		fs := s.perFile[ev.File]
+		if fs == nil {
+			fs = &fileStat{}
+			s.perFile[ev.File] = fs
+		}
+		fs.n++
+		span(&fs.first, &fs.last, ev.Time)
+		if !ev.Decoded {
+			continue
+		}
+		lvl := ev.Level
+		if lvl == model.LevelLogAlways {
+			lvl = model.LevelInformation
+		}
+		s.levels[lvl]++
+		s.providers[ev.Provider]++
+		s.ids[provID{ev.Provider, ev.EventID, 0}]++
+		s.classCount[ev.Class]++
+		e := c.byID[ev.CatalogID]
+		if e == nil || ev.Class == model.ClassUnknown {
+			if lvl <= model.LevelWarning && lvl != model.LevelLogAlways {
+				s.unknown[provID{ev.Provider, ev.EventID, lvl}]++
+			}
+			continue
+		}
+		key := ev.Class.String() + "\x00" + e.ID
+		g := groups[key]
+		if g == nil {
+			g = &group{entry: e, class: ev.Class}
+			groups[key] = g
+			s.byClass[ev.Class] = append(s.byClass[ev.Class], g)
+		}
+		g.events = append(g.events, ev)
+		span(&g.first, &g.last, ev.Time)
+		if comp := ev.Computer; comp != "" && !contains(g.computers, comp) && len(g.computers) < 20 {
+			g.computers = append(g.computers, comp)
+		}
+	}
+	for _, gs := range s.byClass {
+		sort.SliceStable(gs, func(i, j int) bool {
+			if len(gs[i].events) != len(gs[j].events) {
+				return len(gs[i].events) > len(gs[j].events)
+			}
+			return gs[i].entry.ID < gs[j].entry.ID
+		})
+	}
+	return s
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if strings.EqualFold(x, s) {
+			return true
+		}
+	}
+	return false
+}
+
+type kv[K comparable] struct {
+	k K
+	n int
+}
+
+func top[K comparable](m map[K]int, n int, less func(a, b K) bool) []kv[K] {
+	out := make([]kv[K], 0, len(m))
+	for k, v := range m {
+		out = append(out, kv[K]{k, v})
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].n != out[j].n {
+			return out[i].n > out[j].n
+		}
+		return less(out[i].k, out[j].k)
+	})
+	if len(out) > n {
+		out = out[:n]
+	}
+	return out
+}
+
+func lessProvID(a, b provID) bool {
+	if a.provider != b.provider {
+		return a.provider < b.provider
+	}
+	if a.id != b.id {
+		return a.id < b.id
+	}
+	return a.level < b.level
+}
+
+// remedyFor returns the group's remedy in lang: the installed variant when
+// the entry's fix is installed on every computer of the group, plus a line
+// naming the computers where it is when that is only some of them.
+func (c *Catalog) remedyFor(g *group, lang i18n.Lang) (remedy string, fixedOn []string) {
+	e := g.entry
+	remedy = e.Remedy.In(lang)
+	if e.Fix == nil {
+		return remedy, nil
+	}
+	lower := newLowerCache()
+	kb := strings.ToLower(e.Fix.KB)
+	c.mu.RLock()
+	all := len(g.computers) > 0
+	for _, comp := range g.computers {
+		if _, ok := c.facts.installs[lower.computer(comp)][kb]; ok {
+			fixedOn = append(fixedOn, comp)
+		} else {
+			all = false
+		}
+	}
+	c.mu.RUnlock()
+	if all && e.Fix.InstalledRemedy.In(lang) != "" {
+		return e.Fix.InstalledRemedy.In(lang), fixedOn
+	}
+	return remedy, fixedOn
+}
+
+// WriteTriage writes the "eventlens triage" summary of classified events in
+// lang, using the catalog most recently returned by Load (else the built-in
+// one). See (*Catalog).WriteTriage.
+func WriteTriage(w io.Writer, events []*model.Event, reports []model.FileReport, lang i18n.Lang) error {
+	return current().WriteTriage(w, events, reports, lang)
+}
+
+// WriteTriage writes a plain-text summary of classified events in lang: per
+// file, the time span, levels, top providers and events, then each class
+// with every known event listed once with its count, verdict and remedy.
+func (c *Catalog) WriteTriage(w io.Writer, events []*model.Event, reports []model.FileReport, lang i18n.Lang) error {
+	bw := bufio.NewWriter(w)
+	s := summarise(c, events)
+	p := func(format string, args ...any) { fmt.Fprintf(bw, format, args...) }
+	nfiles := len(reports)
+	if nfiles == 0 {
+		nfiles = len(s.perFile)
+	}
+	p("%s — %s\n", lblTriageTitle.In(lang), tf(lblSummary, nEvents(s.total, lang), nFiles(nfiles, lang)).In(lang))
+	if !s.first.IsZero() {
+		p("%s: %s – %s\n", lblSpan.In(lang), fmtTime(s.first), fmtTime(s.last))
+	}
+	if len(reports) > 0 {
+		p("\n%s\n", lblFiles.In(lang))
+		for i := range reports {
+			r := &reports[i]
+			p("  %s", safe(r.Path))
+			if r.Format != "" {
+				p(" (%s)", safe(r.Format))
+			}
+			if r.Err != nil {
+				p(": %s\n", tf(lblUnreadable, safe(r.Err.Error())).In(lang))
+				continue
+			}
+			n := r.RecordsDecoded + r.RecordsUndecoded
+			var fsFirst, fsLast time.Time
+			if fs := s.perFile[r.Path]; fs != nil {
+				n, fsFirst, fsLast = fs.n, fs.first, fs.last
+			}
+			p(": %s", nEvents(n, lang))
+			if !fsFirst.IsZero() {
+				p(", %s – %s", fmtTime(fsFirst), fmtTime(fsLast))
+			}
+			var notes []string
+			if r.RecordsSkipped > 0 {
+				notes = append(notes, tf(lblSkipped, fmtInt(r.RecordsSkipped, lang)).In(lang))
+			}
+			if r.RecordsUndecoded > 0 {
+				notes = append(notes, tf(lblUndecoded, fmtInt(r.RecordsUndecoded, lang)).In(lang))
+			}
+			if r.ChunksFailed > 0 {
+				notes = append(notes, tf(lblChunksFailed, fmtInt(r.ChunksFailed, lang)).In(lang))
+			}
+			if len(r.Problems) > 0 && len(notes) == 0 {
+				notes = append(notes, tf(lblProblems, fmtInt(len(r.Problems), lang)).In(lang))
+			}
+			if len(notes) == 0 {
+				notes = append(notes, lblClean.In(lang))
+			}
+			p("; %s\n", strings.Join(notes, ", "))
+		}
+	}
+	if s.total == 0 {
+		p("\n%s\n", lblNoEvents.In(lang))
+		return bw.Flush()
+	}
+	var lv []string
+	for _, l := range []model.Level{model.LevelCritical, model.LevelError, model.LevelWarning, model.LevelInformation, model.LevelVerbose} {
+		if n := s.levels[l]; n > 0 {
+			lv = append(lv, fmt.Sprintf("%s %s", LevelLabel(l, lang), fmtInt(n, lang)))
+		}
+	}
+	p("\n%s: %s\n", lblLevels.In(lang), strings.Join(lv, " · "))
+	var tp []string
+	for _, x := range top(s.providers, 5, func(a, b string) bool { return a < b }) {
+		tp = append(tp, fmt.Sprintf("%s %s", safe(x.k), fmtInt(x.n, lang)))
+	}
+	p("%s\n", wrap(lblTopProviders.In(lang)+": "+strings.Join(tp, " · "), textWidth, "  "))
+	var ti []string
+	for _, x := range top(s.ids, 5, lessProvID) {
+		ti = append(ti, fmt.Sprintf("%s %d (%s)", safe(x.k.provider), x.k.id, fmtInt(x.n, lang)))
+	}
+	p("%s\n", wrap(lblTopIDs.In(lang)+": "+strings.Join(ti, " · "), textWidth, "  "))
+
+	p("\n%s\n", lblByClass.In(lang))
+	for _, cl := range triageOrder {
+		n := s.classCount[cl]
+		if n == 0 {
+			continue
+		}
+		gs := s.byClass[cl]
+		p("\n== %s — ", ClassLabel(cl, lang))
+		if cl == model.ClassUnknown {
+			p("%s ==\n", nEvents(n, lang))
+		} else {
+			p("%s ==\n", tf(lblKinds, nEvents(n, lang), nKinds(len(gs), lang)).In(lang))
+		}
+		p("%s\n", wrap("   "+ClassDescription(cl, lang), textWidth, "   "))
+		for _, g := range gs {
+			e := g.entry
+			head := fmt.Sprintf("  [%s] %s — %s — %s", e.ID, eventLabel(e, g, lang), e.Title.In(lang),
+				tf(lblCount, fmtInt(len(g.events), lang)).In(lang))
+			if len(g.computers) > 0 {
+				head += listSep.In(lang) + tf(lblOn, safe(strings.Join(g.computers, ", "))).In(lang)
+			}
+			p("\n%s\n", wrap(head, textWidth, "      "))
+			if cl == model.ClassConditional && e.Condition != nil {
+				p("%s\n", wrap("    "+lblCondition.In(lang)+": "+e.Condition.Text.In(lang), textWidth, "      "))
+			}
+			if rs := c.groupReasons(g, lang, 3); len(rs) > 0 && cl != model.ClassUnknown {
+				for _, r := range rs {
+					p("%s\n", wrap("    "+lblWhy.In(lang)+": "+safe(r), textWidth, "      "))
+				}
+			}
+			p("%s\n", wrap("    "+lblVerdict.In(lang)+": "+e.Verdict.In(lang), textWidth, "      "))
+			remedy, fixedOn := c.remedyFor(g, lang)
+			p("%s\n", wrap("    "+lblRemedy.In(lang)+": "+remedy, textWidth, "      "))
+			if len(fixedOn) > 0 {
+				p("%s\n", wrap("    "+tf(lblFixSeen, e.Fix.KB, safe(strings.Join(fixedOn, ", "))).In(lang), textWidth, "      "))
+			}
+		}
+		if cl == model.ClassUnknown && len(s.unknown) > 0 {
+			p("\n  %s:\n", lblTopUnknown.In(lang))
+			for _, x := range top(s.unknown, 10, lessProvID) {
+				p("    %s %d (%s) — %s\n", safe(x.k.provider), x.k.id, LevelLabel(x.k.level, lang), tf(lblCount, fmtInt(x.n, lang)).In(lang))
+			}
+		}
+	}
+	return bw.Flush()
+}
+
+// groupReasons returns up to max distinct reasons over a group's events.
+func (c *Catalog) groupReasons(g *group, lang i18n.Lang, max int) []string {
+	seen := map[string]bool{}
+	var out []string
+	lower := newLowerCache()
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	for _, ev := range g.events {
+		d := c.decide(ev, g.entry, lower, true)
+		if d.Class != g.class {
+			continue
+		}
+		for _, r := range d.Reasons {
+			s := r.In(lang)
+			if !seen[s] {
+				seen[s] = true
+				out = append(out, s)
+				if len(out) == max {
+					return out
+				}
+			}
+		}
+		if len(seen) > 50 {
+			break
+		}
+	}
+	return out
+}
+
+// eventLabel is "Provider ID" for an entry, using the provider as the group's
+// events logged it.
+func eventLabel(e *Entry, g *group, lang i18n.Lang) string {
+	prov := ""
+	if g != nil && len(g.events) > 0 {
+		prov = safe(g.events[0].Provider)
+	} else if e.Match != nil && len(e.Match.Providers) > 0 {
+		prov = e.Match.Providers[0].Name
+	}
+	if id, ok := e.EventID(); ok {
+		return fmt.Sprintf("%s %d", prov, id)
+	}
+	if g != nil && len(g.events) > 0 {
+		return fmt.Sprintf("%s %d", prov, g.events[0].EventID)
+	}
+	if e.Match == nil {
+		return lblNoEvent.In(lang)
+	}
+	return prov
+}
+
+// WriteMarkdown writes a Markdown triage report of classified events in
+// lang, using the catalog most recently returned by Load (else the built-in
+// one). See (*Catalog).WriteMarkdown.
+func WriteMarkdown(w io.Writer, events []*model.Event, lang i18n.Lang) error {
+	return current().WriteMarkdown(w, events, lang)
+}
+
+// WriteMarkdown writes a Markdown triage report: each class with its known
+// events, their explanation, condition, reasons and remedy, then the most
+// frequent unknown errors and warnings. Text from the logs is escaped.
+func (c *Catalog) WriteMarkdown(w io.Writer, events []*model.Event, lang i18n.Lang) error {
+	bw := bufio.NewWriter(w)
+	s := summarise(c, events)
+	p := func(format string, args ...any) { fmt.Fprintf(bw, format, args...) }
+	p("# %s\n\n", lblReportTitle.In(lang))
+	files := make([]string, 0, len(s.perFile))
+	for f := range s.perFile {
+		files = append(files, f)
+	}
+	sort.Strings(files)
+	p("- %s\n", tf(lblSummary, nEvents(s.total, lang), nFiles(len(files), lang)).In(lang))
+	if !s.first.IsZero() {
+		p("- %s: %s – %s\n", lblSpan.In(lang), fmtTime(s.first), fmtTime(s.last))
+	}
+	for _, f := range files {
+		fs := s.perFile[f]
+		p("  - `%s`: %s\n", strings.ReplaceAll(safe(filepath.Base(f)), "`", "'"), nEvents(fs.n, lang))
+	}
+	if s.total == 0 {
+		p("\n%s\n", lblNoEvents.In(lang))
+		return bw.Flush()
+	}
+	var lv []string
+	for _, l := range []model.Level{model.LevelCritical, model.LevelError, model.LevelWarning, model.LevelInformation, model.LevelVerbose} {
+		if n := s.levels[l]; n > 0 {
+			lv = append(lv, fmt.Sprintf("%s %s", LevelLabel(l, lang), fmtInt(n, lang)))
+		}
+	}
+	p("- %s: %s\n", lblLevels.In(lang), strings.Join(lv, " · "))
+	for _, cl := range triageOrder {
+		n := s.classCount[cl]
+		if n == 0 {
+			continue
+		}
+		p("\n## %s (%s)\n\n", ClassLabel(cl, lang), fmtInt(n, lang))
+		p("%s\n", ClassDescription(cl, lang))
+		for _, g := range s.byClass[cl] {
+			e := g.entry
+			p("\n### %s — `%s`\n\n", e.Title.In(lang), e.ID)
+			p("*%s · %s", mdSafe(eventLabel(e, g, lang)), tf(lblCount, fmtInt(len(g.events), lang)).In(lang))
+			if len(g.computers) > 0 {
+				p(" · %s", tf(lblOn, mdSafe(strings.Join(g.computers, ", "))).In(lang))
+			}
+			if !g.first.IsZero() {
+				p(" · %s", tf(lblFirstLast, fmtTime(g.first), fmtTime(g.last)).In(lang))
+			}
+			p("*\n\n")
+			p("**%s:** %s\n\n", lblVerdict.In(lang), e.Verdict.In(lang))
+			p("**%s:** %s\n\n", lblExplanation.In(lang), e.Explanation.In(lang))
+			if e.Condition != nil {
+				p("**%s:** %s\n\n", lblCondition.In(lang), e.Condition.Text.In(lang))
+			}
+			if rs := c.groupReasons(g, lang, 5); len(rs) > 0 {
+				p("**%s:**\n\n", lblWhy.In(lang))
+				for _, r := range rs {
+					p("- %s\n", mdSafe(r))
+				}
+				p("\n")
+			}
+			remedy, fixedOn := c.remedyFor(g, lang)
+			p("**%s:** %s\n", lblRemedy.In(lang), remedy)
+			if len(fixedOn) > 0 {
+				p("\n%s\n", tf(lblFixSeen, e.Fix.KB, mdSafe(strings.Join(fixedOn, ", "))).In(lang))
+			}
+			if r := e.Registry; r != nil {
+				p("\n**%s:** `%s` `%s` (%s) = `%s` — %s\n", lblRegistry.In(lang), r.Key, r.Name, r.Type, r.Value, r.Where.In(lang))
+			}
+			if note := e.Note.In(lang); note != "" {
+				p("\n> %s: %s\n", lblNote.In(lang), note)
+			}
+		}
+		if cl == model.ClassUnknown && len(s.unknown) > 0 {
+			p("\n%s:\n\n", lblTopUnknown.In(lang))
+			p("| %s | %s | %s | n |\n|---|---|---|---|\n", lblProviders.In(lang), lblEventID.In(lang), lblLevel.In(lang))
+			for _, x := range top(s.unknown, 10, lessProvID) {
+				p("| %s | %d | %s | %s |\n", mdSafe(x.k.provider), x.k.id, LevelLabel(x.k.level, lang), fmtInt(x.n, lang))
+			}
+		}
+	}
+	return bw.Flush()
+}
