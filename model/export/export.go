@@ -1,0 +1,107 @@
+// Package export writes events as JSON Lines, CSV or Event Viewer XML, and
+// writes files atomically (see WriteFile).
+//
+// Exports keep the raw values from the log: JSON escapes what it must, CSV
+// quotes per RFC 4180 and defuses cells a spreadsheet would run as a formula,
+// XML escapes markup and replaces the few characters XML 1.0 cannot carry.
+package export
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"eventlens/model"
+)
+
+// Format is an export file format.
+type Format int
+
+// Formats.
+const (
+	JSONL Format = iota // one JSON object per line
+	CSV                 // comma-separated, header row, RFC 4180 quoting
+	XML                 // Event Viewer "Save as XML" shape
+)
+
+// Formats lists every format, in menu order.
+var Formats = []Format{CSV, JSONL, XML}
+
+// ParseFormat accepts a format name, case-insensitively: "jsonl" (also
+// "json", "ndjson"), "csv" or "xml"; a leading dot is allowed, so a file
+// extension works.
+func ParseFormat(s string) (Format, error) {
+	switch strings.ToLower(strings.TrimPrefix(s, ".")) {
+	case "jsonl", "json", "ndjson":
+		return JSONL, nil
+	case "csv":
+		return CSV, nil
+	case "xml":
+		return XML, nil
+	}
+	return 0, fmt.Errorf("export: unknown format %q (want csv, jsonl or xml)", s)
+}
+
+// String returns the format's name as accepted by ParseFormat.
+func (f Format) String() string {
+	switch f {
+	case JSONL:
+		return "jsonl"
+	case CSV:
+		return "csv"
+	case XML:
+		return "xml"
+	}
+	return fmt.Sprintf("Format(%d)", int(f))
+}
+
+// Ext returns the file name extension for f, with the dot: ".jsonl",
+// ".csv" or ".xml".
+func (f Format) Ext() string { return "." + f.String() }
+
+// Options tune an export. The zero value exports the events as loaded.
+type Options struct {
+	// Message returns the rendered message for an event, in the language the
+	// user chose. Nil means ev.Message (what the input carried).
+	Message func(*model.Event) string
+	// Culture is the culture name of the messages Message returns (e.g.
+	// "ja-JP"), written as message_culture and RenderingInfo/@Culture.
+	// Unused when Message is nil: ev.MessageCulture is written then.
+	Culture string
+}
+
+func (o *Options) message(e *model.Event) (msg, culture string) {
+	if o.Message == nil {
+		return e.Message, e.MessageCulture
+	}
+	return o.Message(e), o.Culture
+}
+
+// Write writes events to w in format. It buffers internally and returns the
+// first error from w.
+func Write(w io.Writer, format Format, events []*model.Event, opts Options) error {
+	bw := bufio.NewWriterSize(w, 64<<10)
+	var err error
+	switch format {
+	case JSONL:
+		err = writeJSONL(bw, events, &opts)
+	case CSV:
+		err = writeCSV(bw, events, &opts)
+	case XML:
+		err = writeXML(bw, events, &opts)
+	default:
+		return fmt.Errorf("export: unknown format %v", format)
+	}
+	if err != nil {
+		return err
+	}
+	return bw.Flush()
+}
+
+// DefaultName is the file name the export dialog suggests:
+// "eventlens-20110601-120000.csv", from t in its own zone.
+func DefaultName(f Format, t time.Time) string {
+	return "eventlens-" + t.Format("20060102-150405") + f.Ext()
+}

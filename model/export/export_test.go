@@ -1,0 +1,452 @@
+package export
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"encoding/xml"
+	"errors"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"eventlens/model"
+)
+
+func fixture() []*model.Event {
+	return []*model.Event{
+		{
+			File: `C:\logs\System.evtx`, Offset: 4096, RecordID: 7, Time: time.Date(2011, 6, 1, 12, 0, 0, 123456700, time.UTC),
+			Level: model.LevelInformation, Provider: "Service Control Manager", ProviderGUID: "{555908d1-a6d7-4695-8e1e-26931d2012f4}",
+			EventSourceName: "Service Control Manager", EventID: 7036, Qualifiers: 16384, HasQualifiers: true,
+			Channel: "System", Computer: "WIN-8UJ5IL3QK1M", Keywords: 0x8080000000000000, ProcessID: 480, ThreadID: 2100,
+			Data:    []model.Data{{Name: "param1", Value: "Windows Modules Installer"}, {Name: "param2", Value: "running"}},
+			Binary:  "570069006E0064006F0077007300",
+			Message: "The Windows Modules Installer service entered the running state.", MessageCulture: "en-US",
+			Decoded: true, Class: model.ClassHarmless, CatalogID: "scm-7036",
+		},
+		{
+			File: "hostile.xml", Offset: -1, RecordID: 8, Time: time.Date(2011, 6, 2, 0, 0, 0, 0, time.UTC),
+			Level: model.LevelError, Provider: "=HYPERLINK(\"http://evil\")", EventID: 26, Channel: "System",
+			Computer: "+cmd|' /C calc'!A0", UserSID: "@SUM(1+1)",
+			Data: []model.Data{
+				{Name: "", Value: "-2+3"}, {Name: "ctl", Value: "nul\x00 bel\x07 esc\x1b[2J cr\r lf\n tab\t del\x7f"},
+				{Name: "markup", Value: `<b>&"quoted"'</b> ]]>`}, {Name: "utf8", Value: "仮想マシン \u202e \xff"},
+			},
+			UserData: []model.Data{
+				{Name: "VmlEventLog/VmName", Value: "SQL-PROD-01"}, {Name: "VmlEventLog/Detail/Code", Value: "0x80070005"},
+				{Name: "VmlEventLog/VmId", Value: "8B0A3C56"}, {Name: "Other", Value: "x"},
+			},
+			Message: "\tindented", Decoded: true, Class: model.ClassKnownIssue, CatalogID: "hyperv-vmsmp-26",
+		},
+		{
+			File: "broken.evtx", Offset: 69632, RecordID: 9, Time: time.Date(2011, 6, 3, 0, 0, 0, 0, time.UTC),
+			Decoded: false, DecodeError: "bad template -- offset 0x1200-",
+		},
+	}
+}
+
+func TestParseFormat(t *testing.T) {
+	for in, want := range map[string]Format{"csv": CSV, "CSV": CSV, ".csv": CSV, "jsonl": JSONL, "json": JSONL, "ndjson": JSONL, "xml": XML} {
+		got, err := ParseFormat(in)
+		if err != nil || got != want {
+			t.Errorf("ParseFormat(%q) = %v, %v; want %v", in, got, err, want)
+		}
+		if f, _ := ParseFormat(want.Ext()); f != want {
+			t.Errorf("Ext %q does not parse back", want.Ext())
+		}
+	}
+	if got := DefaultName(CSV, time.Date(2011, 6, 1, 12, 0, 0, 0, time.UTC)); got != "eventlens-20110601-120000.csv" {
+		t.Errorf("DefaultName = %q", got)
+	}
+	if _, err := ParseFormat("md"); err == nil || !strings.Contains(err.Error(), `"md"`) {
+		t.Errorf("ParseFormat(md) error = %v", err)
+	}
+}
+
+func TestJSONL(t *testing.T) {
+	var buf bytes.Buffer
+	evs := fixture()
+	if err := Write(&buf, JSONL, evs, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSuffix(buf.String(), "\n"), "\n")
+	if len(lines) != len(evs) {
+		t.Fatalf("%d lines, want %d", len(lines), len(evs))
+	}
+	for _, l := range lines {
+		for _, c := range []byte(l) {
+			if c < 0x20 {
+				t.Fatalf("raw control byte %#x in JSON line %q", c, l)
+			}
+		}
+	}
+	var got []map[string]any
+	for _, l := range lines {
+		var m map[string]any
+		if err := json.Unmarshal([]byte(l), &m); err != nil {
+			t.Fatalf("line %q: %v", l, err)
+		}
+		got = append(got, m)
+	}
+	first := got[0]
+	for k, want := range map[string]any{
+		"file": `C:\logs\System.evtx`, "record_id": 7.0, "time": "2011-06-01T12:00:00.1234567Z", "level": "information",
+		"level_number": 4.0, "provider": "Service Control Manager", "event_id": 7036.0, "qualifiers": 16384.0,
+		"channel": "System", "computer": "WIN-8UJ5IL3QK1M", "keywords": "0x8080000000000000", "class": "harmless",
+		"catalog_id": "scm-7036", "decoded": true, "error": "", "message_culture": "en-US",
+	} {
+		if first[k] != want {
+			t.Errorf("%s = %#v, want %#v", k, first[k], want)
+		}
+	}
+	if got[1]["qualifiers"] != nil {
+		t.Errorf("qualifiers without HasQualifiers = %v, want null", got[1]["qualifiers"])
+	}
+	data := got[1]["data"].([]any)
+	ctl := data[1].(map[string]any)
+	if ctl["name"] != "ctl" || ctl["value"] != "nul\x00 bel\x07 esc\x1b[2J cr\r lf\n tab\t del\x7f" {
+		t.Errorf("control characters not kept exactly: %#v", ctl)
+	}
+	if !strings.Contains(lines[1], `\u0000`) || !strings.Contains(lines[1], `\u001b[2J`) || !strings.Contains(lines[1], `<b>&\"quoted\"'</b>`) {
+		t.Errorf("escaping unexpected: %s", lines[1])
+	}
+	if ud := got[1]["userdata"].([]any); len(ud) != 4 || ud[1].(map[string]any)["name"] != "VmlEventLog/Detail/Code" {
+		t.Errorf("userdata = %v", ud)
+	}
+	if d := got[2]["data"]; d == nil {
+		t.Error("empty data is null, want []")
+	}
+	if got[2]["decoded"] != false || got[2]["error"] != "bad template -- offset 0x1200-" {
+		t.Errorf("undecoded event: %v", got[2])
+	}
+}
+
+func TestMessageOption(t *testing.T) {
+	var buf bytes.Buffer
+	opts := Options{Message: func(e *model.Event) string { return "メッセージ " + e.Provider }, Culture: "ja-JP"}
+	if err := Write(&buf, JSONL, fixture()[:1], opts); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(buf.String(), `"message":"メッセージ Service Control Manager","message_culture":"ja-JP"`) {
+		t.Errorf("message option not used: %s", buf.String())
+	}
+}
+
+func TestCSV(t *testing.T) {
+	var buf bytes.Buffer
+	if err := Write(&buf, CSV, fixture(), Options{}); err != nil {
+		t.Fatal(err)
+	}
+	recs, err := csv.NewReader(&buf).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(recs) != 4 || strings.Join(recs[0], ",") != strings.Join(columns, ",") {
+		t.Fatalf("header/rows wrong: %v", recs)
+	}
+	col := func(row int, name string) string {
+		for i, c := range columns {
+			if c == name {
+				return recs[row][i]
+			}
+		}
+		t.Fatalf("no column %s", name)
+		return ""
+	}
+	if got := col(1, "data"); got != "param1=Windows Modules Installer; param2=running" {
+		t.Errorf("data cell = %q", got)
+	}
+	for name, want := range map[string]string{
+		"provider": "'=HYPERLINK(\"http://evil\")", "computer": "'+cmd|' /C calc'!A0", "user_sid": "'@SUM(1+1)",
+		"data":    "'-2+3; ctl=nul\x00 bel\x07 esc\x1b[2J cr\r lf\n tab\t del\x7f; markup=<b>&\"quoted\"'</b> ]]>; utf8=仮想マシン \u202e \xff",
+		"message": "'\tindented", "offset": "", "qualifiers": "", "level": "error", "class": "known-issue",
+	} {
+		if got := col(2, name); got != want {
+			t.Errorf("row 2 %s = %q, want %q", name, got, want)
+		}
+	}
+	// No cell of any row starts with a formula trigger.
+	for _, rec := range recs {
+		for _, cell := range rec {
+			if cell != "" && strings.ContainsRune("=+-@\t\r", rune(cell[0])) {
+				t.Errorf("cell %q not defused", cell)
+			}
+		}
+	}
+}
+
+func TestDefuse(t *testing.T) {
+	for in, want := range map[string]string{
+		"": "", "plain": "plain", "=1+1": "'=1+1", "+1": "'+1", "-1": "'-1", "@x": "'@x", "\tx": "'\tx", "\rx": "'\rx",
+		"a=b": "a=b", " =x": " =x", "'=x": "'=x",
+	} {
+		if got := Defuse(in); got != want {
+			t.Errorf("Defuse(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestXMLWellFormed(t *testing.T) {
+	var buf bytes.Buffer
+	evs := fixture()
+	if err := Write(&buf, XML, evs, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	out := buf.String()
+	d := xml.NewDecoder(strings.NewReader(out))
+	events, depth := 0, 0
+	for {
+		tok, err := d.Token()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			t.Fatalf("not well-formed: %v\n%s", err, out)
+		}
+		switch tok := tok.(type) {
+		case xml.StartElement:
+			depth++
+			if tok.Name.Local == "Event" && depth == 2 {
+				events++
+				if tok.Name.Space != eventNS {
+					t.Errorf("Event namespace %q", tok.Name.Space)
+				}
+			}
+		case xml.EndElement:
+			depth--
+		}
+	}
+	if events != len(evs) {
+		t.Errorf("%d <Event> elements, want %d", events, len(evs))
+	}
+	for _, want := range []string{
+		`<TimeCreated SystemTime="2011-06-01T12:00:00.1234567Z"/>`,
+		`<EventID Qualifiers="16384">7036</EventID>`,
+		`<Data Name="param1">Windows Modules Installer</Data>`,
+		`<Data>-2+3</Data>`,
+		`<UserData><VmlEventLog><VmName>SQL-PROD-01</VmName><Detail><Code>0x80070005</Code></Detail><VmId>8B0A3C56</VmId></VmlEventLog><Other>x</Other></UserData>`,
+		`<RenderingInfo Culture="en-US"><Message>The Windows Modules Installer service`,
+		`&lt;b&gt;&amp;&quot;quoted&quot;&apos;&lt;/b&gt; ]]&gt;`,
+		`<!-- eventlens: record could not be decoded: bad template - - offset 0x1200 -->`,
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("XML lacks %s", want)
+		}
+	}
+	if strings.ContainsAny(out, "\x00\x07\x1b\x7f") {
+		t.Error("XML carries raw control characters")
+	}
+}
+
+// TestXMLReload loads our XML export with eventlens's own XML loader and
+// compares the fields it carries.
+func TestXMLReload(t *testing.T) {
+	var buf bytes.Buffer
+	evs := fixture()
+	if err := Write(&buf, XML, evs, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	var got []model.Event
+	reps, err := model.LoadSources(context.Background(), []model.Source{model.BytesSource("export.xml", buf.Bytes())}, model.LoadOptions{},
+		func(u model.Update) { got = append(got, u.Events...) })
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range reps {
+		for _, p := range r.Problems {
+			t.Logf("load problem: %+v", p)
+		}
+	}
+	if len(got) != len(evs) {
+		t.Fatalf("reloaded %d events, want %d", len(got), len(evs))
+	}
+	model.SortEvents(got)
+	for i, want := range evs[:2] {
+		g := got[i]
+		if g.RecordID != want.RecordID || !g.Time.Equal(want.Time) || g.Provider != want.Provider || g.EventID != want.EventID ||
+			g.Qualifiers != want.Qualifiers || g.Level != want.Level || g.Channel != want.Channel || g.Computer != want.Computer ||
+			g.Keywords != want.Keywords || g.UserSID != want.UserSID || g.EventSourceName != want.EventSourceName {
+			t.Errorf("event %d: System fields differ:\n got %+v\nwant %+v", i, g, *want)
+		}
+		if len(g.Data) != len(want.Data) {
+			t.Errorf("event %d: %d data items, want %d", i, len(g.Data), len(want.Data))
+			continue
+		}
+		for j := range want.Data {
+			w := want.Data[j]
+			w.Value = xmlSafe(w.Value)
+			if g.Data[j] != w {
+				t.Errorf("event %d data %d = %q, want %q", i, j, g.Data[j], w)
+			}
+		}
+		if len(g.UserData) != len(want.UserData) {
+			t.Errorf("event %d: userdata %v, want %v", i, g.UserData, want.UserData)
+		} else {
+			for j := range want.UserData {
+				if g.UserData[j] != want.UserData[j] {
+					t.Errorf("event %d userdata %d = %q, want %q", i, j, g.UserData[j], want.UserData[j])
+				}
+			}
+		}
+		if g.Message != want.Message {
+			t.Errorf("event %d message = %q, want %q", i, g.Message, want.Message)
+		}
+	}
+}
+
+// xmlSafe is what survives XML: characters XML 1.0 cannot carry become U+FFFD.
+func xmlSafe(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r == '\t' || r == '\n' || r == '\r' || r >= 0x20 && r <= 0xD7FF || r >= 0xE000 && r <= 0xFFFD || r >= 0x10000 {
+			return r
+		}
+		return 0xFFFD
+	}, s)
+}
+
+func TestWriteFile(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "out.csv")
+	writeStr := func(s string) func(io.Writer) error {
+		return func(w io.Writer) error { _, err := io.WriteString(w, s); return err }
+	}
+	if err := WriteFile(path, false, writeStr("first")); err != nil {
+		t.Fatal(err)
+	}
+	checkFile(t, path, "first")
+
+	// Refuses to overwrite.
+	err := WriteFile(path, false, writeStr("second"))
+	if !errors.Is(err, ErrExists) || !errors.Is(err, fs.ErrExist) || !strings.Contains(err.Error(), path) {
+		t.Errorf("overwrite without permission: err = %v, want ErrExists naming the path", err)
+	}
+	checkFile(t, path, "first")
+
+	// Overwrites when asked, keeping the mode.
+	os.Chmod(path, 0o600)
+	if err := WriteFile(path, true, writeStr("second")); err != nil {
+		t.Fatal(err)
+	}
+	checkFile(t, path, "second")
+	if fi, _ := os.Stat(path); fi.Mode().Perm() != 0o600 {
+		t.Errorf("mode after overwrite = %v, want 0600", fi.Mode().Perm())
+	}
+
+	// A write error midway: nothing new appears, the old file is intact.
+	boom := errors.New("boom")
+	failing := func(w io.Writer) error {
+		io.WriteString(w, strings.Repeat("partial ", 100000))
+		return boom
+	}
+	newPath := filepath.Join(dir, "new.csv")
+	if err := WriteFile(newPath, false, failing); !errors.Is(err, boom) {
+		t.Errorf("err = %v, want boom", err)
+	}
+	if _, err := os.Stat(newPath); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("failed write created %s", newPath)
+	}
+	if err := WriteFile(path, true, failing); !errors.Is(err, boom) {
+		t.Errorf("err = %v, want boom", err)
+	}
+	checkFile(t, path, "second")
+
+	// A full disk: the underlying writer fails after N bytes.
+	full := errors.New("no space left on device")
+	diskFull := func(w io.Writer) error {
+		return Write(&limitWriter{w: w, n: 5000, err: full}, JSONL, repeat(fixture(), 100), Options{})
+	}
+	if err := WriteFile(path, true, diskFull); !errors.Is(err, full) {
+		t.Errorf("err = %v, want disk full", err)
+	}
+	checkFile(t, path, "second")
+	if err := WriteFile(newPath, false, diskFull); !errors.Is(err, full) {
+		t.Errorf("err = %v, want disk full", err)
+	}
+
+	// A panic in write leaves no trace either.
+	func() {
+		defer func() { recover() }()
+		WriteFile(newPath, false, func(io.Writer) error { panic("bug") })
+	}()
+
+	// Nothing but our two files is left in the directory.
+	ents, _ := os.ReadDir(dir)
+	if len(ents) != 1 || ents[0].Name() != "out.csv" {
+		var names []string
+		for _, e := range ents {
+			names = append(names, e.Name())
+		}
+		t.Errorf("directory holds %v, want only out.csv", names)
+	}
+
+	// Errors that are not about the data: a missing directory.
+	if err := WriteFile(filepath.Join(dir, "no", "such.csv"), false, writeStr("x")); err == nil {
+		t.Error("write into a missing directory succeeded")
+	}
+}
+
+func checkFile(t *testing.T, path, want string) {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil || string(b) != want {
+		t.Errorf("%s holds %q (%v), want %q", path, b, err, want)
+	}
+}
+
+type limitWriter struct {
+	w   io.Writer
+	n   int
+	err error
+}
+
+func (l *limitWriter) Write(p []byte) (int, error) {
+	if len(p) > l.n {
+		n, _ := l.w.Write(p[:l.n])
+		l.n = 0
+		return n, l.err
+	}
+	l.n -= len(p)
+	return l.w.Write(p)
+}
+
+func repeat(evs []*model.Event, n int) []*model.Event {
+	var out []*model.Event
+	for range n {
+		out = append(out, evs...)
+	}
+	return out
+}
+
+// FuzzXMLValue checks that any value, in any field, gives well-formed XML.
+func FuzzXMLValue(f *testing.F) {
+	for _, s := range []string{"", "plain", "\x00\x01\x1b\x7f\u0085\u009b", "\xff\xfe", "\uFFFE\uFFFF", "]]>--", "a/b//c", "<&>\"'"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		e := &model.Event{
+			Provider: s, EventSourceName: s, Channel: s, Computer: s, UserSID: s, Binary: s, Message: s, MessageCulture: s,
+			Data: []model.Data{{Name: s, Value: s}}, UserData: []model.Data{{Name: s, Value: s}, {Name: s + "/" + s, Value: s}},
+			DecodeError: s,
+		}
+		var buf bytes.Buffer
+		if err := Write(&buf, XML, []*model.Event{e}, Options{}); err != nil {
+			t.Fatal(err)
+		}
+		d := xml.NewDecoder(&buf)
+		for {
+			_, err := d.Token()
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				t.Fatalf("value %q: not well-formed: %v", s, err)
+			}
+		}
+	})
+}

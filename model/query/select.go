@@ -1,0 +1,250 @@
+package query
+
+import (
+	"math"
+	"runtime"
+	"sync"
+
+	"eventlens/model"
+	"eventlens/model/store"
+)
+
+// parallelMin is the number of events below which Select and Narrow stay on
+// one goroutine: under it, starting goroutines costs more than it saves.
+const parallelMin = 1 << 15
+
+// Select returns the store indexes of the events that match q, in timeline
+// order, appended to dst[:0] (pass the previous result to reuse its memory).
+// It reads the store's compact keys and symbol tables, touches an Event
+// only for terms the keys cannot decide, does not allocate per event, and
+// on large stores uses every CPU. It must not run concurrently with Add.
+func Select(s *store.Store, q *Query, dst []int32) []int32 {
+	n := s.Len()
+	dst = dst[:0]
+	if q.Empty() {
+		dst = growInt32(dst, n)
+		for i := range n {
+			dst = append(dst, int32(i))
+		}
+		return dst
+	}
+	p := compile(q, s)
+	return run(n, dst, func(lo, hi int, out []int32) []int32 {
+		return p.scan(out, lo, hi, nil)
+	})
+}
+
+// Narrow returns the indexes in prev (a Select or Narrow result on the same
+// store version) whose events match q, appended to dst[:0]. Use it when q is
+// known to select a subset of prev's query, e.g. when the filter text only
+// grew by a term or a character. dst may be prev itself.
+func Narrow(s *store.Store, q *Query, prev []int32, dst []int32) []int32 {
+	if q.Empty() {
+		return append(dst[:0], prev...) // copy is memmove: dst may be prev
+	}
+	p := compile(q, s)
+	return run(len(prev), dst[:0], func(lo, hi int, out []int32) []int32 {
+		return p.scan(out, lo, hi, prev)
+	})
+}
+
+// batch is how many candidates scan collects before reading their events.
+const batch = 64
+
+// scan appends the matching indexes among lo..hi-1 (or, with from, among
+// from[lo:hi]) to out. It works in two phases per batch: first the terms a
+// Key decides; then, for the candidates left, it touches the text and Event
+// each will read, all at once, so the processor fetches them from memory in
+// parallel rather than one miss at a time; then it checks the other terms.
+func (p *plan) scan(out []int32, lo, hi int, from []int32) []int32 {
+	var cand [batch]int32
+	var sink byte
+	for lo < hi {
+		nc := 0
+		for ; lo < hi && nc < batch; lo++ {
+			i := int32(lo)
+			if from != nil {
+				i = from[lo]
+			}
+			if p.matchKey(int(i)) {
+				cand[nc] = i
+				nc++
+			}
+		}
+		if p.rest == len(p.terms) {
+			out = append(out, cand[:nc]...)
+			continue
+		}
+		// Touching pays only when the candidates are spread out: for dense
+		// ones the hardware prefetcher already streams the memory in.
+		sparse := nc > 1 && int(cand[nc-1]-cand[0]) > 4*nc
+		if p.touchText && sparse {
+			for _, i := range cand[:nc] {
+				if t := p.texts[i]; len(t) > 0 {
+					sink += t[0]
+				}
+			}
+		}
+		if p.touchEvent && sparse {
+			for _, i := range cand[:nc] {
+				sink += byte(p.evs[i].Class)
+			}
+		}
+		for _, i := range cand[:nc] {
+			if p.matchRest(int(i)) {
+				out = append(out, i)
+			}
+		}
+	}
+	runtime.KeepAlive(sink) // the touches must happen
+	return out
+}
+
+// plan is a query bound to one store version: the terms with their
+// per-symbol verdicts precomputed.
+type plan struct {
+	evs   []*model.Event
+	keys  []store.Key
+	texts []string
+	terms []pterm
+	// terms[:rest] are decided by Keys alone; terms[rest:] read texts or
+	// events, which touchText and touchEvent say.
+	rest                  int
+	touchText, touchEvent bool
+}
+
+type pterm struct {
+	*term
+	sym  []bool // per store symbol: does the needle match it
+	atNs int64  // kAfter, kBefore: the time as Unix ns
+	slow bool   // kAfter, kBefore: atNs saturated, compare Event.Time
+}
+
+func compile(q *Query, s *store.Store) *plan {
+	p := &plan{evs: s.Events(), keys: s.Keys(), texts: s.Texts(), terms: make([]pterm, len(q.eval))}
+	syms := s.Symbols()
+	for i := range q.eval {
+		t := &q.eval[i]
+		pt := pterm{term: t}
+		switch t.kind {
+		case kSrc, kChannel, kHost, kWord:
+			pt.sym = make([]bool, len(syms))
+			for j, v := range syms {
+				pt.sym[j] = t.n.in(v)
+			}
+		case kAfter, kBefore:
+			pt.atNs = store.UnixNanoSat(t.at)
+			pt.slow = pt.atNs == math.MinInt64 || pt.atNs == math.MaxInt64
+		}
+		p.terms[i] = pt
+	}
+	p.rest = len(p.terms)
+	for i := range p.terms {
+		if p.terms[i].kind >= kClass {
+			p.rest = min(p.rest, i)
+			if p.terms[i].kind == kWord {
+				p.touchText = true
+			}
+			p.touchEvent = true // for Class, CatalogID, Data, or a word's CatalogID
+		}
+	}
+	return p
+}
+
+// matchKey reports whether event i matches the terms a Key decides.
+func (p *plan) matchKey(i int) bool { return p.match(i, p.terms[:p.rest]) }
+
+// matchRest reports whether event i matches the other terms.
+func (p *plan) matchRest(i int) bool { return p.match(i, p.terms[p.rest:]) }
+
+// match reports whether event i matches terms, deciding from its Key where
+// it can.
+func (p *plan) match(i int, terms []pterm) bool {
+	k := &p.keys[i]
+	for j := range terms {
+		t := &terms[j]
+		var ok bool
+		switch t.kind {
+		case kLevel:
+			ok = t.levels[k.Level>>6]&(1<<(k.Level&63)) != 0
+		case kID:
+			for _, r := range t.ids {
+				if k.EventID >= r.lo && k.EventID <= r.hi {
+					ok = true
+					break
+				}
+			}
+		case kAfter, kBefore:
+			if t.slow || k.Time == math.MinInt64 || k.Time == math.MaxInt64 {
+				ok = t.term.match(p.evs[i])
+			} else {
+				ok = (k.Time >= t.atNs) == (t.kind == kAfter)
+			}
+		case kSrc:
+			ok = t.sym[k.Provider] || t.sym[k.Source]
+		case kChannel:
+			ok = t.sym[k.Channel]
+		case kHost:
+			ok = t.sym[k.Computer]
+		case kWord:
+			ok = t.sym[k.Provider] || t.sym[k.Computer] || t.sym[k.Channel] || t.sym[k.Source] ||
+				t.n.digits && idContains(k.EventID, t.n.s)
+			if !ok {
+				if t.n.sep { // could match across values: search each
+					ok = t.wordInBody(p.evs[i])
+				} else {
+					ok = t.n.in(p.texts[i]) || t.n.in(p.evs[i].CatalogID)
+				}
+			}
+		default:
+			ok = t.term.match(p.evs[i])
+		}
+		if ok == t.neg {
+			return false
+		}
+	}
+	return true
+}
+
+// run calls scan over [0,n) in one piece, or in one piece per CPU with the
+// results concatenated in order into dst. scan must only append to out.
+func run(n int, dst []int32, scan func(lo, hi int, out []int32) []int32) []int32 {
+	p := runtime.GOMAXPROCS(0)
+	if n < parallelMin || p == 1 {
+		return scan(0, n, dst)
+	}
+	if p > 16 {
+		p = 16
+	}
+	parts := make([][]int32, p)
+	var wg sync.WaitGroup
+	for k := range p {
+		lo, hi := n*k/p, n*(k+1)/p
+		wg.Go(func() {
+			buf := bufPool.Get().(*[]int32)
+			parts[k] = scan(lo, hi, (*buf)[:0])
+		})
+	}
+	wg.Wait()
+	total := 0
+	for _, part := range parts {
+		total += len(part)
+	}
+	// dst may alias the input (Narrow in place): it is only written now,
+	// after every scan has finished reading.
+	dst = growInt32(dst[:0], total)
+	for _, part := range parts {
+		dst = append(dst, part...)
+		bufPool.Put(&part)
+	}
+	return dst
+}
+
+var bufPool = sync.Pool{New: func() any { return new([]int32) }}
+
+func growInt32(s []int32, n int) []int32 {
+	if cap(s) < n {
+		return make([]int32, 0, n)
+	}
+	return s
+}
