@@ -1,0 +1,117 @@
+package ui
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"eventlens/catalog"
+	"eventlens/i18n"
+	"eventlens/model"
+)
+
+// catalogKnowledge is the knowledge of a real catalog.
+type catalogKnowledge struct{ c *catalog.Catalog }
+
+func (k catalogKnowledge) classify(evs []*model.Event) { k.c.Classify(evs) }
+
+func (k catalogKnowledge) message(ev *model.Event, lang i18n.Lang) string {
+	if s := k.c.Message(ev, lang); s != "" {
+		return s
+	}
+	return fallbackMessage(ev)
+}
+
+func (k catalogKnowledge) classLabel(c model.Class, lang i18n.Lang) string {
+	return catalog.ClassLabel(c, lang)
+}
+
+func (k catalogKnowledge) markdown(w io.Writer, evs []*model.Event, lang i18n.Lang) error {
+	return k.c.WriteMarkdown(w, evs, lang)
+}
+
+// explain turns the catalog's explanation of ev into the detail pane's
+// sections, in the order a support engineer reads them: what it is, when it
+// happens, the verdict and why, what to do, and where that comes from.
+func (k catalogKnowledge) explain(ev *model.Event, lang i18n.Lang) []section {
+	x := k.c.Explain(ev, lang)
+	if x == nil || x.Entry == nil {
+		return nil
+	}
+	e := x.Entry
+	t := func(s i18n.Text) string { return s.In(lang) }
+	u := uiText
+	secs := []section{
+		{t(u.SecTitle), x.Title},
+		{t(u.SecWhen), x.Occurs},
+		{t(u.SecExplanation), x.Explanation},
+		{t(u.SecVerdict), x.Label + ": " + x.Verdict},
+	}
+	if x.Condition != "" {
+		secs = append(secs, section{t(u.SecCondition), x.Condition})
+	}
+	if len(x.Reasons) > 0 {
+		secs = append(secs, section{t(u.SecReasons), "- " + strings.Join(x.Reasons, "\n- ")})
+	}
+	remedy := x.Remedy
+	if x.FixInstalled {
+		at := ""
+		if !x.FixInstalledAt.IsZero() {
+			at = x.FixInstalledAt.UTC().Format("2006-01-02")
+		}
+		remedy = fmt.Sprintf(t(u.FixInstalled), at) + "\n" + remedy
+	}
+	secs = append(secs, section{t(u.SecRemedy), remedy})
+
+	var applies []string
+	switch e.AppliesTo.Role {
+	case "host":
+		applies = append(applies, t(u.RoleHost))
+	case "guest":
+		applies = append(applies, t(u.RoleGuest))
+	}
+	if len(e.AppliesTo.OS) > 0 {
+		applies = append(applies, strings.Join(e.AppliesTo.OS, ", "))
+	}
+	if len(e.AppliesTo.GuestOS) > 0 {
+		applies = append(applies, t(u.GuestOS)+" "+strings.Join(e.AppliesTo.GuestOS, ", "))
+	}
+	secs = append(secs, section{t(u.SecAppliesTo), strings.Join(applies, "; ")})
+
+	var src []string
+	if d := e.Document; d != nil {
+		line := d.Title.In(lang)
+		if d.Publisher != "" {
+			line += " (" + d.Publisher
+			if d.Published != "" {
+				line += ", " + d.Published
+			}
+			line += ")"
+		}
+		src = append(src, line)
+		if d.URL != "" {
+			src = append(src, d.URL)
+		}
+	}
+	if e.Source.Section != "" {
+		src = append(src, "§ "+e.Source.Section)
+	}
+	if len(e.Source.Microsoft) > 0 {
+		src = append(src, "Microsoft: "+strings.Join(e.Source.Microsoft, ", "))
+	}
+	if e.Confidence != "" {
+		src = append(src, t(u.Confidence)+": "+e.Confidence)
+	}
+	secs = append(secs, section{t(u.SecSource), strings.Join(src, "\n")})
+	if x.Note != "" {
+		secs = append(secs, section{t(u.SecNote), x.Note})
+	}
+	if len(x.Related) > 0 {
+		var rel []string
+		for _, r := range x.Related {
+			rel = append(rel, r.ID+"  "+r.Title.In(lang))
+		}
+		secs = append(secs, section{t(u.SecRelated), strings.Join(rel, "\n")})
+	}
+	return secs
+}

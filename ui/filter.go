@@ -1,0 +1,371 @@
+package ui
+
+import (
+	"cmp"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"eventlens/model"
+	"eventlens/model/query"
+)
+
+// column is a list column; the sortable ones come first, in the order the
+// sort key cycles through them.
+type column int
+
+const (
+	colTime column = iota
+	colLevel
+	colClass
+	colProvider
+	colID
+	colComputer
+	colMessage
+	numSortable = colMessage
+)
+
+// refilter recomputes the rows for the current query and store. full
+// forces a complete pass; otherwise the previous rows are kept when nothing
+// changed.
+func (m *Model) refilter(full bool) {
+	if !full && m.rowsVersion == m.store.Version() {
+		return
+	}
+	start := time.Now()
+	m.rows = m.selectInto(m.query, m.rows)
+	m.sortRows()
+	m.rowsVersion = m.store.Version()
+	m.rowGen++ // a load's last pass may have reclassified events
+	m.refilterCost = time.Since(start)
+	m.lastRefilter = time.Now()
+	m.relocate()
+}
+
+// refilterThrottled re-filters during a load, but spends at most about a
+// fifth of the time doing so, however large the store grows.
+func (m *Model) refilterThrottled() {
+	if time.Since(m.lastRefilter) < 4*m.refilterCost {
+		return
+	}
+	m.refilter(true)
+}
+
+// selectInto computes the store indexes that match q, in store order.
+func (m *Model) selectInto(q *query.Query, dst []int32) []int32 {
+	if q == nil || q.Empty() {
+		n := m.store.Len()
+		dst = slices.Grow(dst[:0], n)[:n]
+		for i := range dst {
+			dst[i] = int32(i)
+		}
+		return dst
+	}
+	return query.Select(m.store, q, dst)
+}
+
+// setFilter applies text as the filter. It narrows the current rows when
+// text only refines the applied filter, which is what typing does.
+func (m *Model) setFilter(text string) {
+	q, err := query.Parse(text, m.queryNow())
+	if err != nil {
+		m.queryErr = err
+		return
+	}
+	m.queryErr = nil
+	if text == m.filterText && m.rowsVersion == m.store.Version() {
+		return
+	}
+	if refines(m.filterText, text) && m.rowsVersion == m.store.Version() && !q.Empty() {
+		start := time.Now()
+		m.spare = query.Narrow(m.store, q, m.rows, m.spare)
+		m.rows, m.spare = m.spare, m.rows
+		m.refilterCost = time.Since(start)
+	} else {
+		m.query = q
+		m.filterText = text
+		m.refilter(true)
+		return
+	}
+	m.query = q
+	m.filterText = text
+	m.relocate()
+}
+
+// refines reports whether query text next can only match a subset of what
+// prev matches, so that its result can be computed from prev's. That holds
+// when next adds terms, or lengthens a trailing bare word (a longer
+// substring). It does not for field terms ("id:2" → "id:26"), negations or
+// open quotes.
+func refines(prev, next string) bool {
+	if prev == "" || !strings.HasPrefix(next, prev) || len(next) == len(prev) {
+		return false
+	}
+	if strings.Count(prev, `"`)%2 == 1 {
+		return false
+	}
+	suffix := next[len(prev):]
+	if strings.HasSuffix(prev, " ") || strings.HasPrefix(suffix, " ") {
+		return true
+	}
+	last := prev[strings.LastIndexByte(prev, ' ')+1:]
+	cont := last + suffix
+	if i := strings.IndexByte(cont, ' '); i >= 0 {
+		cont = cont[:i]
+	}
+	return last != "" && !strings.ContainsAny(cont, `:"`) && !strings.HasPrefix(last, "-")
+}
+
+// sortRows orders the rows by the sort column. The store order is the
+// timeline, so time needs no sort, and ties keep timeline order.
+func (m *Model) sortRows() {
+	if m.sortCol == colTime {
+		if m.sortRev {
+			slices.Reverse(m.rows)
+		}
+		return
+	}
+	key := m.sortKey(m.sortCol)
+	slices.SortStableFunc(m.rows, func(a, b int32) int {
+		c := key(m.store.At(int(a)), m.store.At(int(b)))
+		if m.sortRev {
+			return -c
+		}
+		return c
+	})
+}
+
+func (m *Model) sortKey(c column) func(a, b *model.Event) int {
+	switch c {
+	case colLevel:
+		return func(a, b *model.Event) int { return cmp.Compare(levelRank(a.Level), levelRank(b.Level)) }
+	case colClass:
+		return func(a, b *model.Event) int { return cmp.Compare(classRank(a), classRank(b)) }
+	case colProvider:
+		return func(a, b *model.Event) int { return strings.Compare(a.Provider, b.Provider) }
+	case colID:
+		return func(a, b *model.Event) int { return cmp.Compare(a.EventID, b.EventID) }
+	case colComputer:
+		return func(a, b *model.Event) int { return strings.Compare(a.Computer, b.Computer) }
+	}
+	return func(a, b *model.Event) int { return a.Time.Compare(b.Time) }
+}
+
+// levelRank orders levels by severity, most severe first.
+func levelRank(l model.Level) int {
+	switch l {
+	case model.LevelCritical:
+		return 0
+	case model.LevelError:
+		return 1
+	case model.LevelWarning:
+		return 2
+	case model.LevelInformation, model.LevelLogAlways:
+		return 3
+	case model.LevelVerbose:
+		return 4
+	}
+	return 5 + int(l)
+}
+
+// classRank orders classes by how much they need a look: unknown errors
+// first, harmless last.
+func classRank(e *model.Event) int {
+	switch e.Class {
+	case model.ClassKnownIssue:
+		return 1
+	case model.ClassAttention:
+		return 2
+	case model.ClassConditional:
+		return 4
+	case model.ClassUpdate:
+		return 5
+	case model.ClassHarmless:
+		return 6
+	}
+	if e.Level == model.LevelError || e.Level == model.LevelCritical {
+		return 0
+	}
+	return 3
+}
+
+// relocate keeps the cursor on the selected event when the rows change
+// underneath it, or clamps it when that event is gone.
+func (m *Model) relocate() {
+	if !m.pinned {
+		m.cursor, m.offset = 0, 0
+		m.selected = m.eventAt(0)
+		return
+	}
+	if m.selected != nil {
+		for i, r := range m.rows {
+			if m.store.At(int(r)) == m.selected {
+				m.cursor = i
+				return
+			}
+		}
+	}
+	m.cursor = min(m.cursor, len(m.rows)-1)
+	m.cursor = max(m.cursor, 0)
+	m.selected = m.eventAt(m.cursor)
+}
+
+// eventAt returns the event on row i, or nil.
+func (m *Model) eventAt(i int) *model.Event {
+	if i < 0 || i >= len(m.rows) {
+		return nil
+	}
+	return m.store.At(int(m.rows[i]))
+}
+
+// --- editing the filter text by term ---------------------------------------
+
+// terms splits filter text into terms, keeping quoted phrases whole.
+func terms(s string) []string {
+	var out []string
+	var b strings.Builder
+	inQuote := false
+	for _, r := range s {
+		switch {
+		case r == '"':
+			inQuote = !inQuote
+			b.WriteRune(r)
+		case r == ' ' && !inQuote:
+			if b.Len() > 0 {
+				out = append(out, b.String())
+				b.Reset()
+			}
+		default:
+			b.WriteRune(r)
+		}
+	}
+	if b.Len() > 0 {
+		out = append(out, b.String())
+	}
+	return out
+}
+
+// quoteValue quotes a field value for the query language when it holds
+// characters that would end the term.
+func quoteValue(v string) string {
+	if v != "" && !strings.ContainsAny(v, " \t\"\\") {
+		return v
+	}
+	return `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(v) + `"`
+}
+
+// withTerm returns filter text with an include or exclude term for field.
+// An include replaces an earlier include of the same field (a value can
+// only equal one thing); an exclude is added unless already there. The
+// opposite term for the same value is removed.
+func withTerm(text, field, value string, exclude bool) string {
+	term := field + ":" + quoteValue(value)
+	neg := "-" + term
+	var out []string
+	for _, t := range terms(text) {
+		if t == term || t == neg {
+			continue
+		}
+		if !exclude && strings.HasPrefix(t, field+":") {
+			continue
+		}
+		out = append(out, t)
+	}
+	if exclude {
+		out = append(out, neg)
+	} else {
+		out = append(out, term)
+	}
+	return strings.Join(out, " ")
+}
+
+// toggleTerm adds term to text, or removes it when present.
+func toggleTerm(text, term string) string {
+	var out []string
+	found := false
+	for _, t := range terms(text) {
+		if t == term {
+			found = true
+			continue
+		}
+		out = append(out, t)
+	}
+	if !found {
+		out = append(out, term)
+	}
+	return strings.Join(out, " ")
+}
+
+// withoutPrefix removes every term starting with prefix.
+func withoutPrefix(text, prefix string) string {
+	var out []string
+	for _, t := range terms(text) {
+		if !strings.HasPrefix(t, prefix) {
+			out = append(out, t)
+		}
+	}
+	return strings.Join(out, " ")
+}
+
+// quickFilter includes or excludes the value of field under the cursor.
+func (m *Model) quickFilter(c column, exclude bool) {
+	ev := m.selected
+	if ev == nil {
+		return
+	}
+	var field, value string
+	switch c {
+	case colProvider:
+		field, value = "src", ev.Provider
+	case colID:
+		field, value = "id", strconv.Itoa(int(ev.EventID))
+	case colComputer:
+		field, value = "host", ev.Computer
+	case colClass:
+		field, value = "class", ev.Class.String()
+	default:
+		return
+	}
+	m.applyFilterText(withTerm(m.filterText, field, value, exclude))
+}
+
+// applyFilterText applies text as the new filter and shows it in the
+// filter line, reporting a parse error in the status line.
+func (m *Model) applyFilterText(text string) {
+	m.setFilter(text)
+	if m.queryErr != nil {
+		m.setStatus(m.queryErr.Error(), true)
+	}
+}
+
+// hiddenClass reports whether the filter hides class c with a -class: term.
+func (m *Model) hiddenClass(c model.Class) bool {
+	return slices.Contains(terms(m.filterText), "-class:"+c.String())
+}
+
+// --- search ------------------------------------------------------------------
+
+// findMatch returns the first row at or after from (or before, backwards)
+// that matches the search, wrapping around, or -1.
+func (m *Model) findMatch(from int, forward bool) int {
+	n := len(m.rows)
+	if m.search == nil || m.search.Empty() || n == 0 {
+		return -1
+	}
+	for k := 0; k < n; k++ {
+		i := from + k
+		if !forward {
+			i = from - k
+		}
+		i = ((i % n) + n) % n
+		if m.search.Match(m.store.At(int(m.rows[i]))) {
+			return i
+		}
+	}
+	return -1
+}
+
+// queryNow is the clock for queries, in the zone times are shown in, so
+// that "after:2011-06-01" means midnight where the user reads the times.
+func (m *Model) queryNow() time.Time { return m.now().In(m.loc) }

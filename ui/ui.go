@@ -1,0 +1,316 @@
+// Package ui is eventlens's terminal user interface: a windowed, filterable
+// list of events coloured by classification, a detail pane with the
+// catalog's explanation, marks, export and a summary view.
+//
+// One Model serves one terminal. It keeps all of its state (filter, marks,
+// language, colours) to itself, so that a server can run one per SSH
+// session over a shared, read-only store.
+package ui
+
+import (
+	"context"
+	"io"
+	"time"
+
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/progress"
+	"charm.land/bubbles/v2/textinput"
+	"charm.land/bubbles/v2/viewport"
+	tea "charm.land/bubbletea/v2"
+
+	"eventlens/catalog"
+	"eventlens/i18n"
+	"eventlens/model"
+	"eventlens/model/query"
+	"eventlens/model/store"
+)
+
+// Config sets up a Model. Either Load or Store must be set.
+type Config struct {
+	// Lang is the language the UI starts in; the user can cycle it live.
+	Lang i18n.Lang
+	// Catalog classifies and explains events; nil runs without one.
+	Catalog *catalog.Catalog
+
+	// Load reads the inputs, calling emit with batches of events and
+	// progress. The UI runs it in its own goroutine and cancels ctx when it
+	// quits. Nil when Store is given.
+	Load func(ctx context.Context, emit func(model.Update)) ([]model.FileReport, error)
+	// Store is a store loaded and classified beforehand (serve). The UI
+	// only reads it, so many UIs may share one.
+	Store *store.Store
+	// Reports are the load reports that go with a preloaded Store.
+	Reports []model.FileReport
+
+	// ExportDir is where the export dialog proposes to write; empty means
+	// the current directory.
+	ExportDir string
+	// WriteFile writes an export file atomically, refusing to replace an
+	// existing one unless overwrite is set (returning export.ErrExists).
+	// Nil means export.WriteFile. A server passes one confined to the
+	// user's export directory.
+	WriteFile func(path string, overwrite bool, write func(io.Writer) error) error
+	// ExportDisabled turns the export dialog into a message saying so.
+	ExportDisabled bool
+
+	// RawXML returns the XML of a record, read from its file on demand.
+	// Nil disables the raw XML view.
+	RawXML func(*model.Event) (string, error)
+
+	// NoColor draws without colour (NO_COLOR), keeping bold and reverse.
+	NoColor bool
+	// Location is the time zone times are shown in; nil means time.Local.
+	Location *time.Location
+	// Now is the clock for relative query times and export names; nil
+	// means time.Now. Tests fix it.
+	Now func() time.Time
+}
+
+type screen int
+
+const (
+	screenList screen = iota
+	screenSummary
+	screenReport
+	screenHelp
+)
+
+type inputMode int
+
+const (
+	inputNone inputMode = iota
+	inputFilter
+	inputSearch
+)
+
+// Model is the UI of one terminal. Create it with New.
+type Model struct {
+	cfg  Config
+	kb   knowledge
+	lang i18n.Lang
+	keys keyMap
+	st   *styles
+	dark bool
+	loc  *time.Location
+	now  func() time.Time
+
+	width, height int
+	screen        screen
+
+	store *store.Store
+
+	// Loading.
+	loader  *loader
+	cancel  context.CancelFunc
+	loading bool
+	// classifying is set during the catalog's final pass over a load.
+	classifying bool
+	progress    model.Progress
+	reports     []model.FileReport
+	loadErr     error
+	loadStart   time.Time
+	loadTook    time.Duration
+	bar         progress.Model
+
+	// The filtered, sorted view: indexes into store.
+	rows         []int32
+	spare        []int32
+	rowsVersion  uint64 // store version rows were computed for
+	filterText   string // text of the applied query
+	query        *query.Query
+	queryErr     error
+	refilterCost time.Duration
+	lastRefilter time.Time
+	sortCol      column
+	sortRev      bool
+
+	cursor, offset int
+	selected       *model.Event
+	// pinned is set once the user moves the cursor. Until then the cursor
+	// stays on the first row while a load inserts events above it.
+	pinned bool
+
+	// The input line (filter or search).
+	input        textinput.Model
+	mode         inputMode
+	filterBefore string
+	search       *query.Query
+	searchText   string
+	searchOrigin int
+	history      []string // filters and searches entered, oldest first
+	histPos      int      // 0: the draft; n: the n-th most recent entry
+	histDraft    string
+
+	marks map[*model.Event]struct{}
+
+	// Detail pane.
+	detailOpen bool
+	detail     viewport.Model
+	detailSig  detailSig
+	detailText []string // the pane's lines, wrapped to its width
+	rawOn      bool
+	raw        rawState
+
+	export  *exportDialog
+	summary *summaryState
+	report  viewport.Model
+	help    help.Model
+
+	statusMsg string
+	statusErr bool
+	statusID  int
+
+	classWidth map[i18n.Lang]int
+	rowCache   rowCache
+	rowGen     int
+	helpScroll int
+}
+
+// New returns the UI for cfg.
+func New(cfg Config) *Model {
+	m := &Model{
+		cfg:        cfg,
+		lang:       cfg.Lang,
+		loc:        cfg.Location,
+		now:        cfg.Now,
+		dark:       true,
+		marks:      map[*model.Event]struct{}{},
+		classWidth: map[i18n.Lang]int{},
+		width:      80,
+		height:     24,
+	}
+	if m.loc == nil {
+		m.loc = time.Local
+	}
+	if m.now == nil {
+		m.now = time.Now
+	}
+	m.kb = noCatalog{}
+	if cfg.Catalog != nil {
+		m.kb = catalogKnowledge{cfg.Catalog}
+	}
+	m.store = cfg.Store
+	if m.store == nil {
+		m.store = store.New()
+	}
+	m.reports = cfg.Reports
+	m.keys = newKeyMap(m.lang)
+	m.help = help.New()
+	m.input = textinput.New()
+	m.detail = viewport.New()
+	m.report = viewport.New()
+	m.applyStyles()
+	m.refilter(true)
+	return m
+}
+
+// Init starts the load and asks the terminal for its background colour.
+func (m *Model) Init() tea.Cmd {
+	cmds := []tea.Cmd{tea.RequestBackgroundColor}
+	if m.cfg.Load != nil && m.cfg.Store == nil {
+		ctx, cancel := context.WithCancel(context.Background())
+		m.cancel = cancel
+		m.loading = true
+		m.loadStart = time.Now()
+		m.loader = startLoad(ctx, m.cfg.Load, m.kb.classify)
+		cmds = append(cmds, m.loader.wait())
+	}
+	return tea.Batch(cmds...)
+}
+
+// Close stops a load still running. The UI calls it when it quits; a
+// server calls it when a session ends some other way.
+func (m *Model) Close() {
+	if m.cancel != nil {
+		m.cancel()
+	}
+}
+
+func (m *Model) applyStyles() {
+	m.st = newStyles(m.dark, m.cfg.NoColor)
+	m.help.Styles = m.st.help
+	is := textinput.DefaultStyles(m.dark)
+	if m.cfg.NoColor {
+		is = textinput.Styles{}
+	}
+	// A steady cursor: blinking costs a redraw twice a second for nothing.
+	is.Cursor.Blink = false
+	m.input.SetStyles(is)
+	opts := []progress.Option{progress.WithWidth(30)}
+	if m.cfg.NoColor {
+		opts = append(opts, progress.WithFillCharacters('#', '.'), progress.WithColors(nil))
+	} else {
+		opts = append(opts, progress.WithColors(m.st.progFull))
+	}
+	m.bar = progress.New(opts...)
+	if !m.cfg.NoColor {
+		m.bar.EmptyColor = m.st.progEmpty
+	}
+	m.detailSig = detailSig{}
+}
+
+// t returns a UI string in the current language.
+func (m *Model) t(x i18n.Text) string { return x.In(m.lang) }
+
+// setStatus shows a transient message in the status line.
+func (m *Model) setStatus(msg string, isErr bool) tea.Cmd {
+	m.statusMsg, m.statusErr = msg, isErr
+	m.statusID++
+	id := m.statusID
+	return tea.Tick(5*time.Second, func(time.Time) tea.Msg { return clearStatusMsg{id} })
+}
+
+type clearStatusMsg struct{ id int }
+
+// Update handles one message.
+func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	var cmds []tea.Cmd
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		m.width, m.height = max(msg.Width, 1), max(msg.Height, 1)
+	case tea.BackgroundColorMsg:
+		m.dark = msg.IsDark()
+		m.applyStyles()
+	case clearStatusMsg:
+		if msg.id == m.statusID {
+			m.statusMsg = ""
+		}
+	case loadMsg:
+		cmds = append(cmds, m.handleLoad(msg))
+	case reclassifyMsg:
+		cmds = append(cmds, m.handleReclassify(msg))
+	case rawXMLMsg:
+		m.handleRaw(msg)
+	case exportDoneMsg:
+		cmds = append(cmds, m.handleExportDone(msg))
+	case tea.PasteMsg:
+		if m.mode != inputNone || (m.export != nil && m.export.focus == fieldPath) {
+			cmds = append(cmds, m.updateInput(msg))
+		}
+	case tea.KeyPressMsg:
+		cmds = append(cmds, m.handleKey(msg))
+	case tea.MouseClickMsg:
+		m.handleClick(msg)
+	case tea.MouseWheelMsg:
+		m.handleWheel(msg)
+	default:
+		// Cursor blinks and other internal messages of the input.
+		if m.mode != inputNone {
+			var cmd tea.Cmd
+			m.input, cmd = m.input.Update(msg)
+			cmds = append(cmds, cmd)
+		} else if m.export != nil {
+			var cmd tea.Cmd
+			m.export.path, cmd = m.export.path.Update(msg)
+			cmds = append(cmds, cmd)
+		}
+	}
+	cmds = append(cmds, m.sync())
+	return m, tea.Batch(cmds...)
+}
+
+// quit stops the load and ends the program.
+func (m *Model) quit() tea.Cmd {
+	m.Close()
+	return tea.Quit
+}

@@ -1,0 +1,831 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"image/color"
+	"io"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+	"github.com/charmbracelet/x/exp/golden"
+
+	"eventlens/i18n"
+	"eventlens/model"
+	"eventlens/model/query"
+)
+
+func TestGolden(t *testing.T) {
+	tests := []struct {
+		name string
+		w, h int
+		lang i18n.Lang
+		keys []string
+	}{
+		{"list-80x24", 80, 24, i18n.EN, nil},
+		{"list-ja-80x24", 80, 24, i18n.JA, nil},
+		{"detail-ja-80x24", 80, 24, i18n.JA, []string{"j", "enter"}},
+		{"detail-below-100x40", 100, 40, i18n.NL, []string{"enter"}},
+		{"split-200x24", 200, 24, i18n.EN, []string{"enter"}},
+		{"summary-80x30", 80, 30, i18n.EN, []string{"S"}},
+		{"export-80x24", 80, 24, i18n.EN, []string{"space", "e"}},
+		{"help-120x40", 120, 40, i18n.EN, []string{"?"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m := newTestModel(t, synthEvents(200, 1), tt.w, tt.h, func(c *Config) { c.Lang = tt.lang })
+			press(t, m, tt.keys...)
+			got := frameText(m)
+			checkFrame(t, got, tt.w, tt.h)
+			golden.RequireEqual(t, []byte(got))
+		})
+	}
+}
+
+// checkFrame checks that a frame fills the terminal exactly: h lines, none
+// wider than w.
+func checkFrame(t *testing.T, frame string, w, h int) {
+	t.Helper()
+	lines := strings.Split(frame, "\n")
+	if len(lines) != h {
+		t.Errorf("frame has %d lines, want %d", len(lines), h)
+	}
+	for i, ln := range lines {
+		if lw := ansi.StringWidth(ln); lw > w {
+			t.Errorf("line %d is %d cells wide, want ≤ %d: %q", i, lw, w, ln)
+		}
+	}
+}
+
+func TestResize(t *testing.T) {
+	m := newTestModel(t, synthEvents(50, 2), 80, 24)
+	for _, size := range [][2]int{{20, 5}, {40, 10}, {80, 24}, {150, 50}, {250, 70}, {1, 1}, {300, 8}} {
+		for _, keys := range [][]string{nil, {"enter"}, {"S"}, {"?"}, {"R"}, {"e"}} {
+			m := newTestModel(t, synthEvents(50, 2), 80, 24)
+			press(t, m, keys...)
+			m.Update(tea.WindowSizeMsg{Width: size[0], Height: size[1]})
+			frame := frameText(m)
+			if size[1] >= 4 {
+				checkFrame(t, frame, max(size[0], 1), size[1])
+			}
+		}
+	}
+	_ = m
+}
+
+func TestNavigation(t *testing.T) {
+	tests := []struct {
+		keys       []string
+		wantCursor int
+	}{
+		{nil, 0},
+		{[]string{"j", "j", "j"}, 3},
+		{[]string{"down", "down", "up"}, 1},
+		{[]string{"k"}, 0},
+		{[]string{"G"}, 99},
+		{[]string{"end", "g"}, 0},
+		{[]string{"pgdown"}, 19}, // 24 lines: 20 rows, one kept for context
+		{[]string{"pgdown", "pgup"}, 0},
+		{[]string{"G", "j"}, 99},
+	}
+	for _, tt := range tests {
+		m := newTestModel(t, synthEvents(100, 3), 80, 24)
+		press(t, m, tt.keys...)
+		if m.cursor != tt.wantCursor {
+			t.Errorf("keys %v: cursor %d, want %d", tt.keys, m.cursor, tt.wantCursor)
+		}
+		if m.selected != m.eventAt(m.cursor) {
+			t.Errorf("keys %v: selected event is not the cursor's", tt.keys)
+		}
+	}
+}
+
+func TestScreens(t *testing.T) {
+	tests := []struct {
+		keys       []string
+		wantScreen screen
+		wantDetail bool
+		wantExport bool
+		wantQuit   bool
+	}{
+		{[]string{"enter"}, screenList, true, false, false},
+		{[]string{"enter", "esc"}, screenList, false, false, false},
+		{[]string{"enter", "q"}, screenList, false, false, false}, // q leaves the detail pane first
+		{[]string{"?"}, screenHelp, false, false, false},
+		{[]string{"?", "esc"}, screenList, false, false, false},
+		{[]string{"S"}, screenSummary, false, false, false},
+		{[]string{"tab", "tab"}, screenList, false, false, false},
+		{[]string{"R"}, screenReport, false, false, false},
+		{[]string{"R", "q"}, screenList, false, false, false},
+		{[]string{"e"}, screenList, false, true, false},
+		{[]string{"e", "esc"}, screenList, false, false, false},
+		{[]string{"q"}, screenList, false, false, true},
+		{[]string{"ctrl+c"}, screenList, false, false, true},
+	}
+	for _, tt := range tests {
+		m := newTestModel(t, synthEvents(30, 4), 80, 24)
+		var last tea.Cmd
+		for _, k := range tt.keys {
+			_, last = m.Update(keyMsg(k))
+		}
+		if m.screen != tt.wantScreen || m.detailOpen != tt.wantDetail || (m.export != nil) != tt.wantExport {
+			t.Errorf("keys %v: screen %d detail %v export %v; want %d %v %v", tt.keys, m.screen, m.detailOpen, m.export != nil,
+				tt.wantScreen, tt.wantDetail, tt.wantExport)
+		}
+		if quit := isQuit(last); quit != tt.wantQuit {
+			t.Errorf("keys %v: quit %v, want %v", tt.keys, quit, tt.wantQuit)
+		}
+	}
+}
+
+// isQuit reports whether cmd (or a batch holding it) quits the program.
+func isQuit(cmd tea.Cmd) bool {
+	if cmd == nil {
+		return false
+	}
+	done := make(chan tea.Msg, 1)
+	go func() { done <- cmd() }()
+	select {
+	case msg := <-done:
+		switch msg := msg.(type) {
+		case tea.QuitMsg:
+			return true
+		case tea.BatchMsg:
+			return slices.ContainsFunc(msg, isQuit)
+		}
+	case <-time.After(50 * time.Millisecond):
+	}
+	return false
+}
+
+// matching returns the events of m's rows.
+func matching(m *Model) []*model.Event {
+	evs := make([]*model.Event, len(m.rows))
+	for i, r := range m.rows {
+		evs[i] = m.store.At(int(r))
+	}
+	return evs
+}
+
+func TestFilterLine(t *testing.T) {
+	m := newTestModel(t, synthEvents(300, 5), 100, 30)
+	press(t, m, "/")
+	typeText(t, m, "id:32")
+	if m.mode != inputFilter {
+		t.Fatal("filter line closed while typing")
+	}
+	if len(m.rows) == 0 || len(m.rows) == m.store.Len() {
+		t.Fatalf("id:32 gave %d of %d rows", len(m.rows), m.store.Len())
+	}
+	for _, ev := range matching(m) {
+		if ev.EventID != 32 {
+			t.Fatalf("row with ID %d under id:32", ev.EventID)
+		}
+	}
+	press(t, m, "enter")
+	if m.mode != inputNone || m.filterText != "id:32" {
+		t.Fatalf("after enter: mode %d filter %q", m.mode, m.filterText)
+	}
+	if !strings.Contains(frameText(m), "filter: id:32") {
+		t.Error("title bar does not show the filter")
+	}
+
+	// An invalid query is reported inline and keeps the last good result.
+	press(t, m, "/")
+	n := len(m.rows)
+	m.Update(tea.PasteMsg{Content: " level:bogus"})
+	if m.queryErr == nil || len(m.rows) != n {
+		t.Fatalf("invalid query: err %v, rows %d (want %d)", m.queryErr, len(m.rows), n)
+	}
+	if !strings.Contains(frameText(m), "level") {
+		t.Error("parse error not shown")
+	}
+	press(t, m, "enter") // refused while invalid
+	if m.mode != inputFilter {
+		t.Error("enter accepted an invalid query")
+	}
+	press(t, m, "esc")
+	if m.filterText != "" || len(m.rows) != m.store.Len() || m.queryErr != nil {
+		t.Errorf("esc: filter %q rows %d err %v", m.filterText, len(m.rows), m.queryErr)
+	}
+}
+
+// TestNarrowing types queries one key at a time and checks that the rows
+// always equal a fresh selection, whether they were narrowed or not.
+func TestNarrowing(t *testing.T) {
+	for _, text := range []string{
+		"sql01 vir", "id:2 id:26", "-vss hyper", `"virtual machine" sql`, "level:error,warning src:hyper-v",
+		"class:known-issue -id:32", "host:hv0", "仮想", "after:2011-06-03 before:2011-06-05 sql",
+	} {
+		m := newTestModel(t, synthEvents(400, 6), 100, 30)
+		press(t, m, "/")
+		for i, r := range text {
+			typeText(t, m, string(r))
+			prefix := text[:i+len(string(r))]
+			q, err := query.Parse(prefix, testNow)
+			if err != nil {
+				continue
+			}
+			want := query.Select(m.store, q, nil)
+			if !slices.Equal(m.rows, want) {
+				t.Fatalf("after typing %q: %d rows, fresh select %d", prefix, len(m.rows), len(want))
+			}
+		}
+	}
+}
+
+func TestRefines(t *testing.T) {
+	tests := []struct {
+		prev, next string
+		want       bool
+	}{
+		{"", "a", false},
+		{"vm", "vms", true},
+		{"vm", "vm sql", true},
+		{"vm ", "vm s", true},
+		{"id:2", "id:26", false},
+		{"-vm", "-vms", false},
+		{"level:error", "level:error,warning", false},
+		{`"virtual`, `"virtual m`, false},
+		{"data", "data.VmName:x", false},
+		{"vm", "v", false},
+		{"vm", "vm", false},
+		{"sql", `sql"x`, false},
+	}
+	for _, tt := range tests {
+		if got := refines(tt.prev, tt.next); got != tt.want {
+			t.Errorf("refines(%q, %q) = %v, want %v", tt.prev, tt.next, got, tt.want)
+		}
+	}
+}
+
+func TestTermEditing(t *testing.T) {
+	tests := []struct {
+		text, field, value string
+		exclude            bool
+		want               string
+	}{
+		{"", "id", "26", false, "id:26"},
+		{"id:26", "id", "27", false, "id:27"},
+		{"sql id:26", "id", "26", true, "sql -id:26"},
+		{"-id:26", "id", "26", false, "id:26"},
+		{"", "src", "Service Control Manager", false, `src:"Service Control Manager"`},
+		{"", "host", `a"b\c`, true, `-host:"a\"b\\c"`},
+		{`src:"a b" x`, "src", "c", false, "x src:c"},
+	}
+	for _, tt := range tests {
+		got := withTerm(tt.text, tt.field, tt.value, tt.exclude)
+		if got != tt.want {
+			t.Errorf("withTerm(%q, %s, %q, %v) = %q, want %q", tt.text, tt.field, tt.value, tt.exclude, got, tt.want)
+		}
+		if _, err := query.Parse(got, testNow); err != nil {
+			t.Errorf("withTerm produced an invalid query %q: %v", got, err)
+		}
+	}
+	if got := toggleTerm("a -class:harmless", "-class:harmless"); got != "a" {
+		t.Errorf("toggleTerm removed: %q", got)
+	}
+	if got := toggleTerm("a", "-class:harmless"); got != "a -class:harmless" {
+		t.Errorf("toggleTerm added: %q", got)
+	}
+}
+
+func TestQuickFilter(t *testing.T) {
+	tests := []struct {
+		key  string
+		want func(sel, ev *model.Event) bool
+	}{
+		{"p", func(sel, ev *model.Event) bool { return strings.Contains(ev.Provider, sel.Provider) }},
+		{"P", func(sel, ev *model.Event) bool { return !strings.Contains(ev.Provider, sel.Provider) }},
+		{"i", func(sel, ev *model.Event) bool { return ev.EventID == sel.EventID }},
+		{"I", func(sel, ev *model.Event) bool { return ev.EventID != sel.EventID }},
+		{"c", func(sel, ev *model.Event) bool { return strings.Contains(ev.Computer, sel.Computer) }},
+		{"C", func(sel, ev *model.Event) bool { return !strings.Contains(ev.Computer, sel.Computer) }},
+		{"t", func(sel, ev *model.Event) bool { return ev.Class == sel.Class }},
+		{"T", func(sel, ev *model.Event) bool { return ev.Class != sel.Class }},
+	}
+	for _, tt := range tests {
+		m := newTestModel(t, synthEvents(300, 7), 100, 30)
+		press(t, m, "j", "j")
+		sel := m.selected
+		press(t, m, tt.key)
+		if m.filterText == "" || len(m.rows) == 0 || len(m.rows) == m.store.Len() {
+			t.Fatalf("key %s: filter %q gives %d rows", tt.key, m.filterText, len(m.rows))
+		}
+		for _, ev := range matching(m) {
+			if !tt.want(sel, ev) {
+				t.Fatalf("key %s: filter %q lets through %+v", tt.key, m.filterText, ev)
+			}
+		}
+	}
+}
+
+func TestClassToggles(t *testing.T) {
+	m := newTestModel(t, synthEvents(300, 8), 100, 30)
+	press(t, m, "1", "6")
+	if m.filterText != "-class:harmless -class:unknown" {
+		t.Fatalf("filter %q", m.filterText)
+	}
+	for _, ev := range matching(m) {
+		if ev.Class == model.ClassHarmless || ev.Class == model.ClassUnknown {
+			t.Fatalf("hidden class %v shown", ev.Class)
+		}
+	}
+	press(t, m, "1")
+	if m.filterText != "-class:unknown" {
+		t.Fatalf("toggle back: filter %q", m.filterText)
+	}
+	press(t, m, "0")
+	if m.filterText != "" || len(m.rows) != m.store.Len() {
+		t.Fatalf("0: filter %q, %d rows", m.filterText, len(m.rows))
+	}
+}
+
+func TestSort(t *testing.T) {
+	m := newTestModel(t, synthEvents(300, 9), 100, 30)
+	press(t, m, "o") // level
+	if m.sortCol != colLevel {
+		t.Fatalf("sort column %d", m.sortCol)
+	}
+	evs := matching(m)
+	if !slices.IsSortedFunc(evs, func(a, b *model.Event) int { return levelRank(a.Level) - levelRank(b.Level) }) {
+		t.Error("not sorted by level")
+	}
+	press(t, m, "r")
+	evs = matching(m)
+	if !slices.IsSortedFunc(evs, func(a, b *model.Event) int { return levelRank(b.Level) - levelRank(a.Level) }) {
+		t.Error("not sorted by level, reversed")
+	}
+	press(t, m, "o", "o", "o", "o", "o") // back to time, ascending
+	if m.sortCol != colTime || m.sortRev {
+		t.Fatalf("sort %d rev %v", m.sortCol, m.sortRev)
+	}
+	if !slices.IsSorted(m.rows) {
+		t.Error("time order is not store order")
+	}
+	press(t, m, "r")
+	if !slices.IsSortedFunc(m.rows, func(a, b int32) int { return int(b - a) }) {
+		t.Error("time reversed is not reversed store order")
+	}
+	// Sorting survives narrowing.
+	press(t, m, "/")
+	typeText(t, m, "sql")
+	if !slices.IsSortedFunc(m.rows, func(a, b int32) int { return int(b - a) }) {
+		t.Error("narrowed rows lost the sort")
+	}
+}
+
+func TestSearch(t *testing.T) {
+	m := newTestModel(t, synthEvents(300, 10), 100, 30)
+	press(t, m, "s")
+	typeText(t, m, "id:14050")
+	press(t, m, "enter")
+	if m.selected == nil || m.selected.EventID != 14050 {
+		t.Fatalf("search did not move to a match: %+v", m.selected)
+	}
+	if len(m.rows) != m.store.Len() {
+		t.Fatal("search filtered the list")
+	}
+	first := m.cursor
+	press(t, m, "n")
+	if m.cursor <= first || m.selected.EventID != 14050 {
+		t.Fatalf("n: cursor %d (from %d), ID %d", m.cursor, first, m.selected.EventID)
+	}
+	press(t, m, "N")
+	if m.cursor != first {
+		t.Fatalf("N: cursor %d, want %d", m.cursor, first)
+	}
+	if !strings.Contains(frameText(m), ">") {
+		t.Error("search hits are not marked in the list")
+	}
+	// Esc in the search line goes back to where the search started.
+	press(t, m, "g", "s")
+	typeText(t, m, "x")
+	press(t, m, "backspace")
+	typeText(t, m, "id:32")
+	press(t, m, "esc")
+	if m.cursor != 0 || m.searchText != "" {
+		t.Errorf("esc: cursor %d search %q", m.cursor, m.searchText)
+	}
+}
+
+func TestMarks(t *testing.T) {
+	m := newTestModel(t, synthEvents(100, 11), 100, 30)
+	press(t, m, "space", "space", "k", "m")
+	if len(m.marks) != 1 {
+		t.Fatalf("marks %d, want 1 (two marked, one unmarked)", len(m.marks))
+	}
+	if !strings.Contains(frameText(m), "1 marked") {
+		t.Error("mark count not shown")
+	}
+	if !strings.Contains(frameText(m), "\n*") {
+		t.Error("marked row not shown with *")
+	}
+	press(t, m, "/")
+	typeText(t, m, "id:26")
+	press(t, m, "enter", "M")
+	n := len(m.rows)
+	if len(m.marks) < n {
+		t.Fatalf("M marked %d, want at least %d", len(m.marks), n)
+	}
+	press(t, m, "U")
+	if len(m.marks) != 0 {
+		t.Fatalf("U left %d marks", len(m.marks))
+	}
+}
+
+func TestLanguageCycle(t *testing.T) {
+	m := newTestModel(t, synthEvents(20, 12), 100, 30)
+	want := []struct {
+		lang i18n.Lang
+		word string
+	}{{i18n.JA, "日時"}, {i18n.NL, "Tijd"}, {i18n.EN, "Time"}}
+	press(t, m, "enter")
+	for _, w := range want {
+		press(t, m, "L")
+		if m.lang != w.lang {
+			t.Fatalf("language %v, want %v", m.lang, w.lang)
+		}
+		s := frameText(m)
+		if !strings.Contains(s, w.word) {
+			t.Errorf("%v: screen lacks %q:\n%s", w.lang, w.word, s)
+		}
+		if !strings.Contains(s, uiText.SystemTitle.In(w.lang)) {
+			t.Errorf("%v: detail pane not in the language", w.lang)
+		}
+	}
+}
+
+func TestExport(t *testing.T) {
+	dir := t.TempDir()
+	m := newTestModel(t, synthEvents(50, 13), 100, 30, func(c *Config) { c.ExportDir = dir })
+	press(t, m, "space", "space", "e")
+	d := m.export
+	if d == nil || !d.marked {
+		t.Fatal("export dialog did not open on the marked events")
+	}
+	want := filepath.Join(dir, "eventlens-20110610-120000.csv")
+	if d.path.Value() != want {
+		t.Fatalf("default path %q, want %q", d.path.Value(), want)
+	}
+	press(t, m, "down", "right") // JSON Lines
+	if d.format != formatJSONL || !strings.HasSuffix(d.path.Value(), ".jsonl") {
+		t.Fatalf("format %d path %q", d.format, d.path.Value())
+	}
+	press(t, m, "left", "enter")
+	if m.export != nil {
+		t.Fatalf("dialog still open: err %q", d.err)
+	}
+	data, err := os.ReadFile(want)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(string(data)), "\n")
+	if len(lines) != 3 || !strings.HasPrefix(lines[0], "file,") {
+		t.Errorf("CSV of 2 marked events:\n%s", data)
+	}
+	for i, ev := range m.exportEvents(true) {
+		if !strings.Contains(lines[i+1], ev.Data[1].Value) {
+			t.Errorf("CSV line %d is not event %s:\n%s", i+1, ev.Data[1].Value, lines[i+1])
+		}
+	}
+	if !strings.Contains(frameText(m), want) {
+		t.Error("no confirmation in the status line")
+	}
+
+	// Exporting again to the same name asks before overwriting.
+	os.WriteFile(want, []byte("keep"), 0o644)
+	press(t, m, "e", "enter")
+	if m.export == nil || !m.export.confirm {
+		t.Fatal("no overwrite confirmation")
+	}
+	if !strings.Contains(frameText(m), "Overwrite?") {
+		t.Error("confirmation not shown")
+	}
+	press(t, m, "n")
+	if b, _ := os.ReadFile(want); string(b) != "keep" {
+		t.Fatal("n overwrote the file")
+	}
+	press(t, m, "enter", "y")
+	if b, _ := os.ReadFile(want); string(b) == "keep" {
+		t.Fatal("y did not overwrite the file")
+	}
+	if m.export != nil {
+		t.Error("dialog still open after overwrite")
+	}
+}
+
+func TestExportErrors(t *testing.T) {
+	m := newTestModel(t, synthEvents(10, 14), 100, 30, func(c *Config) {
+		c.WriteFile = func(string, bool, func(io.Writer) error) error { return errors.New("disk full") }
+	})
+	press(t, m, "e", "enter")
+	if m.export == nil || !strings.Contains(m.export.err, "disk full") {
+		t.Fatalf("error not kept in the dialog: %+v", m.export)
+	}
+	press(t, m, "esc")
+
+	m = newTestModel(t, synthEvents(10, 14), 100, 30, func(c *Config) { c.ExportDisabled = true })
+	press(t, m, "e")
+	if m.export != nil || !strings.Contains(frameText(m), "disabled") {
+		t.Fatal("disabled export opened the dialog")
+	}
+}
+
+func TestRawXML(t *testing.T) {
+	m := newTestModel(t, synthEvents(10, 15), 100, 40, func(c *Config) {
+		c.RawXML = func(ev *model.Event) (string, error) {
+			return "<Event><System><EventRecordID>" + ev.File + "</EventRecordID></System>\x1b[2J</Event>", nil
+		}
+	})
+	press(t, m, "enter", "x")
+	s := frameText(m)
+	if !strings.Contains(s, "<EventRecordID>demo.evtx") {
+		t.Fatalf("raw XML not shown:\n%s", s)
+	}
+	press(t, m, "x")
+	if strings.Contains(frameText(m), "<EventRecordID>") {
+		t.Fatal("x did not toggle back")
+	}
+}
+
+func TestSummaryBarFilter(t *testing.T) {
+	m := newTestModel(t, synthEvents(500, 16), 100, 30)
+	press(t, m, "S", "g", "right", "enter")
+	if m.screen != screenList {
+		t.Fatal("enter did not return to the list")
+	}
+	if !strings.Contains(m.filterText, "after:") || !strings.Contains(m.filterText, "before:") {
+		t.Fatalf("filter %q", m.filterText)
+	}
+	s := m.summary
+	from := s.start.Add(s.bucket)
+	to := from.Add(s.bucket)
+	if len(m.rows) != s.hist[1] {
+		t.Errorf("%d rows, bar said %d", len(m.rows), s.hist[1])
+	}
+	for _, ev := range matching(m) {
+		if ev.Time.Before(from) || !ev.Time.Before(to) {
+			t.Fatalf("event at %v outside [%v, %v)", ev.Time, from, to)
+		}
+	}
+}
+
+func TestMouse(t *testing.T) {
+	m := newTestModel(t, synthEvents(100, 17), 100, 30)
+	m.Update(tea.MouseClickMsg{X: 5, Y: listTop + 4, Button: tea.MouseLeft})
+	if m.cursor != 4 {
+		t.Fatalf("click: cursor %d", m.cursor)
+	}
+	m.Update(tea.MouseClickMsg{X: 5, Y: listTop + 4, Button: tea.MouseLeft})
+	if !m.detailOpen {
+		t.Fatal("second click did not open the detail pane")
+	}
+	m.Update(keyMsg("esc"))
+	m.Update(tea.MouseWheelMsg{X: 5, Y: 5, Button: tea.MouseWheelDown})
+	if m.cursor != 7 {
+		t.Fatalf("wheel: cursor %d", m.cursor)
+	}
+}
+
+// hostileEvents carry terminal escapes, C0/C1 controls and bidi overrides
+// in every string field the UI shows.
+func hostileEvents() []model.Event {
+	bad := "x\x1b[2J\x1b]0;owned\x07\x1b]8;;http://evil\x1b\\link\u009b31m\u202eevil\u2066\r\nline2\x00\x7f\xff"
+	evs := synthEvents(30, 18)
+	for i := range evs {
+		e := &evs[i]
+		e.Provider, e.Computer, e.Channel, e.Message = bad, bad, bad, bad
+		e.UserSID, e.ProviderGUID, e.EventSourceName, e.File = bad, bad, bad, bad
+		e.Data = []model.Data{{Name: bad, Value: bad}}
+		e.UserData = []model.Data{{Name: bad, Value: bad}}
+		e.Binary = bad
+	}
+	return evs
+}
+
+var sgr = regexp.MustCompile(`\x1b\[[0-9;:]*m`)
+
+func TestHostileStringsSanitised(t *testing.T) {
+	for _, noColor := range []bool{true, false} {
+		for _, keys := range [][]string{nil, {"enter"}, {"enter", "x"}, {"S"}, {"R"}, {"/"}, {"s"}, {"e"}} {
+			m := newTestModel(t, hostileEvents(), 200, 50, func(c *Config) {
+				c.NoColor = noColor
+				c.RawXML = func(*model.Event) (string, error) { return hostileEvents()[0].Message, nil }
+				c.Reports = []model.FileReport{{Path: hostileEvents()[0].File, Err: errors.New(hostileEvents()[0].Message),
+					Problems: []model.Problem{{Reason: hostileEvents()[0].Message}}}}
+			})
+			press(t, m, keys...)
+			if len(keys) == 1 && (keys[0] == "/" || keys[0] == "s") {
+				m.Update(tea.PasteMsg{Content: hostileEvents()[0].Message})
+			}
+			frame := sgr.ReplaceAllString(m.render(), "")
+			for _, bad := range []string{"\x1b", "\x07", "\u009b", "\u202e", "\u2066", "\x00", "\r", "\x7f"} {
+				if i := strings.Index(frame, bad); i >= 0 {
+					t.Fatalf("keys %v noColor %v: %q reached the terminal near %q", keys, noColor, bad, frame[max(i-40, 0):min(i+40, len(frame))])
+				}
+			}
+		}
+	}
+}
+
+func TestLoadStreams(t *testing.T) {
+	evs := synthEvents(3000, 19)
+	proceed := make(chan struct{})
+	cfg := Config{
+		Lang: i18n.EN, NoColor: true, Location: time.UTC, Now: func() time.Time { return testNow },
+		Load: func(ctx context.Context, emit func(model.Update)) ([]model.FileReport, error) {
+			for i := 0; i < len(evs); i += 500 {
+				if i == 500 {
+					<-proceed // the test looks at the screen mid-load
+				}
+				batch := slices.Clone(evs[i : i+500])
+				emit(model.Update{Events: batch, Progress: model.Progress{BytesDone: int64(i + 500), BytesTotal: 3000, Events: i + 500}})
+			}
+			return []model.FileReport{{Path: "demo.evtx", Format: "evtx", RecordsDecoded: 3000, RecordsSkipped: 2,
+				Problems: []model.Problem{{Chunk: 1, Offset: 4096, Reason: "record 17: bad size"}}}}, nil
+		},
+	}
+	m := New(cfg)
+	m.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
+	if !strings.Contains(frameText(m), "eventlens") {
+		t.Fatal("no first frame before loading")
+	}
+	first := ownMsgs(m.Init())
+	if len(first) != 1 {
+		t.Fatalf("Init gave %d messages", len(first))
+	}
+	_, next := m.Update(first[0])
+	if s := frameText(m); !strings.Contains(s, "Loading") || !strings.Contains(s, "17%") || !strings.Contains(s, "500 events") {
+		t.Errorf("no progress while loading:\n%s", s)
+	}
+	if len(m.rows) != 500 {
+		t.Errorf("%d rows after the first batch", len(m.rows))
+	}
+	close(proceed)
+	run(m, next)
+	if m.loading || m.classifying {
+		t.Fatal("load did not finish")
+	}
+	if m.store.Len() != 3000 || len(m.rows) != 3000 {
+		t.Fatalf("store %d rows %d", m.store.Len(), len(m.rows))
+	}
+	s := frameText(m)
+	if !strings.Contains(s, "1 files with problems") {
+		t.Errorf("load problem not in status line:\n%s", s)
+	}
+	press(t, m, "R")
+	if !strings.Contains(frameText(m), "record 17: bad size") {
+		t.Error("load report lacks the problem")
+	}
+}
+
+func TestLoadPanicIsAnError(t *testing.T) {
+	m := New(Config{Load: func(context.Context, func(model.Update)) ([]model.FileReport, error) { panic("boom") }})
+	m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+	run(m, m.Init())
+	if m.loadErr == nil || !strings.Contains(m.loadErr.Error(), "boom") {
+		t.Fatalf("loadErr %v", m.loadErr)
+	}
+}
+
+func TestQueryExamplesParse(t *testing.T) {
+	for _, ex := range queryExamples() {
+		if _, err := query.Parse(ex.syntax, testNow); err != nil {
+			t.Errorf("help example %q: %v", ex.syntax, err)
+		}
+	}
+}
+
+func TestHeaderClickSorts(t *testing.T) {
+	m := newTestModel(t, synthEvents(50, 22), 100, 30)
+	cells := m.columns(100)
+	x := gutterWidth
+	for _, c := range cells {
+		if c.col == colID {
+			break
+		}
+		x += c.width + 1
+	}
+	m.Update(tea.MouseClickMsg{X: x + 1, Y: listTop - 1, Button: tea.MouseLeft})
+	if m.sortCol != colID || m.sortRev {
+		t.Fatalf("sort %d rev %v", m.sortCol, m.sortRev)
+	}
+	m.Update(tea.MouseClickMsg{X: x + 1, Y: listTop - 1, Button: tea.MouseLeft})
+	if !m.sortRev {
+		t.Fatal("second click did not reverse")
+	}
+}
+
+func TestHelpScrolls(t *testing.T) {
+	m := newTestModel(t, synthEvents(5, 23), 80, 12)
+	press(t, m, "?")
+	top := frameText(m)
+	press(t, m, "j", "j", "j")
+	if frameText(m) == top {
+		t.Fatal("help did not scroll")
+	}
+	press(t, m, "G", "g")
+	if frameText(m) != top {
+		t.Fatal("g did not return to the top")
+	}
+}
+
+func TestIndentXML(t *testing.T) {
+	in := `<?xml version="1.0"?><Event xmlns='x'><System><Provider Name='a>b'/><EventID Qualifiers='1'>32</EventID><Security/></System><EventData><Data>x &amp; y</Data><Data></Data></EventData></Event>`
+	want := `<?xml version="1.0"?>
+<Event xmlns='x'>
+  <System>
+    <Provider Name='a>b'/>
+    <EventID Qualifiers='1'>32</EventID>
+    <Security/>
+  </System>
+  <EventData>
+    <Data>x &amp; y</Data>
+    <Data></Data>
+  </EventData>
+</Event>`
+	if got := indentXML(in); got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+	for _, bad := range []string{"", "<", "<a", "text", "</a></b>", "<a>unclosed", `<a b="never>`} {
+		_ = indentXML(bad) // must not panic
+	}
+}
+
+func TestColours(t *testing.T) {
+	dark, light := newStyles(true, false), newStyles(false, false)
+	plain := newStyles(true, true)
+	for c := range model.ClassKnownIssue + 1 {
+		if c != model.ClassUnknown && dark.rowClass[c] == light.rowClass[c] {
+			t.Errorf("class %v: same colour on light and dark", c)
+		}
+		if strings.Contains(plain.rowClass[c], "38;") {
+			t.Errorf("class %v: colour under NO_COLOR: %q", c, plain.rowClass[c])
+		}
+	}
+	if plain.rowError == "" || strings.Contains(plain.rowError, "38;") {
+		t.Errorf("unknown errors must stand out without colour: %q", plain.rowError)
+	}
+	// The terminal's answer switches the palette.
+	m := newTestModel(t, synthEvents(5, 24), 80, 24, func(c *Config) { c.NoColor = false })
+	before := m.render()
+	m.Update(tea.BackgroundColorMsg{Color: color.White})
+	if m.dark || m.render() == before {
+		t.Error("a light background did not change the styles")
+	}
+}
+
+func TestInputHistory(t *testing.T) {
+	m := newTestModel(t, synthEvents(100, 26), 100, 30)
+	press(t, m, "/")
+	typeText(t, m, "id:26")
+	press(t, m, "enter", "/", "esc", "/")
+	typeText(t, m, "id:27")
+	press(t, m, "enter", "/", "up")
+	if m.input.Value() != "id:27" || m.filterText != "id:27" {
+		t.Fatalf("up: input %q filter %q", m.input.Value(), m.filterText)
+	}
+	press(t, m, "up", "up")
+	if m.input.Value() != "id:26" || m.filterText != "id:26" {
+		t.Fatalf("up up: input %q filter %q", m.input.Value(), m.filterText)
+	}
+	press(t, m, "down", "down")
+	if m.input.Value() != "id:27" {
+		t.Fatalf("down to the draft: %q", m.input.Value())
+	}
+}
+
+func TestWrapLine(t *testing.T) {
+	tests := []struct {
+		in   string
+		w    int
+		want []string
+	}{
+		{"hello world", 20, []string{"hello world"}},
+		{"hello world foo", 11, []string{"hello world", "foo"}},
+		{"abcdefghij", 4, []string{"abcd", "efgh", "ij"}},
+		{"- イベントの挿入文字列 4 個はすべて空ではありません", 20, []string{"- イベントの挿入文字", "列 4 個はすべて空で", "はありません"}},
+		{"状態コード C000003A は STATUS_OBJECT", 20, []string{"状態コード C000003A", "は STATUS_OBJECT"}},
+		{"is STATUS_OBJECT_PATH_NOT_FOUND (no", 20, []string{"is", "STATUS_OBJECT_PATH_N", "OT_FOUND (no"}},
+		{"日本語", 1, []string{"日", "本", "語"}},
+	}
+	for _, tt := range tests {
+		got := wrapLine(tt.in, tt.w)
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("wrapLine(%q, %d) = %q, want %q", tt.in, tt.w, got, tt.want)
+		}
+		for _, ln := range got {
+			if ansi.StringWidth(ln) > max(tt.w, 2) {
+				t.Errorf("line %q wider than %d", ln, tt.w)
+			}
+		}
+	}
+}

@@ -1,0 +1,468 @@
+package ui
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"unicode"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"eventlens/model"
+	"eventlens/model/query"
+)
+
+// handleKey routes a key press to whatever has the focus: the input line,
+// the export dialog, a full-screen view, the detail pane, or the list.
+func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
+	if msg.String() == "ctrl+c" {
+		return m.quit()
+	}
+	switch {
+	case m.mode != inputNone:
+		return m.inputKey(msg)
+	case m.export != nil:
+		return m.exportKey(msg)
+	case m.screen == screenHelp:
+		return m.scrollKey(msg, &m.helpScroll)
+	case m.screen == screenReport:
+		if m.isBack(msg) {
+			m.screen = screenList
+			return nil
+		}
+		var cmd tea.Cmd
+		m.report, cmd = m.report.Update(msg)
+		return cmd
+	case m.screen == screenSummary:
+		return m.summaryKey(msg)
+	}
+	k := m.keys
+	// Keys that work the same in the list and the detail pane.
+	switch {
+	case key.Matches(msg, k.Help):
+		m.screen, m.helpScroll = screenHelp, 0
+		return nil
+	case key.Matches(msg, k.Language):
+		return m.cycleLanguage()
+	case key.Matches(msg, k.Mark):
+		m.toggleMark()
+		if !m.detailOpen {
+			m.moveCursor(m.cursor + 1)
+		}
+		return nil
+	case key.Matches(msg, k.Export):
+		return m.openExport()
+	case key.Matches(msg, k.Filter):
+		return m.openInput(inputFilter)
+	case key.Matches(msg, k.Search):
+		return m.openInput(inputSearch)
+	case key.Matches(msg, k.NextMatch):
+		return m.jumpMatch(true)
+	case key.Matches(msg, k.PrevMatch):
+		return m.jumpMatch(false)
+	}
+	if m.detailOpen {
+		return m.detailKey(msg)
+	}
+	return m.listKey(msg)
+}
+
+// isBack reports whether msg leaves the current view.
+func (m *Model) isBack(msg tea.KeyPressMsg) bool {
+	return key.Matches(msg, m.keys.Back, m.keys.Quit) && msg.String() != "ctrl+c"
+}
+
+// scrollKey scrolls a simple full-screen text (help) or leaves it.
+func (m *Model) scrollKey(msg tea.KeyPressMsg, off *int) tea.Cmd {
+	k := m.keys
+	switch {
+	case m.isBack(msg) || key.Matches(msg, k.Help):
+		m.screen = screenList
+	case key.Matches(msg, k.Down):
+		*off++
+	case key.Matches(msg, k.Up):
+		*off = max(*off-1, 0)
+	case key.Matches(msg, k.PageDown):
+		*off += m.layout().bodyH
+	case key.Matches(msg, k.PageUp):
+		*off = max(*off-m.layout().bodyH, 0)
+	case key.Matches(msg, k.Top):
+		*off = 0
+	}
+	return nil
+}
+
+func (m *Model) pageSize() int {
+	l := m.layout()
+	return max(l.listH-2, 1)
+}
+
+func (m *Model) listKey(msg tea.KeyPressMsg) tea.Cmd {
+	k := m.keys
+	switch {
+	case key.Matches(msg, k.Quit):
+		return m.quit()
+	case key.Matches(msg, k.Back):
+		if m.searchText != "" {
+			m.search, m.searchText = nil, ""
+		}
+	case key.Matches(msg, k.Down):
+		m.moveCursor(m.cursor + 1)
+	case key.Matches(msg, k.Up):
+		m.moveCursor(m.cursor - 1)
+	case key.Matches(msg, k.PageDown):
+		m.moveCursor(m.cursor + m.pageSize())
+	case key.Matches(msg, k.PageUp):
+		m.moveCursor(m.cursor - m.pageSize())
+	case key.Matches(msg, k.Top):
+		m.moveCursor(0)
+	case key.Matches(msg, k.Bottom):
+		m.moveCursor(len(m.rows) - 1)
+	case key.Matches(msg, k.Open):
+		if m.selected != nil {
+			m.detailOpen = true
+			m.detail.GotoTop()
+		}
+	case key.Matches(msg, k.SortNext):
+		m.sortCol = (m.sortCol + 1) % numSortable
+		m.sortRev = false
+		m.refilter(true)
+	case key.Matches(msg, k.SortReverse):
+		m.sortRev = !m.sortRev
+		if m.sortCol == colTime {
+			// Reversing the timeline needs no comparisons.
+			reverse(m.rows)
+			m.relocate()
+		} else {
+			m.refilter(true)
+		}
+	case key.Matches(msg, k.IncProvider):
+		m.quickFilter(colProvider, false)
+	case key.Matches(msg, k.ExcProvider):
+		m.quickFilter(colProvider, true)
+	case key.Matches(msg, k.IncID):
+		m.quickFilter(colID, false)
+	case key.Matches(msg, k.ExcID):
+		m.quickFilter(colID, true)
+	case key.Matches(msg, k.IncComputer):
+		m.quickFilter(colComputer, false)
+	case key.Matches(msg, k.ExcComputer):
+		m.quickFilter(colComputer, true)
+	case key.Matches(msg, k.IncClass):
+		m.quickFilter(colClass, false)
+	case key.Matches(msg, k.ExcClass):
+		m.quickFilter(colClass, true)
+	case key.Matches(msg, k.ToggleClass):
+		c := model.Classes[int(msg.Code-'1')]
+		m.applyFilterText(toggleTerm(m.filterText, "-class:"+c.String()))
+	case key.Matches(msg, k.AllClasses):
+		m.applyFilterText(withoutPrefix(m.filterText, "-class:"))
+	case key.Matches(msg, k.MarkAll):
+		for _, r := range m.rows {
+			m.marks[m.store.At(int(r))] = struct{}{}
+		}
+	case key.Matches(msg, k.ClearMarks):
+		clear(m.marks)
+	case key.Matches(msg, k.Summary):
+		m.openSummary()
+	case key.Matches(msg, k.Report):
+		m.openReport()
+	}
+	return nil
+}
+
+func reverse(s []int32) {
+	for i, j := 0, len(s)-1; i < j; i, j = i+1, j-1 {
+		s[i], s[j] = s[j], s[i]
+	}
+}
+
+func (m *Model) toggleMark() {
+	if m.selected == nil {
+		return
+	}
+	if _, ok := m.marks[m.selected]; ok {
+		delete(m.marks, m.selected)
+	} else {
+		m.marks[m.selected] = struct{}{}
+	}
+}
+
+func (m *Model) cycleLanguage() tea.Cmd {
+	m.lang = m.lang.Next()
+	m.keys = newKeyMap(m.lang)
+	if m.summary != nil {
+		m.summary.valid = false
+	}
+	if m.screen == screenReport {
+		m.openReport()
+	}
+	return m.setStatus(m.t(uiText.LanguageSet), false)
+}
+
+// --- the input line -------------------------------------------------------
+
+func (m *Model) openInput(mode inputMode) tea.Cmd {
+	m.mode = mode
+	m.input.Reset()
+	m.input.SetWidth(max(m.width-4, 10))
+	switch mode {
+	case inputFilter:
+		m.input.Prompt = m.t(uiText.FilterPrompt)
+		m.input.Placeholder = m.t(uiText.FilterPlaceholder)
+		m.filterBefore = m.filterText
+		m.input.SetValue(m.filterText)
+	case inputSearch:
+		m.input.Prompt = m.t(uiText.SearchPrompt)
+		m.input.Placeholder = m.t(uiText.FilterPlaceholder)
+		m.searchOrigin = m.cursor
+		m.input.SetValue(m.searchText)
+	}
+	m.input.CursorEnd()
+	m.histPos, m.histDraft = 0, m.input.Value()
+	return m.input.Focus()
+}
+
+func (m *Model) inputKey(msg tea.KeyPressMsg) tea.Cmd {
+	switch msg.String() {
+	case "enter":
+		if m.mode == inputFilter && m.queryErr != nil {
+			// Keep the line open on an invalid query: the error is shown
+			// next to it and nothing is lost.
+			return nil
+		}
+		if m.mode == inputSearch {
+			m.searchText = m.input.Value()
+			if m.search == nil || m.search.Empty() {
+				m.searchText = ""
+			}
+		}
+		m.remember(m.input.Value())
+		m.closeInput()
+		return nil
+	case "up", "down":
+		// Earlier filters and searches, newest first, as in a shell.
+		if len(m.history) == 0 {
+			return nil
+		}
+		if msg.String() == "up" {
+			m.histPos = min(m.histPos+1, len(m.history))
+		} else {
+			m.histPos = max(m.histPos-1, 0)
+		}
+		text := m.histDraft
+		if m.histPos > 0 {
+			text = m.history[len(m.history)-m.histPos]
+		}
+		m.input.SetValue(text)
+		m.input.CursorEnd()
+		return m.updateInput(nil)
+	case "esc":
+		switch m.mode {
+		case inputFilter:
+			// Esc clears the filter (issue 4): the list shows everything.
+			m.queryErr = nil
+			m.setFilter("")
+		case inputSearch:
+			m.search, m.searchText = nil, ""
+			m.moveCursor(m.searchOrigin)
+		}
+		m.closeInput()
+		return nil
+	}
+	return m.updateInput(msg)
+}
+
+// updateInput passes a message to the input and applies its new text live.
+func (m *Model) updateInput(msg tea.Msg) tea.Cmd {
+	if m.export != nil && m.mode == inputNone {
+		var cmd tea.Cmd
+		m.export.path, cmd = m.export.path.Update(msg)
+		if v := m.export.path.Value(); strings.IndexFunc(v, unsafeRune) >= 0 {
+			m.export.path.SetValue(strings.Map(dropUnsafe, v))
+		}
+		m.export.edited = true
+		return cmd
+	}
+	before := m.input.Value()
+	var cmd tea.Cmd
+	if msg != nil {
+		m.input, cmd = m.input.Update(msg)
+	} else {
+		before = "\x00" // text was set directly: apply it
+	}
+	if v := m.input.Value(); strings.IndexFunc(v, unsafeRune) >= 0 {
+		// Text pasted from a log may carry controls or bidi overrides; the
+		// input shows what it holds, so they must not get in.
+		m.input.SetValue(strings.Map(dropUnsafe, v))
+	}
+	text := m.input.Value()
+	if text == before {
+		return cmd
+	}
+	switch m.mode {
+	case inputFilter:
+		m.setFilter(text)
+	case inputSearch:
+		q, err := query.Parse(text, m.queryNow())
+		if err != nil {
+			return cmd
+		}
+		m.search = q
+		if i := m.findMatch(m.searchOrigin, true); i >= 0 {
+			m.moveCursor(i)
+		}
+	}
+	return cmd
+}
+
+// remember adds a filter or search to the history, most recent last,
+// without duplicates.
+func (m *Model) remember(text string) {
+	if strings.TrimSpace(text) == "" {
+		return
+	}
+	m.history = slices.DeleteFunc(m.history, func(h string) bool { return h == text })
+	m.history = append(m.history, text)
+	if len(m.history) > 100 {
+		m.history = m.history[1:]
+	}
+}
+
+func (m *Model) closeInput() {
+	m.mode = inputNone
+	m.input.Blur()
+}
+
+func (m *Model) jumpMatch(forward bool) tea.Cmd {
+	if m.search == nil || m.search.Empty() {
+		return m.openInput(inputSearch)
+	}
+	from := m.cursor + 1
+	if !forward {
+		from = m.cursor - 1
+	}
+	i := m.findMatch(from, forward)
+	if i < 0 {
+		return m.setStatus(fmt.Sprintf(m.t(uiText.SearchNotFound), m.searchText), true)
+	}
+	m.moveCursor(i)
+	return nil
+}
+
+// --- mouse -----------------------------------------------------------------
+
+func (m *Model) handleClick(msg tea.MouseClickMsg) {
+	if msg.Button != tea.MouseLeft || m.export != nil || m.screen != screenList || m.mode != inputNone {
+		if m.screen == screenSummary && msg.Button == tea.MouseLeft {
+			m.summaryClick(msg.X, msg.Y)
+		}
+		return
+	}
+	l := m.layout()
+	if l.place == placeFull || msg.X >= l.listW {
+		return
+	}
+	row := msg.Y - listTop
+	if row == -1 {
+		m.clickHeader(msg.X, l.listW)
+		return
+	}
+	if row < 0 || row >= l.listH-1 {
+		return
+	}
+	i := m.offset + row
+	if i >= len(m.rows) {
+		return
+	}
+	if i == m.cursor && !m.detailOpen {
+		m.detailOpen = true
+		m.detail.GotoTop()
+		return
+	}
+	m.moveCursor(i)
+}
+
+func (m *Model) handleWheel(msg tea.MouseWheelMsg) {
+	l := m.layout()
+	inDetail := m.detailOpen && (l.place == placeFull ||
+		(l.place == placeRight && msg.X > l.listW) ||
+		(l.place == placeBelow && msg.Y > listTop+l.listH-1))
+	switch {
+	case m.screen == screenReport:
+		m.report, _ = m.report.Update(msg)
+	case m.screen == screenHelp:
+		if msg.Button == tea.MouseWheelDown {
+			m.helpScroll += 3
+		} else if msg.Button == tea.MouseWheelUp {
+			m.helpScroll = max(m.helpScroll-3, 0)
+		}
+	case m.screen != screenList || m.export != nil:
+	case inDetail:
+		m.detail, _ = m.detail.Update(msg)
+	case msg.Button == tea.MouseWheelDown:
+		m.moveCursor(m.cursor + 3)
+	case msg.Button == tea.MouseWheelUp:
+		m.moveCursor(m.cursor - 3)
+	}
+}
+
+// sync brings derived state up to date after every message: the cursor's
+// event, the scroll offset, and the detail pane's content.
+func (m *Model) sync() tea.Cmd {
+	if m.selected == nil || m.eventAt(m.cursor) != m.selected {
+		m.selectRow(m.cursor)
+	}
+	l := m.layout()
+	m.scrollTo(l.listH - 1)
+	if m.detailOpen && m.selected == nil {
+		m.detailOpen = false
+	}
+	if m.detailOpen {
+		return m.syncDetail(l)
+	}
+	return nil
+}
+
+// unsafeRune reports runes that must not reach the terminal even from the
+// user's own input: controls and bidi formatting characters.
+func unsafeRune(r rune) bool {
+	switch {
+	case unicode.IsControl(r), r == utf8RuneError:
+		return true
+	case r == 0x061C, r == 0x200E, r == 0x200F, r >= 0x202A && r <= 0x202E, r >= 0x2066 && r <= 0x2069:
+		return true
+	}
+	return false
+}
+
+const utf8RuneError = '\uFFFD'
+
+func dropUnsafe(r rune) rune {
+	if unsafeRune(r) {
+		return -1
+	}
+	return r
+}
+
+// clickHeader sorts by the column under x, or reverses the sort when it is
+// already the sort column.
+func (m *Model) clickHeader(x, w int) {
+	pos := gutterWidth
+	for _, c := range m.columns(w) {
+		if x >= pos && x < pos+c.width+1 {
+			if c.col >= numSortable {
+				return
+			}
+			if c.col == m.sortCol {
+				m.sortRev = !m.sortRev
+			} else {
+				m.sortCol, m.sortRev = c.col, false
+			}
+			m.refilter(true)
+			return
+		}
+		pos += c.width + 1
+	}
+}
