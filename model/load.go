@@ -10,7 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"slices"
+	"sort"
 	"sync"
 	"time"
 )
@@ -109,32 +109,25 @@ func Load(ctx context.Context, inputs []string, opts LoadOptions, emit func(Upda
 	if len(bad) == 0 {
 		return reps, err
 	}
-	// Put the inputs that could not be listed back in input order.
+	// Put the inputs that could not be listed back in input order: reps[i]
+	// is srcs[i], and each bad input came before srcs[order].
 	out := make([]FileReport, 0, len(reps)+len(bad))
-	ri := 0
-	for _, b := range bad {
-		for ri < len(reps) && srcOrder(srcs, reps[ri].Path) < b.order {
-			out = append(out, reps[ri])
-			ri++
+	bi := 0
+	for i := 0; i <= len(reps); i++ {
+		for bi < len(bad) && bad[bi].order == i {
+			out = append(out, bad[bi].rep)
+			bi++
 		}
-		out = append(out, b.rep)
+		if i < len(reps) {
+			out = append(out, reps[i])
+		}
 	}
-	out = append(out, reps[ri:]...)
 	return out, err
 }
 
 type badInput struct {
 	order int // number of sources listed before it
 	rep   FileReport
-}
-
-func srcOrder(srcs []Source, name string) int {
-	for i, s := range srcs {
-		if s.Name == name {
-			return i
-		}
-	}
-	return len(srcs)
 }
 
 // expand turns paths into Sources, walking directories recursively in
@@ -195,6 +188,7 @@ func LoadSources(ctx context.Context, srcs []Source, opts LoadOptions, emit func
 	l := &loader{
 		ctx:     ctx,
 		batch:   batchSize,
+		workers: workers,
 		jobs:    make(chan job, workers),
 		results: make(chan message, 2*workers),
 		emit:    emit,
@@ -263,6 +257,7 @@ type message struct {
 type loader struct {
 	ctx      context.Context
 	batch    int
+	workers  int
 	jobs     chan job
 	results  chan message
 	emit     func(Update)
@@ -381,7 +376,7 @@ func (l *loader) readXML(j job) {
 				rep.Problems = append(rep.Problems, Problem{Chunk: -1, Offset: -1, Reason: fmt.Sprintf("XML reader failed: %v", r)})
 			}
 		}()
-		readXML(sr, f.src.Name, l.batch, &rep, func(evs []Event, at int64) bool {
+		readXML(sr, f.src.Name, l.batch, l.workers, &rep, func(evs []Event, at int64) bool {
 			if at < done {
 				at = done
 			}
@@ -543,13 +538,6 @@ func LoadAll(ctx context.Context, inputs []string, opts LoadOptions) ([]Event, [
 
 // SortEvents sorts events into timeline order (see Less).
 func SortEvents(evs []Event) {
-	slices.SortFunc(evs, func(a, b Event) int {
-		switch {
-		case Less(&a, &b):
-			return -1
-		case Less(&b, &a):
-			return 1
-		}
-		return 0
-	})
+	// By index, so comparisons do not copy the (large) Event structs.
+	sort.SliceStable(evs, func(i, j int) bool { return Less(&evs[i], &evs[j]) })
 }

@@ -1,0 +1,104 @@
+package model
+
+import (
+	"context"
+	"io"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/0xrawsec/golang-evtx/evtx"
+)
+
+const benchFile = "StolenSzechuan_Win2012R2_System.evtx" // 60,189 records
+
+// BenchmarkLoadStolenSzechuan compares eventlens's loader (all cores, and
+// one worker) with golang-evtx alone on one goroutine (FetchChunk +
+// GoEvtxMap over the same chunks, no channels), on the 60,189-record
+// StolenSzechuan System log. All report events/s (wall clock) and
+// events/cpu-s (per CPU second, GC included: less sensitive to a busy
+// machine).
+func BenchmarkLoadStolenSzechuan(b *testing.B) {
+	dir := corpusDir(b)
+	path := filepath.Join(dir, benchFile)
+	fi, err := os.Stat(path)
+	if err != nil {
+		b.Skipf("%s: %v", path, err)
+	}
+	quietLibrary()
+
+	for _, c := range []struct {
+		name    string
+		workers int
+	}{{"eventlens", 0}, {"eventlens-1worker", 1}} {
+		b.Run(c.name, func(b *testing.B) {
+			b.SetBytes(fi.Size())
+			b.ReportAllocs()
+			var n int
+			cpu0 := cpuTime()
+			for b.Loop() {
+				n = 0
+				reps, err := Load(context.Background(), []string{path}, LoadOptions{Workers: c.workers}, func(u Update) { n += len(u.Events) })
+				if err != nil || reps[0].Err != nil {
+					b.Fatal(err, reps[0].Err)
+				}
+			}
+			if n != 60189 {
+				b.Fatalf("%d events", n)
+			}
+			b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "events/s")
+			if cpu := cpuTime() - cpu0; cpu > 0 {
+				b.ReportMetric(float64(n)*float64(b.N)/cpu.Seconds(), "events/cpu-s")
+			}
+		})
+	}
+
+	b.Run("golang-evtx-1goroutine", func(b *testing.B) {
+		b.SetBytes(fi.Size())
+		b.ReportAllocs()
+		var n int
+		cpu0 := cpuTime()
+		for b.Loop() {
+			n = libraryAlone(b, path)
+		}
+		if n != 60189 {
+			b.Fatalf("%d events", n)
+		}
+		b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "events/s")
+		// CPU time spent (all threads, GC included): the wall-clock rate
+		// depends on how busy the machine is, this one much less.
+		if cpu := cpuTime() - cpu0; cpu > 0 {
+			b.ReportMetric(float64(n)*float64(b.N)/cpu.Seconds(), "events/cpu-s")
+		}
+	})
+}
+
+// libraryAlone is how golang-evtx is used on its own, safely: every chunk
+// slot through File.FetchChunk, every record through ParseEvent and
+// GoEvtxMap, on the calling goroutine.
+func libraryAlone(b *testing.B, path string) int {
+	f, err := os.Open(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer f.Close()
+	ef, err := evtx.New(f)
+	if err != nil {
+		b.Fatal(err)
+	}
+	size, _ := f.Seek(0, io.SeekEnd)
+	n := 0
+	for off := int64(fileHeaderSize); off+chunkSize <= size; off += chunkSize {
+		c, err := ef.FetchChunk(off)
+		if err != nil {
+			continue
+		}
+		for _, eo := range c.EventOffsets {
+			e := c.ParseEvent(int64(eo))
+			if _, err := e.GoEvtxMap(&c); err == nil {
+				n++
+			}
+		}
+	}
+	return n
+}
