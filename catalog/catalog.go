@@ -4,7 +4,7 @@
 //
 // The built-in catalog is a set of YAML files embedded from data/, one per
 // source document. Users add their own files with Load; the format, the
-// classes and how conditions are decided are described in catalog/README.md.
+// classes and how conditions are decided are described in the project README, "The catalog".
 package catalog
 
 import (

@@ -2,13 +2,14 @@ package catalog
 
 import (
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
 
-// TestReadmeExample keeps the example in README.md valid.
+// TestReadmeExample keeps the catalog example in the project README valid.
 func TestReadmeExample(t *testing.T) {
-	b, err := os.ReadFile("README.md")
+	b, err := os.ReadFile(filepath.Join("..", "README.md"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,5 +1,7 @@
-// Package export writes events as JSON Lines, CSV or Event Viewer XML, and
-// writes files atomically (see WriteFile).
+// Package export writes events as JSON Lines, CSV, Event Viewer XML, .evtx
+// or Elastic Common Schema NDJSON, and writes files atomically (see
+// WriteFile). It is the one place that knows every export format, so the
+// command line and the viewer offer the same ones.
 //
 // Exports keep the raw values from the log: JSON escapes what it must, CSV
 // quotes per RFC 4180 and defuses cells a spreadsheet would run as a formula,
@@ -14,6 +16,8 @@ import (
 	"time"
 
 	"eventlens/model"
+	"eventlens/model/ecs"
+	"eventlens/model/evtxwrite"
 )
 
 // Format is an export file format.
@@ -24,10 +28,12 @@ const (
 	JSONL Format = iota // one JSON object per line
 	CSV                 // comma-separated, header row, RFC 4180 quoting
 	XML                 // Event Viewer "Save as XML" shape
+	EVTX                // Windows event log file (MS-EVEN6), see model/evtxwrite
+	ECS                 // Elastic Common Schema NDJSON, see model/ecs
 )
 
 // Formats lists every format, in menu order.
-var Formats = []Format{CSV, JSONL, XML}
+var Formats = []Format{CSV, JSONL, XML, EVTX, ECS}
 
 // ParseFormat accepts a format name, case-insensitively: "jsonl" (also
 // "json", "ndjson"), "csv" or "xml"; a leading dot is allowed, so a file
@@ -40,8 +46,12 @@ func ParseFormat(s string) (Format, error) {
 		return CSV, nil
 	case "xml":
 		return XML, nil
+	case "evtx":
+		return EVTX, nil
+	case "ecs":
+		return ECS, nil
 	}
-	return 0, fmt.Errorf("export: unknown format %q (want csv, jsonl or xml)", s)
+	return 0, fmt.Errorf("export: unknown format %q (want csv, jsonl, xml, evtx or ecs)", s)
 }
 
 // String returns the format's name as accepted by ParseFormat.
@@ -53,13 +63,22 @@ func (f Format) String() string {
 		return "csv"
 	case XML:
 		return "xml"
+	case EVTX:
+		return "evtx"
+	case ECS:
+		return "ecs"
 	}
 	return fmt.Sprintf("Format(%d)", int(f))
 }
 
 // Ext returns the file name extension for f, with the dot: ".jsonl",
-// ".csv" or ".xml".
-func (f Format) Ext() string { return "." + f.String() }
+// ".csv", ".xml", ".evtx", or ".ndjson" for ECS.
+func (f Format) Ext() string {
+	if f == ECS {
+		return ".ndjson"
+	}
+	return "." + f.String()
+}
 
 // Options tune an export. The zero value exports the events as loaded.
 type Options struct {
@@ -82,6 +101,14 @@ func (o *Options) message(e *model.Event) (msg, culture string) {
 // Write writes events to w in format. It buffers internally and returns the
 // first error from w.
 func Write(w io.Writer, format Format, events []*model.Event, opts Options) error {
+	switch format {
+	case EVTX:
+		// Record IDs from several logs repeat; a merged file numbers anew.
+		// Rendered messages are not part of a record, so opts.Message is moot.
+		return evtxwrite.Write(w, events, evtxwrite.Options{Renumber: fromSeveralFiles(events)})
+	case ECS:
+		return ecs.Write(w, events, ecs.Options{Message: opts.Message, Created: time.Now().UTC()})
+	}
 	bw := bufio.NewWriterSize(w, 64<<10)
 	var err error
 	switch format {
@@ -98,6 +125,16 @@ func Write(w io.Writer, format Format, events []*model.Event, opts Options) erro
 		return err
 	}
 	return bw.Flush()
+}
+
+// fromSeveralFiles reports whether events come from more than one file.
+func fromSeveralFiles(events []*model.Event) bool {
+	for _, e := range events {
+		if e.File != events[0].File {
+			return true
+		}
+	}
+	return false
 }
 
 // DefaultName is the file name the export dialog suggests:

@@ -1,0 +1,267 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"sort"
+	"strings"
+	"syscall"
+	"time"
+
+	"eventlens/catalog"
+	"eventlens/i18n"
+	"eventlens/model"
+	"eventlens/model/export"
+	"eventlens/model/query"
+)
+
+// common holds the flags every subcommand shares.
+type common struct {
+	lang     string
+	catalogs stringList
+	strict   bool
+}
+
+func (c *common) register(fs *flag.FlagSet) {
+	fs.StringVar(&c.lang, "lang", "", "language: ja, nl or en (default from LC_ALL, LC_MESSAGES, LANG)")
+	fs.Var(&c.catalogs, "catalog", "extra catalog `FILE` (repeatable)")
+}
+
+func (c *common) language() (i18n.Lang, error) {
+	if c.lang != "" {
+		if _, ok := i18n.Parse(c.lang); !ok {
+			return i18n.EN, usageError{fmt.Sprintf("unknown language %q (want ja, nl or en)", c.lang)}
+		}
+	}
+	return i18n.Detect(c.lang, os.Getenv), nil
+}
+
+func (c *common) catalog() (*catalog.Catalog, error) {
+	return catalog.Load(c.catalogs...)
+}
+
+// stringList is a repeatable string flag.
+type stringList []string
+
+func (s *stringList) String() string     { return strings.Join(*s, ",") }
+func (s *stringList) Set(v string) error { *s = append(*s, v); return nil }
+
+// parseArgs parses flags that may come before or after the file names, as
+// users type them ("eventlens export a.evtx --format csv").
+func parseArgs(fs *flag.FlagSet, args []string) ([]string, error) {
+	fs.SetOutput(io.Discard)
+	var rest []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if err == flag.ErrHelp {
+				return nil, errHelp
+			}
+			return nil, usageError{err.Error()}
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return rest, nil
+		}
+		if args[0] == "--" {
+			return append(rest, args[1:]...), nil
+		}
+		rest = append(rest, args[0])
+		args = args[1:]
+	}
+}
+
+// signalContext is cancelled on SIGINT/SIGTERM so a long load stops cleanly.
+func signalContext() (context.Context, context.CancelFunc) {
+	return signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+}
+
+// loadClassified loads inputs into one timeline and classifies it.
+func loadClassified(ctx context.Context, inputs []string, cat *catalog.Catalog) ([]*model.Event, []model.FileReport, error) {
+	var events []model.Event
+	reports, err := model.Load(ctx, inputs, model.LoadOptions{}, func(u model.Update) {
+		events = append(events, u.Events...)
+	})
+	if err != nil {
+		return nil, reports, err
+	}
+	ptrs := make([]*model.Event, len(events))
+	for i := range events {
+		ptrs[i] = &events[i]
+	}
+	sort.SliceStable(ptrs, func(i, j int) bool { return model.Less(ptrs[i], ptrs[j]) })
+	cat.Classify(ptrs)
+	return ptrs, reports, nil
+}
+
+// incomplete reports whether any file was unreadable or had records skipped
+// or left undecoded: what --strict turns into exit code 3.
+func incomplete(reports []model.FileReport) bool {
+	for i := range reports {
+		if !reports[i].Clean() {
+			return true
+		}
+	}
+	return false
+}
+
+func runExport(args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("export", flag.ContinueOnError)
+	var c common
+	c.register(fs)
+	fs.BoolVar(&c.strict, "strict", false, "exit 3 if any record was skipped or undecoded")
+	q := fs.String("query", "", "only events matching `Q` (the viewer's query language)")
+	format := fs.String("format", "jsonl", "output format: jsonl, csv, xml, evtx or ecs")
+	out := fs.String("o", "", "write to `FILE` (atomically) instead of standard output")
+	force := fs.Bool("force", false, "overwrite FILE if it exists")
+	inputs, err := parseArgs(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(inputs) == 0 {
+		return usageError{"export: no input files"}
+	}
+	if err := checkInputs(inputs); err != nil {
+		return err
+	}
+	lang, err := c.language()
+	if err != nil {
+		return err
+	}
+	f, err := export.ParseFormat(*format)
+	if err != nil {
+		return usageError{err.Error()}
+	}
+	if f == export.EVTX && (*out == "" || *out == "-") {
+		return usageError{"export: --format evtx writes a binary file: give -o FILE"}
+	}
+	query, err := query.Parse(*q, time.Now())
+	if err != nil {
+		return usageError{"export: --query: " + err.Error()}
+	}
+	cat, err := c.catalog()
+	if err != nil {
+		return err
+	}
+	ctx, stop := signalContext()
+	defer stop()
+	events, reports, err := loadClassified(ctx, inputs, cat)
+	writeReports(stderr, reports)
+	if err != nil {
+		return err
+	}
+	selected := events[:0:0]
+	for _, ev := range events {
+		if query.Match(ev) {
+			selected = append(selected, ev)
+		}
+	}
+	opts := export.Options{Message: func(ev *model.Event) string { return cat.Message(ev, lang) }}
+	write := func(w io.Writer) error { return export.Write(w, f, selected, opts) }
+	if *out == "" || *out == "-" {
+		err = write(stdout)
+	} else {
+		err = export.WriteFile(*out, *force, write)
+	}
+	if err != nil {
+		return err
+	}
+	if c.strict && incomplete(reports) {
+		return errIncomplete
+	}
+	return nil
+}
+
+func runTriage(args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("triage", flag.ContinueOnError)
+	var c common
+	c.register(fs)
+	fs.BoolVar(&c.strict, "strict", false, "exit 3 if any record was skipped or undecoded")
+	inputs, err := parseArgs(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(inputs) == 0 {
+		return usageError{"triage: no input files"}
+	}
+	if err := checkInputs(inputs); err != nil {
+		return err
+	}
+	lang, err := c.language()
+	if err != nil {
+		return err
+	}
+	cat, err := c.catalog()
+	if err != nil {
+		return err
+	}
+	ctx, stop := signalContext()
+	defer stop()
+	events, reports, err := loadClassified(ctx, inputs, cat)
+	if err != nil {
+		writeReports(stderr, reports)
+		return err
+	}
+	if err := cat.WriteTriage(stdout, events, reports, lang); err != nil {
+		return err
+	}
+	if c.strict && incomplete(reports) {
+		return errIncomplete
+	}
+	return nil
+}
+
+func runCatalog(args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("catalog", flag.ContinueOnError)
+	var c common
+	c.register(fs)
+	rest, err := parseArgs(fs, args)
+	if err != nil {
+		return err
+	}
+	lang, err := c.language()
+	if err != nil {
+		return err
+	}
+	if len(rest) == 0 {
+		return usageError{"catalog: want list, show ID or check FILE..."}
+	}
+	switch rest[0] {
+	case "list":
+		cat, err := c.catalog()
+		if err != nil {
+			return err
+		}
+		return cat.WriteList(stdout, lang)
+	case "show":
+		if len(rest) != 2 {
+			return usageError{"catalog show: want one entry ID (see 'eventlens catalog list')"}
+		}
+		cat, err := c.catalog()
+		if err != nil {
+			return err
+		}
+		return cat.WriteEntry(stdout, rest[1], lang)
+	case "check":
+		if len(rest) < 2 {
+			return usageError{"catalog check: want one or more catalog files"}
+		}
+		failed := false
+		for _, path := range rest[1:] {
+			if err := catalog.Check(path); err != nil {
+				fmt.Fprintln(stderr, err)
+				failed = true
+				continue
+			}
+			fmt.Fprintf(stdout, "%s: ok\n", path)
+		}
+		if failed {
+			return fmt.Errorf("catalog check failed")
+		}
+		return nil
+	}
+	return usageError{fmt.Sprintf("catalog: unknown command %q (want list, show or check)", rest[0])}
+}

@@ -1,0 +1,119 @@
+package main
+
+import (
+	"bytes"
+	"net"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestE2EServeOverOpenSSH starts "eventlens serve" and connects with the
+// OpenSSH client in tmux, as a support engineer would: the list appears,
+// a filter narrows it, q ends the session.
+func TestE2EServeOverOpenSSH(t *testing.T) {
+	if testing.Short() {
+		t.Skip("end-to-end test skipped in -short mode")
+	}
+	for _, tool := range []string{"ssh", "ssh-keygen"} {
+		if _, err := exec.LookPath(tool); err != nil {
+			t.Skipf("%s not installed (.ci/run installs it: apt-get install openssh-client)", tool)
+		}
+	}
+	dir := t.TempDir()
+	key := filepath.Join(dir, "id_ed25519")
+	if out, err := exec.Command("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "alice@laptop", "-f", key).CombinedOutput(); err != nil {
+		t.Fatalf("ssh-keygen: %v\n%s", err, out)
+	}
+	pub, err := os.ReadFile(key + ".pub")
+	if err != nil {
+		t.Fatal(err)
+	}
+	authorized := filepath.Join(dir, "authorized_keys")
+	if err := os.WriteFile(authorized, pub, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	addr := freeLoopbackAddr(t)
+	logs := filepath.Join(dir, "logs")
+	if err := os.Mkdir(logs, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	fixtures, _ := filepath.Glob(filepath.Join("..", "..", "testdata", "catalog", "*.xml"))
+	for _, f := range fixtures {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		os.WriteFile(filepath.Join(logs, filepath.Base(f)), data, 0o600)
+	}
+
+	var serverLog bytes.Buffer
+	srv := exec.Command(binPath, "serve", "--listen", addr, "--authorized-keys", authorized,
+		"--host-key", filepath.Join(dir, "host_key"), "--lang", "en", logs)
+	srv.Stdout, srv.Stderr = &serverLog, &serverLog
+	if err := srv.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		srv.Process.Signal(os.Interrupt)
+		done := make(chan struct{})
+		go func() { srv.Wait(); close(done) }()
+		select {
+		case <-done:
+		case <-time.After(10 * time.Second):
+			srv.Process.Kill()
+			t.Errorf("serve did not stop on SIGINT")
+		}
+		if t.Failed() {
+			t.Logf("server log:\n%s", serverLog.String())
+		}
+	})
+	waitListening(t, addr)
+
+	host, port, _ := net.SplitHostPort(addr)
+	s := startShell(t, 100, 30, dir, "ssh", "-tt", "-i", key, "-p", port,
+		"-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null", "-o", "LogLevel=ERROR",
+		"-o", "IdentitiesOnly=yes", "-o", "BatchMode=yes", "support@"+host)
+	s.waitFor("28 events", 15*time.Second)
+	s.keys("/")
+	s.text("id:32")
+	s.keys("Enter")
+	screen := s.waitFor("3 of 28", 5*time.Second)
+	if n := strings.Count(screen, "VMSMP"); n != 3 {
+		t.Fatalf("want 3 VMSMP rows after id:32, got %d:\n%s", n, screen)
+	}
+	s.keys("q")
+	s.waitFor("EXIT=0", 10*time.Second)
+	if !strings.Contains(serverLog.String(), "alice") {
+		t.Errorf("server log does not name the key's user:\n%s", serverLog.String())
+	}
+}
+
+// freeLoopbackAddr returns a loopback address with a port that was free a
+// moment ago.
+func freeLoopbackAddr(t *testing.T) string {
+	t.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := l.Addr().String()
+	l.Close()
+	return addr
+}
+
+func waitListening(t *testing.T, addr string) {
+	t.Helper()
+	deadline := time.Now().Add(20 * time.Second)
+	for time.Now().Before(deadline) {
+		if c, err := net.DialTimeout("tcp", addr, time.Second); err == nil {
+			c.Close()
+			return
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	t.Fatalf("nothing listening on %s", addr)
+}

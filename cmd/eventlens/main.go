@@ -1,0 +1,139 @@
+// Command eventlens triages Windows event logs in a terminal: it loads EVTX
+// files and Event Viewer XML exports, classifies every event against a
+// catalog of known Hyper-V events and problems, and shows them in a
+// filterable list with explanations in Japanese, Dutch or English.
+//
+// Usage:
+//
+//	eventlens [--lang ja|nl|en] [--catalog FILE]... [FILES|DIRS...]
+//	eventlens export [--query Q] [--format jsonl|csv|xml|evtx|ecs] [-o FILE] [--strict] FILES...
+//	eventlens triage [--lang ja|nl|en] FILES...
+//	eventlens catalog list | show ID | check FILE...
+//	eventlens serve --authorized-keys FILE --host-key FILE [--export-dir DIR] FILES...
+//
+// With no files, eventlens opens its embedded demo log.
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"runtime/debug"
+)
+
+// Exit codes. exitIncomplete lets scripts tell "read everything" from "read
+// what could be read" when --strict asks for it.
+const (
+	exitOK         = 0
+	exitError      = 1
+	exitUsage      = 2
+	exitIncomplete = 3
+	exitInternal   = 70
+)
+
+// usageError marks errors caused by how eventlens was called.
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+// incompleteError reports that --strict found skipped or undecoded records.
+var errIncomplete = errors.New("some records were skipped or could not be decoded")
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+}
+
+// run is main without the process: it returns the exit code, and turns a
+// panic into a one-line message rather than a Go stack trace on the user's
+// terminal.
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
+	defer func() {
+		if r := recover(); r != nil {
+			fmt.Fprintf(stderr, "eventlens: internal error: %v\n", r)
+			if os.Getenv("EVENTLENS_DEBUG") != "" {
+				stderr.Write(debug.Stack())
+			}
+			code = exitInternal
+		}
+	}()
+	err := dispatch(args, stdin, stdout, stderr)
+	var ue usageError
+	switch {
+	case err == nil:
+		return exitOK
+	case errors.Is(err, errHelp):
+		return exitOK
+	case errors.As(err, &ue):
+		fmt.Fprintf(stderr, "eventlens: %v\nRun 'eventlens help' for usage.\n", err)
+		return exitUsage
+	case errors.Is(err, errIncomplete):
+		fmt.Fprintf(stderr, "eventlens: %v (--strict)\n", err)
+		return exitIncomplete
+	default:
+		fmt.Fprintf(stderr, "eventlens: %v\n", err)
+		return exitError
+	}
+}
+
+var errHelp = errors.New("help shown")
+
+func dispatch(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	if len(args) > 0 {
+		switch args[0] {
+		case "export":
+			return runExport(args[1:], stdout, stderr)
+		case "triage":
+			return runTriage(args[1:], stdout, stderr)
+		case "catalog":
+			return runCatalog(args[1:], stdout, stderr)
+		case "serve":
+			return runServe(args[1:], stdout, stderr)
+		case "help", "-h", "-help", "--help":
+			fmt.Fprint(stdout, usage)
+			return errHelp
+		case "version", "--version":
+			fmt.Fprintln(stdout, version())
+			return nil
+		}
+	}
+	return runUI(args, stdin, stdout, stderr)
+}
+
+func version() string {
+	v := "(devel)"
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" {
+		v = bi.Main.Version
+	}
+	return "eventlens " + v
+}
+
+const usage = `eventlens — triage Windows event logs in a terminal
+
+Usage:
+  eventlens [--lang ja|nl|en] [--catalog FILE]... [FILES|DIRS...]
+      Open the logs in the interactive viewer (the embedded demo log when none
+      are given). Directories are searched recursively; EVTX and Event Viewer
+      XML exports are recognised by content.
+
+  eventlens export [--query Q] [--format jsonl|csv|xml|evtx|ecs] [-o FILE] [--force]
+                   [--lang L] [--catalog FILE]... [--strict] FILES...
+      Write the classified events (matching Q) to FILE or standard output.
+      The load report goes to standard error.
+
+  eventlens triage [--lang L] [--catalog FILE]... [--strict] FILES...
+      Print a short summary: per file, then grouped by class with each known
+      event's verdict and remedy.
+
+  eventlens catalog list | show ID | check FILE...
+      Browse the built-in catalog, or validate catalog files.
+
+  eventlens serve --authorized-keys FILE --host-key FILE [--listen ADDR]
+                  [--export-dir DIR] [--idle-timeout D] [--max-conns N]
+                  [--max-sessions-per-key N] FILES...
+      Load the logs once and serve the viewer over SSH: public-key login
+      only, no shell, one independent view per session.
+
+Language: --lang, else LC_ALL, LC_MESSAGES, LANG, else English.
+Exit codes: 0 ok, 1 error, 2 bad usage, 3 --strict and records were skipped.
+`

@@ -1,0 +1,177 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// fixture is a path under the repository's testdata.
+func fixture(parts ...string) string {
+	return filepath.Join(append([]string{"..", "..", "testdata"}, parts...)...)
+}
+
+// runCLI runs eventlens in-process and returns its exit code and output.
+func runCLI(t *testing.T, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code = run(args, strings.NewReader(""), &out, &errb)
+	if strings.Contains(errb.String(), "goroutine ") || strings.Contains(errb.String(), "panic:") {
+		t.Fatalf("eventlens %v printed a Go panic:\n%s", args, errb.String())
+	}
+	return code, out.String(), errb.String()
+}
+
+func TestExitCodes(t *testing.T) {
+	tests := []struct {
+		name    string
+		args    []string
+		code    int
+		stderr  string
+		noInput bool
+	}{
+		{"help", []string{"help"}, exitOK, "", false},
+		{"unknown flag", []string{"export", "--bogus", fixture("xml", "wevtutil-utf8.xml")}, exitUsage, "flag provided but not defined", false},
+		{"no inputs", []string{"export"}, exitUsage, "no input files", false},
+		{"bad format", []string{"export", "--format", "pdf", fixture("xml", "wevtutil-utf8.xml")}, exitUsage, `unknown format "pdf"`, false},
+		{"bad query", []string{"export", "--query", "id:abc", fixture("xml", "wevtutil-utf8.xml")}, exitUsage, "column 4", false},
+		{"evtx to stdout", []string{"export", "--format", "evtx", fixture("xml", "wevtutil-utf8.xml")}, exitUsage, "give -o FILE", false},
+		{"bad language", []string{"triage", "--lang", "fr", fixture("xml", "wevtutil-utf8.xml")}, exitUsage, `unknown language "fr"`, false},
+		{"missing file", []string{"export", "no-such.evtx"}, exitError, "no-such.evtx: no such file or directory", false},
+		{"malformed, lenient", []string{"export", fixture("xml", "malformed.xml")}, exitOK, "skipped", false},
+		{"malformed, strict", []string{"export", "--strict", fixture("xml", "malformed.xml")}, exitIncomplete, "--strict", false},
+		{"catalog unknown command", []string{"catalog", "frobnicate"}, exitUsage, "unknown command", false},
+		{"catalog show unknown", []string{"catalog", "show", "no.such-entry"}, exitError, "no.such-entry", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, _, stderr := runCLI(t, tt.args...)
+			if code != tt.code {
+				t.Errorf("exit code %d, want %d; stderr:\n%s", code, tt.code, stderr)
+			}
+			if !strings.Contains(stderr, tt.stderr) {
+				t.Errorf("stderr does not say %q:\n%s", tt.stderr, stderr)
+			}
+		})
+	}
+}
+
+// TestExportJSONL checks the headless export: every line is a JSON object
+// with the documented keys, classified by the catalog, filtered by --query,
+// with flags allowed after the file names.
+func TestExportJSONL(t *testing.T) {
+	code, out, stderr := runCLI(t, "export", fixture("catalog", "host.xml"), "--query", "src:vmsmp id:32", "--lang", "ja")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	sc := bufio.NewScanner(strings.NewReader(out))
+	var n int
+	for sc.Scan() {
+		var obj map[string]any
+		if err := json.Unmarshal(sc.Bytes(), &obj); err != nil {
+			t.Fatalf("line %d is not JSON: %v", n+1, err)
+		}
+		for _, k := range []string{"file", "record_id", "time", "level", "provider", "event_id", "channel", "computer", "data", "message", "class", "catalog_id", "decoded", "error"} {
+			if _, ok := obj[k]; !ok {
+				t.Errorf("line %d lacks %q", n+1, k)
+			}
+		}
+		if obj["provider"] != "VMSMP" || obj["event_id"] != float64(32) || obj["catalog_id"] != "nec.vmsmp-32" {
+			t.Errorf("line %d: unexpected event %v", n+1, obj)
+		}
+		n++
+	}
+	if n != 3 {
+		t.Errorf("got %d events for src:vmsmp id:32, want 3", n)
+	}
+	if !strings.Contains(stderr, "host.xml") {
+		t.Errorf("no load report on stderr: %q", stderr)
+	}
+}
+
+// TestExportEVTXRoundTrip writes .evtx and reads it back through export.
+func TestExportEVTXRoundTrip(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "out.evtx")
+	if code, _, stderr := runCLI(t, "export", "--format", "evtx", "-o", out, fixture("catalog")); code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if code, _, stderr := runCLI(t, "export", "--format", "evtx", "-o", out, fixture("catalog")); code != exitError || !strings.Contains(stderr, "exists") {
+		t.Fatalf("second export without --force: exit %d, %s", code, stderr)
+	}
+	code, csv, stderr := runCLI(t, "export", "--format", "csv", "--query", "class:known-issue", out)
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if got := strings.Count(csv, "kb975354.iscsi-0x800423f4"); got != 3 {
+		t.Errorf("known issues after the evtx round trip = %d, want 3:\n%s", got, csv)
+	}
+}
+
+func TestExportECS(t *testing.T) {
+	code, out, stderr := runCLI(t, "export", "--format", "ecs", "--query", "cat:vmsmp-32", fixture("catalog", "host.xml"))
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	line := strings.SplitN(out, "\n", 2)[0]
+	var doc struct {
+		Event struct {
+			Code string `json:"code"`
+		} `json:"event"`
+		Eventlens struct {
+			CatalogID string `json:"catalog_id"`
+		} `json:"eventlens"`
+	}
+	if err := json.Unmarshal([]byte(line), &doc); err != nil {
+		t.Fatal(err)
+	}
+	if doc.Event.Code != "32" || doc.Eventlens.CatalogID != "nec.vmsmp-32" {
+		t.Errorf("ECS document = %+v", doc)
+	}
+}
+
+// TestTriageLanguages checks that triage reads in each language and lists
+// the known events with their verdicts.
+func TestTriageLanguages(t *testing.T) {
+	want := map[string][]string{
+		"en": {"Known issue", "nec.vmsmp-32", "Verdict"},
+		"ja": {"既知の問題", "nec.vmsmp-32", "判定"},
+		"nl": {"Bekend probleem", "nec.vmsmp-32", "Oordeel"},
+	}
+	for lang, words := range want {
+		code, out, stderr := runCLI(t, "triage", "--lang", lang, fixture("catalog"))
+		if code != exitOK {
+			t.Fatalf("%s: exit %d: %s", lang, code, stderr)
+		}
+		for _, w := range words {
+			if !strings.Contains(out, w) {
+				t.Errorf("triage --lang %s lacks %q:\n%s", lang, w, out)
+			}
+		}
+	}
+}
+
+func TestLanguageFromEnvironment(t *testing.T) {
+	t.Setenv("LC_ALL", "")
+	t.Setenv("LC_MESSAGES", "")
+	t.Setenv("LANG", "ja_JP.UTF-8")
+	_, out, _ := runCLI(t, "catalog", "show", "nec.vmsmp-32")
+	if !strings.Contains(out, "仮想スイッチ") {
+		t.Errorf("LANG=ja_JP did not give Japanese:\n%s", out)
+	}
+}
+
+func TestCatalogCheck(t *testing.T) {
+	bad := filepath.Join(t.TempDir(), "bad.yaml")
+	os.WriteFile(bad, []byte("document:\n  id: x\nentries:\n  - id: Bad ID\n"), 0o600)
+	code, _, stderr := runCLI(t, "catalog", "check", bad)
+	if code != exitError || !strings.Contains(stderr, "bad.yaml:") {
+		t.Errorf("check of a broken file: exit %d, stderr %q", code, stderr)
+	}
+	if code, out, _ := runCLI(t, "catalog", "list"); code != exitOK || !strings.Contains(out, "kb975354") {
+		t.Errorf("catalog list: exit %d\n%s", code, out)
+	}
+}

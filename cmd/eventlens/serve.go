@@ -1,0 +1,93 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"io"
+	"log/slog"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"eventlens/model"
+	"eventlens/model/store"
+	"eventlens/ui"
+	"eventlens/ui/serve"
+)
+
+// shutdownGrace is how long sessions get to say goodbye on SIGINT/SIGTERM.
+const shutdownGrace = 10 * time.Second
+
+// runServe loads the logs once and serves a UI per SSH session over that
+// shared, read-only store.
+func runServe(args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	var c common
+	c.register(fs)
+	cfg := serve.Config{}
+	fs.StringVar(&cfg.Listen, "listen", serve.DefaultListen, "`ADDR` to listen on")
+	fs.StringVar(&cfg.AuthorizedKeys, "authorized-keys", "", "OpenSSH authorized_keys `FILE` (required)")
+	fs.StringVar(&cfg.HostKey, "host-key", "", "host key `FILE`; created (Ed25519, 0600) if missing (required)")
+	fs.StringVar(&cfg.ExportDir, "export-dir", "", "exports go to `DIR`/<user>/; export is disabled without it")
+	fs.DurationVar(&cfg.HandshakeTimeout, "handshake-timeout", serve.DefaultHandshakeTimeout, "SSH handshake timeout")
+	fs.DurationVar(&cfg.IdleTimeout, "idle-timeout", serve.DefaultIdleTimeout, "close sessions idle this long (negative: never)")
+	fs.IntVar(&cfg.MaxConns, "max-conns", serve.DefaultMaxConns, "maximum concurrent connections")
+	fs.IntVar(&cfg.MaxSessionsPerKey, "max-sessions-per-key", serve.DefaultMaxSessionsPerKey, "maximum concurrent sessions per key")
+	inputs, err := parseArgs(fs, args)
+	if err != nil {
+		return err
+	}
+	if cfg.AuthorizedKeys == "" || cfg.HostKey == "" {
+		return usageError{"serve: --authorized-keys and --host-key are required"}
+	}
+	if len(inputs) == 0 {
+		return usageError{"serve: no input files"}
+	}
+	lang, err := c.language()
+	if err != nil {
+		return err
+	}
+	cat, err := c.catalog()
+	if err != nil {
+		return err
+	}
+	logger := slog.New(slog.NewTextHandler(stderr, nil))
+	cfg.Logger = logger
+	cfg.DefaultLang = lang
+
+	ctx, stop := signalContext()
+	defer stop()
+	st := store.New()
+	reports, err := model.Load(ctx, inputs, model.LoadOptions{}, func(u model.Update) { st.Add(u.Events) })
+	writeReports(stderr, reports)
+	if err != nil {
+		return err
+	}
+	cat.ClassifyAll(st)
+	logger.Info("logs loaded", "events", st.Len(), "files", len(reports))
+
+	cfg.NewModel = func(s serve.Session) tea.Model {
+		uc := ui.Config{Lang: s.Lang, Catalog: cat, Store: st, Reports: reports, NoColor: s.NoColor, RawXML: model.RawXML}
+		if s.Export != nil {
+			uc.WriteFile = s.Export
+		} else {
+			uc.ExportDisabled = true
+		}
+		return ui.New(uc)
+	}
+	srv, err := serve.New(cfg)
+	if err != nil {
+		return err
+	}
+	go func() {
+		<-ctx.Done()
+		sctx, cancel := context.WithTimeout(context.Background(), shutdownGrace)
+		defer cancel()
+		srv.Shutdown(sctx)
+	}()
+	if err := srv.ListenAndServe(); err != nil && !errors.Is(err, serve.ErrServerClosed) {
+		return err
+	}
+	return nil
+}

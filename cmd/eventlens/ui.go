@@ -1,0 +1,77 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+
+	tea "charm.land/bubbletea/v2"
+
+	"eventlens/catalog/demo"
+	"eventlens/model"
+	"eventlens/ui"
+	"eventlens/ui/sanitize"
+)
+
+// runUI opens the interactive viewer on the inputs, or on the embedded demo
+// log when there are none.
+func runUI(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("eventlens", flag.ContinueOnError)
+	var c common
+	c.register(fs)
+	inputs, err := parseArgs(fs, args)
+	if err != nil {
+		return err
+	}
+	if err := checkInputs(inputs); err != nil {
+		return err
+	}
+	lang, err := c.language()
+	if err != nil {
+		return err
+	}
+	cat, err := c.catalog()
+	if err != nil {
+		return err
+	}
+	load := func(ctx context.Context, emit func(model.Update)) ([]model.FileReport, error) {
+		if len(inputs) == 0 {
+			src := model.BytesSource(demo.Name, demo.Bytes())
+			return model.LoadSources(ctx, []model.Source{src}, model.LoadOptions{}, emit)
+		}
+		return model.Load(ctx, inputs, model.LoadOptions{}, emit)
+	}
+	m := ui.New(ui.Config{
+		Lang:    lang,
+		Catalog: cat,
+		Load:    load,
+		RawXML:  model.RawXML,
+		NoColor: os.Getenv("NO_COLOR") != "",
+	})
+	p := tea.NewProgram(m, tea.WithInput(stdin), tea.WithOutput(stdout))
+	_, err = p.Run()
+	return err
+}
+
+// checkInputs reports a mistyped path before anything is loaded (and before
+// the viewer takes over the screen); unreadable or damaged files are the load
+// report's job.
+func checkInputs(inputs []string) error {
+	for _, in := range inputs {
+		if _, err := os.Stat(in); err != nil {
+			return fmt.Errorf("%s: %w", sanitize.Line(in), unwrapPathError(err))
+		}
+	}
+	return nil
+}
+
+// unwrapPathError drops the *PathError wrapper, whose message repeats the
+// path we already print.
+func unwrapPathError(err error) error {
+	if pe, ok := err.(*os.PathError); ok {
+		return pe.Err
+	}
+	return err
+}
