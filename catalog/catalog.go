@@ -318,7 +318,6 @@ func Load(files ...string) (*Catalog, error) {
 	if err != nil {
 		return nil, err
 	}
-	setDefault(c)
 	return c, nil
 }
 
@@ -404,27 +403,3 @@ func (c *Catalog) Entries() []*Entry { return append([]*Entry(nil), c.entries...
 
 // Entry returns the entry with the given ID, or nil.
 func (c *Catalog) Entry(id string) *Entry { return c.byID[id] }
-
-// The package-level writers use the catalog most recently returned by Load,
-// else the built-in one, so that callers holding only events still see the
-// user's entries.
-var (
-	defaultMu  sync.Mutex
-	defaultCat *Catalog
-)
-
-func setDefault(c *Catalog) {
-	defaultMu.Lock()
-	defaultCat = c
-	defaultMu.Unlock()
-}
-
-func current() *Catalog {
-	defaultMu.Lock()
-	c := defaultCat
-	defaultMu.Unlock()
-	if c == nil {
-		return Builtin()
-	}
-	return c
-}

@@ -199,13 +199,6 @@ func (c *Catalog) remedyFor(g *group, lang i18n.Lang) (remedy string, fixedOn []
 	return remedy, fixedOn
 }
 
-// WriteTriage writes the "eventlens triage" summary of classified events in
-// lang, using the catalog most recently returned by Load (else the built-in
-// one). See (*Catalog).WriteTriage.
-func WriteTriage(w io.Writer, events []*model.Event, reports []model.FileReport, lang i18n.Lang) error {
-	return current().WriteTriage(w, events, reports, lang)
-}
-
 // WriteTriage writes a plain-text summary of classified events in lang: per
 // file, the time span, levels, top providers and events, then each class
 // with every known event listed once with its count, verdict and remedy.
@@ -378,13 +371,6 @@ func eventLabel(e *Entry, g *group, lang i18n.Lang) string {
 		return lblNoEvent.In(lang)
 	}
 	return prov
-}
-
-// WriteMarkdown writes a Markdown triage report of classified events in
-// lang, using the catalog most recently returned by Load (else the built-in
-// one). See (*Catalog).WriteMarkdown.
-func WriteMarkdown(w io.Writer, events []*model.Event, lang i18n.Lang) error {
-	return current().WriteMarkdown(w, events, lang)
 }
 
 // WriteMarkdown writes a Markdown triage report: each class with its known
