@@ -59,10 +59,13 @@ func (c *Catalog) fixKBs() map[string]bool {
 	return kbs
 }
 
-// learn adds what events show about restarts and installs to f.
-func (f *facts) learn(events []*model.Event, kbs map[string]bool, lower *lowerCache) {
+// learn adds what events show about restarts and installs to f. ev(i)
+// returns the i-th of n events (nil to skip); the pointer need only stay
+// valid until the next call.
+func (f *facts) learn(n int, ev func(i int) *model.Event, kbs map[string]bool, lower *lowerCache) {
 	touched := map[string]bool{}
-	for _, ev := range events {
+	for i := range n {
+		ev := ev(i)
 		if ev == nil || !ev.Decoded {
 			continue
 		}
@@ -225,24 +228,53 @@ func (l *lowerCache) computer(s string) string {
 // again over the same events gives the same result; its cost is linear in
 // the number of events (restart look-ups are binary searches).
 func (c *Catalog) Classify(events []*model.Event) {
+	c.classify(len(events), func(i int) *model.Event { return events[i] },
+		func(i int, cl model.Class, id string) { events[i].Class, events[i].CatalogID = cl, id })
+}
+
+// Events is a collection of events that are kept elsewhere, such as a
+// compact store that materialises them on demand.
+type Events interface {
+	Len() int
+	// Event copies the i-th event into dst (which it may reuse).
+	Event(i int, dst *model.Event)
+	// SetClass records the verdict on the i-th event.
+	SetClass(i int, c model.Class, catalogID string)
+}
+
+// ClassifyAll is Classify for events kept elsewhere: it reads each event
+// twice (once to learn restarts and installs, once to decide) into one
+// scratch event, so it costs O(evs.Len()) time and no memory per event.
+func (c *Catalog) ClassifyAll(evs Events) {
+	var scratch model.Event
+	c.classify(evs.Len(), func(i int) *model.Event {
+		evs.Event(i, &scratch)
+		return &scratch
+	}, evs.SetClass)
+}
+
+// classify is Classify over the n events ev returns; set records each
+// verdict.
+func (c *Catalog) classify(n int, ev func(i int) *model.Event, set func(i int, c model.Class, id string)) {
 	lower := newLowerCache()
 	c.mu.Lock()
-	c.facts.learn(events, c.fixKBs(), lower)
+	c.facts.learn(n, ev, c.fixKBs(), lower)
 	c.mu.Unlock()
 
 	c.mu.RLock()
 	defer c.mu.RUnlock()
-	for _, ev := range events {
+	for i := range n {
+		ev := ev(i)
 		if ev == nil {
 			continue
 		}
 		e := c.match(ev, lower)
 		if e == nil {
-			ev.Class, ev.CatalogID = model.ClassUnknown, ""
+			set(i, model.ClassUnknown, "")
 			continue
 		}
 		d := c.decide(ev, e, lower, false)
-		ev.Class, ev.CatalogID = d.Class, e.ID
+		set(i, d.Class, e.ID)
 	}
 }
 

@@ -8,6 +8,7 @@ import (
 
 	"eventlens/i18n"
 	"eventlens/model"
+	"eventlens/model/synth"
 )
 
 var t0 = time.Date(2011, 3, 1, 9, 0, 0, 0, time.UTC)
@@ -260,4 +261,38 @@ func ExampleClassLabel() {
 	// attention: Needs attention / 要確認 / Aandacht nodig
 	// known-issue: Known issue / 既知の問題 / Bekend probleem
 	// unknown: Unknown / 未知 / Onbekend
+}
+
+// sliceEvents is Events over a slice, as a store would provide them.
+type sliceEvents []model.Event
+
+func (s sliceEvents) Len() int                                 { return len(s) }
+func (s sliceEvents) Event(i int, dst *model.Event)            { *dst = s[i] }
+func (s sliceEvents) SetClass(i int, c model.Class, id string) { s[i].Class, s[i].CatalogID = c, id }
+
+func TestClassifyAll(t *testing.T) {
+	evs := synth.Events(30_000, 3)
+	evs = append(evs, *mk("Microsoft-Windows-Winlogon", 6004, 0, "HV01", "TrustedInstaller"), *mk("EventLog", 6005, time.Minute, "HV01"))
+	ptrs := make([]*model.Event, len(evs))
+	for i := range evs {
+		ptrs[i] = &evs[i]
+	}
+	a, _ := Load()
+	a.Classify(ptrs)
+	b, _ := Load()
+	got := sliceEvents(synth.Events(30_000, 3))
+	got = append(got, *mk("Microsoft-Windows-Winlogon", 6004, 0, "HV01", "TrustedInstaller"), *mk("EventLog", 6005, time.Minute, "HV01"))
+	b.ClassifyAll(got)
+	known := 0
+	for i := range evs {
+		if got[i].Class != evs[i].Class || got[i].CatalogID != evs[i].CatalogID {
+			t.Fatalf("event %d: ClassifyAll gives %v %q, Classify %v %q", i, got[i].Class, got[i].CatalogID, evs[i].Class, evs[i].CatalogID)
+		}
+		if evs[i].CatalogID != "" {
+			known++
+		}
+	}
+	if known == 0 || got[len(got)-2].Class != model.ClassHarmless {
+		t.Errorf("%d known events, 6004 %v: the fixture does not exercise the catalog", known, got[len(got)-2].Class)
+	}
 }

@@ -7,23 +7,24 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"eventlens/catalog"
 	"eventlens/i18n"
 	"eventlens/model"
 	"eventlens/model/store"
+	"eventlens/model/synth"
 )
 
-// bigStore builds a store of n events cheaply: strings and data are shared,
-// which does not change what a frame costs to draw.
+// bigStore builds a store of n realistic events (see model/synth), added
+// in loader-sized batches.
 func bigStore(n int) *store.Store {
-	proto := synthEvents(997, 99)
-	evs := make([]model.Event, n)
-	for i := range evs {
-		evs[i] = proto[i%len(proto)]
-		evs[i].RecordID = uint64(i + 1)
-		evs[i].Time = testBase.Add(time.Duration(i) * 250 * time.Millisecond)
-	}
+	g := synth.New(99)
+	evs := make([]model.Event, 8192)
 	s := store.New()
-	s.Add(evs)
+	for i := 0; i < n; i += len(evs) {
+		b := evs[:min(len(evs), n-i)]
+		g.Fill(b)
+		s.Add(b)
+	}
 	return s
 }
 
@@ -71,5 +72,46 @@ func BenchmarkView1M(b *testing.B) {
 				_ = m.View()
 			}
 		})
+	}
+}
+
+// BenchmarkFirstFrame measures the time from New to the first frame drawn
+// (issue 7: ≤ 150 ms whatever the input size): with a load of a million
+// events starting, and over a store of a million events already loaded.
+func BenchmarkFirstFrame(b *testing.B) {
+	pre := bigStore(1_000_000)
+	for _, tc := range []struct {
+		name string
+		cfg  func() Config
+	}{
+		{"stream-1M", func() Config {
+			return Config{Lang: i18n.EN, Location: time.UTC, Catalog: catalog.Builtin(), Load: streamLoad(1_000_000, 2048)}
+		}},
+		{"loaded-1M", func() Config { return Config{Lang: i18n.EN, Location: time.UTC, Store: pre} }},
+	} {
+		b.Run(tc.name, func(b *testing.B) {
+			c0, ok := cpuTime()
+			for b.Loop() {
+				cfg := tc.cfg()
+				m := New(cfg)
+				cmd := m.Init()
+				m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
+				_ = m.View()
+				b.StopTimer()
+				m.Close()
+				_ = cmd
+				b.StartTimer()
+			}
+			b.ReportMetric(float64(b.Elapsed().Microseconds())/1000/float64(b.N), "first-frame-ms")
+			reportCPU(b, c0, ok)
+		})
+	}
+}
+
+// reportCPU reports the CPU time per op (all goroutines), a figure that
+// stays meaningful when other processes load the machine.
+func reportCPU(b *testing.B, c0 int64, ok bool) {
+	if c1, ok1 := cpuTime(); ok && ok1 {
+		b.ReportMetric(float64(c1-c0)/1e6/float64(b.N), "cpu-ms/op")
 	}
 }

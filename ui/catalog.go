@@ -15,6 +15,8 @@ type catalogKnowledge struct{ c *catalog.Catalog }
 
 func (k catalogKnowledge) classify(evs []*model.Event) { k.c.Classify(evs) }
 
+func (k catalogKnowledge) classifyAll(evs catalog.Events) { k.c.ClassifyAll(evs) }
+
 func (k catalogKnowledge) message(ev *model.Event, lang i18n.Lang) string {
 	if s := k.c.Message(ev, lang); s != "" {
 		return s

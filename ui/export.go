@@ -169,19 +169,15 @@ func (m *Model) exportFocus(f exportField) tea.Cmd {
 // timeline order, or the current view in its displayed order.
 func (m *Model) exportEvents(marked bool) []*model.Event {
 	if marked {
-		evs := make([]*model.Event, 0, len(m.marks))
-		for ev := range m.marks {
-			evs = append(evs, ev)
+		slots := make([]int32, 0, len(m.marks))
+		for r := range m.marks {
+			slots = append(slots, r)
 		}
-		slices.SortFunc(evs, func(a, b *model.Event) int {
-			if model.Less(a, b) {
-				return -1
-			}
-			if model.Less(b, a) {
-				return 1
-			}
-			return 0
-		})
+		slices.SortFunc(slots, func(a, b int32) int { return m.store.Compare(int(a), int(b)) })
+		evs := make([]*model.Event, len(slots))
+		for i, r := range slots {
+			evs[i] = m.store.At(int(r))
+		}
 		return evs
 	}
 	evs := make([]*model.Event, len(m.rows))

@@ -9,6 +9,7 @@ import (
 
 	"eventlens/model"
 	"eventlens/model/query"
+	"eventlens/model/store"
 )
 
 // column is a list column; the sortable ones come first, in the order the
@@ -36,8 +37,26 @@ func (m *Model) refilter(full bool) {
 	start := time.Now()
 	m.rows = m.selectInto(m.query, m.rows)
 	m.sortRows()
-	m.rowsVersion = m.store.Version()
+	m.rowsVersion, m.rowsLen = m.store.Version(), m.store.Len()
 	m.rowGen++ // a load's last pass may have reclassified events
+	m.refilterCost = time.Since(start)
+	m.lastRefilter = time.Now()
+	m.relocate()
+}
+
+// filterAdded brings the rows up to date after a load added events: in
+// timeline order, only the new events are filtered and their matches merged
+// into the rows, so the cost follows the batch, not the store. Other sort
+// orders fall back to refilterThrottled.
+func (m *Model) filterAdded() {
+	if m.sortCol != colTime || m.sortRev || m.rowsLen > m.store.Len() {
+		m.refilterThrottled()
+		return
+	}
+	start := time.Now()
+	m.spare = query.SelectSlots(m.store, m.query, m.rowsLen, m.store.Len(), m.spare)
+	m.rows = m.store.Merge(m.rows, m.spare)
+	m.rowsVersion, m.rowsLen = m.store.Version(), m.store.Len()
 	m.refilterCost = time.Since(start)
 	m.lastRefilter = time.Now()
 	m.relocate()
@@ -52,16 +71,8 @@ func (m *Model) refilterThrottled() {
 	m.refilter(true)
 }
 
-// selectInto computes the store indexes that match q, in store order.
+// selectInto computes the store slots that match q, in timeline order.
 func (m *Model) selectInto(q *query.Query, dst []int32) []int32 {
-	if q == nil || q.Empty() {
-		n := m.store.Len()
-		dst = slices.Grow(dst[:0], n)[:n]
-		for i := range dst {
-			dst[i] = int32(i)
-		}
-		return dst
-	}
 	return query.Select(m.store, q, dst)
 }
 
@@ -117,8 +128,10 @@ func refines(prev, next string) bool {
 	return last != "" && !strings.ContainsAny(cont, `:"`) && !strings.HasPrefix(last, "-")
 }
 
-// sortRows orders the rows by the sort column. The store order is the
-// timeline, so time needs no sort, and ties keep timeline order.
+// sortRows orders the rows by the sort column. Select gives timeline
+// order, so time needs no sort, and ties keep timeline order. The keys are
+// read from the store's columns: a sort over a million rows must not
+// materialise events.
 func (m *Model) sortRows() {
 	if m.sortCol == colTime {
 		if m.sortRev {
@@ -128,7 +141,7 @@ func (m *Model) sortRows() {
 	}
 	key := m.sortKey(m.sortCol)
 	slices.SortStableFunc(m.rows, func(a, b int32) int {
-		c := key(m.store.At(int(a)), m.store.At(int(b)))
+		c := key(a, b)
 		if m.sortRev {
 			return -c
 		}
@@ -136,20 +149,25 @@ func (m *Model) sortRows() {
 	})
 }
 
-func (m *Model) sortKey(c column) func(a, b *model.Event) int {
+// sortKey compares two store slots by column c.
+func (m *Model) sortKey(c column) func(a, b int32) int {
+	s, syms := m.store, m.store.Symbols()
+	key := func(i int32) *store.Key { return s.Key(int(i)) }
 	switch c {
 	case colLevel:
-		return func(a, b *model.Event) int { return cmp.Compare(levelRank(a.Level), levelRank(b.Level)) }
+		return func(a, b int32) int { return cmp.Compare(levelRank(key(a).Level), levelRank(key(b).Level)) }
 	case colClass:
-		return func(a, b *model.Event) int { return cmp.Compare(classRank(a), classRank(b)) }
+		return func(a, b int32) int {
+			return cmp.Compare(classRank(s.Class(int(a)), key(a).Level), classRank(s.Class(int(b)), key(b).Level))
+		}
 	case colProvider:
-		return func(a, b *model.Event) int { return strings.Compare(a.Provider, b.Provider) }
+		return func(a, b int32) int { return strings.Compare(syms[key(a).Provider], syms[key(b).Provider]) }
 	case colID:
-		return func(a, b *model.Event) int { return cmp.Compare(a.EventID, b.EventID) }
+		return func(a, b int32) int { return cmp.Compare(key(a).EventID, key(b).EventID) }
 	case colComputer:
-		return func(a, b *model.Event) int { return strings.Compare(a.Computer, b.Computer) }
+		return func(a, b int32) int { return strings.Compare(syms[key(a).Computer], syms[key(b).Computer]) }
 	}
-	return func(a, b *model.Event) int { return a.Time.Compare(b.Time) }
+	return func(a, b int32) int { return m.store.Compare(int(a), int(b)) }
 }
 
 // levelRank orders levels by severity, most severe first.
@@ -171,8 +189,8 @@ func levelRank(l model.Level) int {
 
 // classRank orders classes by how much they need a look: unknown errors
 // first, harmless last.
-func classRank(e *model.Event) int {
-	switch e.Class {
+func classRank(c model.Class, l model.Level) int {
+	switch c {
 	case model.ClassKnownIssue:
 		return 1
 	case model.ClassAttention:
@@ -184,7 +202,7 @@ func classRank(e *model.Event) int {
 	case model.ClassHarmless:
 		return 6
 	}
-	if e.Level == model.LevelError || e.Level == model.LevelCritical {
+	if l == model.LevelError || l == model.LevelCritical {
 		return 0
 	}
 	return 3
@@ -195,23 +213,40 @@ func classRank(e *model.Event) int {
 func (m *Model) relocate() {
 	if !m.pinned {
 		m.cursor, m.offset = 0, 0
-		m.selected = m.eventAt(0)
+		m.selectRowEvent()
 		return
 	}
 	if m.selected != nil {
-		for i, r := range m.rows {
-			if m.store.At(int(r)) == m.selected {
-				m.cursor = i
-				return
-			}
+		if i := slices.Index(m.rows, m.selSlot); i >= 0 {
+			m.cursor = i
+			m.selectRowEvent()
+			return
 		}
 	}
 	m.cursor = min(m.cursor, len(m.rows)-1)
 	m.cursor = max(m.cursor, 0)
-	m.selected = m.eventAt(m.cursor)
+	m.selectRowEvent()
 }
 
-// eventAt returns the event on row i, or nil.
+// selectRowEvent makes the event on the cursor's row the selected one. The
+// selected event is the UI's own copy (the store materialises events on
+// demand): it is kept, with its class refreshed, while the cursor stays on
+// the same event, so that what is keyed to it (the detail pane, raw XML)
+// stays put.
+func (m *Model) selectRowEvent() {
+	if m.cursor < 0 || m.cursor >= len(m.rows) {
+		m.selected = nil
+		return
+	}
+	slot := m.rows[m.cursor]
+	if m.selected != nil && slot == m.selSlot {
+		m.selected.Class, m.selected.CatalogID = m.store.Class(int(slot)), m.store.CatalogID(int(slot))
+		return
+	}
+	m.selected, m.selSlot = m.store.At(int(slot)), slot
+}
+
+// eventAt returns a copy of the event on row i, or nil.
 func (m *Model) eventAt(i int) *model.Event {
 	if i < 0 || i >= len(m.rows) {
 		return nil
@@ -353,13 +388,14 @@ func (m *Model) findMatch(from int, forward bool) int {
 	if m.search == nil || m.search.Empty() || n == 0 {
 		return -1
 	}
+	var ev model.Event
 	for k := 0; k < n; k++ {
 		i := from + k
 		if !forward {
 			i = from - k
 		}
 		i = ((i % n) + n) % n
-		if m.search.Match(m.store.At(int(m.rows[i]))) {
+		if m.store.Event(int(m.rows[i]), &ev); m.search.Match(&ev) {
 			return i
 		}
 	}

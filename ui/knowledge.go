@@ -5,6 +5,7 @@ import (
 	"io"
 	"strings"
 
+	"eventlens/catalog"
 	"eventlens/i18n"
 	"eventlens/model"
 )
@@ -19,6 +20,7 @@ type section struct {
 // interface lets the UI run (and be tested) without a catalog.
 type knowledge interface {
 	classify(evs []*model.Event)
+	classifyAll(evs catalog.Events)
 	message(ev *model.Event, lang i18n.Lang) string
 	explain(ev *model.Event, lang i18n.Lang) []section
 	classLabel(c model.Class, lang i18n.Lang) string
@@ -29,6 +31,8 @@ type knowledge interface {
 type noCatalog struct{}
 
 func (noCatalog) classify([]*model.Event) {}
+
+func (noCatalog) classifyAll(catalog.Events) {}
 
 func (noCatalog) message(ev *model.Event, _ i18n.Lang) string { return fallbackMessage(ev) }
 

@@ -201,7 +201,7 @@ func (m *Model) headerLine(cells []cell, w int) string {
 
 // renderRow draws one event row in exactly w cells: the row's style, the
 // mark and search-hit gutter, then the cells.
-func (m *Model) renderRow(b *strings.Builder, ev *model.Event, cells []cell, w int, isCursor, marked, hit bool) {
+func (m *Model) renderRow(b *strings.Builder, slot int32, ev *model.Event, cells []cell, w int, isCursor, marked, hit bool) {
 	sgr := m.st.rowSGR(ev)
 	if isCursor {
 		sgr += m.st.cursorSGR
@@ -220,7 +220,7 @@ func (m *Model) renderRow(b *strings.Builder, ev *model.Event, cells []cell, w i
 			b.WriteByte(' ')
 		}
 	}
-	b.WriteString(m.rowBody(ev, cells, w-gutterWidth))
+	b.WriteString(m.rowBody(slot, ev, cells, w-gutterWidth))
 	if sgr != "" {
 		b.WriteString(ansi.ResetStyle)
 	}
@@ -240,19 +240,19 @@ type rowKey struct {
 // were on screen, never the whole list.
 type rowCache struct {
 	key  rowKey
-	rows map[*model.Event]string
+	rows map[int32]string // by store slot
 }
 
 const rowCacheMax = 1024
 
 // rowBody returns the cells of ev's row, exactly w cells wide, unstyled.
-func (m *Model) rowBody(ev *model.Event, cells []cell, w int) string {
+func (m *Model) rowBody(slot int32, ev *model.Event, cells []cell, w int) string {
 	key := rowKey{w: w, lang: m.lang, n: len(cells), gen: m.rowGen}
 	copy(key.cells[:], cells)
 	if m.rowCache.key != key || len(m.rowCache.rows) > rowCacheMax {
-		m.rowCache = rowCache{key: key, rows: make(map[*model.Event]string, 128)}
+		m.rowCache = rowCache{key: key, rows: make(map[int32]string, 128)}
 	}
-	if s, ok := m.rowCache.rows[ev]; ok {
+	if s, ok := m.rowCache.rows[slot]; ok {
 		return s
 	}
 	var b strings.Builder
@@ -294,7 +294,7 @@ func (m *Model) rowBody(ev *model.Event, cells []cell, w int) string {
 		// Only on absurdly narrow terminals: the columns do not fit.
 		s = ansi.Truncate(s, max(w, 0), "")
 	}
-	m.rowCache.rows[ev] = s
+	m.rowCache.rows[slot] = s
 	return s
 }
 
@@ -381,13 +381,15 @@ func (m *Model) listView(w, h int) []string {
 		return lines
 	}
 	var b strings.Builder
+	var ev model.Event // rows are drawn from one scratch copy
 	end := min(m.offset+body, len(m.rows))
 	for i := m.offset; i < end; i++ {
-		ev := m.store.At(int(m.rows[i]))
-		_, marked := m.marks[ev]
-		hit := m.search != nil && !m.search.Empty() && m.search.Match(ev)
+		slot := m.rows[i]
+		m.store.Event(int(slot), &ev)
+		_, marked := m.marks[slot]
+		hit := m.search != nil && !m.search.Empty() && m.search.Match(&ev)
 		b.Reset()
-		m.renderRow(&b, ev, cells, w, i == m.cursor, marked, hit)
+		m.renderRow(&b, slot, &ev, cells, w, i == m.cursor, marked, hit)
 		lines = append(lines, b.String())
 	}
 	for len(lines) < h {
@@ -433,5 +435,5 @@ func (m *Model) selectRow(i int) {
 		return
 	}
 	m.cursor = clamp(i, 0, len(m.rows)-1)
-	m.selected = m.eventAt(m.cursor)
+	m.selectRowEvent()
 }

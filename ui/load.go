@@ -8,6 +8,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"eventlens/model"
+	"eventlens/model/store"
 )
 
 // Batching limits for delivering a streaming load to the UI. Each delivery
@@ -15,7 +16,7 @@ import (
 // keep the UI responsive where thousands of small ones would not.
 const (
 	batchWindow    = 60 * time.Millisecond
-	maxBatchEvents = 8_192
+	maxBatchEvents = 4_096
 )
 
 // loader runs Config.Load in its own goroutine and hands its updates to the
@@ -43,7 +44,10 @@ type loadMsg struct {
 // with merging alone.
 func startLoad(ctx context.Context, load func(context.Context, func(model.Update)) ([]model.FileReport, error),
 	classify func([]*model.Event)) *loader {
-	l := &loader{ch: make(chan model.Update, 64), done: make(chan loadResult, 1)}
+	// The channel bounds the events in flight between the loader and the
+	// store (16 updates of a few thousand events): when the UI falls behind,
+	// the loader waits instead of piling up full-size events in memory.
+	l := &loader{ch: make(chan model.Update, 16), done: make(chan loadResult, 1)}
 	go func() {
 		var res loadResult
 		defer func() {
@@ -120,7 +124,7 @@ func (m *Model) handleLoad(msg loadMsg) tea.Cmd {
 		}
 	}
 	if msg.done == nil {
-		m.refilterThrottled()
+		m.filterAdded()
 		return m.loader.wait()
 	}
 
@@ -143,7 +147,7 @@ func (m *Model) handleLoad(msg loadMsg) tea.Cmd {
 
 // reclassifyChunk is how many events one step of the final pass classifies:
 // a few tens of milliseconds of work.
-const reclassifyChunk = 16_384
+const reclassifyChunk = 8_192
 
 type reclassifyMsg struct{ from int }
 
@@ -153,17 +157,29 @@ func (m *Model) reclassify(from int) tea.Cmd {
 }
 
 func (m *Model) handleReclassify(msg reclassifyMsg) tea.Cmd {
-	evs := m.store.Events()
-	to := min(msg.from+reclassifyChunk, len(evs))
+	n := m.store.Len()
+	to := min(msg.from+reclassifyChunk, n)
 	if msg.from < to {
-		m.kb.classify(evs[msg.from:to])
+		m.kb.classifyAll(window{m.store, msg.from, to})
 	}
-	if to < len(evs) {
+	if to < n {
 		return m.reclassify(to)
 	}
 	m.classifying = false
 	m.refilter(true)
 	return nil
+}
+
+// window is the store's slots lo..hi-1 as catalog.Events.
+type window struct {
+	s      *store.Store
+	lo, hi int
+}
+
+func (w window) Len() int                      { return w.hi - w.lo }
+func (w window) Event(i int, dst *model.Event) { w.s.Event(w.lo+i, dst) }
+func (w window) SetClass(i int, c model.Class, catalogID string) {
+	w.s.SetClass(w.lo+i, c, catalogID)
 }
 
 // problemFiles counts the files that did not load cleanly.

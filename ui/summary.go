@@ -70,17 +70,20 @@ func (m *Model) computeSummary() {
 	m.summary = s
 	provs := map[string]int{}
 	ids := map[uint16]int{}
+	// Read the store's columns: the summary covers every row.
+	syms := m.store.Symbols()
 	for i, r := range m.rows {
-		ev := m.store.At(int(r))
-		s.byClass[ev.Class]++
-		s.byLevel[ev.Level]++
-		provs[ev.Provider]++
-		ids[ev.EventID]++
-		if i == 0 || ev.Time.Before(s.first) {
-			s.first = ev.Time
+		k := m.store.Key(int(r))
+		s.byClass[m.store.Class(int(r))]++
+		s.byLevel[k.Level]++
+		provs[syms[k.Provider]]++
+		ids[k.EventID]++
+		t := m.store.Time(int(r))
+		if i == 0 || t.Before(s.first) {
+			s.first = t
 		}
-		if i == 0 || ev.Time.After(s.last) {
-			s.last = ev.Time
+		if i == 0 || t.After(s.last) {
+			s.last = t
 		}
 	}
 	for p, n := range provs {
@@ -113,7 +116,7 @@ func (m *Model) computeSummary() {
 	n := int(s.last.Sub(s.start)/s.bucket) + 1
 	s.hist = make([]int, max(n, 1))
 	for _, r := range m.rows {
-		i := int(m.store.At(int(r)).Time.Sub(s.start) / s.bucket)
+		i := int(m.store.Time(int(r)).Sub(s.start) / s.bucket)
 		s.hist[clamp(i, 0, len(s.hist)-1)]++
 	}
 	s.sel = slices.Index(s.hist, slices.Max(s.hist))

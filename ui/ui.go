@@ -116,6 +116,7 @@ type Model struct {
 	rows         []int32
 	spare        []int32
 	rowsVersion  uint64 // store version rows were computed for
+	rowsLen      int    // rows cover the store's slots below this
 	filterText   string // text of the applied query
 	query        *query.Query
 	queryErr     error
@@ -125,7 +126,8 @@ type Model struct {
 	sortRev      bool
 
 	cursor, offset int
-	selected       *model.Event
+	selected       *model.Event // a copy of the event on the cursor's row
+	selSlot        int32        // its store slot, when selected is set
 	// pinned is set once the user moves the cursor. Until then the cursor
 	// stays on the first row while a load inserts events above it.
 	pinned bool
@@ -141,7 +143,7 @@ type Model struct {
 	histPos      int      // 0: the draft; n: the n-th most recent entry
 	histDraft    string
 
-	marks map[*model.Event]struct{}
+	marks map[int32]struct{} // store slots
 
 	// Detail pane.
 	detailOpen bool
@@ -174,7 +176,7 @@ func New(cfg Config) *Model {
 		loc:        cfg.Location,
 		now:        cfg.Now,
 		dark:       true,
-		marks:      map[*model.Event]struct{}{},
+		marks:      map[int32]struct{}{},
 		classWidth: map[i18n.Lang]int{},
 		width:      80,
 		height:     24,

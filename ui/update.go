@@ -160,7 +160,7 @@ func (m *Model) listKey(msg tea.KeyPressMsg) tea.Cmd {
 		m.applyFilterText(withoutPrefix(m.filterText, "-class:"))
 	case key.Matches(msg, k.MarkAll):
 		for _, r := range m.rows {
-			m.marks[m.store.At(int(r))] = struct{}{}
+			m.marks[r] = struct{}{}
 		}
 	case key.Matches(msg, k.ClearMarks):
 		clear(m.marks)
@@ -182,10 +182,10 @@ func (m *Model) toggleMark() {
 	if m.selected == nil {
 		return
 	}
-	if _, ok := m.marks[m.selected]; ok {
-		delete(m.marks, m.selected)
+	if _, ok := m.marks[m.selSlot]; ok {
+		delete(m.marks, m.selSlot)
 	} else {
-		m.marks[m.selected] = struct{}{}
+		m.marks[m.selSlot] = struct{}{}
 	}
 }
 
@@ -411,7 +411,7 @@ func (m *Model) handleWheel(msg tea.MouseWheelMsg) {
 // sync brings derived state up to date after every message: the cursor's
 // event, the scroll offset, and the detail pane's content.
 func (m *Model) sync() tea.Cmd {
-	if m.selected == nil || m.eventAt(m.cursor) != m.selected {
+	if m.selected == nil || m.cursor >= len(m.rows) || m.rows[m.cursor] != m.selSlot {
 		m.selectRow(m.cursor)
 	}
 	l := m.layout()

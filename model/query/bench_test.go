@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"eventlens/model/store"
+	"eventlens/model/synth"
 )
 
 var (
@@ -17,7 +18,7 @@ func store1M(b *testing.B) *store.Store {
 	bench1MOnce.Do(func() {
 		s := store.New()
 		const n, batch = 1_000_000, 10_000
-		evs := synth(n, 42)
+		evs := synth.Events(n, 42)
 		for i := 0; i < n; i += batch {
 			s.Add(evs[i : i+batch : i+batch])
 		}

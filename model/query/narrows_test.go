@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"eventlens/model/store"
+	"eventlens/model/synth"
 )
 
 func TestNarrows(t *testing.T) {
@@ -51,7 +52,7 @@ func TestNarrows(t *testing.T) {
 // Narrow over the previous result equals a fresh Select.
 func TestNarrowsSound(t *testing.T) {
 	s := store.New()
-	s.Add(synth(20_000, 3))
+	s.Add(synth.Events(20_000, 3))
 	pool := []string{
 		"", "s", "se", "service", "-s", "-se", "id:4624", "id:4000-5000", "-id:4624", "level:error", "level:error,warning",
 		"-level:information", "src:hyper", "src:hyper-v", "class:known-issue", "-class:unknown", "data.TargetUserName:a",

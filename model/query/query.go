@@ -40,8 +40,9 @@ func (e *Error) Error() string { return fmt.Sprintf("query: column %d: %s", e.Co
 
 type kind uint8
 
-// Term kinds, in order of matching cost: the first seven are decided from
-// a store.Key alone, the rest read the Event.
+// Term kinds, in order of matching cost: up to kCat they are decided from
+// the store's fixed columns (Key, class, catalog ID); kData reads the
+// event's data items, kWord its text.
 const (
 	kLevel kind = iota
 	kID
@@ -147,21 +148,25 @@ func (t *term) match(e *model.Event) bool {
 // "VmlEventLog/Detail/Code") has a value containing n.
 func dataMatch(ds []model.Data, name string, n *needle) bool {
 	for i := range ds {
-		d := &ds[i]
-		dn := d.Name
-		if len(dn) != len(name) {
-			// Names are ASCII in practice; a name whose case variants differ
-			// in length is matched only at its full length.
-			if len(dn) <= len(name) || dn[len(dn)-len(name)-1] != '/' {
-				continue
-			}
-			dn = dn[len(dn)-len(name):]
-		}
-		if strings.EqualFold(dn, name) && n.in(d.Value) {
+		if nameMatch(ds[i].Name, name) && n.in(ds[i].Value) {
 			return true
 		}
 	}
 	return false
+}
+
+// nameMatch reports whether item name dn answers to name, as dataMatch
+// describes.
+func nameMatch(dn, name string) bool {
+	if len(dn) != len(name) {
+		// Names are ASCII in practice; a name whose case variants differ
+		// in length is matched only at its full length.
+		if len(dn) <= len(name) || dn[len(dn)-len(name)-1] != '/' {
+			return false
+		}
+		dn = dn[len(dn)-len(name):]
+	}
+	return strings.EqualFold(dn, name)
 }
 
 // wordMatch looks for a word in every field a bare word searches.
@@ -316,7 +321,7 @@ type needle struct {
 	wide   bool   // some non-ASCII rune lowers to s's first byte (K→k, İ→i)
 	first  rune   // first rune of s
 	digits bool   // s is 1–5 ASCII digits: also matches event IDs
-	sep    bool   // s contains store.Sep, so store.Texts cannot be searched whole
+	sep    bool   // s contains store.Sep, so a store Text cannot be searched whole
 }
 
 func newNeedle(s string) needle {

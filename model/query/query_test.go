@@ -10,6 +10,7 @@ import (
 
 	"eventlens/model"
 	"eventlens/model/store"
+	"eventlens/model/synth"
 )
 
 var now = time.Date(2011, 6, 10, 12, 0, 0, 0, time.UTC)
@@ -254,13 +255,13 @@ func TestParseErrors(t *testing.T) {
 
 func TestSelectNarrow(t *testing.T) {
 	s := store.New()
-	s.Add(synth(100_000, 1)) // above parallelMin: exercises the parallel path
+	s.Add(synth.Events(100_000, 1)) // above parallelMin: exercises the parallel path
 	for _, src := range []string{"", "src:service", "level:error,warning -src:vmsmp", "logon administrator", "id:4624 data.LogonType:10", "installer", "nomatch"} {
 		q := MustParse(src, now)
 		var want []int32
-		for i, e := range s.Events() {
-			if q.Match(e) {
-				want = append(want, int32(i))
+		for _, i := range s.Order() {
+			if q.Match(s.At(int(i))) {
+				want = append(want, i)
 			}
 		}
 		got := Select(s, q, nil)
@@ -348,9 +349,9 @@ func TestSelectAgreesWithMatch(t *testing.T) {
 	for _, src := range []string{"cd", "gabc", "abc", "def", "msg", "\"c\x00d\"", "\"\x00\"", "hyperv", "vmsmp-26", "\"\"", "-\"\"", "kiosk", "26", "after:2011-06-05", "class:unknown", "cat:hyper"} {
 		q := MustParse(src, now)
 		var want []int32
-		for i, e := range s.Events() {
-			if q.Match(e) {
-				want = append(want, int32(i))
+		for _, i := range s.Order() {
+			if q.Match(s.At(int(i))) {
+				want = append(want, i)
 			}
 		}
 		if got := Select(s, q, nil); !slices.Equal(got, want) {

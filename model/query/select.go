@@ -13,15 +13,19 @@ import (
 // one goroutine: under it, starting goroutines costs more than it saves.
 const parallelMin = 1 << 15
 
-// Select returns the store indexes of the events that match q, in timeline
+// Select returns the store slots of the events that match q, in timeline
 // order, appended to dst[:0] (pass the previous result to reuse its memory).
-// It reads the store's compact keys and symbol tables, touches an Event
-// only for terms the keys cannot decide, does not allocate per event, and
-// on large stores uses every CPU. It must not run concurrently with Add.
+// It reads the store's compact columns, materialises an event only for terms
+// the columns cannot decide (data.NAME, and words that contain store.Sep),
+// does not allocate per event, and on large stores uses every CPU. It must
+// not run concurrently with Add.
 func Select(s *store.Store, q *Query, dst []int32) []int32 {
 	n := s.Len()
 	dst = dst[:0]
 	if q.Empty() {
+		if !s.Sorted() {
+			return append(dst, s.Order()...)
+		}
 		dst = growInt32(dst, n)
 		for i := range n {
 			dst = append(dst, int32(i))
@@ -29,12 +33,33 @@ func Select(s *store.Store, q *Query, dst []int32) []int32 {
 		return dst
 	}
 	p := compile(q, s)
+	var from []int32
+	if !s.Sorted() {
+		from = s.Order()
+	}
 	return run(n, dst, func(lo, hi int, out []int32) []int32 {
-		return p.scan(out, lo, hi, nil)
+		return p.scan(out, lo, hi, from)
 	})
 }
 
-// Narrow returns the indexes in prev (a Select or Narrow result on the same
+// SelectSlots returns the slots in lo..hi-1 whose events match q, in slot
+// (arrival) order, appended to dst[:0]. A view uses it to filter only the
+// events a load has just added, then store.Merge to fold them into its rows.
+func SelectSlots(s *store.Store, q *Query, lo, hi int, dst []int32) []int32 {
+	dst = dst[:0]
+	if q.Empty() {
+		for i := lo; i < hi; i++ {
+			dst = append(dst, int32(i))
+		}
+		return dst
+	}
+	p := compile(q, s)
+	return run(hi-lo, dst, func(a, b int, out []int32) []int32 {
+		return p.scan(out, lo+a, lo+b, nil)
+	})
+}
+
+// Narrow returns the slots in prev (a Select or Narrow result on the same
 // store version) whose events match q, appended to dst[:0]. Use it when q is
 // known to select a subset of prev's query, e.g. when the filter text only
 // grew by a term or a character. dst may be prev itself.
@@ -48,17 +73,18 @@ func Narrow(s *store.Store, q *Query, prev []int32, dst []int32) []int32 {
 	})
 }
 
-// batch is how many candidates scan collects before reading their events.
+// batch is how many candidates scan collects before reading their texts.
 const batch = 64
 
-// scan appends the matching indexes among lo..hi-1 (or, with from, among
-// from[lo:hi]) to out. It works in two phases per batch: first the terms a
-// Key decides; then, for the candidates left, it touches the text and Event
+// scan appends the matching slots among lo..hi-1 (or, with from, among
+// from[lo:hi]) to out. It works in two phases per batch: first the terms the
+// fixed columns decide; then, for the candidates left, it touches the text
 // each will read, all at once, so the processor fetches them from memory in
 // parallel rather than one miss at a time; then it checks the other terms.
 func (p *plan) scan(out []int32, lo, hi int, from []int32) []int32 {
 	var cand [batch]int32
 	var sink byte
+	var scratch model.Event // for the terms that need the whole event
 	for lo < hi {
 		nc := 0
 		for ; lo < hi && nc < batch; lo++ {
@@ -66,7 +92,7 @@ func (p *plan) scan(out []int32, lo, hi int, from []int32) []int32 {
 			if from != nil {
 				i = from[lo]
 			}
-			if p.matchKey(int(i)) {
+			if p.match(int(i), p.terms[:p.rest], &scratch) {
 				cand[nc] = i
 				nc++
 			}
@@ -77,21 +103,15 @@ func (p *plan) scan(out []int32, lo, hi int, from []int32) []int32 {
 		}
 		// Touching pays only when the candidates are spread out: for dense
 		// ones the hardware prefetcher already streams the memory in.
-		sparse := nc > 1 && int(cand[nc-1]-cand[0]) > 4*nc
-		if p.touchText && sparse {
+		if p.touchText && nc > 1 && int(cand[nc-1]-cand[0]) > 4*nc {
 			for _, i := range cand[:nc] {
-				if t := p.texts[i]; len(t) > 0 {
+				if t := p.s.Text(int(i)); len(t) > 0 {
 					sink += t[0]
 				}
 			}
 		}
-		if p.touchEvent && sparse {
-			for _, i := range cand[:nc] {
-				sink += byte(p.evs[i].Class)
-			}
-		}
 		for _, i := range cand[:nc] {
-			if p.matchRest(int(i)) {
+			if p.match(int(i), p.terms[p.rest:], &scratch) {
 				out = append(out, i)
 			}
 		}
@@ -103,25 +123,28 @@ func (p *plan) scan(out []int32, lo, hi int, from []int32) []int32 {
 // plan is a query bound to one store version: the terms with their
 // per-symbol verdicts precomputed.
 type plan struct {
-	evs   []*model.Event
-	keys  []store.Key
-	texts []string
+	s     *store.Store
 	terms []pterm
-	// terms[:rest] are decided by Keys alone; terms[rest:] read texts or
-	// events, which touchText and touchEvent say.
-	rest                  int
-	touchText, touchEvent bool
+	// terms[:rest] are decided by the fixed columns alone; terms[rest:]
+	// read texts (touchText) or whole events.
+	rest      int
+	touchText bool
 }
 
 type pterm struct {
 	*term
-	sym  []bool // per store symbol: does the needle match it
-	atNs int64  // kAfter, kBefore: the time as Unix ns
-	slow bool   // kAfter, kBefore: atNs saturated, compare Event.Time
+	sym []bool // per store symbol: does the needle match it
+	cat []bool // kCat, kWord: per catalog ID: does the needle match it
+	// kData: per store shape: does it have an item of the name. Most
+	// events lack it and are decided without reading their values.
+	shape []bool
+	atNs  int64 // kAfter, kBefore: the time as Unix ns
+	slow  bool  // kAfter, kBefore: atNs saturated, compare Event.Time
 }
 
 func compile(q *Query, s *store.Store) *plan {
-	p := &plan{evs: s.Events(), keys: s.Keys(), texts: s.Texts(), terms: make([]pterm, len(q.eval))}
+	catNames := s.CatalogIDs()
+	p := &plan{s: s, terms: make([]pterm, len(q.eval))}
 	syms := s.Symbols()
 	for i := range q.eval {
 		t := &q.eval[i]
@@ -136,31 +159,43 @@ func compile(q *Query, s *store.Store) *plan {
 			pt.atNs = store.UnixNanoSat(t.at)
 			pt.slow = pt.atNs == math.MinInt64 || pt.atNs == math.MaxInt64
 		}
+		if t.kind == kData {
+			pt.shape = make([]bool, s.Shapes())
+			for j := range pt.shape {
+				names, _ := s.Shape(uint32(j))
+				for _, name := range names {
+					if nameMatch(name, t.name) {
+						pt.shape[j] = true
+						break
+					}
+				}
+			}
+		}
+		if t.kind == kCat || t.kind == kWord {
+			pt.cat = make([]bool, len(catNames))
+			for j, v := range catNames {
+				pt.cat[j] = t.n.in(v)
+			}
+		}
 		p.terms[i] = pt
 	}
 	p.rest = len(p.terms)
 	for i := range p.terms {
-		if p.terms[i].kind >= kClass {
+		if p.terms[i].kind >= kData {
 			p.rest = min(p.rest, i)
 			if p.terms[i].kind == kWord {
 				p.touchText = true
 			}
-			p.touchEvent = true // for Class, CatalogID, Data, or a word's CatalogID
 		}
 	}
 	return p
 }
 
-// matchKey reports whether event i matches the terms a Key decides.
-func (p *plan) matchKey(i int) bool { return p.match(i, p.terms[:p.rest]) }
-
-// matchRest reports whether event i matches the other terms.
-func (p *plan) matchRest(i int) bool { return p.match(i, p.terms[p.rest:]) }
-
-// match reports whether event i matches terms, deciding from its Key where
-// it can.
-func (p *plan) match(i int, terms []pterm) bool {
-	k := &p.keys[i]
+// match reports whether the event in slot i matches terms, deciding from
+// the columns where it can; scratch is where it materialises the event
+// when it cannot.
+func (p *plan) match(i int, terms []pterm, scratch *model.Event) bool {
+	k := p.s.Key(i)
 	for j := range terms {
 		t := &terms[j]
 		var ok bool
@@ -176,7 +211,8 @@ func (p *plan) match(i int, terms []pterm) bool {
 			}
 		case kAfter, kBefore:
 			if t.slow || k.Time == math.MinInt64 || k.Time == math.MaxInt64 {
-				ok = t.term.match(p.evs[i])
+				tm := p.s.Time(i)
+				ok = !tm.Before(t.at) == (t.kind == kAfter)
 			} else {
 				ok = (k.Time >= t.atNs) == (t.kind == kAfter)
 			}
@@ -186,18 +222,31 @@ func (p *plan) match(i int, terms []pterm) bool {
 			ok = t.sym[k.Channel]
 		case kHost:
 			ok = t.sym[k.Computer]
+		case kClass:
+			c := p.s.Class(i)
+			ok = c < 64 && t.class&(1<<c) != 0
+		case kCat:
+			ok = t.cat[p.s.CatalogSym(i)]
 		case kWord:
 			ok = t.sym[k.Provider] || t.sym[k.Computer] || t.sym[k.Channel] || t.sym[k.Source] ||
-				t.n.digits && idContains(k.EventID, t.n.s)
+				t.n.digits && idContains(k.EventID, t.n.s) || t.cat[p.s.CatalogSym(i)]
 			if !ok {
 				if t.n.sep { // could match across values: search each
-					ok = t.wordInBody(p.evs[i])
+					p.s.Event(i, scratch)
+					ok = t.wordInBody(scratch)
 				} else {
-					ok = t.n.in(p.texts[i]) || t.n.in(p.evs[i].CatalogID)
+					ok = t.n.in(p.s.Text(i))
 				}
 			}
+		case kData:
+			if t.shape[k.Shape] {
+				var nd int
+				scratch.Data, nd = p.s.Items(i, scratch.Data)
+				ok = dataMatch(scratch.Data[:nd], t.name, &t.n) || dataMatch(scratch.Data[nd:], t.name, &t.n)
+			}
 		default:
-			ok = t.term.match(p.evs[i])
+			p.s.Event(i, scratch)
+			ok = t.term.match(scratch)
 		}
 		if ok == t.neg {
 			return false

@@ -1,4 +1,10 @@
-// Package store keeps loaded events in memory, in timeline order.
+// Package store keeps loaded events in memory in a compact, columnar form.
+//
+// An event is kept as a fixed-size record, a Key (the fields filters read
+// most), and its searchable text in a byte arena; repeated strings are
+// interned. Events are numbered in arrival order (a "slot") and never move;
+// the timeline order is a separate permutation, Order. An event is
+// materialised into a model.Event on demand (Event, At).
 package store
 
 import (
@@ -6,33 +12,143 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unsafe"
 
 	"eventlens/model"
 )
 
-// Store holds events in timeline order (model.Less).
+// Store holds events in arrival order, with their timeline order
+// (model.Less) beside them.
 //
-// A Store is not safe for concurrent use: Add and the reading methods must be
-// called from one goroutine (the UI does both from its Update loop). A store
-// that is no longer added to may be read from many goroutines.
+// A Store is not safe for concurrent use: Add, SetClass and the reading
+// methods must be called from one goroutine (the UI does all from its Update
+// loop). A store that is no longer changed may be read from many goroutines.
 type Store struct {
-	// evs is the timeline: pointers into the batches handed to Add, which
-	// the store owns from then on, so a pointer stays valid for the store's
-	// life however the timeline is reordered.
-	evs   []*model.Event
-	keys  []Key    // keys[i] indexes evs[i]
-	texts []string // texts[i] is evs[i]'s searchable text (see Texts)
+	// The columns, by slot. They are chunked so that they never move: a
+	// store that grew by doubling would copy (and make the garbage
+	// collector scan) tens of megabytes in one Add, stalling the UI.
+	keys     column[Key]
+	recs     column[rec]
+	texts    column[string] // into the arenas; see Text
+	classes  column[model.Class]
+	cats     column[Sym] // catalog IDs: indexes into catSyms
+	order    []int32     // slots in timeline order
+	shuffled bool        // order is not the identity
 
 	version uint64
-	strs    map[string]string // interned strings
-	syms    []string          // Sym → string; syms[0] is ""
-	symOf   map[string]Sym
-	tmp     []row // merge buffer, reused between Adds
+	syms    table // providers, sources, channels, computers (Key symbols)
+	strs    table // every other repeated string
+	catSyms table // catalog IDs
+	shapes  []shape
+	shapeOf map[string]uint32
+
+	// Rare cases, kept aside so that the records stay small.
+	times map[int32]time.Time // times outside what Key.Time holds exactly
+	lens  map[int32][]int32   // value lengths of texts that contain Sep
+
+	arena []byte // the text arena being filled; full ones are let go
 }
 
-// Key is the compact copy of an event's most filtered fields that the store
-// keeps beside the timeline, so a filter over a million events reads 32
-// bytes per event instead of the whole Event. Keys()[i] belongs to At(i).
+// column is a growing array kept in fixed-size chunks.
+type column[T any] struct {
+	chunks [][]T
+	n      int
+}
+
+// chunkBits sets the chunk size: 16,384 entries, at most about a megabyte.
+const chunkBits = 14
+
+func (c *column[T]) at(i int) *T { return &c.chunks[i>>chunkBits][i&(1<<chunkBits-1)] }
+
+func (c *column[T]) push(v T) {
+	if c.n&(1<<chunkBits-1) == 0 {
+		c.chunks = append(c.chunks, make([]T, 1<<chunkBits))
+	}
+	c.chunks[c.n>>chunkBits][c.n&(1<<chunkBits-1)] = v
+	c.n++
+}
+
+// rec returns the record of slot i.
+func (s *Store) rec(i int) *rec { return s.recs.at(i) }
+
+// rec is the fixed-size part of an event that Key does not hold.
+type rec struct {
+	recordID uint64
+	offset   int64
+	keywords uint64
+	// strs symbols
+	file, guid, sid, taskName, culture, binary, decodeErr Sym
+	pid, tid                                              uint32
+	task, qualifiers                                      uint16
+	version, opcode                                       uint8
+	flags                                                 uint8
+}
+
+const (
+	fDecoded uint8 = 1 << iota
+	fHasQualifiers
+	fNilData     // Data was nil rather than empty
+	fNilUserData // likewise UserData
+)
+
+// shape is the list of data item names of an event: data[:nData] are
+// EventData names, the rest UserData paths. Events of one provider and ID
+// share a handful of shapes, so names cost four bytes per event.
+type shape struct {
+	names []string
+	nData int
+}
+
+// table interns strings as small integers.
+type table struct {
+	list []string
+	of   map[string]Sym
+	// last is the last string looked up: consecutive events mostly share
+	// their file, provider, computer…, and a comparison is cheaper than a
+	// hash.
+	last   string
+	lastID Sym
+}
+
+func (t *table) sym(v string) Sym {
+	if v == t.last && t.of != nil {
+		return t.lastID
+	}
+	id, ok := t.of[v]
+	if !ok {
+		id = t.insert(v)
+	}
+	t.last, t.lastID = t.list[id], id
+	return id
+}
+
+func (t *table) insert(v string) Sym {
+	if t.of == nil {
+		t.of = map[string]Sym{"": 0}
+		t.list = []string{""}
+		if v == "" {
+			return 0
+		}
+	}
+	// Clone, so an interned string does not pin the (possibly large) buffer
+	// the loader sliced it from.
+	v = strings.Clone(v)
+	id := Sym(len(t.list))
+	t.list = append(t.list, v)
+	t.of[v] = id
+	return id
+}
+
+func (t *table) str(id Sym) string {
+	if int(id) < len(t.list) {
+		return t.list[id]
+	}
+	return ""
+}
+
+// Key is the compact copy of an event's most filtered fields, so a filter
+// over a million events reads 32 bytes per event. Key(i) belongs to
+// slot i.
 type Key struct {
 	// Time is Event.Time as Unix nanoseconds, saturated to math.MinInt64 or
 	// math.MaxInt64 outside the years 1678–2261; compare Event.Time then.
@@ -42,24 +158,26 @@ type Key struct {
 	Provider, Source, Channel, Computer Sym
 	EventID                             uint16
 	Level                               model.Level
+	// Shape is the event's data item names (see Store.Shape); it fits in
+	// the Key's padding, so a data.NAME filter can skip events without
+	// the item reading nothing else.
+	Shape uint32
 }
 
-// Sym is an index into Store.Symbols.
+// Sym is an index into a symbol table such as Store.Symbols.
 type Sym uint32
 
-type row struct {
-	ev   *model.Event
-	key  Key
-	text string
-}
-
-// Sep separates the values in a Texts entry. A search for text without it
+// Sep separates the values in a Text. A search for text without it
 // cannot match across two values.
 const Sep = "\x00"
 
+// arenaChunk is the size of one text arena. Texts are never copied when the
+// store grows: a full arena is left to the strings that point into it.
+const arenaChunk = 1 << 20
+
 // New returns an empty store.
 func New() *Store {
-	return &Store{strs: make(map[string]string), syms: []string{""}, symOf: map[string]Sym{"": 0}}
+	return &Store{shapeOf: map[string]uint32{}}
 }
 
 var (
@@ -78,224 +196,404 @@ func UnixNanoSat(t time.Time) int64 {
 	return t.UnixNano()
 }
 
-// Add takes ownership of evs (the caller must not touch the slice or its
-// events afterwards) and merges them into the timeline. Repeated strings
-// (file, provider, channel, computer, user SID, data names) are interned so
-// a million events share a few hundred copies.
+// Add copies evs into the store; the caller keeps evs. Events get the next
+// slots in arrival order and are merged into the timeline order.
 //
-// Batches are expected to be roughly in order within a file while files
-// interleave: the batch is sorted, then merged with the tail of the
-// timeline it overlaps, so appending in order costs O(len(evs)).
+// The cost is O(len(evs)) for the columns. The timeline order is merged by
+// block moves: a batch later than everything already held is appended; one
+// that overlaps earlier events moves the 4-byte order entries after the
+// place it starts, never the events themselves.
 func (s *Store) Add(evs []model.Event) {
 	if len(evs) == 0 {
 		return
 	}
-	if s.strs == nil {
-		*s = *New()
+	if s.shapeOf == nil {
+		s.shapeOf = map[string]uint32{}
 	}
-	batch := s.tmp[:0]
+	first := s.Len()
 	for i := range evs {
-		e := &evs[i]
-		s.intern(e)
-		k := Key{Time: UnixNanoSat(e.Time), EventID: e.EventID, Level: e.Level}
-		e.Provider, k.Provider = s.sym(e.Provider)
-		e.EventSourceName, k.Source = s.sym(e.EventSourceName)
-		e.Channel, k.Channel = s.sym(e.Channel)
-		e.Computer, k.Computer = s.sym(e.Computer)
-		batch = append(batch, row{ev: e, key: k})
+		s.add(&evs[i])
 	}
-	byEvent := func(a, b row) int { return compare(a.ev, b.ev) }
-	if !slices.IsSortedFunc(batch, byEvent) {
-		slices.SortStableFunc(batch, byEvent)
+	batch := make([]int32, len(evs))
+	for i := range batch {
+		batch[i] = int32(first + i)
 	}
-	pack(batch)
-
-	// Where in the timeline the batch starts: everything before stays put.
-	n := len(s.evs)
-	at := n
-	if n > 0 && compare(batch[0].ev, s.evs[n-1]) < 0 {
-		at, _ = slices.BinarySearchFunc(s.evs, batch[0].ev, func(a, b *model.Event) int {
-			if compare(a, b) <= 0 {
-				return -1 // equal keys: the new event goes after the old
-			}
-			return 1
-		})
+	cmpSlot := func(a, b int32) int { return s.compare(a, b) }
+	if !s.shuffled && (first > 0 && s.compare(int32(first-1), batch[0]) > 0 || !slices.IsSortedFunc(batch, cmpSlot)) {
+		s.shuffled = true
 	}
-	s.evs = slices.Grow(s.evs, len(batch))[:n+len(batch)]
-	s.keys = slices.Grow(s.keys, len(batch))[:n+len(batch)]
-	s.texts = slices.Grow(s.texts, len(batch))[:n+len(batch)]
-	// Merge the displaced tail with the batch, from the back, in place.
-	i, j, k := n-1, len(batch)-1, len(s.evs)-1
-	for j >= 0 {
-		if i >= at && compare(s.evs[i], batch[j].ev) > 0 {
-			s.evs[k], s.keys[k], s.texts[k] = s.evs[i], s.keys[i], s.texts[i]
-			i--
-		} else {
-			s.evs[k], s.keys[k], s.texts[k] = batch[j].ev, batch[j].key, batch[j].text
-			j--
-		}
-		k--
-	}
-	clear(batch)
-	s.tmp = batch[:0]
+	s.order = s.Merge(s.order, batch)
 	s.version++
 }
 
-// pack moves the text a word search reads (message, data values, userdata
-// values) of a sorted batch into one arena, in timeline order, each event's
-// values joined by Sep into its Texts entry; and the batch's Data and
-// UserData items into one array. A word search then reads one string per
-// event, in memory order, instead of chasing the Event, its Data array and
-// each value; and the batch costs two allocations instead of a few per
-// event. Item names are interned already and stay as they are.
-func pack(batch []row) {
-	size, items := 0, 0
-	for _, r := range batch {
-		e := r.ev
-		items += len(e.Data) + len(e.UserData)
-		size += len(e.Message)
-		for _, d := range e.Data {
-			size += len(Sep) + len(d.Value)
-		}
-		for _, d := range e.UserData {
-			size += len(Sep) + len(d.Value)
-		}
+func (s *Store) add(e *model.Event) {
+	slot := int32(s.Len())
+	k := Key{
+		Time: UnixNanoSat(e.Time), EventID: e.EventID, Level: e.Level,
+		Provider: s.syms.sym(e.Provider), Source: s.syms.sym(e.EventSourceName),
+		Channel: s.syms.sym(e.Channel), Computer: s.syms.sym(e.Computer),
+		Shape: s.shape(e),
 	}
-	var b strings.Builder
-	b.Grow(size)
-	for _, r := range batch {
-		e := r.ev
-		b.WriteString(e.Message)
-		for _, d := range e.Data {
-			b.WriteString(Sep)
-			b.WriteString(d.Value)
+	if k.Time == math.MinInt64 || k.Time == math.MaxInt64 {
+		if s.times == nil {
+			s.times = map[int32]time.Time{}
 		}
-		for _, d := range e.UserData {
-			b.WriteString(Sep)
-			b.WriteString(d.Value)
-		}
+		s.times[slot] = e.Time
 	}
-	arena := b.String()
-	all := make([]model.Data, 0, items)
-	off := 0
-	take := func(n int) string {
-		v := arena[off : off+n]
-		off += n
-		return v
+	r := rec{
+		recordID: e.RecordID, offset: e.Offset, keywords: e.Keywords,
+		file: s.strs.sym(e.File), guid: s.strs.sym(e.ProviderGUID), sid: s.strs.sym(e.UserSID),
+		taskName: s.strs.sym(e.TaskName), culture: s.strs.sym(e.MessageCulture),
+		binary: s.strs.sym(e.Binary), decodeErr: s.strs.sym(e.DecodeError),
+		pid: e.ProcessID, tid: e.ThreadID,
+		task: e.Task, qualifiers: e.Qualifiers, version: e.Version, opcode: e.Opcode,
 	}
-	for i := range batch {
-		e := batch[i].ev
-		start := off
-		e.Message = take(len(e.Message))
-		first := len(all)
-		for _, d := range e.Data {
-			off += len(Sep)
-			all = append(all, model.Data{Name: d.Name, Value: take(len(d.Value))})
-		}
-		if e.Data != nil {
-			e.Data = all[first:len(all):len(all)]
-		}
-		first = len(all)
-		for _, d := range e.UserData {
-			off += len(Sep)
-			all = append(all, model.Data{Name: d.Name, Value: take(len(d.Value))})
-		}
-		if e.UserData != nil {
-			e.UserData = all[first:len(all):len(all)]
-		}
-		batch[i].text = arena[start:off]
+	if e.Decoded {
+		r.flags |= fDecoded
 	}
+	if e.HasQualifiers {
+		r.flags |= fHasQualifiers
+	}
+	if e.Data == nil {
+		r.flags |= fNilData
+	}
+	if e.UserData == nil {
+		r.flags |= fNilUserData
+	}
+	s.recs.push(r)
+	s.texts.push(s.text(slot, e))
+	s.classes.push(e.Class)
+	s.cats.push(s.catSyms.sym(e.CatalogID))
+	s.keys.push(k) // last: Len counts keys
 }
 
-// compare orders events as model.Less does, as a three-way comparison.
-func compare(a, b *model.Event) int {
-	if c := a.Time.Compare(b.Time); c != 0 {
-		return c
+// shape interns the names of e's data items.
+func (s *Store) shape(e *model.Event) uint32 {
+	n := 0
+	for _, d := range e.Data {
+		n += len(d.Name) + 1
 	}
-	if a.File != b.File {
-		if a.File < b.File {
+	for _, d := range e.UserData {
+		n += len(d.Name) + 1
+	}
+	// The key is built on the stack for the common small shapes; the map
+	// look-up with string(key) does not allocate.
+	var buf [512]byte
+	key := buf[:0]
+	if n+8 > len(buf) {
+		key = make([]byte, 0, n+8)
+	}
+	key = append(key, byte(len(e.Data)), byte(len(e.Data)>>8), byte(len(e.Data)>>16), byte(len(e.Data)>>24))
+	for _, d := range e.Data {
+		key = append(key, d.Name...)
+		key = append(key, 0)
+	}
+	for _, d := range e.UserData {
+		key = append(key, d.Name...)
+		key = append(key, 0)
+	}
+	if id, ok := s.shapeOf[string(key)]; ok {
+		return id
+	}
+	sh := shape{nData: len(e.Data), names: make([]string, 0, len(e.Data)+len(e.UserData))}
+	for _, d := range e.Data {
+		sh.names = append(sh.names, s.strs.list[s.strs.sym(d.Name)])
+	}
+	for _, d := range e.UserData {
+		sh.names = append(sh.names, s.strs.list[s.strs.sym(d.Name)])
+	}
+	id := uint32(len(s.shapes))
+	s.shapes = append(s.shapes, sh)
+	s.shapeOf[string(key)] = id
+	return id
+}
+
+// text copies e's message and data values into the arena, joined by Sep,
+// and returns the copy. Values that themselves contain Sep cannot be split
+// again at Sep: their lengths are kept aside.
+func (s *Store) text(slot int32, e *model.Event) string {
+	size := len(e.Message) + len(e.Data) + len(e.UserData)
+	escaped := strings.Contains(e.Message, Sep)
+	for _, d := range e.Data {
+		size += len(d.Value)
+		escaped = escaped || strings.Contains(d.Value, Sep)
+	}
+	for _, d := range e.UserData {
+		size += len(d.Value)
+		escaped = escaped || strings.Contains(d.Value, Sep)
+	}
+	if size == 0 {
+		return ""
+	}
+	if escaped {
+		if s.lens == nil {
+			s.lens = map[int32][]int32{}
+		}
+		l := []int32{int32(len(e.Message))}
+		for _, d := range e.Data {
+			l = append(l, int32(len(d.Value)))
+		}
+		for _, d := range e.UserData {
+			l = append(l, int32(len(d.Value)))
+		}
+		s.lens[slot] = l
+	}
+	if cap(s.arena)-len(s.arena) < size {
+		s.arena = make([]byte, 0, max(arenaChunk, size))
+	}
+	start := len(s.arena)
+	s.arena = append(s.arena, e.Message...)
+	for _, d := range e.Data {
+		s.arena = append(s.arena, Sep...)
+		s.arena = append(s.arena, d.Value...)
+	}
+	for _, d := range e.UserData {
+		s.arena = append(s.arena, Sep...)
+		s.arena = append(s.arena, d.Value...)
+	}
+	// The arena is append-only: the bytes behind a returned string are
+	// never written again.
+	return unsafeString(s.arena[start:])
+}
+
+// Merge merges add (slots of this store, in any order) into dst (slots in
+// timeline order) and returns the result, in timeline order; an added event
+// goes after the events it ties with. add is sorted in place. The cost is
+// O(len(add) log len(dst)) comparisons plus moving the part of dst after
+// the first added event, in blocks: it is what lets a view take in a batch
+// without filtering everything again.
+func (s *Store) Merge(dst, add []int32) []int32 {
+	if len(add) == 0 {
+		return dst
+	}
+	cmpSlot := func(a, b int32) int { return s.compare(a, b) }
+	if !slices.IsSortedFunc(add, cmpSlot) {
+		slices.SortStableFunc(add, cmpSlot)
+	}
+	n := len(dst)
+	if n == 0 || s.compare(dst[n-1], add[0]) <= 0 {
+		return append(dst, add...)
+	}
+	dst = slices.Grow(dst, len(add))[:n+len(add)]
+	// From the back: each added slot goes after the old entries it does not
+	// precede; the old entries after it move up in one copy.
+	i, w := n, n+len(add)
+	for j := len(add) - 1; j >= 0; j-- {
+		b := add[j]
+		p, _ := slices.BinarySearchFunc(dst[:i], b, func(a, b int32) int {
+			if s.compare(a, b) <= 0 {
+				return -1
+			}
+			return 1
+		})
+		cnt := i - p
+		copy(dst[w-cnt:w], dst[p:i])
+		w -= cnt
+		i = p
+		w--
+		dst[w] = b
+	}
+	return dst
+}
+
+// compare orders two slots as model.Less orders their events, as a
+// three-way comparison.
+func (s *Store) compare(a, b int32) int {
+	ka, kb := s.keys.at(int(a)), s.keys.at(int(b))
+	if ka.Time != kb.Time {
+		if ka.Time < kb.Time {
 			return -1
 		}
 		return 1
 	}
+	if ka.Time == math.MinInt64 || ka.Time == math.MaxInt64 {
+		if c := s.time(a).Compare(s.time(b)); c != 0 {
+			return c
+		}
+	}
+	ra, rb := s.rec(int(a)), s.rec(int(b))
+	if ra.file != rb.file {
+		return strings.Compare(s.strs.list[ra.file], s.strs.list[rb.file])
+	}
 	switch {
-	case a.RecordID < b.RecordID:
+	case ra.recordID < rb.recordID:
 		return -1
-	case a.RecordID > b.RecordID:
+	case ra.recordID > rb.recordID:
 		return 1
 	}
 	return 0
 }
 
-// intern replaces e's repeated strings with shared copies.
-func (s *Store) intern(e *model.Event) {
-	// Provider, EventSourceName, Channel and Computer are interned as
-	// symbols by Add.
-	e.File = s.str(e.File)
-	e.ProviderGUID = s.str(e.ProviderGUID)
-	e.UserSID = s.str(e.UserSID)
-	e.MessageCulture = s.str(e.MessageCulture)
-	for i := range e.Data {
-		e.Data[i].Name = s.str(e.Data[i].Name)
+// Compare orders slots a and b as model.Less orders their events.
+func (s *Store) Compare(a, b int) int { return s.compare(int32(a), int32(b)) }
+
+func (s *Store) time(i int32) time.Time {
+	if t, ok := s.times[i]; ok {
+		return t
 	}
-	for i := range e.UserData {
-		e.UserData[i].Name = s.str(e.UserData[i].Name)
-	}
+	return time.Unix(0, s.keys.at(int(i)).Time).UTC()
 }
 
-func (s *Store) str(v string) string {
-	if v == "" {
-		return ""
+// Time returns the time of the event in slot i, in UTC (as model.Event
+// promises; the store does not keep other locations).
+func (s *Store) Time(i int) time.Time { return s.time(int32(i)) }
+
+// Event materialises the event in slot i into dst, reusing dst's Data and
+// UserData arrays. The strings are shared with the store and immutable; the
+// event is a copy, so changing it does not change the store (see SetClass).
+func (s *Store) Event(i int, dst *model.Event) {
+	k, r := s.keys.at(i), s.rec(i)
+	data, user := dst.Data[:0], dst.UserData[:0]
+	*dst = model.Event{
+		File: s.strs.list[r.file], Offset: r.offset, RecordID: r.recordID,
+		Time: s.time(int32(i)), Level: k.Level,
+		Provider: s.syms.list[k.Provider], ProviderGUID: s.strs.list[r.guid], EventSourceName: s.syms.list[k.Source],
+		EventID: k.EventID, Qualifiers: r.qualifiers, HasQualifiers: r.flags&fHasQualifiers != 0, Version: r.version,
+		Channel: s.syms.list[k.Channel], Computer: s.syms.list[k.Computer], UserSID: s.strs.list[r.sid],
+		Task: r.task, TaskName: s.strs.list[r.taskName], Opcode: r.opcode, Keywords: r.keywords,
+		ProcessID: r.pid, ThreadID: r.tid,
+		Binary: s.strs.list[r.binary], MessageCulture: s.strs.list[r.culture],
+		Decoded: r.flags&fDecoded != 0, DecodeError: s.strs.list[r.decodeErr],
+		Class: *s.classes.at(i), CatalogID: s.catSyms.str(*s.cats.at(i)),
 	}
-	if c, ok := s.strs[v]; ok {
-		return c
+	items, nData := s.Items(i, data[:0])
+	data = items[:nData]
+	user = append(user, items[nData:]...)
+	if len(data) > 0 || r.flags&fNilData == 0 {
+		dst.Data = nonNil(data)
 	}
-	// Clone, so an interned string does not pin the (possibly large) buffer
-	// the loader sliced it from.
-	v = strings.Clone(v)
-	s.strs[v] = v
-	return v
+	if len(user) > 0 || r.flags&fNilUserData == 0 {
+		dst.UserData = nonNil(user)
+	}
+	dst.Message = s.message(i)
 }
 
-// sym interns v as a symbol and returns the shared copy and its index.
-func (s *Store) sym(v string) (string, Sym) {
-	if id, ok := s.symOf[v]; ok {
-		return s.syms[id], id
+// message returns the Message of slot i: its text up to the first value.
+func (s *Store) message(i int) string {
+	text := *s.texts.at(i)
+	if lens := s.lens[int32(i)]; lens != nil {
+		return text[:lens[0]]
 	}
-	v = strings.Clone(v) // see str
-	id := Sym(len(s.syms))
-	s.syms = append(s.syms, v)
-	s.symOf[v] = id
-	return v, id
+	m, _, _ := strings.Cut(text, Sep)
+	return m
 }
 
-// Keys returns the compact index of the events, parallel to Events. The
-// slice is read-only and valid until the next Add.
-func (s *Store) Keys() []Key { return s.keys }
+// Items appends the data items of slot i to buf[:0], EventData first, then
+// UserData, and says how many are EventData. The names and values are
+// shared with the store. A reader that needs only the items (a data.NAME
+// filter) reuses one buf and allocates nothing.
+func (s *Store) Items(i int, buf []model.Data) (items []model.Data, nData int) {
+	sh := &s.shapes[s.keys.at(i).Shape]
+	buf = buf[:0]
+	if len(sh.names) == 0 {
+		return buf, 0
+	}
+	text := *s.texts.at(i)
+	lens := s.lens[int32(i)] // nil unless a value contains Sep
+	if lens == nil {
+		_, text, _ = strings.Cut(text, Sep) // skip the message
+	} else {
+		text = text[min(int(lens[0])+len(Sep), len(text)):]
+	}
+	for j, name := range sh.names {
+		var v string
+		if lens != nil {
+			v, text = text[:lens[j+1]], text[min(int(lens[j+1])+len(Sep), len(text)):]
+		} else {
+			v, text, _ = strings.Cut(text, Sep)
+		}
+		buf = append(buf, model.Data{Name: name, Value: v})
+	}
+	return buf, sh.nData
+}
 
-// Texts returns, parallel to Events, each event's Message, EventData values
-// and UserData values as one string, in that order, each value preceded by
-// Sep. It is what a word search scans, kept contiguous in memory. The slice
-// is read-only and valid until the next Add; it reflects the events as
-// added (the catalog does not change these fields).
-func (s *Store) Texts() []string { return s.texts }
+// ShapeOf returns the shape of slot i: events with the same shape have
+// the same data item names (see Shape).
+func (s *Store) ShapeOf(i int) uint32 { return s.keys.at(i).Shape }
+
+// Shapes returns the number of distinct shapes.
+func (s *Store) Shapes() int { return len(s.shapes) }
+
+// Shape returns the item names of shape id, EventData first, then UserData
+// paths, and how many are EventData names. Read-only.
+func (s *Store) Shape(id uint32) (names []string, nData int) {
+	return s.shapes[id].names, s.shapes[id].nData
+}
+
+// nonNil returns d, or an empty non-nil slice for nil: an event that had
+// an empty EventData keeps it. A zero-capacity slice can be shared.
+func nonNil(d []model.Data) []model.Data {
+	if d == nil {
+		return []model.Data{}
+	}
+	return d
+}
+
+// At returns a freshly materialised copy of the event in slot i. The caller
+// may keep it; changing it does not change the store.
+func (s *Store) At(i int) *model.Event {
+	e := new(model.Event)
+	s.Event(i, e)
+	return e
+}
+
+// Class returns the class of the event in slot i.
+func (s *Store) Class(i int) model.Class { return *s.classes.at(i) }
+
+// CatalogID returns the catalog entry ID of the event in slot i, or "".
+func (s *Store) CatalogID(i int) string { return s.catSyms.str(*s.cats.at(i)) }
+
+// CatalogSym returns the catalog ID of slot i as an index into CatalogIDs.
+func (s *Store) CatalogSym(i int) Sym { return *s.cats.at(i) }
+
+// SetClass records the catalog's verdict on the event in slot i.
+func (s *Store) SetClass(i int, c model.Class, catalogID string) {
+	*s.classes.at(i) = c
+	*s.cats.at(i) = s.catSyms.sym(catalogID)
+}
+
+// Key returns the compact index entry of slot i: read-only, valid for the
+// store's life.
+func (s *Store) Key(i int) *Key { return s.keys.at(i) }
+
+// Text returns slot i's Message, EventData values and UserData values as
+// one string, in that order, each value preceded by Sep. It is what a word
+// search scans, kept contiguous in memory.
+func (s *Store) Text(i int) string { return *s.texts.at(i) }
+
+// CatalogIDs returns the distinct catalog IDs ("" first), indexed by
+// CatalogSym. Read-only, valid until the next SetClass.
+func (s *Store) CatalogIDs() []string {
+	if s.catSyms.list == nil {
+		return []string{""}
+	}
+	return s.catSyms.list
+}
 
 // Symbols returns the distinct providers, event source names, channels and
 // computers, indexed by Sym; Symbols()[0] is "". The slice is read-only and
 // valid until the next Add; a symbol keeps its index for the store's life.
-func (s *Store) Symbols() []string { return s.syms }
+func (s *Store) Symbols() []string {
+	if s.syms.list == nil {
+		return []string{""}
+	}
+	return s.syms.list
+}
+
+// Order returns the slots in timeline order. The slice is read-only and
+// valid until the next Add.
+func (s *Store) Order() []int32 { return s.order }
+
+// Sorted reports whether the slots are in timeline order already, so that
+// Order()[i] == i: a reader can then walk the columns in memory order.
+func (s *Store) Sorted() bool { return !s.shuffled }
 
 // Len returns the number of events.
-func (s *Store) Len() int { return len(s.evs) }
-
-// At returns the i-th event in timeline order. The pointer stays valid for
-// the store's life, but after the next Add index i may hold another event.
-func (s *Store) At(i int) *model.Event { return s.evs[i] }
-
-// Events returns the events in timeline order. The slice is a read-only view,
-// valid until the next Add; the events may be updated in place (the catalog
-// classifies them this way).
-func (s *Store) Events() []*model.Event { return s.evs }
+func (s *Store) Len() int { return s.keys.n }
 
 // Version changes on every Add that adds events, so views know to re-filter.
 func (s *Store) Version() uint64 { return s.version }
+
+// unsafeString returns b as a string without copying; b must never be
+// written again.
+func unsafeString(b []byte) string { return unsafe.String(unsafe.SliceData(b), len(b)) }

@@ -1,10 +1,10 @@
 package store
 
 import (
-	"cmp"
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"reflect"
 	"slices"
 	"testing"
 	"time"
@@ -33,12 +33,12 @@ func file(name string, start time.Duration, n int) []model.Event {
 
 func checkOrder(t *testing.T, s *Store) {
 	t.Helper()
-	if len(s.Keys()) != s.Len() {
-		t.Fatalf("%d keys for %d events", len(s.Keys()), s.Len())
+	if len(s.Order()) != s.Len() {
+		t.Fatalf("%d order entries for %d events", len(s.Order()), s.Len())
 	}
 	syms := s.Symbols()
-	for i, k := range s.Keys() {
-		e := s.At(i)
+	for i := range s.Len() {
+		k, e := s.Key(i), s.At(i)
 		if k.Time != UnixNanoSat(e.Time) || k.EventID != e.EventID || k.Level != e.Level ||
 			syms[k.Provider] != e.Provider || syms[k.Source] != e.EventSourceName ||
 			syms[k.Channel] != e.Channel || syms[k.Computer] != e.Computer {
@@ -51,15 +51,27 @@ func checkOrder(t *testing.T, s *Store) {
 		for _, d := range e.UserData {
 			want += Sep + d.Value
 		}
-		if s.Texts()[i] != want {
-			t.Fatalf("text %d = %q, want %q", i, s.Texts()[i], want)
+		if s.Text(i) != want {
+			t.Fatalf("text %d = %q, want %q", i, s.Text(i), want)
 		}
 	}
-	for i := 1; i < s.Len(); i++ {
-		if model.Less(s.At(i), s.At(i-1)) {
-			t.Fatalf("events %d and %d out of order: %v %s#%d, %v %s#%d", i-1, i,
-				s.At(i-1).Time, s.At(i-1).File, s.At(i-1).RecordID, s.At(i).Time, s.At(i).File, s.At(i).RecordID)
+	seen := make([]bool, s.Len())
+	for _, i := range s.Order() {
+		if seen[i] {
+			t.Fatalf("slot %d twice in Order", i)
 		}
+		seen[i] = true
+	}
+	o := s.Order()
+	for i := 1; i < len(o); i++ {
+		a, b := s.At(int(o[i-1])), s.At(int(o[i]))
+		if model.Less(b, a) {
+			t.Fatalf("events %d and %d out of order: %v %s#%d, %v %s#%d", i-1, i,
+				a.Time, a.File, a.RecordID, b.Time, b.File, b.RecordID)
+		}
+	}
+	if s.Sorted() && !slices.IsSorted(o) {
+		t.Fatal("Sorted but Order is not the identity")
 	}
 }
 
@@ -68,7 +80,6 @@ func TestAddInterleaved(t *testing.T) {
 	b := file("b.evtx", 500*time.Millisecond, 1000)
 	c := file("c.evtx", -time.Hour, 300) // entirely before the others
 	s := New()
-	first := &a[0]
 	var versions []uint64
 	for i := 0; i < 1000; i += 100 {
 		s.Add(a[i : i+100 : i+100])
@@ -81,8 +92,14 @@ func TestAddInterleaved(t *testing.T) {
 		t.Fatalf("Len = %d, want 2300", s.Len())
 	}
 	checkOrder(t, s)
-	if s.At(0).File != "c.evtx" || s.At(300) != first {
-		t.Errorf("At(0) = %s, At(300) = %p, want c.evtx and %p", s.At(0).File, s.At(300), first)
+	if e := s.At(int(s.Order()[0])); e.File != "c.evtx" {
+		t.Errorf("first in timeline = %s, want c.evtx", e.File)
+	}
+	if e := s.At(int(s.Order()[300])); !reflect.DeepEqual(*e, a[0]) {
+		t.Errorf("Order()[300] = %+v, want %+v", *e, a[0])
+	}
+	if s.Sorted() {
+		t.Error("Sorted after adding out of order")
 	}
 	if !slices.IsSorted(versions) || versions[0] == versions[len(versions)-1] {
 		t.Errorf("versions do not increase: %v", versions)
@@ -90,15 +107,12 @@ func TestAddInterleaved(t *testing.T) {
 	if s.Version() != 21 {
 		t.Errorf("Version = %d after 21 non-empty Adds", s.Version())
 	}
-	if len(s.Events()) != s.Len() || s.Events()[5] != s.At(5) {
-		t.Error("Events disagrees with At")
-	}
 }
 
 func TestAddShuffled(t *testing.T) {
 	r := rand.New(rand.NewPCG(1, 2))
 	s := New()
-	var all []*model.Event
+	var all []model.Event
 	for range 50 {
 		n := r.IntN(200)
 		evs := make([]model.Event, n)
@@ -110,23 +124,90 @@ func TestAddShuffled(t *testing.T) {
 				Provider: fmt.Sprintf("p%d", r.IntN(5)), Computer: fmt.Sprintf("c%d", r.IntN(5)),
 				EventID: uint16(r.IntN(10)), Level: model.Level(r.IntN(5)),
 			}
-			all = append(all, &evs[i])
 		}
+		all = append(all, evs...)
 		s.Add(evs)
 		checkOrder(t, s)
 	}
 	if s.Len() != len(all) {
 		t.Fatalf("Len = %d, want %d", s.Len(), len(all))
 	}
-	got := slices.Clone(s.Events())
-	slices.SortFunc(got, func(a, b *model.Event) int {
-		return cmp.Compare(uintptr(unsafe.Pointer(a)), uintptr(unsafe.Pointer(b)))
-	})
-	slices.SortFunc(all, func(a, b *model.Event) int {
-		return cmp.Compare(uintptr(unsafe.Pointer(a)), uintptr(unsafe.Pointer(b)))
-	})
-	if !slices.Equal(got, all) {
-		t.Error("store does not hold exactly the added events")
+	for i := range all {
+		if got := s.At(i); !reflect.DeepEqual(*got, all[i]) {
+			t.Fatalf("slot %d = %+v, want %+v", i, *got, all[i])
+		}
+	}
+}
+
+// TestRoundTrip checks that every field survives the compact form,
+// including values that contain Sep and times Key.Time cannot hold.
+func TestRoundTrip(t *testing.T) {
+	evs := []model.Event{
+		{
+			File: "a.evtx", Offset: 4096, RecordID: 7, Time: base.Add(123456789), Level: model.LevelWarning,
+			Provider: "P", ProviderGUID: "{G}", EventSourceName: "S", EventID: 7036, Qualifiers: 16384, HasQualifiers: true,
+			Version: 2, Channel: "System", Computer: "HOST", UserSID: "S-1-5-18", Task: 3, TaskName: "Logon", Opcode: 1,
+			Keywords: 0x8080000000000000, ProcessID: 480, ThreadID: 552,
+			Data:   []model.Data{{Name: "param1", Value: "Windows Update"}, {Value: "unnamed"}},
+			Binary: "0A0B", UserData: []model.Data{{Name: "A/B", Value: "ud"}},
+			Message: "The service entered the running state.", MessageCulture: "en-US", Decoded: true,
+			Class: model.ClassHarmless, CatalogID: "scm-7036",
+		},
+		{File: "a.evtx", Offset: -1, RecordID: 8, DecodeError: "bad template"}, // zero time, no data
+		{File: "b.xml", RecordID: 1, Time: time.Date(30000, 1, 1, 0, 0, 0, 0, time.UTC), Data: []model.Data{},
+			Message: "m\x00sg", UserData: []model.Data{{Name: "x", Value: "a\x00b"}, {Name: "y", Value: ""}}},
+		{File: "b.xml", RecordID: 2, Time: base, Data: []model.Data{{Name: "z", Value: "\x00"}}},
+	}
+	s := New()
+	s.Add(evs)
+	for i := range evs {
+		if got := s.At(i); !reflect.DeepEqual(*got, evs[i]) {
+			t.Errorf("slot %d:\n got %+v\nwant %+v", i, *got, evs[i])
+		}
+	}
+	// Event reuses dst's arrays and clears what the event does not have.
+	var e model.Event
+	s.Event(0, &e)
+	s.Event(1, &e)
+	if !reflect.DeepEqual(e, evs[1]) {
+		t.Errorf("Event into a used dst = %+v, want %+v", e, evs[1])
+	}
+	s.SetClass(1, model.ClassAttention, "x-1")
+	if s.Class(1) != model.ClassAttention || s.CatalogID(1) != "x-1" || s.At(1).CatalogID != "x-1" {
+		t.Error("SetClass not kept")
+	}
+	if got := s.Order(); !slices.Equal(got, []int32{1, 3, 0, 2}) {
+		t.Errorf("Order = %v, want [1 3 0 2]", got)
+	}
+}
+
+// TestMerge checks Merge against sorting everything, for batches that land
+// before, inside and after what is there.
+func TestMerge(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	s := New()
+	var evs []model.Event
+	for i := range 3000 {
+		evs = append(evs, model.Event{File: fmt.Sprint("f", r.IntN(2)), RecordID: uint64(i), Time: base.Add(time.Duration(r.IntN(500)) * time.Second)})
+	}
+	s.Add(evs)
+	var rows []int32
+	for lo := 0; lo < len(evs); {
+		hi := min(lo+r.IntN(300)+1, len(evs))
+		var add []int32
+		for i := lo; i < hi; i++ {
+			if r.IntN(3) > 0 {
+				add = append(add, int32(i))
+			}
+		}
+		rows = s.Merge(rows, add)
+		lo = hi
+	}
+	if !slices.IsSortedFunc(rows, func(a, b int32) int { return s.Compare(int(a), int(b)) }) {
+		t.Fatal("Merge result out of timeline order")
+	}
+	if !slices.IsSortedFunc(s.Order(), func(a, b int32) int { return s.Compare(int(a), int(b)) }) {
+		t.Fatal("Order out of timeline order")
 	}
 }
 

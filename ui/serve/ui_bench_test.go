@@ -6,15 +6,14 @@
 package serve_test
 
 import (
-	"fmt"
 	"strings"
 	"testing"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
 
-	"eventlens/model"
 	"eventlens/model/store"
+	"eventlens/model/synth"
 	"eventlens/ui"
 	"eventlens/ui/serve"
 )
@@ -38,30 +37,9 @@ func BenchmarkSessions20UI(b *testing.B) {
 	})
 }
 
-// syntheticStore makes n events from a few providers, IDs and hosts; the
-// strings repeat, as they do in real logs.
+// syntheticStore makes a store of n realistic events (see model/synth).
 func syntheticStore(n int) *store.Store {
-	providers := []string{"Microsoft-Windows-Hyper-V-VMMS", "Microsoft-Windows-Hyper-V-Worker", "Service Control Manager",
-		"Microsoft-Windows-Kernel-General", "VSS"}
-	hosts := []string{"HV01.example.local", "HV02.example.local", "GUEST-SQL01"}
-	base := time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)
-	evs := make([]model.Event, n)
-	for i := range evs {
-		evs[i] = model.Event{
-			File:     "synthetic.evtx",
-			Offset:   -1,
-			RecordID: uint64(i + 1),
-			Time:     base.Add(time.Duration(i) * time.Second),
-			Level:    model.Level(2 + i%3),
-			Provider: providers[i%len(providers)],
-			EventID:  uint16(1000 + i%97),
-			Channel:  "System",
-			Computer: hosts[i%len(hosts)],
-			Decoded:  true,
-			Message:  fmt.Sprintf("synthetic event %d for the load test", i%1000),
-		}
-	}
 	s := store.New()
-	s.Add(evs)
+	s.Add(synth.Events(n, 5))
 	return s
 }
