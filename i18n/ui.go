@@ -37,7 +37,7 @@ type UIStrings struct {
 
 	// Export dialog.
 	ExportTitle, ExportScope, ScopeMarked, ScopeView, ExportFormat, ExportPath Text
-	FormatCSV, FormatJSONL, FormatXML, FormatMarkdown                          Text
+	FormatCSV, FormatJSONL, FormatXML, FormatEVTX, FormatECS, FormatMarkdown   Text
 	ExportHint, ExportConfirm, ExportBusy, ExportDone, ExportFailed            Text
 	ExportNoPath, ExportNothing, ExportDisabled                                Text
 
@@ -167,6 +167,8 @@ var UI = UIStrings{
 	FormatCSV:      Text{EN: "CSV", JA: "CSV", NL: "CSV"},
 	FormatJSONL:    Text{EN: "JSON Lines", JA: "JSON Lines", NL: "JSON Lines"},
 	FormatXML:      Text{EN: "Event Viewer XML", JA: "イベント ビューアー XML", NL: "Event Viewer-XML"},
+	FormatEVTX:     Text{EN: "Windows event log (.evtx)", JA: "Windows イベント ログ (.evtx)", NL: "Windows-gebeurtenislogboek (.evtx)"},
+	FormatECS:      Text{EN: "Elastic Common Schema (NDJSON)", JA: "Elastic Common Schema (NDJSON)", NL: "Elastic Common Schema (NDJSON)"},
 	FormatMarkdown: Text{EN: "Markdown triage report", JA: "Markdown 調査レポート", NL: "Markdown-triagerapport"},
 	ExportHint:     Text{EN: "tab/↑↓ field · ←→ choose · enter write · esc cancel", JA: "tab/↑↓ 項目 · ←→ 選択 · enter 書き出し · esc 取消", NL: "tab/↑↓ veld · ←→ kiezen · enter schrijven · esc annuleren"},
 	ExportConfirm:  Text{EN: "%s exists. Overwrite? (y/n)", JA: "%s は既に存在します。上書きしますか? (y/n)", NL: "%s bestaat al. Overschrijven? (y/n)"},

@@ -28,27 +28,41 @@ const (
 )
 
 // exportFormat is a choice in the dialog: the export package's formats
-// plus the catalog's Markdown triage report.
+// (in its menu order) plus the catalog's Markdown triage report.
 type exportFormat int
 
 const (
 	formatCSV exportFormat = iota
 	formatJSONL
 	formatXML
+	formatEVTX
+	formatECS
 	formatMarkdown
 	numFormats
 )
 
-func (f exportFormat) ext() string {
+// file returns the export package's format, false for Markdown.
+func (f exportFormat) file() (export.Format, bool) {
 	switch f {
+	case formatCSV:
+		return export.CSV, true
 	case formatJSONL:
-		return ".jsonl"
+		return export.JSONL, true
 	case formatXML:
-		return ".xml"
-	case formatMarkdown:
-		return ".md"
+		return export.XML, true
+	case formatEVTX:
+		return export.EVTX, true
+	case formatECS:
+		return export.ECS, true
 	}
-	return ".csv"
+	return 0, false
+}
+
+func (f exportFormat) ext() string {
+	if ef, ok := f.file(); ok {
+		return ef.Ext()
+	}
+	return ".md"
 }
 
 func (f exportFormat) label() i18n.Text {
@@ -57,6 +71,10 @@ func (f exportFormat) label() i18n.Text {
 		return uiText.FormatJSONL
 	case formatXML:
 		return uiText.FormatXML
+	case formatEVTX:
+		return uiText.FormatEVTX
+	case formatECS:
+		return uiText.FormatECS
 	case formatMarkdown:
 		return uiText.FormatMarkdown
 	}
@@ -208,15 +226,11 @@ func (m *Model) runExport(overwrite bool) tea.Cmd {
 	kb, lang, format := m.kb, m.lang, d.format
 	return func() tea.Msg {
 		err := writeFile(path, overwrite, func(w io.Writer) error {
-			switch format {
-			case formatMarkdown:
+			ef, ok := format.file()
+			if !ok {
 				return kb.markdown(w, evs, lang)
-			case formatJSONL:
-				return export.Write(w, export.JSONL, evs, export.Options{Message: func(ev *model.Event) string { return kb.message(ev, lang) }})
-			case formatXML:
-				return export.Write(w, export.XML, evs, export.Options{Message: func(ev *model.Event) string { return kb.message(ev, lang) }})
 			}
-			return export.Write(w, export.CSV, evs, export.Options{Message: func(ev *model.Event) string { return kb.message(ev, lang) }})
+			return export.Write(w, ef, evs, export.Options{Message: func(ev *model.Event) string { return kb.message(ev, lang) }})
 		})
 		return exportDoneMsg{path: path, n: len(evs), err: err}
 	}

@@ -832,3 +832,25 @@ func TestWrapLine(t *testing.T) {
 		}
 	}
 }
+
+// TestExportEVTX saves the marked events as a Windows event log, as Event
+// Viewer's "Save selected events" does.
+func TestExportEVTX(t *testing.T) {
+	dir := t.TempDir()
+	m := newTestModel(t, synthEvents(50, 13), 100, 30, func(c *Config) { c.ExportDir = dir })
+	press(t, m, "space", "space", "e", "down", "right", "right", "right")
+	if d := m.export; d.format != formatEVTX || !strings.HasSuffix(d.path.Value(), ".evtx") {
+		t.Fatalf("format %d path %q", d.format, d.path.Value())
+	}
+	press(t, m, "enter")
+	if m.export != nil {
+		t.Fatalf("dialog still open: err %q", m.export.err)
+	}
+	data, err := os.ReadFile(filepath.Join(dir, "eventlens-20110610-120000.evtx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(string(data), "ElfFile\x00") {
+		t.Fatalf("not an EVTX file: % x", data[:min(16, len(data))])
+	}
+}
