@@ -377,13 +377,19 @@ func newCatalog(entries []*Entry) (*Catalog, error) {
 		if e.Match == nil {
 			continue
 		}
+		seen := map[string]bool{}
 		for _, p := range e.Match.Providers {
-			name := strings.ToLower(p.Name)
-			if e.Match.EventID == nil {
-				c.any[name] = append(c.any[name], e)
-			} else {
-				k := matchKey{name, *e.Match.EventID}
-				c.index[k] = append(c.index[k], e)
+			for _, name := range providerKeys(p.Name) {
+				if seen[name] {
+					continue
+				}
+				seen[name] = true
+				if e.Match.EventID == nil {
+					c.any[name] = append(c.any[name], e)
+				} else {
+					k := matchKey{name, *e.Match.EventID}
+					c.index[k] = append(c.index[k], e)
+				}
 			}
 		}
 	}
@@ -403,3 +409,16 @@ func (c *Catalog) Entries() []*Entry { return append([]*Entry(nil), c.entries...
 
 // Entry returns the entry with the given ID, or nil.
 func (c *Catalog) Entry(id string) *Entry { return c.byID[id] }
+
+// providerKeys returns the lower-case names an entry's provider is found
+// under: the name as logged and, for a manifest provider, the display name
+// Event Viewer shows in its Source column and writes to CSV/TXT exports
+// ("Microsoft-Windows-Hyper-V-VMMS" is shown as "Hyper-V-VMMS").
+func providerKeys(name string) []string {
+	name = strings.ToLower(name)
+	const prefix = "microsoft-windows-"
+	if short, ok := strings.CutPrefix(name, prefix); ok && short != "" {
+		return []string{name, short}
+	}
+	return []string{name}
+}

@@ -296,3 +296,17 @@ func TestClassifyAll(t *testing.T) {
 		t.Errorf("%d known events, 6004 %v: the fixture does not exercise the catalog", known, got[len(got)-2].Class)
 	}
 }
+
+// TestMatchEventViewerDisplayName: an Event Viewer CSV/TXT export names
+// manifest providers without "Microsoft-Windows-".
+func TestMatchEventViewerDisplayName(t *testing.T) {
+	c, err := Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ev := &model.Event{Provider: "Hyper-V-VMMS", EventID: 18350, Decoded: true, Level: model.LevelError,
+		Message: "Backup failed with error 0x800423F4."}
+	if e := c.Match(ev); e == nil || e.ID != "kb975354.iscsi-0x800423f4" {
+		t.Errorf("display name Hyper-V-VMMS not matched: %v", e)
+	}
+}
