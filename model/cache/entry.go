@@ -1,0 +1,182 @@
+package cache
+
+import (
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/hex"
+	"errors"
+	"hash/crc64"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+)
+
+const (
+	headBytes = 4 << 10  // EVTX file header (chunk count, next record, checksum)
+	tailBytes = 64 << 10 // the last chunk, where a growing log changes
+
+	entryExt = ".idx"
+	tempPat  = "tmp-*.partial"
+	// staleTemp is how old a temporary file must be before a cache scan
+	// removes it: one left by a process that died while writing.
+	staleTemp = time.Hour
+)
+
+var crcECMA = crc64.MakeTable(crc64.ECMA)
+
+// fileKey computes the key of the regular file at abs as it is now.
+func fileKey(abs string) (key, error) {
+	// Stat first: opening a named pipe would block.
+	if fi, err := os.Stat(abs); err != nil {
+		return key{}, err
+	} else if !fi.Mode().IsRegular() {
+		return key{}, errors.New("not a regular file")
+	}
+	f, err := os.Open(abs)
+	if err != nil {
+		return key{}, err
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return key{}, err
+	}
+	if !fi.Mode().IsRegular() {
+		return key{}, errors.New("not a regular file")
+	}
+	k := key{path: abs, size: fi.Size(), mtime: fi.ModTime().UnixNano()}
+	buf := make([]byte, headBytes+tailBytes)
+	head := buf[:min(headBytes, k.size)]
+	if _, err := f.ReadAt(head, 0); err != nil && err != io.EOF {
+		return key{}, err
+	}
+	tail := buf[headBytes : headBytes+min(tailBytes, k.size)]
+	if _, err := f.ReadAt(tail, k.size-int64(len(tail))); err != nil && err != io.EOF {
+		return key{}, err
+	}
+	h := crc64.Update(0, crcECMA, head)
+	h = crc64.Update(h, crcECMA, tail)
+	k.sum = h
+	return k, nil
+}
+
+// entryPath is where the entry for the file at abs lives.
+func (c *Cache) entryPath(abs string) string {
+	h := sha256.Sum256([]byte(abs))
+	return filepath.Join(c.dir, hex.EncodeToString(h[:16])+entryExt)
+}
+
+// peek reports whether the entry at p looks like it is for k, reading only
+// its header and key; the checksum is verified when the entry is read.
+func peek(p string, k key) bool {
+	f, err := os.Open(p)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	buf := make([]byte, headerSize+binary.MaxVarintLen64*3+len(k.path)+8)
+	n, _ := io.ReadFull(f, buf)
+	buf = buf[:n]
+	if _, _, err := checkHeader(buf); err != nil {
+		return false
+	}
+	r := reader{b: buf[headerSize:]}
+	got := readKey(&r)
+	return !r.bad && got == k
+}
+
+// write stores the entry pieces at p atomically: a reader sees the old
+// entry, the new one, or none, never a partial one. The caller checks
+// for cancellation through commit just before the rename.
+func (c *Cache) write(p string, pieces [][]byte, commit func() bool) error {
+	f, err := os.CreateTemp(c.dir, tempPat)
+	if err != nil {
+		return err
+	}
+	tmp := f.Name()
+	ok := false
+	defer func() {
+		if !ok {
+			f.Close()
+			os.Remove(tmp)
+		}
+	}()
+	for _, b := range pieces {
+		if _, err := f.Write(b); err != nil {
+			return err
+		}
+	}
+	if err := f.Sync(); err != nil {
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return err
+	}
+	if !commit() {
+		return errCancelled
+	}
+	if err := os.Rename(tmp, p); err != nil {
+		return err
+	}
+	ok = true
+	return nil
+}
+
+var errCancelled = errors.New("load cancelled")
+
+// touch marks an entry as just used, for least-recently-used eviction.
+func touch(p string) {
+	now := time.Now()
+	os.Chtimes(p, now, now)
+}
+
+// evict removes the least recently used entries until the cache holds at
+// most c.max bytes, and temporary files left behind by dead processes.
+func (c *Cache) evict() {
+	c.evictMu.Lock()
+	defer c.evictMu.Unlock()
+	des, err := os.ReadDir(c.dir)
+	if err != nil {
+		return
+	}
+	type ent struct {
+		path string
+		size int64
+		used time.Time
+	}
+	var ents []ent
+	var total int64
+	for _, de := range des {
+		name := de.Name()
+		fi, err := de.Info()
+		if err != nil || !fi.Mode().IsRegular() {
+			continue
+		}
+		p := filepath.Join(c.dir, name)
+		switch {
+		case strings.HasSuffix(name, entryExt):
+			ents = append(ents, ent{p, fi.Size(), fi.ModTime()})
+			total += fi.Size()
+		case strings.HasPrefix(name, "tmp-") && strings.HasSuffix(name, ".partial"):
+			if time.Since(fi.ModTime()) > staleTemp {
+				os.Remove(p)
+			}
+		}
+	}
+	if total <= c.max {
+		return
+	}
+	slices.SortFunc(ents, func(a, b ent) int { return a.used.Compare(b.used) })
+	for _, e := range ents {
+		if total <= c.max {
+			break
+		}
+		if err := os.Remove(e.path); err == nil || errors.Is(err, fs.ErrNotExist) {
+			total -= e.size
+		}
+	}
+}
