@@ -15,6 +15,7 @@ import (
 	"eventlens/catalog"
 	"eventlens/i18n"
 	"eventlens/model"
+	"eventlens/model/cache"
 	"eventlens/model/export"
 	"eventlens/model/query"
 )
@@ -24,11 +25,24 @@ type common struct {
 	lang     string
 	catalogs stringList
 	strict   bool
+	noCache  bool
 }
 
 func (c *common) register(fs *flag.FlagSet) {
 	fs.StringVar(&c.lang, "lang", "", "language: ja, nl or en (default from LC_ALL, LC_MESSAGES, LANG)")
 	fs.Var(&c.catalogs, "catalog", "extra catalog `FILE` (repeatable)")
+	fs.BoolVar(&c.noCache, "no-cache", false, "read every file from scratch: do not use or update the index cache")
+}
+
+// load is model.Load through the index cache, unless --no-cache. A cache
+// that cannot be opened (read-only home, ...) only costs speed, so it is
+// skipped: a nil cache loads plainly.
+func (c *common) load(ctx context.Context, inputs []string, emit func(model.Update)) ([]model.FileReport, error) {
+	var ic *cache.Cache
+	if !c.noCache {
+		ic, _ = cache.Open("", 0)
+	}
+	return ic.Load(ctx, inputs, model.LoadOptions{}, emit)
 }
 
 func (c *common) language() (i18n.Lang, error) {
@@ -80,9 +94,9 @@ func signalContext() (context.Context, context.CancelFunc) {
 }
 
 // loadClassified loads inputs into one timeline and classifies it.
-func loadClassified(ctx context.Context, inputs []string, cat *catalog.Catalog) ([]*model.Event, []model.FileReport, error) {
+func (c *common) loadClassified(ctx context.Context, inputs []string, cat *catalog.Catalog) ([]*model.Event, []model.FileReport, error) {
 	var events []model.Event
-	reports, err := model.Load(ctx, inputs, model.LoadOptions{}, func(u model.Update) {
+	reports, err := c.load(ctx, inputs, func(u model.Update) {
 		events = append(events, u.Events...)
 	})
 	if err != nil {
@@ -148,7 +162,7 @@ func runExport(args []string, stdout, stderr io.Writer) error {
 	}
 	ctx, stop := signalContext()
 	defer stop()
-	events, reports, err := loadClassified(ctx, inputs, cat)
+	events, reports, err := c.loadClassified(ctx, inputs, cat)
 	writeReports(stderr, reports)
 	if err != nil {
 		return err
@@ -200,7 +214,7 @@ func runTriage(args []string, stdout, stderr io.Writer) error {
 	}
 	ctx, stop := signalContext()
 	defer stop()
-	events, reports, err := loadClassified(ctx, inputs, cat)
+	events, reports, err := c.loadClassified(ctx, inputs, cat)
 	if err != nil {
 		writeReports(stderr, reports)
 		return err

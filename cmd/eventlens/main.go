@@ -134,6 +134,8 @@ Usage:
       Load the logs once and serve the viewer over SSH: public-key login
       only, no shell, one independent view per session.
 
+Every command that reads logs takes --no-cache: read every file from scratch,
+without the index cache in the user cache directory.
 Language: --lang, else LC_ALL, LC_MESSAGES, LANG, else English.
 Exit codes: 0 ok, 1 error, 2 bad usage, 3 --strict and records were skipped.
 `

@@ -175,3 +175,20 @@ func TestCatalogCheck(t *testing.T) {
 		t.Errorf("catalog list: exit %d\n%s", code, out)
 	}
 }
+
+// TestIndexCache checks that a second run, served from the index cache,
+// exports exactly what the first did, and that --no-cache gives the same.
+func TestIndexCache(t *testing.T) {
+	t.Setenv("XDG_CACHE_HOME", t.TempDir())
+	args := []string{"export", "--format", "jsonl", fixture("catalog")}
+	_, first, _ := runCLI(t, args...)
+	_, second, _ := runCLI(t, args...)
+	_, plain, _ := runCLI(t, append(args, "--no-cache")...)
+	if first == "" || first != second || first != plain {
+		t.Errorf("exports differ between cold, cached and --no-cache runs")
+	}
+	entries, _ := filepath.Glob(filepath.Join(os.Getenv("XDG_CACHE_HOME"), "eventlens", "*", "*"))
+	if len(entries) == 0 {
+		t.Error("no index cache entries written")
+	}
+}

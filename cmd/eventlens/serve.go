@@ -59,7 +59,7 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 	ctx, stop := signalContext()
 	defer stop()
 	st := store.New()
-	reports, err := model.Load(ctx, inputs, model.LoadOptions{}, func(u model.Update) { st.Add(u.Events) })
+	reports, err := c.load(ctx, inputs, func(u model.Update) { st.Add(u.Events) })
 	writeReports(stderr, reports)
 	if err != nil {
 		return err

@@ -20,6 +20,9 @@ func TestMain(m *testing.M) {
 		panic(err)
 	}
 	binPath = filepath.Join(dir, "eventlens")
+	// In-process runs and the binaries the tests start keep their index
+	// cache here, never in the user's cache directory.
+	os.Setenv("XDG_CACHE_HOME", filepath.Join(dir, "cache"))
 	build := exec.Command("go", "build", "-o", binPath, ".")
 	build.Stderr = os.Stderr
 	if err := build.Run(); err != nil {
@@ -43,7 +46,7 @@ func startTmux(t *testing.T, width, height int, dir string, env []string, args .
 	t.Helper()
 	// The command runs under env -i so the user's locale and colour settings
 	// do not leak into the test.
-	cmd := append([]string{"env", "-i", "TERM=xterm-256color", "HOME=" + t.TempDir()}, env...)
+	cmd := append([]string{"env", "-i", "TERM=xterm-256color", "HOME=" + t.TempDir(), "XDG_CACHE_HOME=" + t.TempDir()}, env...)
 	return startShell(t, width, height, dir, append(append(cmd, binPath), args...)...)
 }
 

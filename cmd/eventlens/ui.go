@@ -41,7 +41,7 @@ func runUI(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 			src := model.BytesSource(demo.Name, demo.Bytes())
 			return model.LoadSources(ctx, []model.Source{src}, model.LoadOptions{}, emit)
 		}
-		return model.Load(ctx, inputs, model.LoadOptions{}, emit)
+		return c.load(ctx, inputs, emit)
 	}
 	m := ui.New(ui.Config{
 		Lang:    lang,
