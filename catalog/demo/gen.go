@@ -6,19 +6,29 @@
 // with 0x800423F4 until KB975354 is installed. Ordinary events fill the days
 // around them. A fixed seed makes the output reproducible.
 //
-// Run with "go generate ./catalog/demo".
+// It then writes hyperv-demo.evtx, the same events as a real .evtx file,
+// read from the XML just written (see catalog/internal/evtxgen): one file
+// holding every computer and channel, record IDs as in the XML.
+//
+// Run with "go generate ./catalog/demo"; -dir writes elsewhere (the tests
+// regenerate into a temporary directory to check the committed files).
 package main
 
 import (
 	"bytes"
 	"encoding/xml"
+	"flag"
 	"fmt"
 	"log"
 	"math/rand/v2"
 	"os"
+	"path/filepath"
 	"sort"
 	"strings"
 	"time"
+
+	"eventlens/catalog/internal/evtxgen"
+	"eventlens/model/evtxwrite"
 )
 
 type data struct{ name, value string }
@@ -183,6 +193,8 @@ func noise(d int, comp string, guest bool) {
 }
 
 func main() {
+	dir := flag.String("dir", ".", "directory to write hyperv-demo.xml and hyperv-demo.evtx to")
+	flag.Parse()
 	const (
 		wsApp   = "6F3A1C2B-8D4E-4B5A-9C7D-1E2F3A4B5C6D"
 		wsFile  = "11223344-5566-4778-8899-AABBCCDDEEFF"
@@ -309,10 +321,26 @@ func main() {
 		write(&b, e)
 	}
 	b.WriteString("</Events>\n")
-	if err := os.WriteFile("hyperv-demo.xml", b.Bytes(), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(*dir, "hyperv-demo.xml"), b.Bytes(), 0o644); err != nil {
 		log.Fatal(err)
 	}
 	fmt.Printf("hyperv-demo.xml: %d events, %d bytes\n", len(events), b.Len())
+
+	// The .evtx is made from the readable source, through the loader, as
+	// the catalog fixtures' twins are.
+	evs, err := evtxgen.Events("hyperv-demo.xml", b.Bytes())
+	if err != nil {
+		log.Fatal(err)
+	}
+	out := filepath.Join(*dir, "hyperv-demo.evtx")
+	if err := evtxwrite.WriteFile(out, evs, evtxgen.Options); err != nil {
+		log.Fatal(err)
+	}
+	fi, err := os.Stat(out)
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Printf("hyperv-demo.evtx: %d events, %d bytes\n", len(evs), fi.Size())
 }
 
 func esc(s string) string {
