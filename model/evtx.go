@@ -18,6 +18,8 @@ import (
 
 	"github.com/0xrawsec/golang-evtx/evtx"
 	evtxlog "github.com/0xrawsec/golang-utils/log"
+
+	"eventlens/model/binxml"
 )
 
 // EVTX layout (MS-EVEN6): a 4 KiB file header, then 64 KiB chunks. Each chunk
@@ -31,10 +33,7 @@ const (
 	chunkSize        = 0x10000
 	chunkDataStart   = 0x200 // first record: after header, string and template tables
 	recordHeaderSize = 24
-	minRecordSize    = recordHeaderSize + 4 + 4 // header, at least a token, size copy
 )
-
-var recordMagic = []byte{0x2a, 0x2a, 0x00, 0x00}
 
 var quietOnce sync.Once
 
@@ -55,16 +54,18 @@ type chunkResult struct {
 	events             []Event
 	problems           []Problem
 	decoded, undecoded int
-	failed             bool // golang-evtx alone would have rejected the chunk
+	fallback           int  // records decoded by binxml where golang-evtx failed
+	failed             bool // the chunk is damaged: something in it could not be read as written
 	bytes              int64
 }
 
 // evtxWorker parses chunks; each worker goroutine owns one so its 64 KiB
-// buffer and reader are reused from chunk to chunk.
+// buffer, reader and decoders are reused from chunk to chunk.
 type evtxWorker struct {
 	buf []byte
 	rd  budgetReader
 	b   builder
+	bc  binxml.Chunk // the fallback decoder, and the record-chain walk
 }
 
 // budgetReader is the reader golang-evtx parses from. It limits the reads
@@ -72,17 +73,31 @@ type evtxWorker struct {
 // corrupt record whose templates refer to themselves would otherwise send
 // the library into endless recursion, which ends in a fatal stack overflow
 // that recover cannot catch. Past the budget it panics with errBudget,
-// which decode recovers into an ordinary decode error.
+// which decode recovers into an ordinary decode error. spent counts the
+// reads of the whole chunk, so a chunk of many such records costs a
+// bounded time before the rest of it goes to binxml alone.
 type budgetReader struct {
 	bytes.Reader
-	left int
+	left  int
+	spent int
 }
 
 // readBudget is far above what real records need (a few hundred reads;
 // see TestReadBudget) and far below a dangerous recursion depth.
-const readBudget = 200_000
+// chunkReadBudget bounds golang-evtx's reads for all records of a chunk
+// together; real chunks need well under a tenth of it.
+const (
+	readBudget      = 200_000
+	chunkReadBudget = 2_000_000
+)
 
 var errBudget = errors.New("BinXML too deeply nested or self-referencing (read budget exceeded)")
+
+// errArray sends records with array substitutions to binxml: golang-evtx
+// drops the empty strings of a string array and cannot say where the array
+// lies in the chunk, while Windows (and binxml) repeat the element that
+// holds the array once per item, empty ones included.
+var errArray = errors.New("array substitution (rendered by eventlens's own decoder)")
 
 func (r *budgetReader) reset(data []byte) {
 	r.Reader.Reset(data)
@@ -90,6 +105,7 @@ func (r *budgetReader) reset(data []byte) {
 }
 
 func (r *budgetReader) Read(p []byte) (int, error) {
+	r.spent++
 	if r.left--; r.left < 0 {
 		panic(errBudget)
 	}
@@ -97,6 +113,7 @@ func (r *budgetReader) Read(p []byte) (int, error) {
 }
 
 func (r *budgetReader) Seek(off int64, whence int) (int64, error) {
+	r.spent++
 	if r.left--; r.left < 0 {
 		panic(errBudget)
 	}
@@ -107,39 +124,26 @@ func newEVTXWorker() *evtxWorker {
 	return &evtxWorker{buf: make([]byte, chunkSize)}
 }
 
-// scanEVTX finds chunks by their signature in every 64 KiB slot of the file,
-// whatever the file header claims: headers of real logs are often stale or
-// dirty. A file that starts with a chunk (a carved chunk) has its slots from
-// offset 0.
-func scanEVTX(ra io.ReaderAt, size int64) (slots []int64, problems []Problem) {
-	var magic [8]byte
-	base := int64(fileHeaderSize)
-	if n, _ := ra.ReadAt(magic[:], 0); n == 8 && string(magic[:]) == chunkMagic {
-		base = 0
-	}
-	if size < base+chunkDataStart {
-		problems = append(problems, Problem{Chunk: -1, Offset: -1, Reason: fmt.Sprintf("file too short (%d bytes) to hold a chunk", size)})
-		return nil, problems
-	}
-	for off, i := base, 0; off+chunkDataStart <= size; off, i = off+chunkSize, i+1 {
-		n, _ := ra.ReadAt(magic[:], off)
-		if n < 8 {
-			break
+// scanEVTX finds chunks by their signature in every 64 KiB slot of the file
+// (binxml.ScanSlots), whatever the file header claims: headers of real logs
+// are often stale or dirty. It returns the chunk slots and problems for
+// slots that hold something other than a chunk and for a cut-off end.
+func scanEVTX(ra io.ReaderAt, size int64) (slots []binxml.Slot, problems []Problem) {
+	err := binxml.ScanSlots(ra, size, func(s binxml.Slot) bool {
+		switch {
+		case s.Chunk:
+			slots = append(slots, s)
+		case s.Len < chunkDataStart:
+			problems = append(problems, Problem{Chunk: s.Index, Offset: s.Offset, Reason: fmt.Sprintf("file ends %d bytes into 64 KiB slot %d: truncated, nothing readable there", s.Len, s.Index)})
+		case s.Head != [8]byte{}:
+			problems = append(problems, Problem{Chunk: s.Index, Offset: s.Offset, Reason: fmt.Sprintf("no chunk signature and no record in 64 KiB slot %d (found %q); slot skipped", s.Index, s.Head[:])})
+		case s.Len < chunkSize:
+			problems = append(problems, Problem{Chunk: s.Index, Offset: s.Offset, Reason: fmt.Sprintf("file ends %d bytes into 64 KiB slot %d, which holds no chunk: truncated", s.Len, s.Index)})
 		}
-		if string(magic[:]) == chunkMagic {
-			slots = append(slots, off)
-			continue
-		}
-		if magic != [8]byte{} {
-			problems = append(problems, Problem{Chunk: i, Offset: off, Reason: fmt.Sprintf("no chunk signature in 64 KiB slot %d (found %q); slot skipped", i, magic[:])})
-		}
-	}
-	if rest := (size - base) % chunkSize; rest != 0 && rest < chunkDataStart {
-		k := int((size - base) / chunkSize)
-		problems = append(problems, Problem{Chunk: k, Offset: size - rest, Reason: fmt.Sprintf("file ends %d bytes into 64 KiB slot %d: truncated, nothing readable there", rest, k)})
-	} else if rest != 0 && (len(slots) == 0 || slots[len(slots)-1] != size-rest) {
-		k := int((size - base) / chunkSize)
-		problems = append(problems, Problem{Chunk: k, Offset: size - rest, Reason: fmt.Sprintf("file ends %d bytes into 64 KiB slot %d, which holds no chunk: truncated", rest, k)})
+		return true
+	})
+	if err != nil {
+		problems = append(problems, Problem{Chunk: -1, Offset: -1, Reason: "read error while looking for chunks: " + err.Error()})
 	}
 	if len(slots) == 0 {
 		problems = append(problems, Problem{Chunk: -1, Offset: -1, Reason: "no EVTX chunk found"})
@@ -147,55 +151,100 @@ func scanEVTX(ra io.ReaderAt, size int64) (slots []int64, problems []Problem) {
 	return slots, problems
 }
 
-// chunk reads and parses the chunk at off. It never panics: golang-evtx runs
-// under recover, per chunk and per record.
-func (w *evtxWorker) chunk(ra io.ReaderAt, size int64, name string, idx int, off int64) (res chunkResult) {
-	n := int64(chunkSize)
-	if size-off < n {
-		n = size - off
-	}
-	res.bytes = n
+// chunk reads and decodes the chunk in slot s. It never panics: golang-evtx
+// runs under recover, per chunk and per record, and binxml does not panic.
+//
+// binxml walks the record chain (resynchronising after a damaged record);
+// golang-evtx decodes each record, and binxml decodes what golang-evtx
+// cannot, or the whole chunk when golang-evtx cannot parse its template
+// table.
+func (w *evtxWorker) chunk(ra io.ReaderAt, name string, s binxml.Slot) (res chunkResult) {
+	idx, off, n := s.Index, s.Offset, s.Len
+	res.bytes = int64(n)
 	read, err := ra.ReadAt(w.buf[:n], off)
-	if read < int(n) {
+	if read < n {
 		res.failed = true
 		res.problems = append(res.problems, Problem{Chunk: idx, Offset: off, Reason: fmt.Sprintf("read error after %d bytes: %v", read, err)})
-		n = int64(read)
+		n = read
 	}
 	data := w.buf[:n]
 	if n < chunkSize {
 		res.problems = append(res.problems, Problem{Chunk: idx, Offset: off, Reason: fmt.Sprintf("chunk truncated at end of file (%d of %d bytes); complete records read", n, chunkSize)})
 	}
-	if n < chunkDataStart {
+	bc := &w.bc
+	if err := bc.Reset(data); err != nil {
 		res.failed = true
+		res.problems = append(res.problems, Problem{Chunk: idx, Offset: off, Reason: err.Error()})
 		return res
 	}
+	bc.Offset = off
 
 	c, herr, terr := w.prepareChunk(off, data)
-	if herr != nil {
+	if herr != nil || !bc.MagicOK {
+		if herr == nil {
+			herr = errors.New("bad chunk signature")
+		}
 		res.failed = true
 		res.problems = append(res.problems, Problem{Chunk: idx, Offset: off, Reason: "chunk header: " + herr.Error() + "; records read by walking the record chain"})
 	}
+	useLib := terr == nil
 	if terr != nil {
 		res.failed = true
-		res.problems = append(res.problems, Problem{Chunk: idx, Offset: off, Reason: "template table: " + terr.Error() + "; templates parsed where records use them"})
+		res.problems = append(res.problems, Problem{Chunk: idx, Offset: off, Reason: "template table: " + terr.Error() + "; chunk decoded by eventlens's own BinXML decoder"})
 	}
-	h := &c.Header
 
 	// Room for the records the header announces, within reason.
-	if est := h.LastEventRecID - h.FirstEventRecID + 1; est > 0 && est < 4096 {
+	h := &bc.Header
+	if est := h.LastRecordID - h.FirstRecordID + 1; h.LastRecordID >= h.FirstRecordID && est < 4096 {
 		res.events = make([]Event, 0, est)
 	}
-	w.walk(c, name, idx, &res)
+	problem := func(at int, id uint64, reason string) {
+		res.problems = append(res.problems, Problem{Chunk: idx, Offset: off + int64(at), Record: id, Reason: reason})
+	}
+	bc.Records(func(ref binxml.RecordRef) bool {
+		if ref.Err != nil {
+			res.failed = true
+			if !ref.HeaderOK {
+				problem(ref.Offset, 0, ref.Err.Error())
+				return true
+			}
+			// A damaged record with a readable header: binxml decodes
+			// what it can of it.
+			w.fallback(ref, name, nil, ref.Err.Error(), idx, &res)
+			return true
+		}
+		if useLib && w.rd.spent > chunkReadBudget {
+			useLib = false
+			res.failed = true
+			problem(ref.Offset, ref.ID, fmt.Sprintf("golang-evtx needed more than %d reads for this chunk; its remaining records decoded by eventlens's own BinXML decoder", chunkReadBudget))
+		}
+		var libErr error
+		if useLib {
+			ev := Event{File: name, Offset: off + int64(ref.Offset), RecordID: ref.ID, Time: ref.Time}
+			root, err := w.decode(c, ref.Offset)
+			if err == nil {
+				fillEvent(&ev, root)
+				ev.Decoded = true
+				if ev.RecordID == 0 {
+					ev.RecordID = ref.ID
+				}
+				if ev.Time.IsZero() {
+					ev.Time = ref.Time
+				}
+				res.decoded++
+				res.events = append(res.events, ev)
+				return true
+			}
+			libErr = err
+		}
+		w.fallback(ref, name, libErr, "", idx, &res)
+		return true
+	})
 	return res
 }
 
-// prepare sets up a golang-evtx Chunk over data (read from off) without
-// the library's File: its chunk header and template table.
-func (w *evtxWorker) prepare(off int64, data []byte) *evtx.Chunk {
-	c, _, _ := w.prepareChunk(off, data)
-	return c
-}
-
+// prepareChunk sets up a golang-evtx Chunk over data (read from off)
+// without the library's File: its chunk header and template table.
 func (w *evtxWorker) prepareChunk(off int64, data []byte) (c *evtx.Chunk, headerErr, templateErr error) {
 	c = &evtx.Chunk{Offset: off, Data: data, TemplateTable: make(evtx.TemplateTable)}
 	h := &c.Header
@@ -209,16 +258,22 @@ func (w *evtxWorker) prepareChunk(off int64, data []byte) (c *evtx.Chunk, header
 	h.Freespace = int32(binary.LittleEndian.Uint32(data[48:]))
 	h.CheckSum = binary.LittleEndian.Uint32(data[52:])
 	headerErr = h.Validate()
+	w.rd.spent = 0
 	templateErr = w.templates(c)
 	w.b.newChunk(data)
 	return c, headerErr, templateErr
 }
 
-// templates parses the chunk's template table. Failure is not fatal:
-// golang-evtx parses a template inline when a record uses one it has not seen.
+// templates parses the chunk's template table. When that fails the chunk
+// is left to binxml: golang-evtx would parse templates inline where records
+// use them, but from a table it cannot read it may render wrong values.
 func (w *evtxWorker) templates(c *evtx.Chunk) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
+			if r == errBudget {
+				err = errBudget
+				return
+			}
 			err = fmt.Errorf("golang-evtx panicked: %v", r)
 		}
 	}()
@@ -229,186 +284,53 @@ func (w *evtxWorker) templates(c *evtx.Chunk) (err error) {
 	return c.ParseTemplateTable(&w.rd)
 }
 
-// walk follows the chunk's record chain itself (magic, size, size copy), so
-// one bad record costs that record only: after it the walk resynchronises on
-// the next valid record header. Every record header found becomes an event,
-// decoded or not. The chain ends at the header's free-space offset; past it
-// lies slack (stale bytes of older records), which is only read while the
-// chain visibly continues (next record ID), as in chunks whose header was not
-// updated before the log was copied.
-func (w *evtxWorker) walk(c *evtx.Chunk, name string, idx int, res *chunkResult) {
-	data := c.Data
-	end := len(data)
-	h := &c.Header
-	limit := end
-	if f := int(h.Freespace); f >= chunkDataStart && f < end {
-		limit = f
+// fallback decodes the record at ref with binxml and adds it to res:
+// decoded, partly decoded (System read; DecodeError says what is missing)
+// or undecoded (record header only). libErr is golang-evtx's reason for not
+// decoding it, damage what is wrong with the record's header.
+func (w *evtxWorker) fallback(ref binxml.RecordRef, name string, libErr error, damage string, idx int, res *chunkResult) {
+	bc := &w.bc
+	ev := Event{File: name}
+	err := bc.Decode(ref, &ev)
+	at := bc.Offset + int64(ref.Offset)
+	var why []string
+	if damage != "" {
+		why = append(why, damage)
 	}
-	first, last := uint64(h.FirstEventRecID), uint64(h.LastEventRecID)
-	idsKnown := h.Validate() == nil && first <= last && last-first < chunkSize
-	var prevID uint64
-	havePrev := false
-	// plausible says whether a record ID found by resynchronising belongs
-	// to this chunk's chain rather than to slack.
-	plausible := func(id uint64) bool {
-		if havePrev && id <= prevID {
-			return false
-		}
-		return !idsKnown || (id >= first && id <= last)
+	if libErr != nil {
+		why = append(why, "golang-evtx: "+libErr.Error())
 	}
-	problem := func(off int, id uint64, reason string) {
-		res.problems = append(res.problems, Problem{Chunk: idx, Offset: c.Offset + int64(off), Record: id, Reason: reason})
-	}
-	pastFree := false
-	off := chunkDataStart
-	for off+recordHeaderSize <= end {
-		if off >= limit {
-			// Slack, unless the chain continues with the next record ID.
-			if !havePrev || !bytes.Equal(data[off:off+4], recordMagic) ||
-				binary.LittleEndian.Uint64(data[off+8:]) != prevID+1 || !validRecord(data, off) {
-				return
-			}
-			if !pastFree {
-				pastFree = true
-				problem(off, 0, fmt.Sprintf("records continue past the free-space offset %#x the chunk header gives; read on", limit))
-			}
-		} else if !bytes.Equal(data[off:off+4], recordMagic) {
-			next := nextRecord(data, off+1, limit, plausible)
-			stop := limit
-			if next >= 0 {
-				stop = next
-			}
-			if !allZero(data[off:stop]) || (next < 0 && off < int(h.OffsetLastRec) && int(h.OffsetLastRec) < end) {
-				reason := fmt.Sprintf("no record at chunk offset %#x (magic %x)", off, data[off:off+4])
-				if next >= 0 {
-					reason += fmt.Sprintf("; resynchronised at %#x", next)
-				} else if off < int(h.OffsetLastRec) {
-					reason += fmt.Sprintf("; chain ends before the last record offset %#x the chunk header gives", h.OffsetLastRec)
-				}
-				res.failed = true
-				problem(off, 0, reason)
-			}
-			if next < 0 {
-				return
-			}
-			off = next
-			continue
-		}
-		size := int(binary.LittleEndian.Uint32(data[off+4:]))
-		id := binary.LittleEndian.Uint64(data[off+8:])
-		ts := fileTime(binary.LittleEndian.Uint64(data[off+16:]))
-		ev := Event{File: name, Offset: c.Offset + int64(off), RecordID: id, Time: ts}
-		note, bad := "", ""
-		switch {
-		case size < minRecordSize:
-			bad = fmt.Sprintf("record size %d too small", size)
-		case off+size > end && end < chunkSize && off+size <= chunkSize:
-			// The file ends inside this record. golang-evtx reads such a
-			// record zero-padded; keep it if that decodes.
-			clear(w.buf[end : off+size])
-			c.Data = w.buf[:off+size]
-			w.b.data = c.Data
-			note = "cut off by the end of the file; decoded from the part present"
-		case off+size > end:
-			bad = fmt.Sprintf("record size %d runs past the chunk end", size)
-		case int(binary.LittleEndian.Uint32(data[off+size-4:])) != size:
-			note = fmt.Sprintf("size %d does not match its trailing copy %d", size, binary.LittleEndian.Uint32(data[off+size-4:]))
-		}
-		if bad == "" {
-			root, err := w.decode(c, off)
-			if err != nil {
-				bad = "not decoded by golang-evtx: " + err.Error()
-				if note != "" {
-					bad = note + "; " + bad
-				}
-			} else {
-				fillEvent(&ev, root)
-				ev.Decoded = true
-				if ev.RecordID == 0 {
-					ev.RecordID = id
-				}
-				if ev.Time.IsZero() {
-					ev.Time = ts
-				}
-				res.decoded++
-				res.events = append(res.events, ev)
-				if note != "" {
-					res.failed = true
-					problem(off, id, fmt.Sprintf("record %d: %s", id, note))
-				}
-				prevID, havePrev = id, true
-				off += size
-				continue
-			}
-		}
-		ev.DecodeError = bad
-		res.undecoded++
+	switch {
+	case err == nil && damage == "":
+		ev.DecodeError = ""
+		res.decoded++
+		res.fallback++
 		res.events = append(res.events, ev)
-		prevID, havePrev = id, true
-		if off+size > end || size < minRecordSize || note != "" {
-			// The size cannot be trusted: find the next record.
-			res.failed = true
-			next := nextRecord(data, off+4, limit, plausible)
-			reason := fmt.Sprintf("record %d: %s; kept undecoded", id, bad)
-			if next >= 0 {
-				reason += fmt.Sprintf(", resynchronised at %#x", next)
+		return
+	case err == nil || ev.Decoded:
+		res.decoded++
+		res.fallback++
+		res.failed = true
+		if err != nil {
+			if err.Error() != damage {
+				why = append(why, "eventlens decoder: "+err.Error())
 			}
-			problem(off, id, reason)
-			if next < 0 {
-				return
-			}
-			off = next
-			continue
+			ev.DecodeError = "partly decoded: " + err.Error()
 		}
-		problem(off, id, fmt.Sprintf("record %d: %s; kept undecoded", id, bad))
-		off += size
-	}
-}
-
-// validRecord reports whether a plausible record header (magic, sane size,
-// matching size copy) starts at off.
-func validRecord(data []byte, off int) bool {
-	if off+recordHeaderSize > len(data) || !bytes.Equal(data[off:off+4], recordMagic) {
-		return false
-	}
-	size := int(binary.LittleEndian.Uint32(data[off+4:]))
-	return size >= minRecordSize && off+size <= len(data) && int(binary.LittleEndian.Uint32(data[off+size-4:])) == size
-}
-
-// nextRecord returns the offset of the next valid record header in
-// [from, limit) whose ID ok accepts, or -1.
-func nextRecord(data []byte, from, limit int, ok func(id uint64) bool) int {
-	for from < limit {
-		i := bytes.Index(data[from:limit], recordMagic)
-		if i < 0 {
-			return -1
+		res.problems = append(res.problems, Problem{Chunk: idx, Offset: at, Record: ref.ID,
+			Reason: fmt.Sprintf("record %d: %s; decoded by eventlens's own BinXML decoder, as far as it goes", ref.ID, strings.Join(why, "; "))})
+	default:
+		if err.Error() != damage {
+			why = append(why, "eventlens decoder: "+err.Error())
 		}
-		off := from + i
-		if validRecord(data, off) && ok(binary.LittleEndian.Uint64(data[off+8:])) {
-			return off
-		}
-		from = off + 1
+		ev.Decoded = false
+		ev.DecodeError = strings.Join(why, "; ")
+		res.undecoded++
+		res.failed = true
+		res.problems = append(res.problems, Problem{Chunk: idx, Offset: at, Record: ref.ID,
+			Reason: fmt.Sprintf("record %d: %s; kept undecoded", ref.ID, ev.DecodeError)})
 	}
-	return -1
-}
-
-func allZero(b []byte) bool {
-	for _, c := range b {
-		if c != 0 {
-			return false
-		}
-	}
-	return true
-}
-
-// fileTime converts a FILETIME (100 ns ticks since 1601) to UTC.
-func fileTime(ft uint64) time.Time {
-	const ticksTo1970 = 116444736000000000
-	d := int64(ft) - ticksTo1970
-	if ft > math.MaxInt64 {
-		return time.Time{}
-	}
-	return time.Unix(d/1e7, (d%1e7)*100).UTC()
+	res.events = append(res.events, ev)
 }
 
 // decode runs golang-evtx on the record at off and turns the result into an
@@ -438,6 +360,9 @@ func (w *evtxWorker) decode(c *evtx.Chunk, off int) (root *node, err error) {
 	b := &w.b
 	b.reset()
 	for _, n := range b.fragment(frag) {
+		if b.array {
+			return nil, errArray
+		}
 		if n.name == "Event" {
 			return n, nil
 		}
@@ -453,6 +378,7 @@ func (w *evtxWorker) decode(c *evtx.Chunk, off int) (root *node, err error) {
 type builder struct {
 	data  []byte // the chunk, for values golang-evtx leaves undecoded
 	depth int
+	array bool              // the record uses an array substitution: see errArray
 	plans map[int32][]*plan // compiled templates by definition offset
 
 	nodes []node
@@ -498,6 +424,7 @@ func (b *builder) newChunk(data []byte) {
 // reset prepares the slabs for a new record.
 func (b *builder) reset() {
 	b.depth = 0
+	b.array = false
 	clear(b.nodes)
 	b.nodes = b.nodes[:0]
 	clear(b.ptrs)
@@ -705,7 +632,9 @@ func (b *builder) scalar(v evtx.Element) (s string, ok bool) {
 		n, _ := v.Value().(int64)
 		return strconv.FormatInt(n, 10), true
 	case *evtx.ValueBool:
-		if t, _ := v.Value().(bool); t {
+		// Windows renders any non-zero value true; golang-evtx's own
+		// Value is true for 1 only.
+		if n, _ := v.ValueInt32.Value().(int32); n != 0 {
 			return "true", true
 		}
 		return "false", true
@@ -727,10 +656,13 @@ func (b *builder) scalar(v evtx.Element) (s string, ok bool) {
 	case *evtx.ValueHexInt64:
 		u, _ := v.ValueUInt64.Value().(uint64)
 		return "0x" + strconv.FormatUint(u, 16), true
-	case *evtx.ValueStringTable:
-		ss, _ := v.Repr().([]string)
-		return strings.Join(ss, ", "), true
+	case *evtx.ValueStringTable, *evtx.ValueArrayUInt16, *evtx.ValueArrayUInt64:
+		b.array = true
+		return "", true
 	case *evtx.UnkVal:
+		if v.Desc.ValType.IsArray() {
+			b.array = true
+		}
 		return b.unknown(v), true
 	case *evtx.ValueText:
 		return v.String(), true
@@ -748,11 +680,14 @@ func (b *builder) scalar(v evtx.Element) (s string, ok bool) {
 	return "", false
 }
 
-// utf16String converts a UTF-16 string, dropping trailing NULs, with one
-// allocation.
+// utf16String converts a UTF-16 string up to its first NUL, as Windows
+// renders it, with one allocation.
 func utf16String(u []uint16) string {
-	for len(u) > 0 && u[len(u)-1] == 0 {
-		u = u[:len(u)-1]
+	for i, c := range u {
+		if c == 0 {
+			u = u[:i]
+			break
+		}
 	}
 	var b strings.Builder
 	b.Grow(len(u))

@@ -13,6 +13,9 @@ import (
 	"sort"
 	"sync"
 	"time"
+
+	"eventlens/model/binxml"
+	"eventlens/model/evtext"
 )
 
 // Progress tells how far a load has come, over all inputs.
@@ -217,11 +220,12 @@ func LoadSources(ctx context.Context, srcs []Source, opts LoadOptions, emit func
 }
 
 type fileState struct {
-	src  Source
-	ra   ReadAtCloser
-	size int64
-	xml  bool
-	rep  FileReport
+	src   Source
+	ra    ReadAtCloser
+	size  int64
+	kind  fileKind
+	slots []binxml.Slot // EVTX chunks, one job each
+	rep   FileReport
 
 	jobs, done int // jobs dispatched, jobs finished
 	nextSeq    int
@@ -230,10 +234,18 @@ type fileState struct {
 	finished   bool
 }
 
+// fileKind is the format sniffed from a file's content.
+type fileKind uint8
+
+const (
+	kindEVTX fileKind = iota
+	kindXML
+	kindText // Event Viewer CSV/TXT export
+)
+
 type job struct {
 	f   *fileState
-	seq int
-	off int64 // chunk offset (EVTX)
+	seq int // EVTX: index in f.slots
 }
 
 // part is a piece of a job's output; the last part of a job has last set.
@@ -242,7 +254,7 @@ type part struct {
 	seq    int
 	events []Event
 	chunk  *chunkResult // EVTX
-	xmlRep *FileReport  // XML, on the last part
+	xmlRep *FileReport  // XML and text exports, on the last part
 	bytes  int64        // file bytes done by this part
 	last   bool
 }
@@ -274,12 +286,12 @@ func (l *loader) produce() {
 		if l.ctx.Err() != nil {
 			return
 		}
-		offs := l.open(f)
+		l.open(f)
 		// The collector learns the job count before any part can arrive.
 		l.results <- message{meta: f}
-		for seq, off := range offs {
+		for seq := range f.jobs {
 			select {
-			case l.jobs <- job{f: f, seq: seq, off: off}:
+			case l.jobs <- job{f: f, seq: seq}:
 			case <-l.ctx.Done():
 				return
 			}
@@ -287,48 +299,95 @@ func (l *loader) produce() {
 	}
 }
 
-// open opens and sniffs f and returns its job offsets (one job for XML). It
-// sets f.jobs before the collector sees f.
-func (l *loader) open(f *fileState) []int64 {
+// sniffSize is how much of a file's start the format sniffing looks at.
+const sniffSize = 8 << 10
+
+// open opens and sniffs f and sets its job count (one job per EVTX chunk,
+// one for an XML or text export) before the collector sees f.
+func (l *loader) open(f *fileState) {
 	ra, size, err := openSource(f.src)
 	if err != nil {
 		f.rep.Err = err
-		return nil
+		return
 	}
 	f.rep.Size = size
 	f.size = size
 	if size == 0 {
 		ra.Close()
 		f.rep.Err = errors.New("empty file (0 bytes)")
-		return nil
+		return
 	}
-	var head [8]byte
-	n, _ := ra.ReadAt(head[:], 0)
+	head := make([]byte, min(size, sniffSize))
+	n, _ := ra.ReadAt(head, 0)
+	head = head[:n]
 	switch {
-	case n == 8 && (string(head[:]) == fileMagic || string(head[:]) == chunkMagic):
+	case isEVTX(head):
 		f.rep.Format = "evtx"
+		f.kind = kindEVTX
+		if string(head[:8]) != fileMagic && string(head[:8]) != chunkMagic {
+			f.rep.Problems = append(f.rep.Problems, Problem{Chunk: -1, Offset: 0, Reason: fmt.Sprintf("no EVTX file signature (found %q); file header ignored, chunks read all the same", head[:8])})
+		}
 		slots, probs := scanEVTX(ra, size)
 		f.rep.ChunksFound = len(slots)
 		f.rep.Problems = append(f.rep.Problems, probs...)
-		f.ra = ra
+		f.slots = slots
 		f.jobs = len(slots)
-		if len(slots) == 0 {
-			ra.Close()
-			f.ra = nil
-		}
-		return slots
+	case looksLikeXML(head):
+		f.rep.Format = "xml"
+		f.kind = kindXML
+		f.jobs = 1
+	case evtext.Sniff(head):
+		f.kind = kindText
+		f.jobs = 1
 	default:
-		if _, _, ok := sniffXML(head[:n]); ok {
-			f.rep.Format = "xml"
-			f.ra = ra
-			f.xml = true
-			f.jobs = 1
-			return []int64{0}
-		}
-		ra.Close()
-		f.rep.Err = fmt.Errorf("not an EVTX file or Event Viewer XML export (starts with %q); skipped", head[:n])
-		return nil
+		f.rep.Err = fmt.Errorf("not an EVTX file, Event Viewer XML export or Event Viewer CSV/TXT export (starts with %q); skipped", head[:min(n, 8)])
 	}
+	if f.jobs == 0 {
+		ra.Close()
+		return
+	}
+	f.ra = ra
+}
+
+// isEVTX reports whether head starts an EVTX file or a bare chunk, or
+// holds a chunk signature where the first chunk starts (a file whose header
+// was damaged or wiped: its chunks are still read).
+func isEVTX(head []byte) bool {
+	if len(head) >= 8 && (string(head[:8]) == fileMagic || string(head[:8]) == chunkMagic) {
+		return true
+	}
+	return len(head) >= fileHeaderSize+8 && string(head[fileHeaderSize:fileHeaderSize+8]) == chunkMagic
+}
+
+// looksLikeXML reports whether head starts an XML document: its first
+// character other than white space, in the encoding its byte order mark or
+// first bytes give, is '<'. (A UTF-16 text export has a byte order mark too.)
+func looksLikeXML(head []byte) bool {
+	enc, bom, ok := sniffXML(head)
+	if !ok {
+		return false
+	}
+	b := head[bom:]
+	switch enc {
+	case encUTF16LE, encUTF16BE:
+		for i := 0; i+1 < len(b); i += 2 {
+			c, other := b[i], b[i+1]
+			if enc == encUTF16BE {
+				c, other = other, c
+			}
+			if other != 0 {
+				return false
+			}
+			switch c {
+			case ' ', '\t', '\r', '\n':
+				continue
+			}
+			return c == '<'
+		}
+		return false
+	}
+	t := bytes.TrimLeft(b, " \t\r\n")
+	return len(t) > 0 && t[0] == '<'
 }
 
 // openSource calls src.Open, turning a panic in it into an error.
@@ -352,14 +411,18 @@ func (l *loader) work() {
 			continue // drain
 		}
 		f := j.f
-		if f.xml {
+		switch f.kind {
+		case kindXML:
 			l.readXML(j)
+			continue
+		case kindText:
+			l.readText(j)
 			continue
 		}
 		if w == nil {
 			w = newEVTXWorker()
 		}
-		res := w.chunk(f.ra, f.size, f.src.Name, j.seq, j.off)
+		res := w.chunk(f.ra, f.src.Name, f.slots[j.seq])
 		l.results <- message{part: part{f: f, seq: j.seq, events: res.events, chunk: &res, bytes: res.bytes, last: true}}
 	}
 }
@@ -386,6 +449,41 @@ func (l *loader) readXML(j job) {
 		})
 	}()
 	l.results <- message{part: part{f: f, seq: j.seq, xmlRep: &rep, bytes: f.size - done, last: true}}
+}
+
+// readText reads an Event Viewer CSV/TXT export with package evtext.
+func (l *loader) readText(j job) {
+	f := j.f
+	var rep FileReport
+	var done int64
+	cr := &countingReader{r: io.NewSectionReader(f.ra, 0, f.size)}
+	func() {
+		defer func() {
+			if r := recover(); r != nil {
+				rep.Problems = append(rep.Problems, Problem{Chunk: -1, Offset: -1, Reason: fmt.Sprintf("text export reader failed: %v", r)})
+			}
+		}()
+		evtext.ReadWith(l.ctx, cr, f.src.Name, evtext.Options{BatchSize: l.batch}, func(evs []Event) {
+			// The reader reads ahead: count bytes as done up to what it has
+			// read, which is never past the end.
+			at := max(done, cr.n)
+			l.results <- message{part: part{f: f, seq: j.seq, events: evs, bytes: at - done}}
+			done = at
+		}, &rep)
+	}()
+	l.results <- message{part: part{f: f, seq: j.seq, xmlRep: &rep, bytes: f.size - done, last: true}}
+}
+
+// countingReader counts the bytes read through it.
+type countingReader struct {
+	r io.Reader
+	n int64
+}
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n += int64(n)
+	return n, err
 }
 
 // collect receives everything and calls emit, on the caller's goroutine.
@@ -462,10 +560,17 @@ func (l *loader) deliver(p part) {
 			f.rep.ChunksParsed++
 		}
 		f.rep.RecordsDecoded += c.decoded
+		f.rep.RecordsFallback += c.fallback
 		f.rep.RecordsUndecoded += c.undecoded
 		f.rep.Problems = append(f.rep.Problems, c.problems...)
 	}
 	if r := p.xmlRep; r != nil {
+		if r.Format != "" {
+			f.rep.Format = r.Format
+		}
+		if r.Err != nil && r.RecordsDecoded == 0 && f.rep.Err == nil && !errors.Is(r.Err, context.Canceled) {
+			f.rep.Err = r.Err
+		}
 		f.rep.RecordsDecoded += r.RecordsDecoded
 		f.rep.RecordsSkipped += r.RecordsSkipped
 		f.rep.Problems = append(f.rep.Problems, r.Problems...)

@@ -7,6 +7,9 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"eventlens/model/binxml"
+	"eventlens/model/evtext"
 )
 
 // RawXML returns the XML of ev's record, re-read from its source: the
@@ -27,22 +30,26 @@ func RawXML(ev *Event) (string, error) {
 		return "", err
 	}
 	defer ra.Close()
-	var head [8]byte
-	n, _ := ra.ReadAt(head[:], 0)
-	if n == 8 && (string(head[:]) == fileMagic || string(head[:]) == chunkMagic) {
+	head := make([]byte, min(size, sniffSize))
+	n, _ := ra.ReadAt(head, 0)
+	head = head[:n]
+	switch {
+	case isEVTX(head):
 		return rawEVTX(ra, size, ev)
+	case looksLikeXML(head):
+		enc, _, _ := sniffXML(head)
+		return rawXMLEvent(ra, size, enc, ev.Offset)
+	case evtext.Sniff(head):
+		return "", fmt.Errorf("%s: an Event Viewer CSV/TXT export carries no event XML", ev.File)
 	}
-	enc, _, ok := sniffXML(head[:n])
-	if !ok {
-		return "", fmt.Errorf("%s: format no longer recognised", ev.File)
-	}
-	return rawXMLEvent(ra, size, enc, ev.Offset)
+	return "", fmt.Errorf("%s: format no longer recognised", ev.File)
 }
 
+// rawEVTX renders the record at ev.Offset as the loader decoded it:
+// through golang-evtx when it can, else through binxml. A record binxml
+// decodes only in part gives the XML up to the damage, with a comment
+// saying why it stops.
 func rawEVTX(ra io.ReaderAt, size int64, ev *Event) (string, error) {
-	if !ev.Decoded {
-		return "", fmt.Errorf("record %d could not be decoded: %s", ev.RecordID, ev.DecodeError)
-	}
 	base := int64(fileHeaderSize)
 	var magic [8]byte
 	if n, _ := ra.ReadAt(magic[:], 0); n == 8 && string(magic[:]) == chunkMagic {
@@ -60,14 +67,46 @@ func rawEVTX(ra io.ReaderAt, size int64, ev *Event) (string, error) {
 	if got, _ := ra.ReadAt(w.buf[:n], chunkOff); int64(got) < n {
 		return "", fmt.Errorf("record %d: chunk at %d can no longer be read", ev.RecordID, chunkOff)
 	}
-	c := w.prepare(chunkOff, w.buf[:n])
-	root, err := w.decode(c, int(ev.Offset-chunkOff))
-	if err != nil {
+	data := w.buf[:n]
+	bc := &w.bc
+	if err := bc.Reset(data); err != nil {
 		return "", fmt.Errorf("record %d: %w", ev.RecordID, err)
 	}
-	var b strings.Builder
-	writeXML(&b, root, 0)
-	return b.String(), nil
+	bc.Offset = chunkOff
+	recOff := int(ev.Offset - chunkOff)
+	var ref binxml.RecordRef
+	found := false
+	bc.Records(func(r binxml.RecordRef) bool {
+		if r.Offset == recOff {
+			ref, found = r, true
+			return false
+		}
+		return r.Offset < recOff
+	})
+	if !found {
+		return "", fmt.Errorf("record %d: no record at offset %d any more", ev.RecordID, ev.Offset)
+	}
+	var libErr error
+	if c, _, terr := w.prepareChunk(chunkOff, data); terr == nil && ref.Err == nil {
+		root, err := w.decode(c, recOff)
+		if err == nil {
+			var b strings.Builder
+			writeXML(&b, root, 0)
+			return b.String(), nil
+		}
+		libErr = err
+	}
+	x, err := bc.XML(ref)
+	if err != nil {
+		if strings.TrimSpace(x) == "" {
+			if libErr != nil {
+				return "", fmt.Errorf("record %d: golang-evtx: %v; eventlens decoder: %w", ev.RecordID, libErr, err)
+			}
+			return "", fmt.Errorf("record %d: %w", ev.RecordID, err)
+		}
+		x += "\n<!-- eventlens: decoding stopped here: " + strings.ReplaceAll(err.Error(), "--", "- -") + " -->"
+	}
+	return x, nil
 }
 
 // rawXMLEvent returns the <Event> element starting at off, as written.

@@ -1,33 +1,9 @@
 package model
 
+import "eventlens/model/core"
+
 // Problem is one thing the loader skipped or could not decode.
-type Problem struct {
-	Chunk  int    // chunk index in an EVTX file, -1 when not chunk-related
-	Offset int64  // byte offset in the file, -1 when unknown
-	Record uint64 // record ID when known, 0 otherwise
-	Reason string
-}
+type Problem = core.Problem
 
 // FileReport says what the loader did with one input file.
-type FileReport struct {
-	Path   string
-	Format string // "evtx", "xml", ...; empty when the file could not be identified
-	Size   int64
-
-	ChunksFound  int // EVTX chunks found by signature
-	ChunksParsed int // chunks whose header and tables were usable
-	ChunksFailed int
-
-	RecordsDecoded   int
-	RecordsUndecoded int // kept as undecoded events
-	RecordsSkipped   int // not kept at all (XML events that were not well-formed, ...)
-
-	Problems []Problem
-	// Err is set when the file could not be read at all; nothing from it loaded.
-	Err error
-}
-
-// Clean reports whether the file loaded with nothing skipped or undecoded.
-func (r *FileReport) Clean() bool {
-	return r.Err == nil && r.ChunksFailed == 0 && r.RecordsUndecoded == 0 && r.RecordsSkipped == 0 && len(r.Problems) == 0
-}
+type FileReport = core.FileReport

@@ -125,10 +125,10 @@ func TestSaveAsXMLJapanese(t *testing.T) {
 
 	cbs := evs[2]
 	wantUser := []Data{
-		{"CbsPackageChangeState/PackageIdentifier", "KB975354"},
-		{"CbsPackageChangeState/IntendedPackageState", "Installed"},
-		{"CbsPackageChangeState/ErrorCode", "0x0"},
-		{"CbsPackageChangeState/Client", "Windows Update Agent"},
+		{Name: "CbsPackageChangeState/PackageIdentifier", Value: "KB975354"},
+		{Name: "CbsPackageChangeState/IntendedPackageState", Value: "Installed"},
+		{Name: "CbsPackageChangeState/ErrorCode", Value: "0x0"},
+		{Name: "CbsPackageChangeState/Client", Value: "Windows Update Agent"},
 	}
 	if !equalData(cbs.UserData, wantUser) {
 		t.Errorf("UserData = %q, want %q", cbs.UserData, wantUser)
@@ -138,7 +138,7 @@ func TestSaveAsXMLJapanese(t *testing.T) {
 	}
 
 	app := evs[3]
-	wantData := []Data{{"first", "1"}, {"", "unnamed <two>"}, {"third", "3"}, {"", ""}, {"", "line one\r\nline two"}}
+	wantData := []Data{{Name: "first", Value: "1"}, {Name: "", Value: "unnamed <two>"}, {Name: "third", Value: "3"}, {Name: "", Value: ""}, {Name: "", Value: "line one\r\nline two"}}
 	if !equalData(app.Data, wantData) {
 		t.Errorf("Data = %q, want %q (order, unnamed and empty kept)", app.Data, wantData)
 	}
@@ -180,7 +180,7 @@ func TestWevtutilShapes(t *testing.T) {
 			if v, _ := evs[0].DataValue("MiniportName"); v != "Microsoft Hyper-V Network Adapter" {
 				t.Errorf("MiniportName = %q", v)
 			}
-			if d := evs[1].Data; len(d) != 2 || d[0] != (Data{"", "ディスク 0"}) || d[1] != (Data{"", "0x80070015"}) {
+			if d := evs[1].Data; len(d) != 2 || d[0] != (Data{Name: "", Value: "ディスク 0"}) || d[1] != (Data{Name: "", Value: "0x80070015"}) {
 				t.Errorf("unnamed data = %q", d)
 			}
 			if evs[1].Provider != "Virtual Disk Service" || !evs[1].HasQualifiers {

@@ -7,7 +7,7 @@ import (
 	"runtime"
 	"testing"
 
-	"eventlens/model"
+	"eventlens/model/core"
 )
 
 const benchFile = "StolenSzechuan_Win2012R2_System.evtx"
@@ -49,7 +49,7 @@ func reportPerRecord(b *testing.B, records int, m0, m1 *runtime.MemStats) {
 func BenchmarkDecode(b *testing.B) {
 	file, _, chunks := benchData(b)
 	var c Chunk
-	var ev model.Event
+	var ev core.Event
 	records := 0
 	b.SetBytes(int64(len(file)))
 	b.ReportAllocs()

@@ -10,7 +10,7 @@ import (
 	"testing"
 	"time"
 
-	"eventlens/model"
+	"eventlens/model/core"
 )
 
 const eventNS = "http://schemas.microsoft.com/win/2004/08/events/event"
@@ -176,12 +176,12 @@ func TestDecodeFullEvent(t *testing.T) {
 		t.Errorf("TemplateOffsets of a chunk with an empty table = %v", got)
 	}
 	for i, ref := range refs {
-		ev := model.Event{File: "f.evtx"}
+		ev := core.Event{File: "f.evtx"}
 		c.Offset = 4096
 		if err := c.Decode(ref, &ev); err != nil {
 			t.Fatalf("record %d: %v", i, err)
 		}
-		want := model.Event{
+		want := core.Event{
 			File: "f.evtx", Offset: 4096 + int64(ref.Offset),
 			RecordID: 42 + uint64(i), Time: testTime, Level: 2,
 			Provider: "Prov", ProviderGUID: "{0D4FDC09-8C27-494A-BDA0-505E4FD8ADAE}",
@@ -189,7 +189,7 @@ func TestDecodeFullEvent(t *testing.T) {
 			Channel: "System", Computer: "host", UserSID: "S-1-5-18",
 			Task: 3, Opcode: 4, Keywords: 0x8080000000000000,
 			ProcessID: 1234, ThreadID: 5678,
-			Data: []model.Data{
+			Data: []core.Data{
 				{Name: "a", Value: "x<y&z\""}, {Name: "b", Value: "-5"},
 				{Value: "p"}, {Value: ""}, {Value: "q"},
 			},
@@ -234,7 +234,7 @@ func TestDecodeFullEvent(t *testing.T) {
 	}
 }
 
-func equalEvent(a, b *model.Event) bool {
+func equalEvent(a, b *core.Event) bool {
 	if len(a.Data) != len(b.Data) || len(a.UserData) != len(b.UserData) {
 		return false
 	}
@@ -355,11 +355,11 @@ func TestTokens(t *testing.T) {
 	if x != want {
 		t.Errorf("XML:\n%s\nwant:\n%s", x, want)
 	}
-	var ev model.Event
+	var ev core.Event
 	if err := c.Decode(refs[0], &ev); err != nil {
 		t.Fatal(err)
 	}
-	if len(ev.Data) != 1 || ev.Data[0] != (model.Data{Name: "t", Value: "a<b>C&&custom;"}) {
+	if len(ev.Data) != 1 || ev.Data[0] != (core.Data{Name: "t", Value: "a<b>C&&custom;"}) {
 		t.Errorf("Data = %q", ev.Data)
 	}
 }
@@ -443,11 +443,11 @@ func TestBinXMLSubstitution(t *testing.T) {
 			w.eof()
 		})
 	})
-	var ev model.Event
+	var ev core.Event
 	if err := c.Decode(refs[0], &ev); err != nil {
 		t.Fatal(err)
 	}
-	want := []model.Data{
+	want := []core.Data{
 		{Name: "Op/@A", Value: "1"},
 		{Name: "Op/Child", Value: "v"},
 		{Name: "Op/Empty", Value: ""},
@@ -498,7 +498,7 @@ func TestIncompleteTemplate(t *testing.T) {
 			w.eof()
 		})
 	})
-	var ev model.Event
+	var ev core.Event
 	err := c.Decode(refs[0], &ev)
 	if err == nil || !strings.Contains(err.Error(), "incomplete template") {
 		t.Fatalf("err = %v, want an incomplete-template error", err)
@@ -591,7 +591,7 @@ func TestRecordWalk(t *testing.T) {
 	c.ScanSlack = false
 	c.Records(func(r RecordRef) bool {
 		if r.Err != nil && r.HeaderOK {
-			var ev model.Event
+			var ev core.Event
 			if err := c.Decode(r, &ev); err == nil || ev.RecordID != r.ID {
 				t.Errorf("damaged record %d: err %v, RecordID %d", r.ID, err, ev.RecordID)
 			}
@@ -630,7 +630,7 @@ func TestTruncatedChunk(t *testing.T) {
 	}
 	var good, bad int
 	c.Records(func(r RecordRef) bool {
-		var ev model.Event
+		var ev core.Event
 		err := c.Decode(r, &ev)
 		if r.Err == nil {
 			good++
@@ -741,7 +741,7 @@ func TestLimits(t *testing.T) {
 				w.eof()
 			})
 		})
-		var ev model.Event
+		var ev core.Event
 		if err := c.Decode(refs[0], &ev); err == nil {
 			t.Error("no error")
 		}
@@ -781,7 +781,7 @@ func TestLimits(t *testing.T) {
 				w.eof()
 			})
 		})
-		var ev model.Event
+		var ev core.Event
 		if err := c.Decode(refs[0], &ev); err == nil {
 			t.Error("no error")
 		}

@@ -6,7 +6,7 @@
 //
 // The decoder is written for speed: template definitions are compiled once
 // per chunk into a flat program, substitution values are read straight from
-// the chunk's bytes, and decoding a record into a model.Event costs a
+// the chunk's bytes, and decoding a record into a core.Event costs a
 // handful of allocations. It never panics: every read is bounds-checked,
 // nesting is limited and every record has a work budget.
 //
@@ -82,7 +82,7 @@ type ChunkHeader struct {
 // records of a chunk in any order costs each definition one compilation.
 type Chunk struct {
 	// Offset is the chunk's offset in its file. Decode adds it to the
-	// record's chunk offset to fill model.Event.Offset.
+	// record's chunk offset to fill core.Event.Offset.
 	Offset int64
 
 	Header ChunkHeader

@@ -10,7 +10,7 @@ import (
 	"strings"
 	"testing"
 
-	"eventlens/model"
+	"eventlens/model/core"
 )
 
 // corpusDir returns $EVENTLENS_CORPUS or skips the test.
@@ -87,7 +87,7 @@ type fileStats struct {
 }
 
 // walkFile decodes every record of the file at path.
-func walkFile(tb testing.TB, path string, each func(c *Chunk, ref RecordRef, ev *model.Event, err error)) fileStats {
+func walkFile(tb testing.TB, path string, each func(c *Chunk, ref RecordRef, ev *core.Event, err error)) fileStats {
 	tb.Helper()
 	f, err := os.Open(path)
 	if err != nil {
@@ -126,7 +126,7 @@ func walkFile(tb testing.TB, path string, each func(c *Chunk, ref RecordRef, ev 
 				// A damaged record with a readable header is kept: decoded
 				// as far as its bytes go.
 				st.damagedIDs++
-				var ev model.Event
+				var ev core.Event
 				if err := c.Decode(ref, &ev); err == nil {
 					tb.Errorf("chunk %d: Decode of damaged record %d returned no error", idx, ref.ID)
 				}
@@ -142,7 +142,7 @@ func walkFile(tb testing.TB, path string, each func(c *Chunk, ref RecordRef, ev 
 				return true
 			}
 			st.records++
-			var ev model.Event
+			var ev core.Event
 			err := c.Decode(ref, &ev)
 			switch {
 			case err == nil:
@@ -204,7 +204,7 @@ func TestCorpusXML(t *testing.T) {
 				t.Skipf("%d bytes: long mode only", fi.Size())
 			}
 			n := 0
-			walkFile(t, path, func(c *Chunk, ref RecordRef, ev *model.Event, err error) {
+			walkFile(t, path, func(c *Chunk, ref RecordRef, ev *core.Event, err error) {
 				if ref.Err != nil {
 					return
 				}

@@ -18,7 +18,7 @@ import (
 	evtx "github.com/0xrawsec/golang-evtx/evtx"
 	utilslog "github.com/0xrawsec/golang-utils/log"
 
-	"eventlens/model"
+	"eventlens/model/core"
 )
 
 func init() {
@@ -215,7 +215,7 @@ func TestDifferentialGolangEvtx(t *testing.T) {
 					if ref.Err != nil {
 						return true
 					}
-					var ev model.Event
+					var ev core.Event
 					oerr := c.Decode(ref, &ev)
 					var gm *evtx.GoEvtxMap
 					gerr := cerr
@@ -257,7 +257,7 @@ func TestDifferentialGolangEvtx(t *testing.T) {
 	t.Logf("all files, EventData value comparisons: %v", total)
 }
 
-func compareEvent(st *diffStats, ev *model.Event, gm *evtx.GoEvtxMap) {
+func compareEvent(st *diffStats, ev *core.Event, gm *evtx.GoEvtxMap) {
 	id := fmt.Sprintf("record %d", ev.RecordID)
 	if got := goStr(goGet(gm, "/Event/System/EventRecordID")); got != strconv.FormatUint(ev.RecordID, 10) {
 		st.mismatch("EventRecordID", fmt.Sprintf("%s: golang-evtx %q", id, got))
@@ -302,7 +302,7 @@ func compareEvent(st *diffStats, ev *model.Event, gm *evtx.GoEvtxMap) {
 // compareEventData compares EventData name→value pairs. golang-evtx keeps
 // them in a map: named items under their name, unnamed ones under "Data",
 // "Data1", ... (element name plus position), a nameless <Data/> as "".
-func compareEventData(st *diffStats, id string, ev *model.Event, gm *evtx.GoEvtxMap) {
+func compareEventData(st *diffStats, id string, ev *core.Event, gm *evtx.GoEvtxMap) {
 	gd, _ := goGet(gm, "/Event/EventData").(evtx.GoEvtxMap)
 	if gd == nil {
 		if v := goGet(gm, "/Event/EventData"); v != nil && len(ev.Data) == 1 {

@@ -5,7 +5,7 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"eventlens/model"
+	"eventlens/model/core"
 )
 
 // Decode decodes the record at ref into ev. ev.File is kept; every other
@@ -18,9 +18,9 @@ import (
 // before it: ev.Decoded is then true if the System section was read (the
 // event is usable, ev.DecodeError says what is missing) and false if not
 // (ev carries only the record header's ID and time).
-func (c *Chunk) Decode(ref RecordRef, ev *model.Event) error {
+func (c *Chunk) Decode(ref RecordRef, ev *core.Event) error {
 	file := ev.File
-	*ev = model.Event{File: file, Offset: c.Offset + int64(ref.Offset), RecordID: ref.ID, Time: ref.Time}
+	*ev = core.Event{File: file, Offset: c.Offset + int64(ref.Offset), RecordID: ref.ID, Time: ref.Time}
 	s := &c.es
 	s.reset(c, ev)
 	err := c.run(ref, s)
@@ -80,12 +80,12 @@ type item struct {
 	user   bool
 }
 
-// eventSink fills a model.Event from the document. Data values are
+// eventSink fills a core.Event from the document. Data values are
 // collected in one arena and turned into one string at the end, so a
 // record costs a few allocations however many values it has.
 type eventSink struct {
 	c     *Chunk
-	ev    *model.Event
+	ev    *core.Event
 	depth int
 	names [maxElement]string
 	child [maxElement]bool // element at this depth has child elements
@@ -109,14 +109,15 @@ type eventSink struct {
 	dataBin   bool
 	binLo     int
 	binHi     int
-	udLo      int // start of the current UserData element's text
-	udKeep    int // arena bytes that belong to finished items
+	udLo      int  // start of the current UserData element's text
+	udKeep    int  // arena bytes that belong to finished items
+	udPrefix  bool // paths start with the section name (ProcessingErrorData...)
 	pathBuf   []byte
 	sawSystem bool
 	last      [fUserAttr]lastString
 }
 
-func (s *eventSink) reset(c *Chunk, ev *model.Event) {
+func (s *eventSink) reset(c *Chunk, ev *core.Event) {
 	s.c, s.ev = c, ev
 	s.depth = 0
 	s.sec = secNone
@@ -144,13 +145,13 @@ func (s *eventSink) finish() {
 		}
 	}
 	if nd > 0 {
-		s.ev.Data = make([]model.Data, 0, nd)
+		s.ev.Data = make([]core.Data, 0, nd)
 	}
 	if nu > 0 {
-		s.ev.UserData = make([]model.Data, 0, nu)
+		s.ev.UserData = make([]core.Data, 0, nu)
 	}
 	for _, it := range s.items {
-		d := model.Data{Name: it.name, Value: arena[it.lo:it.hi]}
+		d := core.Data{Name: it.name, Value: arena[it.lo:it.hi]}
 		if it.user {
 			s.ev.UserData = append(s.ev.UserData, d)
 		} else {
@@ -184,6 +185,13 @@ func (s *eventSink) open(name string) {
 			s.sec = secEventData
 		case "UserData":
 			s.sec = secUserData
+			s.udPrefix = false
+			s.udKeep = len(s.arena)
+		case "ProcessingErrorData", "DebugData", "BinaryEventData":
+			// Kept like UserData, their paths prefixed with the section's
+			// name, as package model's XML reader does.
+			s.sec = secUserData
+			s.udPrefix = true
 			s.udKeep = len(s.arena)
 		default:
 			s.sec = secOther
@@ -314,10 +322,15 @@ func (s *eventSink) finishAttr() {
 	s.capPieces = 0 // the element's text is captured afresh
 }
 
-// path is the element path below UserData, e.g. "Elem/Child".
+// path is the element path below UserData, e.g. "Elem/Child" (for the
+// other sections kept as user data, "ProcessingErrorData/Elem/Child").
 func (s *eventSink) path(dst []byte) []byte {
-	for i := 2; i < s.depth && i < maxElement; i++ {
-		if i > 2 {
+	first := 2
+	if s.udPrefix {
+		first = 1
+	}
+	for i := first; i < s.depth && i < maxElement; i++ {
+		if i > first {
 			dst = append(dst, '/')
 		}
 		dst = append(dst, s.names[i]...)
@@ -585,7 +598,7 @@ func (s *eventSink) apply(f field) {
 		case fVersion:
 			ev.Version = uint8(u)
 		case fLevel:
-			ev.Level = model.Level(u)
+			ev.Level = core.Level(u)
 		case fTask:
 			ev.Task = uint16(u)
 		case fOpcode:

@@ -5,7 +5,7 @@ import (
 	"path/filepath"
 	"testing"
 
-	"eventlens/model"
+	"eventlens/model/core"
 )
 
 // FuzzDecodeChunk feeds arbitrary bytes to the chunk decoder: walk, decode
@@ -44,7 +44,7 @@ func decodeAll(data []byte) (records int) {
 		return 0
 	}
 	c.ScanSlack = len(data)%2 == 0 // exercise both walks
-	var ev model.Event
+	var ev core.Event
 	c.Records(func(r RecordRef) bool {
 		records++
 		c.Decode(r, &ev)
@@ -162,7 +162,7 @@ func TestMutatedCorpusChunks(t *testing.T) {
 		rng ^= rng << 17
 		return int(rng % uint64(n))
 	}
-	var ev model.Event
+	var ev core.Event
 	for i := 0; i < cases; i++ {
 		seed := seeds[i%len(seeds)]
 		data := append([]byte(nil), seed...)

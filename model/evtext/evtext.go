@@ -49,7 +49,7 @@ import (
 	"strings"
 	"time"
 
-	"eventlens/model"
+	"eventlens/model/core"
 )
 
 // Options tunes ReadWith. The zero value is what Read uses.
@@ -87,12 +87,12 @@ var ErrNotExport = errors.New("not an Event Viewer CSV/TXT export")
 // rep.RecordsSkipped, and skipped; the rest loads. Read returns an error, also
 // set in rep.Err, only when nothing could be read: an I/O error, an input that
 // is not an export, or ctx being cancelled (then ctx.Err()).
-func Read(ctx context.Context, r io.Reader, name string, emit func([]model.Event), rep *model.FileReport) error {
+func Read(ctx context.Context, r io.Reader, name string, emit func([]core.Event), rep *core.FileReport) error {
 	return ReadWith(ctx, r, name, Options{}, emit, rep)
 }
 
 // ReadWith is Read with options.
-func ReadWith(ctx context.Context, r io.Reader, name string, opts Options, emit func([]model.Event), rep *model.FileReport) error {
+func ReadWith(ctx context.Context, r io.Reader, name string, opts Options, emit func([]core.Event), rep *core.FileReport) error {
 	if rep.Path == "" {
 		rep.Path = name
 	}
@@ -132,8 +132,8 @@ type reader struct {
 	ctx  context.Context
 	name string
 	opts Options
-	emit func([]model.Event)
-	rep  *model.FileReport
+	emit func([]core.Event)
+	rep  *core.FileReport
 
 	enc   textEncoding
 	lines *lineReader
@@ -150,7 +150,7 @@ type reader struct {
 	pending     []pendingRow
 	pendingSize int
 
-	batch     []model.Event
+	batch     []core.Event
 	rows      uint64 // records seen after the header
 	lineNo    int    // physical line number of the last line read (1-based)
 	hidden    int    // problems not listed
@@ -169,7 +169,7 @@ type reader struct {
 
 // pendingRow is a row waiting for the file's date order to be decided.
 type pendingRow struct {
-	ev    model.Event
+	ev    core.Event
 	stamp stamp
 	line  int
 	field int
@@ -411,7 +411,7 @@ func (rd *reader) row(h *heldRow) {
 		fail(-1, "%d fields, want at least %d", len(f), need)
 		return
 	}
-	ev := model.Event{
+	ev := core.Event{
 		File:     rd.name,
 		Offset:   h.off,
 		RecordID: h.row,
@@ -433,7 +433,7 @@ func (rd *reader) row(h *heldRow) {
 			l, ok := rd.level(t)
 			if !ok {
 				if n, err := strconv.ParseUint(t, 10, 8); err == nil {
-					ev.Level = model.Level(n)
+					ev.Level = core.Level(n)
 					break
 				}
 				rd.unknownLevel(h, i, t)
@@ -576,7 +576,7 @@ func (rd *reader) flush() {
 		return
 	}
 	b := rd.batch
-	rd.batch = make([]model.Event, 0, rd.opts.BatchSize)
+	rd.batch = make([]core.Event, 0, rd.opts.BatchSize)
 	rd.emit(b)
 }
 
@@ -622,11 +622,11 @@ func (rd *reader) problem(off int64, row uint64, reason string) {
 	if len(rd.rep.Problems) >= maxProblems {
 		rd.hidden++
 		if rd.hidden == 1 {
-			rd.rep.Problems = append(rd.rep.Problems, model.Problem{Chunk: -1, Offset: -1, Reason: "further problems in this file are counted but not listed"})
+			rd.rep.Problems = append(rd.rep.Problems, core.Problem{Chunk: -1, Offset: -1, Reason: "further problems in this file are counted but not listed"})
 		}
 		return
 	}
-	rd.rep.Problems = append(rd.rep.Problems, model.Problem{Chunk: -1, Offset: off, Record: row, Reason: reason})
+	rd.rep.Problems = append(rd.rep.Problems, core.Problem{Chunk: -1, Offset: off, Record: row, Reason: reason})
 }
 
 // clip shortens a field value for a problem report.

@@ -6,7 +6,7 @@ import (
 
 	"golang.org/x/text/width"
 
-	"eventlens/model"
+	"eventlens/model/core"
 )
 
 // lang is the display language an export was made in. It decides the
@@ -203,7 +203,7 @@ const (
 
 // levelName is what a value of the Level (or Keywords) column means.
 type levelName struct {
-	level    model.Level
+	level    core.Level
 	keywords uint64
 	lang     lang
 }
@@ -218,29 +218,29 @@ type levelName struct {
 // (Verbose) and the audit names "Controle geslaagd"/"Controle mislukt" are
 // unconfirmed: an unknown name keeps level 0 and is reported once per file.
 var levelNames = map[string]levelName{
-	"critical":     {model.LevelCritical, 0, langEN},
-	"error":        {model.LevelError, 0, langEN},
-	"warning":      {model.LevelWarning, 0, langEN},
-	"information":  {model.LevelInformation, 0, langEN},
-	"verbose":      {model.LevelVerbose, 0, langEN},
-	"auditsuccess": {model.LevelLogAlways, keywordAuditSuccess, langEN},
-	"auditfailure": {model.LevelLogAlways, keywordAuditFailure, langEN},
+	"critical":     {core.LevelCritical, 0, langEN},
+	"error":        {core.LevelError, 0, langEN},
+	"warning":      {core.LevelWarning, 0, langEN},
+	"information":  {core.LevelInformation, 0, langEN},
+	"verbose":      {core.LevelVerbose, 0, langEN},
+	"auditsuccess": {core.LevelLogAlways, keywordAuditSuccess, langEN},
+	"auditfailure": {core.LevelLogAlways, keywordAuditFailure, langEN},
 
-	"重大":    {model.LevelCritical, 0, langJA},
-	"エラー":   {model.LevelError, 0, langJA},
-	"警告":    {model.LevelWarning, 0, langJA},
-	"情報":    {model.LevelInformation, 0, langJA},
-	"詳細":    {model.LevelVerbose, 0, langJA},
-	"成功の監査": {model.LevelLogAlways, keywordAuditSuccess, langJA},
-	"失敗の監査": {model.LevelLogAlways, keywordAuditFailure, langJA},
+	"重大":    {core.LevelCritical, 0, langJA},
+	"エラー":   {core.LevelError, 0, langJA},
+	"警告":    {core.LevelWarning, 0, langJA},
+	"情報":    {core.LevelInformation, 0, langJA},
+	"詳細":    {core.LevelVerbose, 0, langJA},
+	"成功の監査": {core.LevelLogAlways, keywordAuditSuccess, langJA},
+	"失敗の監査": {core.LevelLogAlways, keywordAuditFailure, langJA},
 
-	"kritiek":          {model.LevelCritical, 0, langNL},
-	"fout":             {model.LevelError, 0, langNL},
-	"waarschuwing":     {model.LevelWarning, 0, langNL},
-	"informatie":       {model.LevelInformation, 0, langNL},
-	"uitgebreid":       {model.LevelVerbose, 0, langNL},
-	"controlegeslaagd": {model.LevelLogAlways, keywordAuditSuccess, langNL},
-	"controlemislukt":  {model.LevelLogAlways, keywordAuditFailure, langNL},
+	"kritiek":          {core.LevelCritical, 0, langNL},
+	"fout":             {core.LevelError, 0, langNL},
+	"waarschuwing":     {core.LevelWarning, 0, langNL},
+	"informatie":       {core.LevelInformation, 0, langNL},
+	"uitgebreid":       {core.LevelVerbose, 0, langNL},
+	"controlegeslaagd": {core.LevelLogAlways, keywordAuditSuccess, langNL},
+	"controlemislukt":  {core.LevelLogAlways, keywordAuditFailure, langNL},
 }
 
 // lookupLevel returns the meaning of a Level column value.

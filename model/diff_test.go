@@ -1,0 +1,134 @@
+package model
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"eventlens/model/binxml"
+)
+
+// TestDifferentialDecoders decodes every record of every corpus file both
+// ways the loader can — golang-evtx through the node tree and fillEvent,
+// and binxml — and checks that the two give the same Event, field by field,
+// on every record both decode. The loader's golang-evtx path already
+// renders values as Windows does (hex without padding, GUIDs in braces,
+// seven-digit UTC times, non-zero booleans true, text up to the first NUL),
+// so nothing is normalised.
+func TestDifferentialDecoders(t *testing.T) {
+	dir := corpusDir(t)
+	quietLibrary()
+	for _, m := range readManifest(t, dir) {
+		t.Run(m.file, func(t *testing.T) {
+			data, err := os.ReadFile(filepath.Join(dir, m.file))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if testing.Short() && len(data) > 4<<20 {
+				t.Skip("the large benchmark log: long mode only")
+			}
+			w := newEVTXWorker()
+			var both, libOnly, oursOnly, neither, bad int
+			binxml.ScanFile(bytesReaderAt(data), int64(len(data)), func(_ int, off int64, chunk []byte) bool {
+				c, _, terr := w.prepareChunk(off, chunk)
+				if terr != nil {
+					return true
+				}
+				bc := &w.bc
+				if bc.Reset(chunk) != nil {
+					return true
+				}
+				bc.Offset = off
+				bc.Records(func(ref binxml.RecordRef) bool {
+					if ref.Err != nil {
+						return true
+					}
+					lib := Event{File: "f", Offset: off + int64(ref.Offset), RecordID: ref.ID, Time: ref.Time}
+					root, lerr := w.decode(c, ref.Offset)
+					if lerr == nil {
+						fillEvent(&lib, root)
+						lib.Decoded = true
+					}
+					ours := Event{File: "f"}
+					oerr := bc.Decode(ref, &ours)
+					switch {
+					case lerr == nil && oerr == nil:
+						both++
+						if d := diffEvents(&lib, &ours); d != "" {
+							bad++
+							if bad <= 5 {
+								t.Errorf("record %d at %d: %s", ref.ID, off+int64(ref.Offset), d)
+							}
+						}
+					case lerr == nil:
+						libOnly++
+					case oerr == nil:
+						oursOnly++
+					default:
+						neither++
+					}
+					return true
+				})
+				return true
+			})
+			t.Logf("records decoded by both %d (%d differ), golang-evtx only %d, binxml only %d, neither %d", both, bad, libOnly, oursOnly, neither)
+			if libOnly > 0 {
+				t.Errorf("%d records golang-evtx decodes and binxml does not", libOnly)
+			}
+		})
+	}
+}
+
+type bytesReaderAt []byte
+
+func (b bytesReaderAt) ReadAt(p []byte, off int64) (int, error) {
+	if off >= int64(len(b)) {
+		return 0, fmt.Errorf("EOF")
+	}
+	n := copy(p, b[off:])
+	if n < len(p) {
+		return n, fmt.Errorf("EOF")
+	}
+	return n, nil
+}
+
+// diffEvents describes how a and b differ, field by field; "" when equal.
+func diffEvents(a, b *Event) string {
+	va, vb := reflect.ValueOf(*a), reflect.ValueOf(*b)
+	ty := va.Type()
+	var out string
+	for i := range ty.NumField() {
+		fa, fb := va.Field(i).Interface(), vb.Field(i).Interface()
+		if reflect.DeepEqual(fa, fb) {
+			continue
+		}
+		if ta, ok := fa.(interface{ Equal(t any) bool }); ok && ta.Equal(fb) {
+			continue
+		}
+		out += fmt.Sprintf("%s: golang-evtx %.300q, binxml %.300q; ", ty.Field(i).Name, fmt.Sprint(fa), fmt.Sprint(fb))
+	}
+	return out
+}
+
+// TestRawXMLFallback checks the raw XML view of records only the fallback
+// decoder reads (CAPI2: golang-evtx decodes none of them).
+func TestRawXMLFallback(t *testing.T) {
+	dir := corpusDir(t)
+	path := filepath.Join(dir, "E_Windows_system32_winevt_logs_Microsoft-Windows-CAPI2%4Operational.evtx")
+	evs, reps, err := LoadAll(t.Context(), []string{path}, LoadOptions{})
+	if err != nil || len(reps) != 1 || reps[0].Err != nil {
+		t.Skipf("%s: %v", path, err)
+	}
+	if reps[0].RecordsFallback != len(evs) || len(evs) == 0 {
+		t.Fatalf("%d events, %d by the fallback decoder", len(evs), reps[0].RecordsFallback)
+	}
+	for _, e := range evs[:10] {
+		raw, err := RawXML(&e)
+		if err != nil || !strings.HasPrefix(raw, "<Event") || !strings.Contains(raw, fmt.Sprintf("<EventRecordID>%d</EventRecordID>", e.RecordID)) {
+			t.Errorf("RawXML(record %d) = %.300q, %v", e.RecordID, raw, err)
+		}
+	}
+}
