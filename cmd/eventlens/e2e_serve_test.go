@@ -81,7 +81,7 @@ func TestE2EServeOverOpenSSH(t *testing.T) {
 	s.keys("/")
 	s.text("id:32")
 	s.keys("Enter")
-	screen := s.waitFor("3 of 28", 5*time.Second)
+	screen := s.waitFor("eventlens · 3 of 28", 5*time.Second)
 	if n := strings.Count(screen, "VMSMP"); n != 3 {
 		t.Fatalf("want 3 VMSMP rows after id:32, got %d:\n%s", n, screen)
 	}

@@ -23,7 +23,7 @@ func TestE2EDemo(t *testing.T) {
 	s.keys("/")
 	s.text("id:32")
 	s.keys("Enter")
-	screen := s.waitFor("2 / 447 件", 5*time.Second)
+	screen := s.waitFor("eventlens · 2 / 447 件", 5*time.Second)
 	if !strings.Contains(screen, "フィルター: id:32") {
 		t.Fatalf("filter not shown in the title:\n%s", screen)
 	}
