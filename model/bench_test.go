@@ -2,12 +2,11 @@ package model
 
 import (
 	"context"
-	"io"
 	"os"
 	"path/filepath"
 	"testing"
 
-	"github.com/0xrawsec/golang-evtx/evtx"
+	"eventlens/model/baseline"
 )
 
 const benchFile = "StolenSzechuan_Win2012R2_System.evtx" // 60,189 records
@@ -73,32 +72,12 @@ func BenchmarkLoadStolenSzechuan(b *testing.B) {
 	})
 }
 
-// libraryAlone is how golang-evtx is used on its own, safely: every chunk
-// slot through File.FetchChunk, every record through ParseEvent and
-// GoEvtxMap, on the calling goroutine.
+// libraryAlone is golang-evtx on its own, the yardstick (see package
+// baseline).
 func libraryAlone(b *testing.B, path string) int {
-	f, err := os.Open(path)
+	n, err := baseline.Count(path)
 	if err != nil {
 		b.Fatal(err)
-	}
-	defer f.Close()
-	ef, err := evtx.New(f)
-	if err != nil {
-		b.Fatal(err)
-	}
-	size, _ := f.Seek(0, io.SeekEnd)
-	n := 0
-	for off := int64(fileHeaderSize); off+chunkSize <= size; off += chunkSize {
-		c, err := ef.FetchChunk(off)
-		if err != nil {
-			continue
-		}
-		for _, eo := range c.EventOffsets {
-			e := c.ParseEvent(int64(eo))
-			if _, err := e.GoEvtxMap(&c); err == nil {
-				n++
-			}
-		}
 	}
 	return n
 }

@@ -2,14 +2,12 @@ package cache
 
 import (
 	"context"
-	"io"
 	"os"
 	"path/filepath"
 	"testing"
 
-	"github.com/0xrawsec/golang-evtx/evtx"
-
 	"eventlens/model"
+	"eventlens/model/baseline"
 )
 
 const (
@@ -116,33 +114,12 @@ func BenchmarkReopenStolenSzechuan(b *testing.B) {
 	})
 }
 
-// libraryAlone is model's benchmark loop: golang-evtx on its own, every
-// chunk through File.FetchChunk, every record through ParseEvent and
-// GoEvtxMap, on the calling goroutine.
+// libraryAlone is golang-evtx on its own, the yardstick (see package
+// baseline).
 func libraryAlone(b *testing.B, path string) int {
-	const fileHeaderSize, chunkSize = 4096, 65536
-	f, err := os.Open(path)
+	n, err := baseline.Count(path)
 	if err != nil {
 		b.Fatal(err)
-	}
-	defer f.Close()
-	ef, err := evtx.New(f)
-	if err != nil {
-		b.Fatal(err)
-	}
-	size, _ := f.Seek(0, io.SeekEnd)
-	n := 0
-	for off := int64(fileHeaderSize); off+chunkSize <= size; off += chunkSize {
-		c, err := ef.FetchChunk(off)
-		if err != nil {
-			continue
-		}
-		for _, eo := range c.EventOffsets {
-			e := c.ParseEvent(int64(eo))
-			if _, err := e.GoEvtxMap(&c); err == nil {
-				n++
-			}
-		}
 	}
 	return n
 }
