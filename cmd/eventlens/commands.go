@@ -34,6 +34,33 @@ func (c *common) register(fs *flag.FlagSet) {
 	fs.BoolVar(&c.noCache, "no-cache", false, "read every file from scratch: do not use or update the index cache")
 }
 
+// registerStrict adds --strict, for the commands that read logs headless.
+func (c *common) registerStrict(fs *flag.FlagSet) {
+	fs.BoolVar(&c.strict, "strict", false, "exit 3 if any record was skipped or undecoded")
+}
+
+// parseInputs parses a headless command's flags and checks that it was given
+// input files that exist.
+func (c *common) parseInputs(fs *flag.FlagSet, args []string) ([]string, error) {
+	inputs, err := parseArgs(fs, args)
+	if err != nil {
+		return nil, err
+	}
+	if len(inputs) == 0 {
+		return nil, usageError{fs.Name() + ": no input files"}
+	}
+	return inputs, checkInputs(inputs)
+}
+
+// strictness is errIncomplete when --strict was given and a file was not
+// read completely.
+func (c *common) strictness(reports []model.FileReport) error {
+	if c.strict && incomplete(reports) {
+		return errIncomplete
+	}
+	return nil
+}
+
 // load is model.Load through the index cache, unless --no-cache. A cache
 // that cannot be opened (read-only home, ...) only costs speed, so it is
 // skipped: a nil cache loads plainly.
@@ -126,19 +153,13 @@ func runExport(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("export", flag.ContinueOnError)
 	var c common
 	c.register(fs)
-	fs.BoolVar(&c.strict, "strict", false, "exit 3 if any record was skipped or undecoded")
+	c.registerStrict(fs)
 	q := fs.String("query", "", "only events matching `Q` (the viewer's query language)")
 	format := fs.String("format", "jsonl", "output format: jsonl, csv, xml, evtx or ecs")
 	out := fs.String("o", "", "write to `FILE` (atomically) instead of standard output")
 	force := fs.Bool("force", false, "overwrite FILE if it exists")
-	inputs, err := parseArgs(fs, args)
+	inputs, err := c.parseInputs(fs, args)
 	if err != nil {
-		return err
-	}
-	if len(inputs) == 0 {
-		return usageError{"export: no input files"}
-	}
-	if err := checkInputs(inputs); err != nil {
 		return err
 	}
 	lang, err := c.language()
@@ -183,25 +204,16 @@ func runExport(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	if c.strict && incomplete(reports) {
-		return errIncomplete
-	}
-	return nil
+	return c.strictness(reports)
 }
 
 func runTriage(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("triage", flag.ContinueOnError)
 	var c common
 	c.register(fs)
-	fs.BoolVar(&c.strict, "strict", false, "exit 3 if any record was skipped or undecoded")
-	inputs, err := parseArgs(fs, args)
+	c.registerStrict(fs)
+	inputs, err := c.parseInputs(fs, args)
 	if err != nil {
-		return err
-	}
-	if len(inputs) == 0 {
-		return usageError{"triage: no input files"}
-	}
-	if err := checkInputs(inputs); err != nil {
 		return err
 	}
 	lang, err := c.language()
@@ -222,10 +234,7 @@ func runTriage(args []string, stdout, stderr io.Writer) error {
 	if err := cat.WriteTriage(stdout, events, reports, lang); err != nil {
 		return err
 	}
-	if c.strict && incomplete(reports) {
-		return errIncomplete
-	}
-	return nil
+	return c.strictness(reports)
 }
 
 func runCatalog(args []string, stdout, stderr io.Writer) error {
