@@ -142,7 +142,10 @@ func run(m *Model, cmd tea.Cmd) {
 // ownMsgs executes cmd, following batches, and returns the messages of
 // the UI's own making (load, classification, export, raw XML). Commands
 // that take longer than a moment (timers) are dropped.
-func ownMsgs(cmd tea.Cmd) []tea.Msg {
+func ownMsgs(cmd tea.Cmd) []tea.Msg { return collectMsgs(cmd, 100*time.Millisecond) }
+
+// collectMsgs is ownMsgs with the wait for each command given.
+func collectMsgs(cmd tea.Cmd, wait time.Duration) []tea.Msg {
 	if cmd == nil {
 		return nil
 	}
@@ -151,14 +154,14 @@ func ownMsgs(cmd tea.Cmd) []tea.Msg {
 	var msg tea.Msg
 	select {
 	case msg = <-done:
-	case <-time.After(100 * time.Millisecond):
+	case <-time.After(wait):
 		return nil
 	}
 	switch msg := msg.(type) {
 	case tea.BatchMsg:
 		var out []tea.Msg
 		for _, c := range msg {
-			out = append(out, ownMsgs(c)...)
+			out = append(out, collectMsgs(c, wait)...)
 		}
 		return out
 	case exportDoneMsg, rawXMLMsg, loadMsg, reclassifyMsg:

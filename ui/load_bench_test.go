@@ -93,27 +93,4 @@ func BenchmarkLoadStream1M(b *testing.B) {
 
 // benchMsgs is ownMsgs for a benchmark on a loaded machine: it waits as
 // long as the load takes rather than giving up after 100 ms.
-func benchMsgs(cmd tea.Cmd) []tea.Msg {
-	if cmd == nil {
-		return nil
-	}
-	done := make(chan tea.Msg, 1)
-	go func() { done <- cmd() }()
-	var msg tea.Msg
-	select {
-	case msg = <-done:
-	case <-time.After(30 * time.Second):
-		return nil
-	}
-	switch msg := msg.(type) {
-	case tea.BatchMsg:
-		var out []tea.Msg
-		for _, c := range msg {
-			out = append(out, benchMsgs(c)...)
-		}
-		return out
-	case loadMsg, reclassifyMsg:
-		return []tea.Msg{msg}
-	}
-	return nil
-}
+func benchMsgs(cmd tea.Cmd) []tea.Msg { return collectMsgs(cmd, 30*time.Second) }
