@@ -13,7 +13,7 @@ import (
 	"eventlens/model"
 	"eventlens/model/store"
 	"eventlens/ui"
-	"eventlens/ui/serve"
+	"eventlens/cmd/eventlens/internal/serve"
 )
 
 // shutdownGrace is how long sessions get to say goodbye on SIGINT/SIGTERM.

@@ -1,6 +1,12 @@
 // Package serve runs eventlens as an SSH server: every authenticated session
 // gets its own terminal UI (made by Config.NewModel) over data the caller has
-// loaded once. It is built on charm.land/wish/v2 and its Bubble Tea
+// loaded once.
+//
+// It lives under cmd/eventlens, not ui, because it is one of the command's
+// faces rather than a Bubble Tea component: it knows SSH, keys, connection
+// limits and confined exports, and nothing of the viewer. The serve
+// subcommand wires the two together by handing it a NewModel that builds
+// a ui.Model per session; internal keeps it the command's own. It is built on charm.land/wish/v2 and its Bubble Tea
 // middleware, and locked down: public-key authentication from an OpenSSH
 // authorized_keys file only, no commands, no subsystems, no forwarding, and
 // exports confined to one directory per user through os.Root.

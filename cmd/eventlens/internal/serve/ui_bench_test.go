@@ -1,6 +1,6 @@
 //go:build uibench
 
-// Run with: go test -tags uibench -run XXX -bench Sessions20UI ./ui/serve
+// Run with: go test -tags uibench -run XXX -bench Sessions20UI ./cmd/eventlens/internal/serve
 // (behind a tag so that this package's tests do not depend on the UI compiling).
 
 package serve_test
@@ -15,7 +15,7 @@ import (
 	"eventlens/model/store"
 	"eventlens/model/synth"
 	"eventlens/ui"
-	"eventlens/ui/serve"
+	"eventlens/cmd/eventlens/internal/serve"
 )
 
 // BenchmarkSessions20UI is issue 5's load test: 20 concurrent SSH sessions
