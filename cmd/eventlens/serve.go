@@ -10,10 +10,10 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"eventlens/cmd/eventlens/internal/serve"
 	"eventlens/model"
 	"eventlens/model/store"
 	"eventlens/ui"
-	"eventlens/cmd/eventlens/internal/serve"
 )
 
 // shutdownGrace is how long sessions get to say goodbye on SIGINT/SIGTERM.

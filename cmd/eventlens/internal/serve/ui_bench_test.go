@@ -12,10 +12,10 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"eventlens/cmd/eventlens/internal/serve"
 	"eventlens/model/store"
 	"eventlens/model/synth"
 	"eventlens/ui"
-	"eventlens/cmd/eventlens/internal/serve"
 )
 
 // BenchmarkSessions20UI is issue 5's load test: 20 concurrent SSH sessions
