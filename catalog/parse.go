@@ -17,6 +17,7 @@ import (
 
 	"eventlens/i18n"
 	"eventlens/model"
+	"eventlens/model/sanitize"
 )
 
 // Error is a problem in a catalog file, with its position.
@@ -162,7 +163,7 @@ func (v *validator) text(field string, t i18n.Text) {
 			return
 		}
 		for _, r := range l.s {
-			if r != '\n' && unsafeRune(r) || r == utf8.RuneError {
+			if r != '\n' && sanitize.Unsafe(r) || r == utf8.RuneError {
 				v.fail(field+"."+l.code, "control or invalid character %U", r)
 				return
 			}
@@ -173,7 +174,7 @@ func (v *validator) text(field string, t i18n.Text) {
 // plain checks a one-line string that is not translated (a name, a path).
 func (v *validator) plain(field, s string) {
 	for _, r := range s {
-		if unsafeRune(r) || r == utf8.RuneError {
+		if sanitize.Unsafe(r) || r == utf8.RuneError {
 			v.fail(field, "control or invalid character %U", r)
 			return
 		}

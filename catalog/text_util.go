@@ -3,61 +3,19 @@ package catalog
 import (
 	"strconv"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/mattn/go-runewidth"
 
 	"eventlens/i18n"
-	"eventlens/ui/sanitize"
+	"eventlens/model/sanitize"
 )
-
-// safe makes text from a log fit for a terminal line. It relies on
-// ui/sanitize and, as a second line of defence, replaces any control, bidi
-// or invalid character that is left with a visible placeholder.
-func safe(s string) string {
-	s = sanitize.Line(s)
-	clean := true
-	for _, r := range s {
-		if r == utf8.RuneError || unsafeRune(r) {
-			clean = false
-			break
-		}
-	}
-	if clean {
-		return s
-	}
-	var b strings.Builder
-	for _, r := range s {
-		switch {
-		case r == '\n' || r == '\r' || r == '\t':
-			b.WriteByte(' ')
-		case r == utf8.RuneError || unsafeRune(r):
-			b.WriteRune('\uFFFD')
-		default:
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
-}
-
-func unsafeRune(r rune) bool {
-	if unicode.IsControl(r) {
-		return true
-	}
-	switch {
-	case r >= 0x202A && r <= 0x202E, r >= 0x2066 && r <= 0x2069, r == 0x200E, r == 0x200F, r == 0x061C:
-		return true
-	}
-	return false
-}
 
 // mdSafe is safe for Markdown inside a line: it also escapes the characters
 // that make emphasis, code, links, tables or HTML there, so a log string
 // cannot inject markup. (Line-start syntax such as "#" cannot occur: callers
 // never start a line with log text.)
 func mdSafe(s string) string {
-	s = safe(s)
+	s = sanitize.Line(s)
 	var b strings.Builder
 	for _, r := range s {
 		if strings.ContainsRune("\\`*_[]<>|~&", r) {

@@ -11,6 +11,7 @@ import (
 
 	"eventlens/i18n"
 	"eventlens/model"
+	"eventlens/model/sanitize"
 )
 
 // textWidth is the width the text writers wrap paragraphs at.
@@ -218,12 +219,12 @@ func (c *Catalog) WriteTriage(w io.Writer, events []*model.Event, reports []mode
 		p("\n%s\n", lblFiles.In(lang))
 		for i := range reports {
 			r := &reports[i]
-			p("  %s", safe(r.Path))
+			p("  %s", sanitize.Line(r.Path))
 			if r.Format != "" {
-				p(" (%s)", safe(r.Format))
+				p(" (%s)", sanitize.Line(r.Format))
 			}
 			if r.Err != nil {
-				p(": %s\n", tf(lblUnreadable, safe(r.Err.Error())).In(lang))
+				p(": %s\n", tf(lblUnreadable, sanitize.Line(r.Err.Error())).In(lang))
 				continue
 			}
 			n := r.RecordsDecoded + r.RecordsUndecoded
@@ -267,12 +268,12 @@ func (c *Catalog) WriteTriage(w io.Writer, events []*model.Event, reports []mode
 	p("\n%s: %s\n", lblLevels.In(lang), strings.Join(lv, " · "))
 	var tp []string
 	for _, x := range top(s.providers, 5, func(a, b string) bool { return a < b }) {
-		tp = append(tp, fmt.Sprintf("%s %s", safe(x.k), fmtInt(x.n, lang)))
+		tp = append(tp, fmt.Sprintf("%s %s", sanitize.Line(x.k), fmtInt(x.n, lang)))
 	}
 	p("%s\n", wrap(lblTopProviders.In(lang)+": "+strings.Join(tp, " · "), textWidth, "  "))
 	var ti []string
 	for _, x := range top(s.ids, 5, lessProvID) {
-		ti = append(ti, fmt.Sprintf("%s %d (%s)", safe(x.k.provider), x.k.id, fmtInt(x.n, lang)))
+		ti = append(ti, fmt.Sprintf("%s %d (%s)", sanitize.Line(x.k.provider), x.k.id, fmtInt(x.n, lang)))
 	}
 	p("%s\n", wrap(lblTopIDs.In(lang)+": "+strings.Join(ti, " · "), textWidth, "  "))
 
@@ -295,7 +296,7 @@ func (c *Catalog) WriteTriage(w io.Writer, events []*model.Event, reports []mode
 			head := fmt.Sprintf("  [%s] %s — %s — %s", e.ID, eventLabel(e, g, lang), e.Title.In(lang),
 				tf(lblCount, fmtInt(len(g.events), lang)).In(lang))
 			if len(g.computers) > 0 {
-				head += listSep.In(lang) + tf(lblOn, safe(strings.Join(g.computers, ", "))).In(lang)
+				head += listSep.In(lang) + tf(lblOn, sanitize.Line(strings.Join(g.computers, ", "))).In(lang)
 			}
 			p("\n%s\n", wrap(head, textWidth, "      "))
 			if cl == model.ClassConditional && e.Condition != nil {
@@ -303,20 +304,20 @@ func (c *Catalog) WriteTriage(w io.Writer, events []*model.Event, reports []mode
 			}
 			if rs := c.groupReasons(g, lang, 3); len(rs) > 0 && cl != model.ClassUnknown {
 				for _, r := range rs {
-					p("%s\n", wrap("    "+lblWhy.In(lang)+": "+safe(r), textWidth, "      "))
+					p("%s\n", wrap("    "+lblWhy.In(lang)+": "+sanitize.Line(r), textWidth, "      "))
 				}
 			}
 			p("%s\n", wrap("    "+lblVerdict.In(lang)+": "+e.Verdict.In(lang), textWidth, "      "))
 			remedy, fixedOn := c.remedyFor(g, lang)
 			p("%s\n", wrap("    "+lblRemedy.In(lang)+": "+remedy, textWidth, "      "))
 			if len(fixedOn) > 0 {
-				p("%s\n", wrap("    "+tf(lblFixSeen, e.Fix.KB, safe(strings.Join(fixedOn, ", "))).In(lang), textWidth, "      "))
+				p("%s\n", wrap("    "+tf(lblFixSeen, e.Fix.KB, sanitize.Line(strings.Join(fixedOn, ", "))).In(lang), textWidth, "      "))
 			}
 		}
 		if cl == model.ClassUnknown && len(s.unknown) > 0 {
 			p("\n  %s:\n", lblTopUnknown.In(lang))
 			for _, x := range top(s.unknown, 10, lessProvID) {
-				p("    %s %d (%s) — %s\n", safe(x.k.provider), x.k.id, LevelLabel(x.k.level, lang), tf(lblCount, fmtInt(x.n, lang)).In(lang))
+				p("    %s %d (%s) — %s\n", sanitize.Line(x.k.provider), x.k.id, LevelLabel(x.k.level, lang), tf(lblCount, fmtInt(x.n, lang)).In(lang))
 			}
 		}
 	}
@@ -357,7 +358,7 @@ func (c *Catalog) groupReasons(g *group, lang i18n.Lang, max int) []string {
 func eventLabel(e *Entry, g *group, lang i18n.Lang) string {
 	prov := ""
 	if g != nil && len(g.events) > 0 {
-		prov = safe(g.events[0].Provider)
+		prov = sanitize.Line(g.events[0].Provider)
 	} else if e.Match != nil && len(e.Match.Providers) > 0 {
 		prov = e.Match.Providers[0].Name
 	}
@@ -392,7 +393,7 @@ func (c *Catalog) WriteMarkdown(w io.Writer, events []*model.Event, lang i18n.La
 	}
 	for _, f := range files {
 		fs := s.perFile[f]
-		p("  - `%s`: %s\n", strings.ReplaceAll(safe(filepath.Base(f)), "`", "'"), nEvents(fs.n, lang))
+		p("  - `%s`: %s\n", strings.ReplaceAll(sanitize.Line(filepath.Base(f)), "`", "'"), nEvents(fs.n, lang))
 	}
 	if s.total == 0 {
 		p("\n%s\n", lblNoEvents.In(lang))

@@ -11,7 +11,7 @@ import (
 
 	"eventlens/i18n"
 	"eventlens/model"
-	"eventlens/ui/sanitize"
+	"eventlens/model/sanitize"
 )
 
 // detailSig identifies what the detail pane's content was built from, so

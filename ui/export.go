@@ -15,7 +15,7 @@ import (
 	"eventlens/i18n"
 	"eventlens/model"
 	"eventlens/model/export"
-	"eventlens/ui/sanitize"
+	"eventlens/model/sanitize"
 )
 
 type exportField int

@@ -9,7 +9,7 @@ import (
 
 	"eventlens/i18n"
 	"eventlens/model"
-	"eventlens/ui/sanitize"
+	"eventlens/model/sanitize"
 )
 
 // cell is one laid-out column: what it shows and how wide it is.

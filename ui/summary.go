@@ -13,7 +13,7 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"eventlens/model"
-	"eventlens/ui/sanitize"
+	"eventlens/model/sanitize"
 )
 
 // summaryState holds the counts of the filtered events. It is computed when

@@ -10,7 +10,7 @@ import (
 
 	"eventlens/i18n"
 	"eventlens/model"
-	"eventlens/ui/sanitize"
+	"eventlens/model/sanitize"
 )
 
 // Where the detail pane goes, by terminal size.

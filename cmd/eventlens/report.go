@@ -5,7 +5,7 @@ import (
 	"io"
 
 	"eventlens/model"
-	"eventlens/ui/sanitize"
+	"eventlens/model/sanitize"
 )
 
 // maxProblemsShown keeps the load report readable on a badly damaged file;

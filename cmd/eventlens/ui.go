@@ -11,8 +11,8 @@ import (
 
 	"eventlens/catalog/demo"
 	"eventlens/model"
+	"eventlens/model/sanitize"
 	"eventlens/ui"
-	"eventlens/ui/sanitize"
 )
 
 // runUI opens the interactive viewer on the inputs, or on the embedded demo

@@ -129,6 +129,11 @@ func Truncate(s string, width int, tail string) string {
 	return ansi.Truncate(s, width, tail)
 }
 
+// Unsafe reports whether String would replace r: a control, a bidi
+// control or a line or paragraph separator. Validators use it to refuse
+// such characters in text we write ourselves.
+func Unsafe(r rune) bool { return placeholder(r) != "" }
+
 // isSpaceCtl reports whether c is a whitespace control that Line folds.
 func isSpaceCtl(c byte) bool {
 	return c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f'
