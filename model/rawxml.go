@@ -12,9 +12,9 @@ import (
 	"eventlens/model/evtext"
 )
 
-// RawXML returns the XML of ev's record, re-read from its source: the
-// record rendered from BinXML for EVTX, the <Event> element as written for
-// XML exports. The source must have been loaded in this process (by Load or
+// RawXML returns the XML of ev's record, re-read from its source and laid
+// out one element per line: the record rendered from BinXML for EVTX, the
+// <Event> element as written (re-indented) for XML exports. The source must have been loaded in this process (by Load or
 // LoadSources) and still be readable.
 func RawXML(ev *Event) (string, error) {
 	v, ok := registry.Load(ev.File)
@@ -130,5 +130,5 @@ func rawXMLEvent(ra io.ReaderAt, size int64, enc xmlEncoding, off int64) (string
 	if !bytes.HasPrefix(out.Bytes(), openEvent) {
 		return "", errors.New("no <Event> element at the recorded position")
 	}
-	return out.String(), nil
+	return indentXML(out.String()), nil
 }

@@ -202,7 +202,7 @@ func (m *Model) detailLines(ev *model.Event, w int) []string {
 		case m.raw.err != nil:
 			out = append(out, wrap(fmt.Sprintf(m.t(uiText.RawFailed), m.raw.err), w)...)
 		default:
-			out = append(out, wrap(indentXML(m.raw.text), w)...)
+			out = append(out, wrap(m.raw.text, w)...)
 		}
 		return out
 	}

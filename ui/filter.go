@@ -88,7 +88,7 @@ func (m *Model) setFilter(text string) {
 	if text == m.filterText && m.rowsVersion == m.store.Version() {
 		return
 	}
-	if refines(m.filterText, text) && m.rowsVersion == m.store.Version() && !q.Empty() {
+	if q.Narrows(m.query) && m.rowsVersion == m.store.Version() {
 		start := time.Now()
 		m.spare = query.Narrow(m.store, q, m.rows, m.spare)
 		m.rows, m.spare = m.spare, m.rows
@@ -102,30 +102,6 @@ func (m *Model) setFilter(text string) {
 	m.query = q
 	m.filterText = text
 	m.relocate()
-}
-
-// refines reports whether query text next can only match a subset of what
-// prev matches, so that its result can be computed from prev's. That holds
-// when next adds terms, or lengthens a trailing bare word (a longer
-// substring). It does not for field terms ("id:2" → "id:26"), negations or
-// open quotes.
-func refines(prev, next string) bool {
-	if prev == "" || !strings.HasPrefix(next, prev) || len(next) == len(prev) {
-		return false
-	}
-	if strings.Count(prev, `"`)%2 == 1 {
-		return false
-	}
-	suffix := next[len(prev):]
-	if strings.HasSuffix(prev, " ") || strings.HasPrefix(suffix, " ") {
-		return true
-	}
-	last := prev[strings.LastIndexByte(prev, ' ')+1:]
-	cont := last + suffix
-	if i := strings.IndexByte(cont, ' '); i >= 0 {
-		cont = cont[:i]
-	}
-	return last != "" && !strings.ContainsAny(cont, `:"`) && !strings.HasPrefix(last, "-")
 }
 
 // sortRows orders the rows by the sort column. Select gives timeline
@@ -254,94 +230,7 @@ func (m *Model) eventAt(i int) *model.Event {
 	return m.store.At(int(m.rows[i]))
 }
 
-// --- editing the filter text by term ---------------------------------------
-
-// terms splits filter text into terms, keeping quoted phrases whole.
-func terms(s string) []string {
-	var out []string
-	var b strings.Builder
-	inQuote := false
-	for _, r := range s {
-		switch {
-		case r == '"':
-			inQuote = !inQuote
-			b.WriteRune(r)
-		case r == ' ' && !inQuote:
-			if b.Len() > 0 {
-				out = append(out, b.String())
-				b.Reset()
-			}
-		default:
-			b.WriteRune(r)
-		}
-	}
-	if b.Len() > 0 {
-		out = append(out, b.String())
-	}
-	return out
-}
-
-// quoteValue quotes a field value for the query language when it holds
-// characters that would end the term.
-func quoteValue(v string) string {
-	if v != "" && !strings.ContainsAny(v, " \t\"\\") {
-		return v
-	}
-	return `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(v) + `"`
-}
-
-// withTerm returns filter text with an include or exclude term for field.
-// An include replaces an earlier include of the same field (a value can
-// only equal one thing); an exclude is added unless already there. The
-// opposite term for the same value is removed.
-func withTerm(text, field, value string, exclude bool) string {
-	term := field + ":" + quoteValue(value)
-	neg := "-" + term
-	var out []string
-	for _, t := range terms(text) {
-		if t == term || t == neg {
-			continue
-		}
-		if !exclude && strings.HasPrefix(t, field+":") {
-			continue
-		}
-		out = append(out, t)
-	}
-	if exclude {
-		out = append(out, neg)
-	} else {
-		out = append(out, term)
-	}
-	return strings.Join(out, " ")
-}
-
-// toggleTerm adds term to text, or removes it when present.
-func toggleTerm(text, term string) string {
-	var out []string
-	found := false
-	for _, t := range terms(text) {
-		if t == term {
-			found = true
-			continue
-		}
-		out = append(out, t)
-	}
-	if !found {
-		out = append(out, term)
-	}
-	return strings.Join(out, " ")
-}
-
-// withoutPrefix removes every term starting with prefix.
-func withoutPrefix(text, prefix string) string {
-	var out []string
-	for _, t := range terms(text) {
-		if !strings.HasPrefix(t, prefix) {
-			out = append(out, t)
-		}
-	}
-	return strings.Join(out, " ")
-}
+// --- editing the filter by term ------------------------------------------
 
 // quickFilter includes or excludes the value of field under the cursor.
 func (m *Model) quickFilter(c column, exclude bool) {
@@ -362,7 +251,18 @@ func (m *Model) quickFilter(c column, exclude bool) {
 	default:
 		return
 	}
-	m.applyFilterText(withTerm(m.filterText, field, value, exclude))
+	m.editFilter(func(q *query.Query) (string, error) { return q.With(field, value, exclude) })
+}
+
+// editFilter applies the filter that edit makes of the applied one,
+// reporting an error in the status line.
+func (m *Model) editFilter(edit func(*query.Query) (string, error)) {
+	text, err := edit(m.query)
+	if err != nil {
+		m.setStatus(err.Error(), true)
+		return
+	}
+	m.applyFilterText(text)
 }
 
 // applyFilterText applies text as the new filter and shows it in the
@@ -376,7 +276,7 @@ func (m *Model) applyFilterText(text string) {
 
 // hiddenClass reports whether the filter hides class c with a -class: term.
 func (m *Model) hiddenClass(c model.Class) bool {
-	return slices.Contains(terms(m.filterText), "-class:"+c.String())
+	return m.query.Has(query.Term("class", c.String(), true))
 }
 
 // --- search ------------------------------------------------------------------

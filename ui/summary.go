@@ -13,6 +13,7 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"eventlens/model"
+	"eventlens/model/query"
 	"eventlens/model/sanitize"
 )
 
@@ -153,9 +154,16 @@ func (m *Model) filterToBar(i int) {
 	}
 	from := s.start.Add(time.Duration(i) * s.bucket).UTC()
 	to := from.Add(s.bucket)
-	text := withTerm(m.filterText, "after", from.Format(time.RFC3339), false)
-	text = withTerm(text, "before", to.Format(time.RFC3339), false)
-	m.applyFilterText(text)
+	m.editFilter(func(q *query.Query) (string, error) {
+		text, err := q.With("after", from.Format(time.RFC3339), false)
+		if err != nil {
+			return "", err
+		}
+		if q, err = query.Parse(text, m.queryNow()); err != nil {
+			return "", err
+		}
+		return q.With("before", to.Format(time.RFC3339), false)
+	})
 	m.screen = screenList
 }
 

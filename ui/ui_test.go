@@ -242,62 +242,6 @@ func TestNarrowing(t *testing.T) {
 	}
 }
 
-func TestRefines(t *testing.T) {
-	tests := []struct {
-		prev, next string
-		want       bool
-	}{
-		{"", "a", false},
-		{"vm", "vms", true},
-		{"vm", "vm sql", true},
-		{"vm ", "vm s", true},
-		{"id:2", "id:26", false},
-		{"-vm", "-vms", false},
-		{"level:error", "level:error,warning", false},
-		{`"virtual`, `"virtual m`, false},
-		{"data", "data.VmName:x", false},
-		{"vm", "v", false},
-		{"vm", "vm", false},
-		{"sql", `sql"x`, false},
-	}
-	for _, tt := range tests {
-		if got := refines(tt.prev, tt.next); got != tt.want {
-			t.Errorf("refines(%q, %q) = %v, want %v", tt.prev, tt.next, got, tt.want)
-		}
-	}
-}
-
-func TestTermEditing(t *testing.T) {
-	tests := []struct {
-		text, field, value string
-		exclude            bool
-		want               string
-	}{
-		{"", "id", "26", false, "id:26"},
-		{"id:26", "id", "27", false, "id:27"},
-		{"sql id:26", "id", "26", true, "sql -id:26"},
-		{"-id:26", "id", "26", false, "id:26"},
-		{"", "src", "Service Control Manager", false, `src:"Service Control Manager"`},
-		{"", "host", `a"b\c`, true, `-host:"a\"b\\c"`},
-		{`src:"a b" x`, "src", "c", false, "x src:c"},
-	}
-	for _, tt := range tests {
-		got := withTerm(tt.text, tt.field, tt.value, tt.exclude)
-		if got != tt.want {
-			t.Errorf("withTerm(%q, %s, %q, %v) = %q, want %q", tt.text, tt.field, tt.value, tt.exclude, got, tt.want)
-		}
-		if _, err := query.Parse(got, testNow); err != nil {
-			t.Errorf("withTerm produced an invalid query %q: %v", got, err)
-		}
-	}
-	if got := toggleTerm("a -class:harmless", "-class:harmless"); got != "a" {
-		t.Errorf("toggleTerm removed: %q", got)
-	}
-	if got := toggleTerm("a", "-class:harmless"); got != "a -class:harmless" {
-		t.Errorf("toggleTerm added: %q", got)
-	}
-}
-
 func TestQuickFilter(t *testing.T) {
 	tests := []struct {
 		key  string
@@ -738,28 +682,6 @@ func TestHelpScrolls(t *testing.T) {
 	press(t, m, "G", "g")
 	if frameText(m) != top {
 		t.Fatal("g did not return to the top")
-	}
-}
-
-func TestIndentXML(t *testing.T) {
-	in := `<?xml version="1.0"?><Event xmlns='x'><System><Provider Name='a>b'/><EventID Qualifiers='1'>32</EventID><Security/></System><EventData><Data>x &amp; y</Data><Data></Data></EventData></Event>`
-	want := `<?xml version="1.0"?>
-<Event xmlns='x'>
-  <System>
-    <Provider Name='a>b'/>
-    <EventID Qualifiers='1'>32</EventID>
-    <Security/>
-  </System>
-  <EventData>
-    <Data>x &amp; y</Data>
-    <Data></Data>
-  </EventData>
-</Event>`
-	if got := indentXML(in); got != want {
-		t.Errorf("got\n%s\nwant\n%s", got, want)
-	}
-	for _, bad := range []string{"", "<", "<a", "text", "</a></b>", "<a>unclosed", `<a b="never>`} {
-		_ = indentXML(bad) // must not panic
 	}
 }
 

@@ -155,9 +155,9 @@ func (m *Model) listKey(msg tea.KeyPressMsg) tea.Cmd {
 		m.quickFilter(colClass, true)
 	case key.Matches(msg, k.ToggleClass):
 		c := model.Classes[int(msg.Code-'1')]
-		m.applyFilterText(toggleTerm(m.filterText, "-class:"+c.String()))
+		m.editFilter(func(q *query.Query) (string, error) { return q.Toggle(query.Term("class", c.String(), true)) })
 	case key.Matches(msg, k.AllClasses):
-		m.applyFilterText(withoutPrefix(m.filterText, "-class:"))
+		m.editFilter(func(q *query.Query) (string, error) { return q.Without("class", true), nil })
 	case key.Matches(msg, k.MarkAll):
 		for _, r := range m.rows {
 			m.marks[r] = struct{}{}

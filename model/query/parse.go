@@ -29,16 +29,18 @@ import (
 // contains a colon ("c:\windows").
 func Parse(src string, now time.Time) (*Query, error) {
 	p := parser{src: src, now: now}
-	q := &Query{}
+	q := &Query{now: now}
 	for {
 		p.skipSpace()
 		if p.i >= len(p.src) {
 			break
 		}
+		start := p.i
 		t, err := p.term()
 		if err != nil {
 			return nil, err
 		}
+		t.raw = p.src[start:p.i]
 		q.terms = append(q.terms, t)
 	}
 	q.eval = slices.Clone(q.terms)

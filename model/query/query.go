@@ -26,6 +26,7 @@ import (
 type Query struct {
 	terms []term // as written, for String
 	eval  []term // cheapest first, for matching
+	now   time.Time
 }
 
 // Error is a parse error, located at the term (or the part of it) that is
@@ -82,6 +83,7 @@ type idRange struct{ lo, hi uint16 }
 type term struct {
 	kind kind
 	neg  bool
+	raw  string // the term's text as written
 
 	n      needle    // substring kinds and data value
 	name   string    // data item name, as written
