@@ -15,7 +15,6 @@ require (
 	github.com/charmbracelet/x/exp/golden v0.0.0-20251109135125-8916d276318f
 	github.com/charmbracelet/x/exp/teatest/v2 v2.0.0-20260823001701-96af6d2cb5f6
 	github.com/goccy/go-yaml v1.18.0
-	github.com/google/renameio/v2 v2.0.0
 	github.com/mattn/go-runewidth v0.0.27
 	golang.org/x/crypto v0.54.0
 	golang.org/x/text v0.40.0

@@ -13,6 +13,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"eventlens/model/atomicfile"
 )
 
 const (
@@ -20,10 +22,6 @@ const (
 	tailBytes = 64 << 10 // the last chunk, where a growing log changes
 
 	entryExt = ".idx"
-	tempPat  = "tmp-*.partial"
-	// staleTemp is how old a temporary file must be before a cache scan
-	// removes it: one left by a process that died while writing.
-	staleTemp = time.Hour
 )
 
 var crcECMA = crc64.MakeTable(crc64.ECMA)
@@ -93,37 +91,17 @@ func peek(p string, k key) bool {
 // entry, the new one, or none, never a partial one. The caller checks
 // for cancellation through commit just before the rename.
 func (c *Cache) write(p string, pieces [][]byte, commit func() bool) error {
-	f, err := os.CreateTemp(c.dir, tempPat)
-	if err != nil {
-		return err
-	}
-	tmp := f.Name()
-	ok := false
-	defer func() {
-		if !ok {
-			f.Close()
-			os.Remove(tmp)
+	return atomicfile.Write(p, atomicfile.Options{Overwrite: true, Perm: 0o600}, func(w io.Writer) error {
+		for _, b := range pieces {
+			if _, err := w.Write(b); err != nil {
+				return err
+			}
 		}
-	}()
-	for _, b := range pieces {
-		if _, err := f.Write(b); err != nil {
-			return err
+		if !commit() {
+			return errCancelled
 		}
-	}
-	if err := f.Sync(); err != nil {
-		return err
-	}
-	if err := f.Close(); err != nil {
-		return err
-	}
-	if !commit() {
-		return errCancelled
-	}
-	if err := os.Rename(tmp, p); err != nil {
-		return err
-	}
-	ok = true
-	return nil
+		return nil
+	})
 }
 
 var errCancelled = errors.New("load cancelled")
@@ -135,7 +113,8 @@ func touch(p string) {
 }
 
 // evict removes the least recently used entries until the cache holds at
-// most c.max bytes, and temporary files left behind by dead processes.
+// most c.max bytes. (Temporary files of dead writers go at the next write:
+// see atomicfile.)
 func (c *Cache) evict() {
 	c.evictMu.Lock()
 	defer c.evictMu.Unlock()
@@ -156,15 +135,9 @@ func (c *Cache) evict() {
 		if err != nil || !fi.Mode().IsRegular() {
 			continue
 		}
-		p := filepath.Join(c.dir, name)
-		switch {
-		case strings.HasSuffix(name, entryExt):
-			ents = append(ents, ent{p, fi.Size(), fi.ModTime()})
+		if strings.HasSuffix(name, entryExt) {
+			ents = append(ents, ent{filepath.Join(c.dir, name), fi.Size(), fi.ModTime()})
 			total += fi.Size()
-		case strings.HasPrefix(name, "tmp-") && strings.HasSuffix(name, ".partial"):
-			if time.Since(fi.ModTime()) > staleTemp {
-				os.Remove(p)
-			}
 		}
 	}
 	if total <= c.max {

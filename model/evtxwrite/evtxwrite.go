@@ -18,11 +18,9 @@ import (
 	"fmt"
 	"hash/crc32"
 	"io"
-	"path/filepath"
-
-	"github.com/google/renameio/v2"
 
 	"eventlens/model"
+	"eventlens/model/atomicfile"
 )
 
 // Sizes fixed by the file format.
@@ -82,15 +80,9 @@ var ErrTooManyChunks = errors.New("evtx: too many events for one file (more than
 // complete under its name or not at all, and an existing file is replaced
 // only after the new one is synced to disk.
 func WriteFile(path string, events []*model.Event, opts Options) error {
-	t, err := renameio.NewPendingFile(path, renameio.WithTempDir(filepath.Dir(path)), renameio.WithPermissions(0o644))
-	if err != nil {
-		return err
-	}
-	defer t.Cleanup()
-	if err := Write(t, events, opts); err != nil {
-		return err
-	}
-	return t.CloseAtomicallyReplace()
+	return atomicfile.Write(path, atomicfile.Options{Overwrite: true}, func(w io.Writer) error {
+		return Write(w, events, opts)
+	})
 }
 
 // Write writes events, in order, as a complete EVTX file to w. Nil events

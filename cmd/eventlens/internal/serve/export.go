@@ -1,9 +1,6 @@
 package serve
 
 import (
-	"bufio"
-	"crypto/rand"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -16,6 +13,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"eventlens/model/atomicfile"
 	"eventlens/model/export"
 )
 
@@ -53,7 +51,6 @@ const (
 	maxNameBytes  = 255 // one path component, as most file systems allow
 	maxPathBytes  = 1024
 	maxPathDepth  = 8
-	tempPrefix    = ".eventlens-tmp-"
 	exportDirPerm = 0o700
 	exportPerm    = 0o600
 )
@@ -190,7 +187,6 @@ func (e *exporter) export(user, name string, overwrite bool, write func(io.Write
 	}
 	defer ur.Close()
 
-	dir := path.Join(parts[:len(parts)-1]...)
 	for i := range len(parts) - 1 {
 		sub, err := openDirIn(ur, path.Join(parts[:i+1]...))
 		if err != nil {
@@ -210,59 +206,13 @@ func (e *exporter) export(user, name string, overwrite bool, write func(io.Write
 		return 0, fmt.Errorf("export %q: %w", name, err)
 	}
 
-	var rnd [8]byte
-	_, _ = rand.Read(rnd[:])
-	tmp := path.Join(dir, tempPrefix+hex.EncodeToString(rnd[:]))
-	f, err := ur.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, exportPerm)
-	if err != nil {
-		return 0, fmt.Errorf("export %q: %w", name, err)
-	}
-	done := false
-	defer func() {
-		if !done {
-			f.Close()
-		}
-		_ = ur.Remove(tmp) // gone already after a rename; harmless
-	}()
-
-	lw := &limitWriter{w: f, left: e.maxBytes}
-	bw := bufio.NewWriterSize(lw, 64*1024)
-	if err := write(bw); err != nil {
-		return lw.n, fmt.Errorf("export %q: %w", name, err)
-	}
-	if err := bw.Flush(); err != nil {
-		return lw.n, fmt.Errorf("export %q: %w", name, err)
-	}
-	if err := f.Sync(); err != nil {
-		return lw.n, fmt.Errorf("export %q: %w", name, err)
-	}
-	done = true
-	if err := f.Close(); err != nil {
-		return lw.n, fmt.Errorf("export %q: %w", name, err)
-	}
-
-	if overwrite {
-		err = ur.Rename(tmp, final)
-	} else {
-		// A hard link fails if final exists, so a file created since the
-		// check above is never replaced. Where links are unsupported, fall
-		// back to check-then-rename.
-		err = ur.Link(tmp, final)
-		if err != nil && !errors.Is(err, fs.ErrExist) {
-			if _, serr := ur.Lstat(final); errors.Is(serr, fs.ErrNotExist) {
-				err = ur.Rename(tmp, final)
-			}
-		}
-	}
-	if errors.Is(err, fs.ErrExist) {
-		return lw.n, fmt.Errorf("export %q: %w", name, export.ErrExists)
-	}
+	lw := &limitWriter{left: e.maxBytes}
+	err = atomicfile.WriteIn(ur, final, atomicfile.Options{Overwrite: overwrite, Perm: exportPerm}, func(w io.Writer) error {
+		lw.w = w
+		return write(lw)
+	})
 	if err != nil {
 		return lw.n, fmt.Errorf("export %q: %w", name, err)
-	}
-	if d, err := ur.Open(path.Join(".", dir)); err == nil {
-		_ = d.Sync()
-		d.Close()
 	}
 	return lw.n, nil
 }

@@ -97,7 +97,7 @@ func TestExportLandsInUserDir(t *testing.T) {
 	}
 	entries, _ := os.ReadDir(filepath.Join(dir, "alice"))
 	for _, en := range entries {
-		if en.Name() == "half.csv" || strings.HasPrefix(en.Name(), tempPrefix) {
+		if en.Name() == "half.csv" || strings.HasPrefix(en.Name(), ".") {
 			t.Errorf("left behind: %s", en.Name())
 		}
 	}

@@ -6,11 +6,14 @@ import (
 	"encoding/pem"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 
 	gossh "golang.org/x/crypto/ssh"
+
+	"eventlens/model/atomicfile"
 )
 
 // LoadOrCreateHostKey returns the server's host key from path. The first
@@ -57,9 +60,9 @@ func readPrivateFile(path string) ([]byte, error) {
 	return os.ReadFile(path)
 }
 
-// createHostKey writes a new Ed25519 key to path. It writes a temporary file
-// next to it and links it into place, so a crash never leaves half a key
-// and two servers starting at once cannot overwrite each other's key.
+// createHostKey writes a new Ed25519 key to path, atomically and never over
+// an existing file, so a crash never leaves half a key and two servers
+// starting at once cannot overwrite each other's key.
 func createHostKey(path string) ([]byte, error) {
 	_, priv, err := ed25519.GenerateKey(rand.Reader)
 	if err != nil {
@@ -71,47 +74,19 @@ func createHostKey(path string) ([]byte, error) {
 	}
 	data := pem.EncodeToMemory(block)
 
-	dir := filepath.Dir(path)
-	if err := os.MkdirAll(dir, 0o700); err != nil {
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return nil, fmt.Errorf("host key: %w", err)
 	}
-	tmp, err := os.CreateTemp(dir, ".eventlens-hostkey-*")
+	err = atomicfile.Write(path, atomicfile.Options{Perm: 0o600}, func(w io.Writer) error {
+		_, err := w.Write(data)
+		return err
+	})
+	if errors.Is(err, fs.ErrExist) {
+		// Another process won the race: use its key.
+		return readPrivateFile(path)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("host key: %w", err)
 	}
-	defer os.Remove(tmp.Name())
-	// CreateTemp makes the file 0600 already; Chmod documents the intent and
-	// guards against platforms that differ.
-	if err := tmp.Chmod(0o600); err != nil {
-		tmp.Close()
-		return nil, fmt.Errorf("host key: %w", err)
-	}
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return nil, fmt.Errorf("host key: %w", err)
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return nil, fmt.Errorf("host key: %w", err)
-	}
-	if err := tmp.Close(); err != nil {
-		return nil, fmt.Errorf("host key: %w", err)
-	}
-	if err := os.Link(tmp.Name(), path); err != nil {
-		if errors.Is(err, fs.ErrExist) {
-			// Another process won the race: use its key.
-			return readPrivateFile(path)
-		}
-		return nil, fmt.Errorf("host key: %w", err)
-	}
-	syncDir(dir)
 	return data, nil
-}
-
-// syncDir makes a new directory entry durable; failure only costs durability.
-func syncDir(dir string) {
-	if d, err := os.Open(dir); err == nil {
-		_ = d.Sync()
-		_ = d.Close()
-	}
 }

@@ -1,4 +1,4 @@
-package export
+package atomicfile
 
 import (
 	"io"
@@ -12,7 +12,8 @@ import (
 
 // TestKilledWriterLeavesOldFile kills a process in the middle of an export
 // over an existing file (SIGKILL: no deferred cleanup runs) and checks that
-// the file still holds its old content, whole.
+// the file still holds its old content, whole, and that the next write into
+// the directory removes the killed writer's temporary file.
 func TestKilledWriterLeavesOldFile(t *testing.T) {
 	if os.Getenv("EVENTLENS_KILL_CHILD") != "" {
 		return // the child's work is done by TestKillChild
@@ -55,10 +56,28 @@ func TestKilledWriterLeavesOldFile(t *testing.T) {
 	}
 	// The temporary file may remain (it is hidden and named after the
 	// target); nothing else may.
-	entries, _ := os.ReadDir(dir)
-	for _, e := range entries {
-		if n := e.Name(); n != "report.csv" && n != "started" && !strings.HasPrefix(n, ".report.csv.tmp") {
+	var leftover []string
+	for _, n := range names(t, dir) {
+		switch {
+		case n == "report.csv" || n == "started":
+		case strings.HasPrefix(n, ".report.csv.") && strings.HasSuffix(n, tempSuffix):
+			leftover = append(leftover, n)
+		default:
 			t.Errorf("unexpected file %q", n)
+		}
+	}
+	if len(leftover) == 0 {
+		t.Fatal("the killed writer left no temporary file; the test no longer tests cleaning")
+	}
+	// The next write into the directory cleans up after the dead writer.
+	if err := Write(filepath.Join(dir, "next.csv"), Options{}, writeStr("next")); err != nil {
+		t.Fatal(err)
+	}
+	for _, n := range names(t, dir) {
+		for _, l := range leftover {
+			if n == l {
+				t.Errorf("stale %s survived the next write", n)
+			}
 		}
 	}
 }
@@ -70,7 +89,7 @@ func TestKillChild(t *testing.T) {
 	if target == "" {
 		t.Skip("helper process for TestKilledWriterLeavesOldFile")
 	}
-	WriteFile(target, true, func(w io.Writer) error {
+	Write(target, Options{Overwrite: true}, func(w io.Writer) error {
 		chunk := []byte(strings.Repeat("new,partial,data\n", 4096))
 		for i := 0; ; i++ {
 			if _, err := w.Write(chunk); err != nil {
