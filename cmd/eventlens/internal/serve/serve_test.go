@@ -308,7 +308,7 @@ func TestLanguageFromClientEnvironment(t *testing.T) {
 	}{
 		{map[string]string{"LANG": "ja_JP.UTF-8"}, "lang=ja"},
 		{map[string]string{"LC_ALL": "en_US.UTF-8", "LANG": "ja_JP.UTF-8"}, "lang=en"},
-		{map[string]string{"LANG": "de_DE.UTF-8"}, "lang=nl"}, // not spoken: the default
+		{map[string]string{"LANG": "de_DE.UTF-8"}, "lang=en"}, // not spoken: English, as on the command line
 		{nil, "lang=nl"},
 	} {
 		sh := openShell(t, ts.mustDial(t, alice), tt.env)
@@ -328,7 +328,7 @@ func TestDetectLang(t *testing.T) {
 		{nil, i18n.JA, i18n.JA},
 		{[]string{"LANG=nl_BE.UTF-8"}, i18n.EN, i18n.NL},
 		{[]string{"LANG=ja_JP.UTF-8", "LC_MESSAGES=nl_NL"}, i18n.EN, i18n.NL},
-		{[]string{"LANG=ja_JP.UTF-8", "LC_ALL=C"}, i18n.NL, i18n.NL},
+		{[]string{"LANG=ja_JP.UTF-8", "LC_ALL=C"}, i18n.NL, i18n.EN},
 		{[]string{"LANG=en_GB", "LANG=ja_JP"}, i18n.NL, i18n.JA},
 		{[]string{"LANG="}, i18n.JA, i18n.JA},
 	}

@@ -91,28 +91,20 @@ var (
 	}
 )
 
-// detectLang picks the session language from the client's environment as
-// POSIX does (the first of LC_ALL, LC_MESSAGES, LANG that is set decides);
-// a locale we do not speak, or none, gives def.
+// detectLang picks the session language from the client's environment by
+// the same rule as the command line (i18n.Detect); a client that sends no
+// locale at all gets def, the server's --lang.
 func detectLang(env []string, def i18n.Lang) i18n.Lang {
-	get := func(key string) string {
-		v := ""
-		for _, kv := range env { // the last assignment wins, as in a shell
-			if k, val, ok := strings.Cut(kv, "="); ok && k == key {
-				v = val
-			}
-		}
-		return v
-	}
-	for _, key := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
-		if v := get(key); v != "" {
-			if l, ok := i18n.Parse(v); ok {
-				return l
-			}
-			return def
+	vars := map[string]string{}
+	for _, kv := range env { // the last assignment wins, as in a shell
+		if k, v, ok := strings.Cut(kv, "="); ok {
+			vars[k] = v
 		}
 	}
-	return def
+	if vars["LC_ALL"] == "" && vars["LC_MESSAGES"] == "" && vars["LANG"] == "" {
+		return def
+	}
+	return i18n.Detect("", func(k string) string { return vars[k] })
 }
 
 var sessionSeq atomic.Uint64
