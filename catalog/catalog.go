@@ -195,8 +195,9 @@ type file struct {
 	Entries  []*Entry  `yaml:"entries"`
 }
 
-// Catalog is a loaded set of entries and the classifier over them. Its
-// methods are safe for concurrent use.
+// Catalog is a loaded set of entries and the matcher over them: pure
+// knowledge, never changed after loading, so it is safe for concurrent use.
+// What one load learns while classifying lives in a Classification.
 type Catalog struct {
 	entries []*Entry
 	byID    map[string]*Entry
@@ -204,9 +205,6 @@ type Catalog struct {
 	// maps a lower-case provider to entries without an event ID.
 	index map[matchKey][]*Entry
 	any   map[string][]*Entry
-
-	mu    sync.RWMutex
-	facts *facts
 }
 
 type matchKey struct {
@@ -220,8 +218,7 @@ var (
 	builtinErr  error
 )
 
-// Builtin returns the embedded catalog, shared by all callers (so are the
-// facts its Classify learns: use Load for a catalog of your own). It panics
+// Builtin returns the embedded catalog, shared by all callers. It panics
 // if the embedded data is invalid, which the package's tests rule out.
 func Builtin() *Catalog {
 	c, err := builtin()
@@ -289,8 +286,7 @@ func Load(files ...string) (*Catalog, error) {
 	}
 	var c *Catalog
 	if len(files) == 0 {
-		// A fresh catalog, so that remembered facts are not shared.
-		c, err = newCatalog(base.entries)
+		return base, nil
 	} else {
 		var user []*Entry
 		seen := map[string]string{}
@@ -370,7 +366,6 @@ func newCatalog(entries []*Entry) (*Catalog, error) {
 		byID:    make(map[string]*Entry, len(entries)),
 		index:   map[matchKey][]*Entry{},
 		any:     map[string][]*Entry{},
-		facts:   newFacts(),
 	}
 	for _, e := range entries {
 		c.byID[e.ID] = e

@@ -197,7 +197,8 @@ func TestUserCatalog(t *testing.T) {
 		t.Fatalf("entries: %d", len(c.Entries()))
 	}
 	ev := mk("foo", 1, 0, "H", "bar")
-	c.Classify([]*model.Event{ev})
+	cl := c.NewClassification()
+	cl.Classify([]*model.Event{ev})
 	if ev.Class != model.ClassHarmless || ev.CatalogID != "my.foo-1" {
 		t.Fatalf("user entry not matched: %v %q", ev.Class, ev.CatalogID)
 	}
@@ -217,7 +218,8 @@ func TestUserCatalog(t *testing.T) {
 		t.Errorf("override not applied")
 	}
 	ev = mk("VMSMP", 26, 0, "H")
-	c.Classify([]*model.Event{ev})
+	cl = c.NewClassification()
+	cl.Classify([]*model.Event{ev})
 	if ev.Class != model.ClassHarmless {
 		t.Errorf("override class %v", ev.Class)
 	}

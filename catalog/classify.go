@@ -3,8 +3,10 @@ package catalog
 import (
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
+	"eventlens/i18n"
 	"eventlens/model"
 )
 
@@ -222,32 +224,42 @@ func (l *lowerCache) computer(s string) string {
 	return v
 }
 
+// Classification is the classifier's state for one set of loaded logs:
+// what it has learnt from their events as a whole (restarts, installs).
+// Make one per load with NewClassification; a new load gets a new one, so
+// nothing learnt from earlier logs leaks into it. Its methods are safe for
+// concurrent use.
+type Classification struct {
+	c     *Catalog
+	kbs   map[string]bool // lower-case KBs some entry's fix names
+	mu    sync.RWMutex
+	facts *facts
+}
+
+// NewClassification starts classifying a new set of logs against c.
+func (c *Catalog) NewClassification() *Classification {
+	return &Classification{c: c, kbs: c.fixKBs(), facts: newFacts()}
+}
+
+// Catalog returns the catalog cl classifies against.
+func (cl *Classification) Catalog() *Catalog { return cl.c }
+
 // Classify sets Class and CatalogID on every event, considering all events
 // given together with those of earlier calls (so that a caller classifying
 // batch by batch sees restarts and installs from earlier batches). Calling it
 // again over the same events gives the same result; its cost is linear in
 // the number of events (restart look-ups are binary searches).
-func (c *Catalog) Classify(events []*model.Event) {
-	c.classify(len(events), func(i int) *model.Event { return events[i] },
-		func(i int, cl model.Class, id string) { events[i].Class, events[i].CatalogID = cl, id })
-}
-
-// Events is a collection of events that are kept elsewhere, such as a
-// compact store that materialises them on demand.
-type Events interface {
-	Len() int
-	// Event copies the i-th event into dst (which it may reuse).
-	Event(i int, dst *model.Event)
-	// SetClass records the verdict on the i-th event.
-	SetClass(i int, c model.Class, catalogID string)
+func (cl *Classification) Classify(events []*model.Event) {
+	cl.classify(len(events), func(i int) *model.Event { return events[i] },
+		func(i int, c model.Class, id string) { events[i].Class, events[i].CatalogID = c, id })
 }
 
 // ClassifyAll is Classify for events kept elsewhere: it reads each event
 // twice (once to learn restarts and installs, once to decide) into one
 // scratch event, so it costs O(evs.Len()) time and no memory per event.
-func (c *Catalog) ClassifyAll(evs Events) {
+func (cl *Classification) ClassifyAll(evs model.Events) {
 	var scratch model.Event
-	c.classify(evs.Len(), func(i int) *model.Event {
+	cl.classify(evs.Len(), func(i int) *model.Event {
 		evs.Event(i, &scratch)
 		return &scratch
 	}, evs.SetClass)
@@ -255,35 +267,49 @@ func (c *Catalog) ClassifyAll(evs Events) {
 
 // classify is Classify over the n events ev returns; set records each
 // verdict.
-func (c *Catalog) classify(n int, ev func(i int) *model.Event, set func(i int, c model.Class, id string)) {
+func (cl *Classification) classify(n int, ev func(i int) *model.Event, set func(i int, c model.Class, id string)) {
 	lower := newLowerCache()
-	c.mu.Lock()
-	c.facts.learn(n, ev, c.fixKBs(), lower)
-	c.mu.Unlock()
+	cl.mu.Lock()
+	cl.facts.learn(n, ev, cl.kbs, lower)
+	cl.mu.Unlock()
 
-	c.mu.RLock()
-	defer c.mu.RUnlock()
+	cl.mu.RLock()
+	defer cl.mu.RUnlock()
 	for i := range n {
 		ev := ev(i)
 		if ev == nil {
 			continue
 		}
-		e := c.match(ev, lower)
+		e := cl.c.match(ev, lower)
 		if e == nil {
 			set(i, model.ClassUnknown, "")
 			continue
 		}
-		d := c.decide(ev, e, lower, false)
+		d := cl.decide(ev, e, lower, false)
 		set(i, d.Class, e.ID)
 	}
 }
 
-// Forget drops what Classify has learnt from earlier calls, for when a new
-// set of logs replaces the old one.
-func (c *Catalog) Forget() {
-	c.mu.Lock()
-	c.facts = newFacts()
-	c.mu.Unlock()
+// FixInstalled reports whether the loaded logs show kb installed on
+// computer, and when it was first.
+func (cl *Classification) FixInstalled(computer, kb string) (time.Time, bool) {
+	cl.mu.RLock()
+	defer cl.mu.RUnlock()
+	in, ok := cl.facts.installs[newLowerCache().computer(computer)][strings.ToLower(kb)]
+	return in.t, ok
+}
+
+// Decide returns the class of ev, which must match e, and the reasons for
+// it in lang (log text in them is not sanitised).
+func (cl *Classification) Decide(ev *model.Event, e *Entry, lang i18n.Lang) (model.Class, []string) {
+	cl.mu.RLock()
+	d := cl.decide(ev, e, newLowerCache(), true)
+	cl.mu.RUnlock()
+	rs := make([]string, len(d.Reasons))
+	for i, r := range d.Reasons {
+		rs[i] = r.In(lang)
+	}
+	return d.Class, rs
 }
 
 // Match returns the entry that describes ev, or nil.

@@ -100,17 +100,18 @@ func TestClassify(t *testing.T) {
 				t.Fatal(err)
 			}
 			all := append([]*model.Event{tt.ev}, tt.ctx...)
-			c.Classify(all)
+			cl := c.NewClassification()
+			cl.Classify(all)
 			if tt.ev.Class != tt.class || tt.ev.CatalogID != tt.id {
-				x := c.Explain(tt.ev, i18n.EN)
+				x := cl.Explain(tt.ev, i18n.EN)
 				t.Fatalf("got %v %q, want %v %q; reasons %q", tt.ev.Class, tt.ev.CatalogID, tt.class, tt.id, x.Reasons)
 			}
 			// Idempotent, and the same when classified again with everything.
-			c.Classify(all)
+			cl.Classify(all)
 			if tt.ev.Class != tt.class {
 				t.Fatalf("second Classify: got %v, want %v", tt.ev.Class, tt.class)
 			}
-			x := c.Explain(tt.ev, i18n.EN)
+			x := cl.Explain(tt.ev, i18n.EN)
 			if x.Class != tt.class {
 				t.Errorf("Explain class %v, want %v", x.Class, tt.class)
 			}
@@ -125,47 +126,50 @@ func TestClassifyBatches(t *testing.T) {
 	// The UI classifies batch by batch: a restart in a later batch must turn
 	// an earlier conditional 6004 into harmless once everything is classified.
 	c, _ := Load()
+	cl := c.NewClassification()
 	w := mk("Microsoft-Windows-Winlogon", 6004, 0, "HV01", "TrustedInstaller")
 	r := mk("EventLog", 6005, time.Minute, "HV01")
-	c.Classify([]*model.Event{w})
+	cl.Classify([]*model.Event{w})
 	if w.Class != model.ClassConditional {
 		t.Fatalf("first batch: %v", w.Class)
 	}
-	c.Classify([]*model.Event{r})
-	c.Classify([]*model.Event{w, r})
+	cl.Classify([]*model.Event{r})
+	cl.Classify([]*model.Event{w, r})
 	if w.Class != model.ClassHarmless {
 		t.Fatalf("after all batches: %v", w.Class)
 	}
-	c.Forget()
-	c.Classify([]*model.Event{w})
+	// A new load starts with nothing learnt.
+	c.NewClassification().Classify([]*model.Event{w})
 	if w.Class != model.ClassConditional {
-		t.Fatalf("after Forget: %v", w.Class)
+		t.Fatalf("new classification: %v", w.Class)
 	}
 }
 
 func TestExplainFixInstalled(t *testing.T) {
 	c, _ := Load()
+	cl := c.NewClassification()
 	fail := mk("Microsoft-Windows-Hyper-V-VMMS", 10150, 0, "HV01", "0x800423F4")
 	later := mk("Microsoft-Windows-Hyper-V-VMMS", 10150, 48*time.Hour, "HV01", "0x800423F4")
 	wu := mk("Microsoft-Windows-WindowsUpdateClient", 19, 24*time.Hour, "hv01.contoso.local", "Hotfix for Windows (KB975354)", "{guid}", "201")
-	c.Classify([]*model.Event{fail, wu, later})
+	cl.Classify([]*model.Event{fail, wu, later})
 	for _, l := range i18n.Langs {
-		x := c.Explain(later, l)
+		x := cl.Explain(later, l)
 		if !x.FixInstalled || x.Remedy != c.Entry("kb975354.iscsi-0x800423f4").Fix.InstalledRemedy.In(l) {
 			t.Errorf("%v: fix not seen: %+v", l, x)
 		}
-		x = c.Explain(fail, l)
+		x = cl.Explain(fail, l)
 		if !x.FixInstalled || len(x.Reasons) == 0 {
 			t.Errorf("%v: reasons %q", l, x.Reasons)
 		}
 	}
-	if x := c.Explain(fail, i18n.EN); !strings.Contains(strings.Join(x.Reasons, " "), "after this event") {
+	if x := cl.Explain(fail, i18n.EN); !strings.Contains(strings.Join(x.Reasons, " "), "after this event") {
 		t.Errorf("install after the failure not said: %q", x.Reasons)
 	}
 	// Without the install, the plain remedy.
 	c2, _ := Load()
-	c2.Classify([]*model.Event{later})
-	if x := c2.Explain(later, i18n.EN); x.FixInstalled || x.Remedy != c2.Entry("kb975354.iscsi-0x800423f4").Remedy.EN {
+	cl2 := c2.NewClassification()
+	cl2.Classify([]*model.Event{later})
+	if x := cl2.Explain(later, i18n.EN); x.FixInstalled || x.Remedy != c2.Entry("kb975354.iscsi-0x800423f4").Remedy.EN {
 		t.Errorf("fix wrongly seen: %+v", x)
 	}
 }
@@ -278,11 +282,13 @@ func TestClassifyAll(t *testing.T) {
 		ptrs[i] = &evs[i]
 	}
 	a, _ := Load()
-	a.Classify(ptrs)
+	ca := a.NewClassification()
+	ca.Classify(ptrs)
 	b, _ := Load()
+	cb := b.NewClassification()
 	got := sliceEvents(synth.Events(30_000, 3))
 	got = append(got, *mk("Microsoft-Windows-Winlogon", 6004, 0, "HV01", "TrustedInstaller"), *mk("EventLog", 6005, time.Minute, "HV01"))
-	b.ClassifyAll(got)
+	cb.ClassifyAll(got)
 	known := 0
 	for i := range evs {
 		if got[i].Class != evs[i].Class || got[i].CatalogID != evs[i].CatalogID {

@@ -39,14 +39,14 @@ func (d *decision) reason(t i18n.Text, args ...any) {
 
 // decide evaluates e's condition and fix for ev. Reasons are only written
 // when why is set: Classify does not need them and runs over every event.
-func (c *Catalog) decide(ev *model.Event, e *Entry, lower *lowerCache, why bool) decision {
+func (cl *Classification) decide(ev *model.Event, e *Entry, lower *lowerCache, why bool) decision {
 	d := decision{Class: e.class, why: why}
 	if cd := e.Condition; cd != nil {
 		switch cd.Check {
 		case "empty-names":
-			c.decideEmptyNames(ev, &d)
+			decideEmptyNames(ev, &d)
 		case "restart-nearby":
-			c.decideRestart(ev, e, lower, &d)
+			cl.decideRestart(ev, e, lower, &d)
 		default:
 			d.reason(reasonUndecidable)
 		}
@@ -58,7 +58,7 @@ func (c *Catalog) decide(ev *model.Event, e *Entry, lower *lowerCache, why bool)
 	}
 	if fx := e.Fix; fx != nil {
 		comp := lower.computer(ev.Computer)
-		if in, ok := c.facts.installs[comp][e.fixKB]; ok {
+		if in, ok := cl.facts.installs[comp][e.fixKB]; ok {
 			d.FixInstalled, d.FixInstalledAt = true, in.t
 			d.FixAfterEvent = in.t.After(ev.Time)
 			if d.why {
@@ -83,7 +83,7 @@ func (c *Catalog) decide(ev *model.Event, e *Entry, lower *lowerCache, why bool)
 // never empty, so two or more empty strings mean both names are empty, and
 // none means neither is. Without data it reads the rendered message, in any
 // language: two ” pairs mean empty names.
-func (c *Catalog) decideEmptyNames(ev *model.Event, d *decision) {
+func decideEmptyNames(ev *model.Event, d *decision) {
 	if len(ev.Data) >= 3 {
 		empty := 0
 		for _, x := range ev.Data {
@@ -150,10 +150,10 @@ func quotedValues(s string) (quoted, empty int) {
 	return quoted, empty
 }
 
-func (c *Catalog) decideRestart(ev *model.Event, e *Entry, lower *lowerCache, d *decision) {
+func (cl *Classification) decideRestart(ev *model.Event, e *Entry, lower *lowerCache, d *decision) {
 	window := time.Duration(e.within)
 	comp := lower.computer(ev.Computer)
-	rs := c.facts.restarts[comp]
+	rs := cl.facts.restarts[comp]
 	t := ev.Time.UnixNano()
 	i := sort.Search(len(rs), func(i int) bool { return rs[i].t >= t-e.within })
 	found := i < len(rs) && rs[i].t <= t+e.within && !ev.Time.IsZero()

@@ -37,13 +37,14 @@ type Explanation struct {
 }
 
 // Explain returns what the catalog knows about ev in lang, using what
-// Classify has learnt about the loaded logs. It does not change ev.
-func (c *Catalog) Explain(ev *model.Event, lang i18n.Lang) *Explanation {
+// cl has learnt about the loaded logs. It does not change ev.
+func (cl *Classification) Explain(ev *model.Event, lang i18n.Lang) *Explanation {
 	x := &Explanation{Class: model.ClassUnknown}
 	if ev == nil {
 		x.Label = ClassLabel(x.Class, lang)
 		return x
 	}
+	c := cl.c
 	x.Message = c.Message(ev, lang)
 	lower := newLowerCache()
 	e := c.match(ev, lower)
@@ -51,9 +52,9 @@ func (c *Catalog) Explain(ev *model.Event, lang i18n.Lang) *Explanation {
 		x.Label = ClassLabel(x.Class, lang)
 		return x
 	}
-	c.mu.RLock()
-	d := c.decide(ev, e, lower, true)
-	c.mu.RUnlock()
+	cl.mu.RLock()
+	d := cl.decide(ev, e, lower, true)
+	cl.mu.RUnlock()
 	x.Entry = e
 	x.Class = d.Class
 	x.Label = ClassLabel(d.Class, lang)

@@ -99,7 +99,8 @@ func checkFixtures(t *testing.T, events []*model.Event) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	c.Classify(events)
+	cl := c.NewClassification()
+	cl.Classify(events)
 	seen := map[string]int{}
 	for _, ev := range events {
 		file := filepath.Base(ev.File)
@@ -111,7 +112,7 @@ func checkFixtures(t *testing.T, events []*model.Event) {
 		seen[file]++
 		if ev.Class != w.class || ev.CatalogID != w.id {
 			t.Errorf("%s record %d (%s %d): got %v %q, want %v %q; %q", file, ev.RecordID, ev.Provider, ev.EventID,
-				ev.Class, ev.CatalogID, w.class, w.id, c.Explain(ev, i18n.EN).Reasons)
+				ev.Class, ev.CatalogID, w.class, w.id, cl.Explain(ev, i18n.EN).Reasons)
 		}
 	}
 	for file, m := range fixtureWant {
@@ -134,7 +135,7 @@ func checkFixtures(t *testing.T, events []*model.Event) {
 		if ev.CatalogID != "kb975354.iscsi-0x800423f4" {
 			continue
 		}
-		x := c.Explain(ev, i18n.EN)
+		x := cl.Explain(ev, i18n.EN)
 		if wantFix := strings.HasPrefix(ev.Computer, "HV02"); x.FixInstalled != wantFix {
 			t.Errorf("%s record %d: FixInstalled %v", ev.Computer, ev.RecordID, x.FixInstalled)
 		}
@@ -142,7 +143,7 @@ func checkFixtures(t *testing.T, events []*model.Event) {
 	// The triage summary reads in every language and names every class.
 	for _, l := range i18n.Langs {
 		var b bytes.Buffer
-		if err := c.WriteTriage(&b, events, nil, l); err != nil {
+		if err := cl.WriteTriage(&b, events, nil, l); err != nil {
 			t.Fatal(err)
 		}
 		for _, cl := range model.Classes {

@@ -49,13 +49,14 @@ func TestHostileEvents(t *testing.T) {
 		{Decoded: true, Provider: "Microsoft-Windows-Servicing", EventID: 2, Computer: evil, UserData: []model.Data{{Name: "x", Value: "KB975354"}}},
 		{Decoded: true, Provider: "VMSMP", EventID: 26, Data: []model.Data{{Value: strings.Repeat("%1", 1000)}}},
 	}
-	c.Classify(events)
+	cl := c.NewClassification()
+	cl.Classify(events)
 	for _, l := range i18n.Langs {
 		var b bytes.Buffer
-		if err := c.WriteTriage(&b, events, []model.FileReport{{Path: evil, Err: errTest(evil)}, {Path: "x.evtx", RecordsSkipped: 3}}, l); err != nil {
+		if err := cl.WriteTriage(&b, events, []model.FileReport{{Path: evil, Err: errTest(evil)}, {Path: "x.evtx", RecordsSkipped: 3}}, l); err != nil {
 			t.Fatal(err)
 		}
-		if err := c.WriteMarkdown(&b, events, l); err != nil {
+		if err := cl.WriteMarkdown(&b, events, l); err != nil {
 			t.Fatal(err)
 		}
 		for _, bad := range []string{"\x1b", "\x07", "\u202e", "\xff"} {
@@ -64,12 +65,12 @@ func TestHostileEvents(t *testing.T) {
 			}
 		}
 		for _, ev := range events {
-			c.Explain(ev, l)
+			cl.Explain(ev, l)
 			c.Message(ev, l)
 		}
 	}
 	var b bytes.Buffer
-	if err := c.WriteTriage(&b, nil, nil, i18n.JA); err != nil || !strings.Contains(b.String(), lblNoEvents.JA) {
+	if err := cl.WriteTriage(&b, nil, nil, i18n.JA); err != nil || !strings.Contains(b.String(), lblNoEvents.JA) {
 		t.Errorf("empty triage: %v %q", err, b.String())
 	}
 }
@@ -81,6 +82,7 @@ func (e errTest) Error() string { return string(e) }
 // TestConcurrent runs Classify and Explain at once (go test -race).
 func TestConcurrent(t *testing.T) {
 	c, _ := Load()
+	cl := c.NewClassification()
 	var wg sync.WaitGroup
 	for g := 0; g < 4; g++ {
 		wg.Add(1)
@@ -91,8 +93,8 @@ func TestConcurrent(t *testing.T) {
 					mk("Microsoft-Windows-Winlogon", 6004, time.Duration(i)*time.Minute, "HV01", "TrustedInstaller"),
 					mk("EventLog", 6005, time.Duration(i)*time.Minute, "HV01"),
 				}
-				c.Classify(evs)
-				c.Explain(evs[0], i18n.Langs[g%3])
+				cl.Classify(evs)
+				cl.Explain(evs[0], i18n.Langs[g%3])
 			}
 		}(g)
 	}
@@ -130,8 +132,7 @@ func BenchmarkClassify(b *testing.B) {
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		c.Forget()
-		c.Classify(evs)
+		c.NewClassification().Classify(evs)
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/n, "ns/event")
 }

@@ -176,7 +176,7 @@ func lessProvID(a, b provID) bool {
 // remedyFor returns the group's remedy in lang: the installed variant when
 // the entry's fix is installed on every computer of the group, plus a line
 // naming the computers where it is when that is only some of them.
-func (c *Catalog) remedyFor(g *group, lang i18n.Lang) (remedy string, fixedOn []string) {
+func (cl *Classification) remedyFor(g *group, lang i18n.Lang) (remedy string, fixedOn []string) {
 	e := g.entry
 	remedy = e.Remedy.In(lang)
 	if e.Fix == nil {
@@ -184,16 +184,16 @@ func (c *Catalog) remedyFor(g *group, lang i18n.Lang) (remedy string, fixedOn []
 	}
 	lower := newLowerCache()
 	kb := strings.ToLower(e.Fix.KB)
-	c.mu.RLock()
+	cl.mu.RLock()
 	all := len(g.computers) > 0
 	for _, comp := range g.computers {
-		if _, ok := c.facts.installs[lower.computer(comp)][kb]; ok {
+		if _, ok := cl.facts.installs[lower.computer(comp)][kb]; ok {
 			fixedOn = append(fixedOn, comp)
 		} else {
 			all = false
 		}
 	}
-	c.mu.RUnlock()
+	cl.mu.RUnlock()
 	if all && e.Fix.InstalledRemedy.In(lang) != "" {
 		return e.Fix.InstalledRemedy.In(lang), fixedOn
 	}
@@ -203,9 +203,9 @@ func (c *Catalog) remedyFor(g *group, lang i18n.Lang) (remedy string, fixedOn []
 // WriteTriage writes a plain-text summary of classified events in lang: per
 // file, the time span, levels, top providers and events, then each class
 // with every known event listed once with its count, verdict and remedy.
-func (c *Catalog) WriteTriage(w io.Writer, events []*model.Event, reports []model.FileReport, lang i18n.Lang) error {
+func (cl *Classification) WriteTriage(w io.Writer, events []*model.Event, reports []model.FileReport, lang i18n.Lang) error {
 	bw := bufio.NewWriter(w)
-	s := summarise(c, events)
+	s := summarise(cl.c, events)
 	p := func(format string, args ...any) { fmt.Fprintf(bw, format, args...) }
 	nfiles := len(reports)
 	if nfiles == 0 {
@@ -278,19 +278,19 @@ func (c *Catalog) WriteTriage(w io.Writer, events []*model.Event, reports []mode
 	p("%s\n", wrap(lblTopIDs.In(lang)+": "+strings.Join(ti, " · "), textWidth, "  "))
 
 	p("\n%s\n", lblByClass.In(lang))
-	for _, cl := range triageOrder {
-		n := s.classCount[cl]
+	for _, cls := range triageOrder {
+		n := s.classCount[cls]
 		if n == 0 {
 			continue
 		}
-		gs := s.byClass[cl]
-		p("\n== %s — ", ClassLabel(cl, lang))
-		if cl == model.ClassUnknown {
+		gs := s.byClass[cls]
+		p("\n== %s — ", ClassLabel(cls, lang))
+		if cls == model.ClassUnknown {
 			p("%s ==\n", nEvents(n, lang))
 		} else {
 			p("%s ==\n", tf(lblKinds, nEvents(n, lang), nKinds(len(gs), lang)).In(lang))
 		}
-		p("%s\n", wrap("   "+ClassDescription(cl, lang), textWidth, "   "))
+		p("%s\n", wrap("   "+ClassDescription(cls, lang), textWidth, "   "))
 		for _, g := range gs {
 			e := g.entry
 			head := fmt.Sprintf("  [%s] %s — %s — %s", e.ID, eventLabel(e, g, lang), e.Title.In(lang),
@@ -299,22 +299,22 @@ func (c *Catalog) WriteTriage(w io.Writer, events []*model.Event, reports []mode
 				head += listSep.In(lang) + tf(lblOn, sanitize.Line(strings.Join(g.computers, ", "))).In(lang)
 			}
 			p("\n%s\n", wrap(head, textWidth, "      "))
-			if cl == model.ClassConditional && e.Condition != nil {
+			if cls == model.ClassConditional && e.Condition != nil {
 				p("%s\n", wrap("    "+lblCondition.In(lang)+": "+e.Condition.Text.In(lang), textWidth, "      "))
 			}
-			if rs := c.groupReasons(g, lang, 3); len(rs) > 0 && cl != model.ClassUnknown {
+			if rs := cl.groupReasons(g, lang, 3); len(rs) > 0 && cls != model.ClassUnknown {
 				for _, r := range rs {
 					p("%s\n", wrap("    "+lblWhy.In(lang)+": "+sanitize.Line(r), textWidth, "      "))
 				}
 			}
 			p("%s\n", wrap("    "+lblVerdict.In(lang)+": "+e.Verdict.In(lang), textWidth, "      "))
-			remedy, fixedOn := c.remedyFor(g, lang)
+			remedy, fixedOn := cl.remedyFor(g, lang)
 			p("%s\n", wrap("    "+lblRemedy.In(lang)+": "+remedy, textWidth, "      "))
 			if len(fixedOn) > 0 {
 				p("%s\n", wrap("    "+tf(lblFixSeen, e.Fix.KB, sanitize.Line(strings.Join(fixedOn, ", "))).In(lang), textWidth, "      "))
 			}
 		}
-		if cl == model.ClassUnknown && len(s.unknown) > 0 {
+		if cls == model.ClassUnknown && len(s.unknown) > 0 {
 			p("\n  %s:\n", lblTopUnknown.In(lang))
 			for _, x := range top(s.unknown, 10, lessProvID) {
 				p("    %s %d (%s) — %s\n", sanitize.Line(x.k.provider), x.k.id, LevelLabel(x.k.level, lang), tf(lblCount, fmtInt(x.n, lang)).In(lang))
@@ -325,14 +325,14 @@ func (c *Catalog) WriteTriage(w io.Writer, events []*model.Event, reports []mode
 }
 
 // groupReasons returns up to max distinct reasons over a group's events.
-func (c *Catalog) groupReasons(g *group, lang i18n.Lang, max int) []string {
+func (cl *Classification) groupReasons(g *group, lang i18n.Lang, max int) []string {
 	seen := map[string]bool{}
 	var out []string
 	lower := newLowerCache()
-	c.mu.RLock()
-	defer c.mu.RUnlock()
+	cl.mu.RLock()
+	defer cl.mu.RUnlock()
 	for _, ev := range g.events {
-		d := c.decide(ev, g.entry, lower, true)
+		d := cl.decide(ev, g.entry, lower, true)
 		if d.Class != g.class {
 			continue
 		}
@@ -377,9 +377,9 @@ func eventLabel(e *Entry, g *group, lang i18n.Lang) string {
 // WriteMarkdown writes a Markdown triage report: each class with its known
 // events, their explanation, condition, reasons and remedy, then the most
 // frequent unknown errors and warnings. Text from the logs is escaped.
-func (c *Catalog) WriteMarkdown(w io.Writer, events []*model.Event, lang i18n.Lang) error {
+func (cl *Classification) WriteMarkdown(w io.Writer, events []*model.Event, lang i18n.Lang) error {
 	bw := bufio.NewWriter(w)
-	s := summarise(c, events)
+	s := summarise(cl.c, events)
 	p := func(format string, args ...any) { fmt.Fprintf(bw, format, args...) }
 	p("# %s\n\n", lblReportTitle.In(lang))
 	files := make([]string, 0, len(s.perFile))
@@ -406,14 +406,14 @@ func (c *Catalog) WriteMarkdown(w io.Writer, events []*model.Event, lang i18n.La
 		}
 	}
 	p("- %s: %s\n", lblLevels.In(lang), strings.Join(lv, " · "))
-	for _, cl := range triageOrder {
-		n := s.classCount[cl]
+	for _, cls := range triageOrder {
+		n := s.classCount[cls]
 		if n == 0 {
 			continue
 		}
-		p("\n## %s (%s)\n\n", ClassLabel(cl, lang), fmtInt(n, lang))
-		p("%s\n", ClassDescription(cl, lang))
-		for _, g := range s.byClass[cl] {
+		p("\n## %s (%s)\n\n", ClassLabel(cls, lang), fmtInt(n, lang))
+		p("%s\n", ClassDescription(cls, lang))
+		for _, g := range s.byClass[cls] {
 			e := g.entry
 			p("\n### %s — `%s`\n\n", e.Title.In(lang), e.ID)
 			p("*%s · %s", mdSafe(eventLabel(e, g, lang)), tf(lblCount, fmtInt(len(g.events), lang)).In(lang))
@@ -429,14 +429,14 @@ func (c *Catalog) WriteMarkdown(w io.Writer, events []*model.Event, lang i18n.La
 			if e.Condition != nil {
 				p("**%s:** %s\n\n", lblCondition.In(lang), e.Condition.Text.In(lang))
 			}
-			if rs := c.groupReasons(g, lang, 5); len(rs) > 0 {
+			if rs := cl.groupReasons(g, lang, 5); len(rs) > 0 {
 				p("**%s:**\n\n", lblWhy.In(lang))
 				for _, r := range rs {
 					p("- %s\n", mdSafe(r))
 				}
 				p("\n")
 			}
-			remedy, fixedOn := c.remedyFor(g, lang)
+			remedy, fixedOn := cl.remedyFor(g, lang)
 			p("**%s:** %s\n", lblRemedy.In(lang), remedy)
 			if len(fixedOn) > 0 {
 				p("\n%s\n", tf(lblFixSeen, e.Fix.KB, mdSafe(strings.Join(fixedOn, ", "))).In(lang))
@@ -448,7 +448,7 @@ func (c *Catalog) WriteMarkdown(w io.Writer, events []*model.Event, lang i18n.La
 				p("\n> %s: %s\n", lblNote.In(lang), note)
 			}
 		}
-		if cl == model.ClassUnknown && len(s.unknown) > 0 {
+		if cls == model.ClassUnknown && len(s.unknown) > 0 {
 			p("\n%s:\n\n", lblTopUnknown.In(lang))
 			p("| %s | %s | %s | n |\n|---|---|---|---|\n", lblProviders.In(lang), lblEventID.In(lang), lblLevel.In(lang))
 			for _, x := range top(s.unknown, 10, lessProvID) {

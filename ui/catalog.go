@@ -11,14 +11,14 @@ import (
 )
 
 // catalogKnowledge is the knowledge of a real catalog.
-type catalogKnowledge struct{ c *catalog.Catalog }
+type catalogKnowledge struct{ c *catalog.Classification }
 
 func (k catalogKnowledge) classify(evs []*model.Event) { k.c.Classify(evs) }
 
-func (k catalogKnowledge) classifyAll(evs catalog.Events) { k.c.ClassifyAll(evs) }
+func (k catalogKnowledge) classifyAll(evs model.Events) { k.c.ClassifyAll(evs) }
 
 func (k catalogKnowledge) message(ev *model.Event, lang i18n.Lang) string {
-	if s := k.c.Message(ev, lang); s != "" {
+	if s := k.c.Catalog().Message(ev, lang); s != "" {
 		return s
 	}
 	return fallbackMessage(ev)

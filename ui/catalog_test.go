@@ -32,7 +32,8 @@ func TestCatalogDetail(t *testing.T) {
 	m := newTestModel(t, evs, 100, 200, func(c *Config) {
 		c.Catalog = cat
 		c.Lang = i18n.JA
-		cat.ClassifyAll(c.Store)
+		c.Classification = cat.NewClassification()
+		c.Classification.ClassifyAll(c.Store)
 	})
 	press(t, m, "/")
 	typeText(t, m, "src:vmsmp id:32")
@@ -96,7 +97,8 @@ func TestExportMarkdown(t *testing.T) {
 	evs := append(synthEvents(50, 25), vmsmp32(testBase.Add(time.Hour)))
 	m := newTestModel(t, evs, 100, 30, func(c *Config) {
 		c.Catalog, c.ExportDir, c.Lang = cat, dir, i18n.NL
-		cat.ClassifyAll(c.Store)
+		c.Classification = cat.NewClassification()
+		c.Classification.ClassifyAll(c.Store)
 	})
 	press(t, m, "e", "down", "left") // CSV wraps round to Markdown
 	if m.export.format != formatMarkdown {

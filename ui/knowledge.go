@@ -5,7 +5,6 @@ import (
 	"io"
 	"strings"
 
-	"eventlens/catalog"
 	"eventlens/i18n"
 	"eventlens/model"
 )
@@ -20,7 +19,7 @@ type section struct {
 // interface lets the UI run (and be tested) without a catalog.
 type knowledge interface {
 	classify(evs []*model.Event)
-	classifyAll(evs catalog.Events)
+	classifyAll(evs model.Events)
 	message(ev *model.Event, lang i18n.Lang) string
 	explain(ev *model.Event, lang i18n.Lang) []section
 	classLabel(c model.Class, lang i18n.Lang) string
@@ -32,7 +31,7 @@ type noCatalog struct{}
 
 func (noCatalog) classify([]*model.Event) {}
 
-func (noCatalog) classifyAll(catalog.Events) {}
+func (noCatalog) classifyAll(model.Events) {}
 
 func (noCatalog) message(ev *model.Event, _ i18n.Lang) string { return fallbackMessage(ev) }
 

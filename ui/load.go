@@ -170,7 +170,7 @@ func (m *Model) handleReclassify(msg reclassifyMsg) tea.Cmd {
 	return nil
 }
 
-// window is the store's slots lo..hi-1 as catalog.Events.
+// window is the store's slots lo..hi-1 as model.Events.
 type window struct {
 	s      *store.Store
 	lo, hi int

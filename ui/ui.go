@@ -31,6 +31,9 @@ type Config struct {
 	Lang i18n.Lang
 	// Catalog classifies and explains events; nil runs without one.
 	Catalog *catalog.Catalog
+	// Classification is what classifying a preloaded Store learnt (serve);
+	// nil means the UI starts its own for the events it loads.
+	Classification *catalog.Classification
 
 	// Load reads the inputs, calling emit with batches of events and
 	// progress. The UI runs it in its own goroutine and cancels ctx when it
@@ -189,7 +192,11 @@ func New(cfg Config) *Model {
 	}
 	m.kb = noCatalog{}
 	if cfg.Catalog != nil {
-		m.kb = catalogKnowledge{cfg.Catalog}
+		cl := cfg.Classification
+		if cl == nil {
+			cl = cfg.Catalog.NewClassification()
+		}
+		m.kb = catalogKnowledge{cl}
 	}
 	m.store = cfg.Store
 	if m.store == nil {

@@ -49,7 +49,8 @@ func TestDemoHoldsEveryEntry(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	c.Classify(ptrs)
+	classification := c.NewClassification()
+	classification.Classify(ptrs)
 	ids := map[string]bool{}
 	classes := map[model.Class]int{}
 	for _, ev := range ptrs {
@@ -73,7 +74,7 @@ func TestDemoHoldsEveryEntry(t *testing.T) {
 		t.Errorf("only %d events", len(ptrs))
 	}
 	var b bytes.Buffer
-	if err := c.WriteTriage(&b, ptrs, reports, i18n.EN); err != nil {
+	if err := classification.WriteTriage(&b, ptrs, reports, i18n.EN); err != nil {
 		t.Fatal(err)
 	}
 	if testing.Verbose() {
@@ -199,7 +200,7 @@ func TestEVTXMatchesXML(t *testing.T) {
 		for i := range evs {
 			ptrs[i] = &evs[i]
 		}
-		c.Classify(ptrs)
+		c.NewClassification().Classify(ptrs)
 	}
 	classify(want)
 	classify(got)

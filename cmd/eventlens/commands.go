@@ -120,8 +120,8 @@ func signalContext() (context.Context, context.CancelFunc) {
 	return signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 }
 
-// loadClassified loads inputs into one timeline and classifies it.
-func (c *common) loadClassified(ctx context.Context, inputs []string, cat *catalog.Catalog) ([]*model.Event, []model.FileReport, error) {
+// loadClassified loads inputs into one timeline and classifies it with cl.
+func (c *common) loadClassified(ctx context.Context, inputs []string, cl *catalog.Classification) ([]*model.Event, []model.FileReport, error) {
 	var events []model.Event
 	reports, err := c.load(ctx, inputs, func(u model.Update) {
 		events = append(events, u.Events...)
@@ -134,7 +134,7 @@ func (c *common) loadClassified(ctx context.Context, inputs []string, cat *catal
 		ptrs[i] = &events[i]
 	}
 	sort.SliceStable(ptrs, func(i, j int) bool { return model.Less(ptrs[i], ptrs[j]) })
-	cat.Classify(ptrs)
+	cl.Classify(ptrs)
 	return ptrs, reports, nil
 }
 
@@ -183,7 +183,8 @@ func runExport(args []string, stdout, stderr io.Writer) error {
 	}
 	ctx, stop := signalContext()
 	defer stop()
-	events, reports, err := c.loadClassified(ctx, inputs, cat)
+	cl := cat.NewClassification()
+	events, reports, err := c.loadClassified(ctx, inputs, cl)
 	writeReports(stderr, reports)
 	if err != nil {
 		return err
@@ -226,12 +227,13 @@ func runTriage(args []string, stdout, stderr io.Writer) error {
 	}
 	ctx, stop := signalContext()
 	defer stop()
-	events, reports, err := c.loadClassified(ctx, inputs, cat)
+	cl := cat.NewClassification()
+	events, reports, err := c.loadClassified(ctx, inputs, cl)
 	if err != nil {
 		writeReports(stderr, reports)
 		return err
 	}
-	if err := cat.WriteTriage(stdout, events, reports, lang); err != nil {
+	if err := cl.WriteTriage(stdout, events, reports, lang); err != nil {
 		return err
 	}
 	return c.strictness(reports)

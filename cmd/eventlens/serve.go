@@ -61,11 +61,12 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	cat.ClassifyAll(st)
+	cl := cat.NewClassification()
+	cl.ClassifyAll(st)
 	logger.Info("logs loaded", "events", st.Len(), "files", len(reports))
 
 	cfg.NewModel = func(s serve.Session) tea.Model {
-		uc := ui.Config{Lang: s.Lang, Catalog: cat, Store: st, Reports: reports, NoColor: s.NoColor, RawXML: model.RawXML}
+		uc := ui.Config{Lang: s.Lang, Catalog: cat, Classification: cl, Store: st, Reports: reports, NoColor: s.NoColor, RawXML: model.RawXML}
 		if s.Export != nil {
 			uc.WriteFile = s.Export
 		} else {

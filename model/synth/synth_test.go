@@ -52,7 +52,7 @@ func TestCatalogEvents(t *testing.T) {
 	for i := range evs {
 		ptrs[i] = &evs[i]
 	}
-	catalog.Builtin().Classify(ptrs)
+	catalog.Builtin().NewClassification().Classify(ptrs)
 	ids := map[string]int{}
 	for _, e := range ptrs {
 		if e.CatalogID != "" {

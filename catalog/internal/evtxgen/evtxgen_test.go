@@ -201,7 +201,7 @@ func TestTwinsClassifyAsSources(t *testing.T) {
 		for i := range evs {
 			ptrs[i] = &evs[i]
 		}
-		c.Classify(ptrs)
+		c.NewClassification().Classify(ptrs)
 	}
 	for i := range want {
 		w, g := &want[i], &got[i]
