@@ -102,7 +102,7 @@ func (k catalogKnowledge) explain(ev *model.Event, lang i18n.Lang) []section {
 		src = append(src, "Microsoft: "+strings.Join(e.Source.Microsoft, ", "))
 	}
 	if e.Confidence != "" {
-		src = append(src, t(u.Confidence)+": "+e.Confidence)
+		src = append(src, t(u.Confidence)+": "+catalog.ConfidenceLabel(e.Confidence, lang))
 	}
 	secs = append(secs, section{t(u.SecSource), strings.Join(src, "\n")})
 	if x.Note != "" {

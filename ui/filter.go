@@ -137,13 +137,27 @@ func (m *Model) sortKey(c column) func(a, b int32) int {
 			return cmp.Compare(classRank(s.Class(int(a)), key(a).Level), classRank(s.Class(int(b)), key(b).Level))
 		}
 	case colProvider:
-		return func(a, b int32) int { return strings.Compare(syms[key(a).Provider], syms[key(b).Provider]) }
+		names := displayKeys(syms, shortProvider)
+		return func(a, b int32) int { return strings.Compare(names[key(a).Provider], names[key(b).Provider]) }
 	case colID:
 		return func(a, b int32) int { return cmp.Compare(key(a).EventID, key(b).EventID) }
 	case colComputer:
-		return func(a, b int32) int { return strings.Compare(syms[key(a).Computer], syms[key(b).Computer]) }
+		names := displayKeys(syms, func(s string) string { return s })
+		return func(a, b int32) int { return strings.Compare(names[key(a).Computer], names[key(b).Computer]) }
 	}
 	return func(a, b int32) int { return m.store.Compare(int(a), int(b)) }
+}
+
+// displayKeys returns each symbol as the list shows it, case-folded: a
+// person sorting by Source expects "disk" between "Display" and "EventLog",
+// not after every capitalised name. Symbols are few, so folding them once
+// costs nothing next to the sort.
+func displayKeys(syms []string, display func(string) string) []string {
+	keys := make([]string, len(syms))
+	for i, s := range syms {
+		keys[i] = strings.ToLower(display(s))
+	}
+	return keys
 }
 
 // levelRank orders levels by severity, most severe first.

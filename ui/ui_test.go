@@ -308,7 +308,13 @@ func TestSort(t *testing.T) {
 	if !slices.IsSortedFunc(evs, func(a, b *model.Event) int { return levelRank(b.Level) - levelRank(a.Level) }) {
 		t.Error("not sorted by level, reversed")
 	}
-	press(t, m, "o", "o", "o", "o", "o") // back to time, ascending
+	// Source sorts as displayed, ignoring case.
+	press(t, m, "o", "o")
+	shown := func(e *model.Event) string { return strings.ToLower(shortProvider(e.Provider)) }
+	if !slices.IsSortedFunc(matching(m), func(a, b *model.Event) int { return strings.Compare(shown(a), shown(b)) }) {
+		t.Error("not sorted by source as displayed")
+	}
+	press(t, m, "o", "o", "o") // back to time, ascending
 	if m.sortCol != colTime || m.sortRev {
 		t.Fatalf("sort %d rev %v", m.sortCol, m.sortRev)
 	}
@@ -774,5 +780,26 @@ func TestExportEVTX(t *testing.T) {
 	}
 	if !strings.HasPrefix(string(data), "ElfFile\x00") {
 		t.Fatalf("not an EVTX file: % x", data[:min(16, len(data))])
+	}
+}
+
+// TestSortSourceIgnoresCase sorts the sources issue 13 saw out of order.
+func TestSortSourceIgnoresCase(t *testing.T) {
+	var evs []model.Event
+	for i, p := range []string{"storvsp", "Microsoft-Windows-Winlogon", "disk", "VMSMP", "EventLog", "Netvsc", "Service Control Manager"} {
+		evs = append(evs, model.Event{Provider: p, EventID: 1, Time: testBase.Add(time.Duration(i) * time.Minute), Decoded: true})
+	}
+	m := newTestModel(t, evs, 100, 30)
+	press(t, m, "o", "o", "o")
+	if m.sortCol != colProvider {
+		t.Fatalf("sort column %d", m.sortCol)
+	}
+	var got []string
+	for _, ev := range matching(m) {
+		got = append(got, shortProvider(ev.Provider))
+	}
+	want := []string{"disk", "EventLog", "Netvsc", "Service Control Manager", "storvsp", "VMSMP", "Winlogon"}
+	if !slices.Equal(got, want) {
+		t.Errorf("sorted by source: %q, want %q", got, want)
 	}
 }

@@ -46,6 +46,8 @@ func TestExitCodes(t *testing.T) {
 		{"malformed, strict", []string{"export", "--strict", fixture("xml", "malformed.xml")}, exitIncomplete, "--strict", false},
 		{"catalog unknown command", []string{"catalog", "frobnicate"}, exitUsage, "unknown command", false},
 		{"catalog show unknown", []string{"catalog", "show", "no.such-entry"}, exitError, "no.such-entry", false},
+		{"viewer without a terminal", nil, exitError, "needs a terminal", false},
+		{"viewer on a file without a terminal", []string{fixture("xml", "wevtutil-utf8.xml")}, exitError, "'eventlens triage FILES...'", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

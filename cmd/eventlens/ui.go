@@ -2,12 +2,14 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/term"
 
 	"eventlens/catalog/demo"
 	"eventlens/model"
@@ -27,6 +29,9 @@ func runUI(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	}
 	if err := checkInputs(inputs); err != nil {
 		return err
+	}
+	if !isTerminal(stdin) {
+		return errNoTerminal
 	}
 	lang, err := c.language()
 	if err != nil {
@@ -53,6 +58,17 @@ func runUI(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	p := tea.NewProgram(m, tea.WithInput(stdin), tea.WithOutput(stdout))
 	_, err = p.Run()
 	return err
+}
+
+// errNoTerminal replaces bubbletea's "could not create cancelable reader"
+// when the viewer is started from a pipe or a script.
+var errNoTerminal = errors.New("the viewer needs a terminal, and standard input is not one;\n" +
+	"without a terminal, use 'eventlens triage FILES...' for a summary or 'eventlens export FILES...' for the events")
+
+// isTerminal reports whether r is a terminal the viewer can read keys from.
+func isTerminal(r io.Reader) bool {
+	f, ok := r.(*os.File)
+	return ok && term.IsTerminal(f.Fd())
 }
 
 // checkInputs reports a mistyped path before anything is loaded (and before
