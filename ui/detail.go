@@ -192,13 +192,13 @@ func (m *Model) detailLines(ev *model.Event, w int) []string {
 		if len(out) > 0 {
 			out = append(out, "")
 		}
-		out = append(out, m.st.title.Render(sanitize.Line(title)))
+		out = append(out, m.st.Title.Render(sanitize.Line(title)))
 	}
 	if m.rawOn {
 		section(m.t(uiText.RawXMLTitle))
 		switch {
 		case m.raw.loading:
-			out = append(out, m.st.dim.Render(m.t(uiText.Loading)+"…"))
+			out = append(out, m.st.Dim.Render(m.t(uiText.Loading)+"…"))
 		case m.raw.err != nil:
 			out = append(out, wrap(fmt.Sprintf(m.t(uiText.RawFailed), m.raw.err), w)...)
 		default:
@@ -210,7 +210,7 @@ func (m *Model) detailLines(ev *model.Event, w int) []string {
 	// Heading: class, level, provider and ID, then the message.
 	head := fmt.Sprintf("%s · %s · %s %d", m.kb.classLabel(ev.Class, m.lang), levelLong(ev.Level).In(m.lang), ev.Provider, ev.EventID)
 	for _, ln := range wrap(head, w) {
-		out = append(out, m.st.label.Render(ln))
+		out = append(out, m.st.Label.Render(ln))
 	}
 	out = append(out, "")
 	out = append(out, wrap(m.kb.message(ev, m.lang), w)...)
@@ -233,7 +233,7 @@ func (m *Model) detailLines(ev *model.Event, w int) []string {
 			}
 			for i, v := range vals {
 				if i == 0 {
-					out = append(out, m.st.label.Render(label)+pad+"  "+v)
+					out = append(out, m.st.Label.Render(label)+pad+"  "+v)
 				} else {
 					out = append(out, strings.Repeat(" ", lw+2)+v)
 				}
@@ -247,7 +247,7 @@ func (m *Model) detailLines(ev *model.Event, w int) []string {
 			if strings.TrimSpace(s.Body) == "" {
 				continue
 			}
-			out = append(out, m.st.label.Render(sanitize.Line(s.Title)))
+			out = append(out, m.st.Label.Render(sanitize.Line(s.Title)))
 			for _, ln := range wrap(s.Body, w-2) {
 				out = append(out, "  "+ln)
 			}

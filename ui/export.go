@@ -265,12 +265,12 @@ func (m *Model) exportView(w, h int) []string {
 	}
 	field := func(f exportField, label string) string {
 		if d.focus == f && !d.confirm {
-			return m.st.selected.Render(label)
+			return m.st.Selected.Render(label)
 		}
-		return m.st.label.Render(label)
+		return m.st.Label.Render(label)
 	}
 	var b []string
-	b = append(b, m.st.title.Render(m.t(uiText.ExportTitle)), "")
+	b = append(b, m.st.Title.Render(m.t(uiText.ExportTitle)), "")
 	b = append(b, field(fieldScope, m.t(uiText.ExportScope)))
 	b = append(b, "  "+radio(d.marked, fmt.Sprintf(m.t(uiText.ScopeMarked), fmtInt(len(m.marks), m.lang)))+
 		"   "+radio(!d.marked, fmt.Sprintf(m.t(uiText.ScopeView), fmtInt(len(m.rows), m.lang))))
@@ -282,13 +282,13 @@ func (m *Model) exportView(w, h int) []string {
 	b = append(b, "  "+d.path.View())
 	switch {
 	case d.confirm:
-		b = append(b, "", m.st.errText.Render(fmt.Sprintf(m.t(uiText.ExportConfirm), sanitize.Line(d.path.Value()))))
+		b = append(b, "", m.st.ErrText.Render(fmt.Sprintf(m.t(uiText.ExportConfirm), sanitize.Line(d.path.Value()))))
 	case d.busy:
-		b = append(b, "", m.st.dim.Render(m.t(uiText.ExportBusy)))
+		b = append(b, "", m.st.Dim.Render(m.t(uiText.ExportBusy)))
 	case d.err != "":
-		b = append(b, "", m.st.errText.Render(sanitize.Line(d.err)))
+		b = append(b, "", m.st.ErrText.Render(sanitize.Line(d.err)))
 	}
-	box := m.st.dialog.Width(min(w-2, 80)).Render(strings.Join(b, "\n"))
+	box := m.st.Dialog.Width(min(w-2, 80)).Render(strings.Join(b, "\n"))
 	placed := lipgloss.Place(w, h, lipgloss.Center, lipgloss.Center, box)
 	return strings.Split(placed, "\n")
 }

@@ -196,15 +196,15 @@ func (m *Model) headerLine(cells []cell, w int) string {
 		}
 		writeCell(&b, title, c.width, c.col == colID)
 	}
-	return m.st.colHeader.Render(fitLine(b.String(), w))
+	return m.st.ColHeader.Render(fitLine(b.String(), w))
 }
 
 // renderRow draws one event row in exactly w cells: the row's style, the
 // mark and search-hit gutter, then the cells.
 func (m *Model) renderRow(b *strings.Builder, slot int32, ev *model.Event, cells []cell, w int, isCursor, marked, hit bool) {
-	sgr := m.st.rowSGR(ev)
+	sgr := m.st.RowSGR(ev)
 	if isCursor {
-		sgr += m.st.cursorSGR
+		sgr += m.st.CursorSGR
 	}
 	b.WriteString(sgr)
 	if w >= gutterWidth {
@@ -373,7 +373,7 @@ func (m *Model) listView(w, h int) []string {
 		}
 		for len(lines) < h {
 			if len(lines) == 1+body/2 {
-				lines = append(lines, m.st.dim.Render(fitLine(centre(msg, w), w)))
+				lines = append(lines, m.st.Dim.Render(fitLine(centre(msg, w), w)))
 				continue
 			}
 			lines = append(lines, strings.Repeat(" ", w))

@@ -14,7 +14,7 @@ func (m *Model) openReport() {
 	m.report.SetWidth(w)
 	m.report.SetHeight(l.bodyH)
 	var out []string
-	out = append(out, " "+m.st.title.Render(m.t(uiText.ReportTitle)))
+	out = append(out, " "+m.st.Title.Render(m.t(uiText.ReportTitle)))
 	if m.loadTook > 0 {
 		out = append(out, " "+fmt.Sprintf(m.t(uiText.ReportLoaded), fmtInt(m.store.Len(), m.lang), len(m.reports), m.loadTook.Round(1e6)))
 	}
@@ -23,20 +23,20 @@ func (m *Model) openReport() {
 	}
 	for _, r := range m.reports {
 		out = append(out, "")
-		state := m.st.okText.Render(m.t(uiText.ReportClean))
+		state := m.st.OkText.Render(m.t(uiText.ReportClean))
 		if !r.Clean() {
-			state = m.st.errText.Render(m.t(uiText.ReportProblems))
+			state = m.st.ErrText.Render(m.t(uiText.ReportProblems))
 		}
 		for i, ln := range wrap(r.Path, w-4) {
 			if i == 0 {
-				out = append(out, " "+state+" "+m.st.label.Render(ln))
+				out = append(out, " "+state+" "+m.st.Label.Render(ln))
 			} else {
-				out = append(out, "   "+m.st.label.Render(ln))
+				out = append(out, "   "+m.st.Label.Render(ln))
 			}
 		}
 		if r.Err != nil {
 			for _, ln := range wrap(fmt.Sprintf(m.t(uiText.ReportUnreadable), r.Err), w-4) {
-				out = append(out, "   "+m.st.errText.Render(ln))
+				out = append(out, "   "+m.st.ErrText.Render(ln))
 			}
 			continue
 		}

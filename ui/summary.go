@@ -195,7 +195,7 @@ func (m *Model) summaryView(w, h int) []string {
 	if m.filterText != "" {
 		title += " · " + m.t(uiText.FilterLabel) + " " + sanitize.Line(m.filterText)
 	}
-	out = append(out, fitLine(" "+m.st.title.Render(sanitize.Line(title)), w), "")
+	out = append(out, fitLine(" "+m.st.Title.Render(sanitize.Line(title)), w), "")
 	if len(s.hist) > 0 {
 		out = append(out, m.histogram(w)...)
 	}
@@ -207,7 +207,7 @@ func (m *Model) summaryView(w, h int) []string {
 	var cols []string
 	table := func(title string, items []countItem) {
 		var b strings.Builder
-		b.WriteString(m.st.label.Render(fitLine(title, colW)))
+		b.WriteString(m.st.Label.Render(fitLine(title, colW)))
 		for i, it := range items {
 			if i >= rowsLeft {
 				break
@@ -279,7 +279,7 @@ func (m *Model) histogram(w int) []string {
 			}
 			g = strings.Repeat(g, barW)
 			if i == s.sel {
-				g = m.st.selected.Render(g)
+				g = m.st.Selected.Render(g)
 			}
 			b.WriteString(g)
 		}
@@ -295,7 +295,7 @@ func (m *Model) histogram(w int) []string {
 	if gap := min(len(s.hist)*barW, w-3) - sanitize.Width(first) - sanitize.Width(last); gap > 0 {
 		axis += strings.Repeat(" ", gap) + last
 	}
-	out = append(out, m.st.dim.Render(fitLine(axis, w)))
+	out = append(out, m.st.Dim.Render(fitLine(axis, w)))
 	from := s.start.Add(time.Duration(s.sel) * s.bucket)
 	info := fmt.Sprintf(m.t(uiText.BarInfo), from.In(m.loc).Format(layout), from.Add(s.bucket).In(m.loc).Format(layout),
 		fmtInt(s.hist[s.sel], m.lang))

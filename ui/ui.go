@@ -9,6 +9,8 @@ package ui
 
 import (
 	"context"
+	"eventlens/ui/keymap"
+	"eventlens/ui/styles"
 	"io"
 	"time"
 
@@ -91,8 +93,8 @@ type Model struct {
 	cfg  Config
 	kb   knowledge
 	lang i18n.Lang
-	keys keyMap
-	st   *styles
+	keys keymap.KeyMap
+	st   *styles.Styles
 	dark bool
 	loc  *time.Location
 	now  func() time.Time
@@ -203,7 +205,7 @@ func New(cfg Config) *Model {
 		m.store = store.New()
 	}
 	m.reports = cfg.Reports
-	m.keys = newKeyMap(m.lang)
+	m.keys = keymap.New(m.lang)
 	m.help = help.New()
 	m.input = textinput.New()
 	m.detail = viewport.New()
@@ -236,8 +238,8 @@ func (m *Model) Close() {
 }
 
 func (m *Model) applyStyles() {
-	m.st = newStyles(m.dark, m.cfg.NoColor)
-	m.help.Styles = m.st.help
+	m.st = styles.New(m.dark, m.cfg.NoColor)
+	m.help.Styles = m.st.Help
 	is := textinput.DefaultStyles(m.dark)
 	if m.cfg.NoColor {
 		is = textinput.Styles{}
@@ -249,11 +251,11 @@ func (m *Model) applyStyles() {
 	if m.cfg.NoColor {
 		opts = append(opts, progress.WithFillCharacters('#', '.'), progress.WithColors(nil))
 	} else {
-		opts = append(opts, progress.WithColors(m.st.progFull))
+		opts = append(opts, progress.WithColors(m.st.ProgFull))
 	}
 	m.bar = progress.New(opts...)
 	if !m.cfg.NoColor {
-		m.bar.EmptyColor = m.st.progEmpty
+		m.bar.EmptyColor = m.st.ProgEmpty
 	}
 	m.detailSig = detailSig{}
 }

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"eventlens/ui/keymap"
 	"fmt"
 	"slices"
 	"strings"
@@ -191,7 +192,7 @@ func (m *Model) toggleMark() {
 
 func (m *Model) cycleLanguage() tea.Cmd {
 	m.lang = m.lang.Next()
-	m.keys = newKeyMap(m.lang)
+	m.keys = keymap.New(m.lang)
 	if m.summary != nil {
 		m.summary.valid = false
 	}

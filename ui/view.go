@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"eventlens/ui/keymap"
 	"fmt"
 	"strconv"
 	"strings"
@@ -105,13 +106,13 @@ func (m *Model) body(l layout) []string {
 		case placeRight:
 			list := m.listView(l.listW, l.listH)
 			det := m.detailView(l.detailW, l.detailH)
-			sep := m.st.border.Render("│")
+			sep := m.st.Border.Render("│")
 			for i := range l.bodyH {
 				lines = append(lines, list[i]+sep+det[i])
 			}
 		case placeBelow:
 			lines = m.listView(l.listW, l.listH)
-			lines = append(lines, m.st.border.Render(strings.Repeat("─", m.width)))
+			lines = append(lines, m.st.Border.Render(strings.Repeat("─", m.width)))
 			lines = append(lines, m.detailView(l.detailW, l.detailH)...)
 		case placeFull:
 			lines = m.detailView(l.detailW, l.detailH)
@@ -185,7 +186,7 @@ func (m *Model) titleBar() string {
 	if gap >= 1 {
 		line += strings.Repeat(" ", gap) + right + " "
 	}
-	return m.st.header.Render(fitLine(line, m.width))
+	return m.st.Header.Render(fitLine(line, m.width))
 }
 
 // statusLine shows, by priority: the input line, a transient message,
@@ -195,14 +196,14 @@ func (m *Model) statusLine() string {
 	if m.mode != inputNone {
 		line := m.input.View()
 		if m.queryErr != nil && m.mode == inputFilter {
-			line += "  " + m.st.errText.Render(sanitize.Line(m.queryErr.Error()))
+			line += "  " + m.st.ErrText.Render(sanitize.Line(m.queryErr.Error()))
 		}
 		return fitLine(line, w)
 	}
 	if m.statusMsg != "" {
-		st := m.st.okText
+		st := m.st.OkText
 		if m.statusErr {
-			st = m.st.errText
+			st = m.st.ErrText
 		}
 		return fitLine(st.Render(sanitize.Line(m.statusMsg)), w)
 	}
@@ -230,49 +231,49 @@ func (m *Model) statusLine() string {
 		parts = append(parts, fmt.Sprintf("%s/%s", fmtInt(m.cursor+1, m.lang), fmtInt(len(m.rows), m.lang)))
 	}
 	if n := m.problemFiles(); n > 0 {
-		parts = append(parts, m.st.errText.Render(fmt.Sprintf(m.t(uiText.LoadProblems), n)))
+		parts = append(parts, m.st.ErrText.Render(fmt.Sprintf(m.t(uiText.LoadProblems), n)))
 	} else if m.loadErr != nil {
-		parts = append(parts, m.st.errText.Render(sanitize.Line(m.loadErr.Error())))
+		parts = append(parts, m.st.ErrText.Render(sanitize.Line(m.loadErr.Error())))
 	}
 	if m.searchText != "" {
 		parts = append(parts, m.t(uiText.SearchLabel)+" "+sanitize.Line(m.searchText))
 	}
-	return fitLine(m.st.status.Render(" "+strings.Join(parts, " · ")), w)
+	return fitLine(m.st.Status.Render(" "+strings.Join(parts, " · ")), w)
 }
 
 // helpLine is the always-visible short help for the current context.
 func (m *Model) helpLine() string {
 	m.help.SetWidth(m.width - 1)
-	var keys helpKeys
+	var keys keymap.Help
 	switch {
 	case m.mode != inputNone:
-		return fitLine(" "+m.st.dim.Render(m.t(uiText.InputHint)), m.width)
+		return fitLine(" "+m.st.Dim.Render(m.t(uiText.InputHint)), m.width)
 	case m.export != nil:
-		return fitLine(" "+m.st.dim.Render(m.t(uiText.ExportHint)), m.width)
+		return fitLine(" "+m.st.Dim.Render(m.t(uiText.ExportHint)), m.width)
 	case m.screen == screenSummary:
-		return fitLine(" "+m.st.dim.Render(m.t(uiText.SummaryHint)), m.width)
+		return fitLine(" "+m.st.Dim.Render(m.t(uiText.SummaryHint)), m.width)
 	case m.screen == screenHelp || m.screen == screenReport:
-		return fitLine(" "+m.st.dim.Render(m.t(uiText.BackHint)), m.width)
+		return fitLine(" "+m.st.Dim.Render(m.t(uiText.BackHint)), m.width)
 	case m.detailOpen:
-		keys = m.keys.detailHelp()
+		keys = m.keys.DetailHelp()
 	default:
-		keys = m.keys.listHelp()
+		keys = m.keys.ListHelp()
 	}
-	return fitLine(" "+m.help.ShortHelpView(keys.short), m.width)
+	return fitLine(" "+m.help.ShortHelpView(keys.Short), m.width)
 }
 
 // helpView is the full help: every key, then the query language.
 func (m *Model) helpView(w, h int) []string {
 	m.help.SetWidth(w - 2)
-	full := m.help.FullHelpView(m.keys.listHelp().full)
+	full := m.help.FullHelpView(m.keys.ListHelp().Full)
 	legend := m.t(uiText.HelpClassKeys)
 	for i, c := range model.Classes {
 		legend += fmt.Sprintf("  %d %s", i+1, classText(c).In(m.lang))
 	}
 	mouse := strings.Join(wrap(legend+"\n"+m.t(uiText.HelpMouse), max(w-2, 20)), "\n")
-	text := m.st.title.Render(m.t(uiText.HelpTitle)) + "\n\n" + full + "\n\n" + mouse + "\n\n" +
-		m.st.title.Render(m.t(uiText.QueryTitle)) + "\n" + m.queryHelp() + "\n\n" +
-		m.st.title.Render(m.t(uiText.DetailKeysTitle)) + "\n" + m.help.FullHelpView(m.keys.detailHelp().full)
+	text := m.st.Title.Render(m.t(uiText.HelpTitle)) + "\n\n" + full + "\n\n" + mouse + "\n\n" +
+		m.st.Title.Render(m.t(uiText.QueryTitle)) + "\n" + m.queryHelp() + "\n\n" +
+		m.st.Title.Render(m.t(uiText.DetailKeysTitle)) + "\n" + m.help.FullHelpView(m.keys.DetailHelp().Full)
 	lines := strings.Split(text, "\n")
 	m.helpScroll = clamp(m.helpScroll, 0, max(len(lines)-h, 0))
 	out := make([]string, 0, h)
@@ -297,7 +298,7 @@ func (m *Model) queryHelp() string {
 		if i > 0 {
 			b.WriteByte('\n')
 		}
-		fmt.Fprintf(&b, "  %-*s  %s", w, r.syntax, m.st.dim.Render(m.t(r.desc)))
+		fmt.Fprintf(&b, "  %-*s  %s", w, r.syntax, m.st.Dim.Render(m.t(r.desc)))
 	}
 	return b.String()
 }

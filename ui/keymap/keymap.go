@@ -1,4 +1,6 @@
-package ui
+// Package keymap is every key binding of the viewer, with its help text in
+// the current language.
+package keymap
 
 import (
 	"charm.land/bubbles/v2/key"
@@ -6,9 +8,9 @@ import (
 	"eventlens/i18n"
 )
 
-// keyMap is every binding of the UI. It is rebuilt when the language
+// KeyMap is every binding of the UI. It is rebuilt when the language
 // changes, because the help texts are part of it.
-type keyMap struct {
+type KeyMap struct {
 	Up, Down, PageUp, PageDown, Top, Bottom key.Binding
 	Open, Back, Quit, Help                  key.Binding
 
@@ -28,13 +30,14 @@ type keyMap struct {
 	RawXML, NextEvent, PrevEvent key.Binding
 }
 
-func newKeyMap(lang i18n.Lang) keyMap {
+// New returns the bindings with help in lang.
+func New(lang i18n.Lang) KeyMap {
 	t := func(x i18n.Text) string { return x.In(lang) }
 	b := func(help string, desc i18n.Text, keys ...string) key.Binding {
 		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(help, t(desc)))
 	}
 	u := &i18n.UI
-	return keyMap{
+	return KeyMap{
 		Up:       b("↑/k", u.KeyUp, "up", "k"),
 		Down:     b("↓/j", u.KeyDown, "down", "j"),
 		PageUp:   b("pgup/b", u.KeyPageUp, "pgup", "b", "ctrl+b"),
@@ -78,19 +81,20 @@ func newKeyMap(lang i18n.Lang) keyMap {
 	}
 }
 
-// helpKeys adapts a context's bindings to help.KeyMap.
-type helpKeys struct {
-	short []key.Binding
-	full  [][]key.Binding
+// Help adapts a context's bindings to help.KeyMap.
+type Help struct {
+	Short []key.Binding
+	Full  [][]key.Binding
 }
 
-func (h helpKeys) ShortHelp() []key.Binding  { return h.short }
-func (h helpKeys) FullHelp() [][]key.Binding { return h.full }
+func (h Help) ShortHelp() []key.Binding  { return h.Short }
+func (h Help) FullHelp() [][]key.Binding { return h.Full }
 
-func (k keyMap) listHelp() helpKeys {
-	return helpKeys{
-		short: []key.Binding{k.Filter, k.Search, k.Open, k.Mark, k.Export, k.Summary, k.Language, k.Help, k.Quit},
-		full: [][]key.Binding{
+// ListHelp is the list's help.
+func (k KeyMap) ListHelp() Help {
+	return Help{
+		Short: []key.Binding{k.Filter, k.Search, k.Open, k.Mark, k.Export, k.Summary, k.Language, k.Help, k.Quit},
+		Full: [][]key.Binding{
 			{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom, k.Open, k.SortNext, k.SortReverse},
 			{k.Filter, k.Search, k.NextMatch, k.PrevMatch, k.ToggleClass, k.AllClasses},
 			{k.IncProvider, k.ExcProvider, k.IncID, k.ExcID, k.IncComputer, k.ExcComputer, k.IncClass, k.ExcClass},
@@ -99,10 +103,11 @@ func (k keyMap) listHelp() helpKeys {
 	}
 }
 
-func (k keyMap) detailHelp() helpKeys {
-	return helpKeys{
-		short: []key.Binding{k.Up, k.Down, k.NextEvent, k.PrevEvent, k.RawXML, k.Mark, k.Language, k.Back},
-		full: [][]key.Binding{
+// DetailHelp is the detail pane's help.
+func (k KeyMap) DetailHelp() Help {
+	return Help{
+		Short: []key.Binding{k.Up, k.Down, k.NextEvent, k.PrevEvent, k.RawXML, k.Mark, k.Language, k.Back},
+		Full: [][]key.Binding{
 			{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom},
 			{k.NextEvent, k.PrevEvent, k.RawXML, k.Mark, k.Language, k.Back},
 			{k.Filter, k.Search, k.NextMatch, k.PrevMatch, k.Export},
