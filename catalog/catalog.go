@@ -72,6 +72,11 @@ type Insertion struct {
 	// string holds what. When false, rendered messages say so.
 	Confirmed bool        `yaml:"confirmed"`
 	Names     []i18n.Text `yaml:"names"`
+	// VMName and VMID are the numbers (1-based, as %1) of the insertion
+	// strings that hold the name and the ID of the VM the event is about;
+	// 0 when it names none. Package catalog's VM extractor reads them.
+	VMName int `yaml:"vm_name"`
+	VMID   int `yaml:"vm_id"`
 }
 
 // Condition is what makes a conditional entry harmless.

@@ -1,6 +1,7 @@
 package catalog
 
 import (
+	"iter"
 	"strconv"
 	"strings"
 
@@ -60,52 +61,66 @@ func render(tmpl string, data []model.Data) (string, bool) {
 		return "", false
 	}
 	var b strings.Builder
-	for i := 0; i < len(tmpl); i++ {
-		ch := tmpl[i]
-		if ch != '%' || i+1 >= len(tmpl) {
-			b.WriteByte(ch)
-			continue
+	for lit, n := range parts(tmpl) {
+		if n == 0 {
+			b.WriteString(lit)
+		} else {
+			b.WriteString(data[n-1].Value)
 		}
-		if tmpl[i+1] == '%' {
-			b.WriteByte('%')
-			i++
-			continue
-		}
-		j := i + 1
-		for j < len(tmpl) && j < i+3 && isDigit(tmpl[j]) {
-			j++
-		}
-		n, err := strconv.Atoi(tmpl[i+1 : j])
-		if err != nil || n == 0 {
-			b.WriteByte(ch)
-			continue
-		}
-		b.WriteString(data[n-1].Value)
-		i = j - 1
 	}
 	return b.String(), true
 }
 
+// parts splits a message template into its literal texts ("%%" read as
+// "%") and its insertion strings: each step yields a text (n == 0) or an
+// insertion string's number n ≥ 1.
+func parts(tmpl string) iter.Seq2[string, int] {
+	return func(yield func(string, int) bool) {
+		var b strings.Builder
+		flush := func() bool {
+			if b.Len() == 0 {
+				return true
+			}
+			lit := b.String()
+			b.Reset()
+			return yield(lit, 0)
+		}
+		for i := 0; i < len(tmpl); i++ {
+			ch := tmpl[i]
+			if ch != '%' || i+1 >= len(tmpl) {
+				b.WriteByte(ch)
+				continue
+			}
+			if tmpl[i+1] == '%' {
+				b.WriteByte('%')
+				i++
+				continue
+			}
+			j := i + 1
+			for j < len(tmpl) && j < i+3 && isDigit(tmpl[j]) {
+				j++
+			}
+			n, err := strconv.Atoi(tmpl[i+1 : j])
+			if err != nil || n == 0 {
+				b.WriteByte(ch)
+				continue
+			}
+			if !flush() || !yield("", n) {
+				return
+			}
+			i = j - 1
+		}
+		flush()
+	}
+}
+
 // maxInsertion returns the highest %n a template uses.
 func maxInsertion(tmpl string) int {
-	max := 0
-	for i := 0; i+1 < len(tmpl); i++ {
-		if tmpl[i] != '%' {
-			continue
-		}
-		if tmpl[i+1] == '%' {
-			i++
-			continue
-		}
-		j := i + 1
-		for j < len(tmpl) && j < i+3 && isDigit(tmpl[j]) {
-			j++
-		}
-		if n, err := strconv.Atoi(tmpl[i+1 : j]); err == nil && n > max {
-			max = n
-		}
+	most := 0
+	for _, n := range parts(tmpl) {
+		most = max(most, n)
 	}
-	return max
+	return most
 }
 
 // plainLine is the message of last resort: provider, event ID and the data.

@@ -296,6 +296,14 @@ func (v *validator) entry(p string, e *Entry) {
 	if e.Insertion.Confirmed && len(e.Insertion.Names) == 0 {
 		v.fail(p+".insertion.names", "confirmed insertion strings need their names")
 	}
+	for _, f := range []struct {
+		name string
+		n    int
+	}{{"vm_name", e.Insertion.VMName}, {"vm_id", e.Insertion.VMID}} {
+		if f.n < 0 || f.n > len(e.Insertion.Names) {
+			v.fail(p+".insertion."+f.name, "want the number of a named insertion string (1–%d), got %d", len(e.Insertion.Names), f.n)
+		}
+	}
 	v.text(p+".occurs", e.Occurs)
 	v.text(p+".explanation", e.Explanation)
 	v.text(p+".verdict", e.Verdict)
