@@ -67,6 +67,11 @@ func implies(a, b *term) bool {
 			}
 		}
 		return true
+	case kVM:
+		// A longer name still contains the shorter; a longer ID prefix
+		// implies a shorter one only from 4 characters, where vm: starts
+		// to read IDs.
+		return a.n.s == b.n.s || !a.neg && len(b.n.s) >= 4 && strings.HasPrefix(a.n.s, b.n.s)
 	case kLevel:
 		for i := range a.levels {
 			if a.neg && b.levels[i]&^a.levels[i] != 0 || !a.neg && a.levels[i]&^b.levels[i] != 0 {

@@ -38,6 +38,10 @@ func TestNarrows(t *testing.T) {
 		{"before:2011-06-02", "before:2011-06-01", true},
 		{"-after:2011-06-01", "-after:2011-05-01", true},
 		{"a b", "b a", true},
+		{"vm:web0", "vm:web01", true},
+		{"vm:web", "vm:web01", false}, // vm:web01 also reads IDs
+		{"vm:web01", "vm:web0", false},
+		{"-vm:web01", "-vm:web01", true},
 		{`"a b"`, `"a b c"`, true},
 	}
 	for _, tt := range tests {

@@ -24,7 +24,8 @@ import (
 //	-term           negation of any of the above
 //
 // Keys (case-insensitive): id, level, class (comma lists), src, ch, host,
-// cat, data.NAME (substrings), after, before (times). A token whose text
+// cat, data.NAME (substrings), after, before (times), vm (a VM's name or
+// the start of its ID; see WithVMs). A token whose text
 // before ':' looks like a key but is not one is an error; quote text that
 // contains a colon ("c:\windows").
 func Parse(src string, now time.Time) (*Query, error) {
@@ -194,7 +195,7 @@ func (p *parser) term() (term, error) {
 	}
 	k, ok := keys[key]
 	if !ok {
-		return t, p.errf(keyStart, "unknown field %q (fields: id level class src ch host cat data.NAME after before); to search for text with a colon, quote it", p.src[keyStart:j])
+		return t, p.errf(keyStart, "unknown field %q (fields: id level class src ch host cat vm data.NAME after before); to search for text with a colon, quote it", p.src[keyStart:j])
 	}
 	t.kind = k
 	if val == "" {

@@ -10,8 +10,10 @@ package query
 import (
 	"fmt"
 	"math/bits"
+	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -19,6 +21,7 @@ import (
 
 	"eventlens/model"
 	"eventlens/model/store"
+	"eventlens/model/vm"
 )
 
 // Query is a parsed filter. A nil or zero Query matches everything.
@@ -41,9 +44,9 @@ func (e *Error) Error() string { return fmt.Sprintf("query: column %d: %s", e.Co
 
 type kind uint8
 
-// Term kinds, in order of matching cost: up to kCat they are decided from
-// the store's fixed columns (Key, class, catalog ID); kData reads the
-// event's data items, kWord its text.
+// Term kinds, in order of matching cost: up to kVM they are decided from
+// the store's fixed columns (Key, class, catalog ID) and, for kVM, the VM
+// index's sets; kData reads the event's data items, kWord its text.
 const (
 	kLevel kind = iota
 	kID
@@ -54,6 +57,7 @@ const (
 	kHost
 	kClass
 	kCat
+	kVM
 	kData
 	kWord
 )
@@ -68,13 +72,14 @@ var keys = map[string]kind{
 	"host": kHost, "computer": kHost,
 	"class": kClass,
 	"cat":   kCat, "catalog": kCat,
+	"vm":     kVM,
 	"after":  kAfter,
 	"before": kBefore,
 }
 
 var keyNames = [...]string{
 	kLevel: "level", kID: "id", kClass: "class", kAfter: "after", kBefore: "before",
-	kSrc: "src", kChannel: "ch", kHost: "host", kCat: "cat", kData: "data.", kWord: "",
+	kSrc: "src", kChannel: "ch", kHost: "host", kCat: "cat", kVM: "vm", kData: "data.", kWord: "",
 }
 
 type idRange struct{ lo, hi uint16 }
@@ -93,7 +98,29 @@ type term struct {
 	class  uint64    // kClass: bit set over classes
 	at     time.Time // kAfter, kBefore
 	atText string    // kAfter, kBefore: canonical value text
+	vms    *vm.Index // kVM: the index WithVMs bound, or nil
 }
+
+// WithVMs returns q with its vm: terms answered from vms: an event matches
+// vm:NAME when it names a VM the index selects, or was logged by such a
+// VM's guest. Without an index (vms nil, or a query never bound), Select
+// learns VMs from the store itself, without catalog knowledge, and Match
+// reads only the event's own references.
+func (q *Query) WithVMs(vms *vm.Index) *Query {
+	if q == nil {
+		return nil
+	}
+	bound := &Query{terms: slices.Clone(q.terms), eval: slices.Clone(q.eval)}
+	for _, ts := range [][]term{bound.terms, bound.eval} {
+		for i := range ts {
+			ts[i].vms = vms
+		}
+	}
+	return bound
+}
+
+// noVMs is an index of no events: its MatchEvent reads only the event.
+var noVMs = sync.OnceValue(func() *vm.Index { return vm.Build(store.New(), nil, nil) })
 
 // Empty reports whether q has no terms and so matches everything.
 func (q *Query) Empty() bool { return q == nil || len(q.terms) == 0 }
@@ -137,6 +164,12 @@ func (t *term) match(e *model.Event) bool {
 		return t.n.in(e.Computer)
 	case kCat:
 		return t.n.in(e.CatalogID)
+	case kVM:
+		vms := t.vms
+		if vms == nil {
+			vms = noVMs()
+		}
+		return vms.MatchEvent(e, t.n.s)
 	case kData:
 		return dataMatch(e.Data, t.name, &t.n) || dataMatch(e.UserData, t.name, &t.n)
 	case kWord:

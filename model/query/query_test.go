@@ -102,6 +102,11 @@ func TestMatch(t *testing.T) {
 		{"-host:hv-host", []*model.Event{scm, logAlways}},
 		{"cat:hyperv", []*model.Event{vmsmp}},
 		{"cat:26", []*model.Event{vmsmp}},
+		// vm: the event names the VM (read from the event alone here;
+		// see TestVMTerm for the index)
+		{"vm:sql-prod", []*model.Event{vmsmp}},
+		{"vm:ｋelvin", []*model.Event{vmms}},
+		{"-vm:sql", []*model.Event{scm, vmms, logAlways}},
 		// class
 		{"class:known-issue", []*model.Event{vmsmp}},
 		{"class:known", []*model.Event{vmsmp}},

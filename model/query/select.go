@@ -7,6 +7,7 @@ import (
 
 	"eventlens/model"
 	"eventlens/model/store"
+	"eventlens/model/vm"
 )
 
 // parallelMin is the number of events below which Select and Narrow stay on
@@ -140,6 +141,9 @@ type pterm struct {
 	shape []bool
 	atNs  int64 // kAfter, kBefore: the time as Unix ns
 	slow  bool  // kAfter, kBefore: atNs saturated, compare Event.Time
+	// kVM: the slots of the events that name a selected VM (a bit set),
+	// and per store symbol whether it is a selected VM's guest computer.
+	slots []uint64
 }
 
 func compile(q *Query, s *store.Store) *plan {
@@ -171,6 +175,9 @@ func compile(q *Query, s *store.Store) *plan {
 				}
 			}
 		}
+		if t.kind == kVM {
+			pt.sym, pt.slots = vmSets(s, t)
+		}
 		if t.kind == kCat || t.kind == kWord {
 			pt.cat = make([]bool, len(catNames))
 			for j, v := range catNames {
@@ -189,6 +196,33 @@ func compile(q *Query, s *store.Store) *plan {
 		}
 	}
 	return p
+}
+
+// vmSets returns what a vm: term selects in s: per store symbol, whether it
+// is the guest computer of a selected VM, and the bit set of the slots of
+// the events that name one. A term WithVMs did not bind learns the VMs
+// from s itself (generically: without the catalog's knowledge).
+func vmSets(s *store.Store, t *term) (guest []bool, slots []uint64) {
+	ix := t.vms
+	if ix == nil {
+		ix = vm.Build(s, nil, nil)
+	}
+	syms := s.Symbols()
+	guest = make([]bool, len(syms))
+	slots = make([]uint64, (s.Len()+63)/64)
+	for _, v := range ix.Select(t.n.s) {
+		for _, i := range ix.Mentions(v) {
+			if int(i) < s.Len() {
+				slots[i>>6] |= 1 << (i & 63)
+			}
+		}
+	}
+	for j, name := range syms {
+		if v := ix.GuestOf(name); v >= 0 && vm.Matches(&ix.VMs[v], t.n.s) {
+			guest[j] = true
+		}
+	}
+	return guest, slots
 }
 
 // match reports whether the event in slot i matches terms, deciding from
@@ -227,6 +261,8 @@ func (p *plan) match(i int, terms []pterm, scratch *model.Event) bool {
 			ok = c < 64 && t.class&(1<<c) != 0
 		case kCat:
 			ok = t.cat[p.s.CatalogSym(i)]
+		case kVM:
+			ok = t.sym[k.Computer] || i>>6 < len(t.slots) && t.slots[i>>6]&(1<<(i&63)) != 0
 		case kWord:
 			ok = t.sym[k.Provider] || t.sym[k.Computer] || t.sym[k.Channel] || t.sym[k.Source] ||
 				t.n.digits && idContains(k.EventID, t.n.s) || t.cat[p.s.CatalogSym(i)]
