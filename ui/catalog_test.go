@@ -85,7 +85,7 @@ func TestTeatest(t *testing.T) {
 	if final.filterText != "src:vmsmp id:32" || len(final.rows) != 1 {
 		t.Fatalf("filter %q, %d rows", final.filterText, len(final.rows))
 	}
-	if final.store.At(int(final.rows[0])).Class == model.ClassUnknown {
+	if final.Store.At(int(final.rows[0])).Class == model.ClassUnknown {
 		t.Error("the UI did not classify the loaded events")
 	}
 	golden.RequireEqual(t, []byte(frameText(final)))

@@ -1,13 +1,13 @@
 package ui
 
 import (
+	"eventlens/ui/common"
 	"fmt"
 	"strconv"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
-	"github.com/charmbracelet/x/ansi"
 
 	"eventlens/i18n"
 	"eventlens/model"
@@ -41,7 +41,7 @@ type rawXMLMsg struct {
 }
 
 func (m *Model) detailKey(msg tea.KeyPressMsg) tea.Cmd {
-	k := m.keys
+	k := m.Keys
 	switch {
 	case key.Matches(msg, k.Back, k.Quit), key.Matches(msg, k.Open):
 		m.detailOpen = false
@@ -63,7 +63,7 @@ func (m *Model) detailKey(msg tea.KeyPressMsg) tea.Cmd {
 		m.moveCursor(m.cursor - 1)
 	case key.Matches(msg, k.RawXML):
 		if m.cfg.RawXML == nil {
-			return m.setStatus(m.t(uiText.RawUnavailable), true)
+			return m.setStatus(m.T(uiText.RawUnavailable), true)
 		}
 		m.rawOn = !m.rawOn
 	}
@@ -93,7 +93,7 @@ func (m *Model) syncDetail(l layout) tea.Cmd {
 			return rawXMLMsg{ev: ev, text: text, err: err}
 		}
 	}
-	sig := detailSig{ev: ev, lang: m.lang, width: w, raw: m.rawOn, class: ev.Class}
+	sig := detailSig{ev: ev, lang: m.Lang, width: w, raw: m.rawOn, class: ev.Class}
 	if !m.raw.loading {
 		sig.rawOK = m.raw.ev
 	}
@@ -114,72 +114,14 @@ func (m *Model) syncDetail(l layout) tea.Cmd {
 // wrapped to the width, which spares a layout pass on every frame.
 func (m *Model) detailView(w, h int) []string {
 	lines := make([]string, 0, h)
-	off := clamp(m.detail.YOffset(), 0, max(len(m.detailText)-1, 0))
+	off := common.Clamp(m.detail.YOffset(), 0, max(len(m.detailText)-1, 0))
 	for i := off; i < len(m.detailText) && len(lines) < h; i++ {
-		lines = append(lines, fitLine(m.detailText[i], w))
+		lines = append(lines, common.FitLine(m.detailText[i], w))
 	}
 	for len(lines) < h {
 		lines = append(lines, strings.Repeat(" ", w))
 	}
 	return lines
-}
-
-// wrap turns untrusted text into sanitised lines of at most w cells,
-// keeping its own line breaks. Japanese text has no spaces, so lines are
-// broken inside words when they must be.
-func wrap(s string, w int) []string {
-	s = strings.ReplaceAll(s, "\r\n", "\n")
-	s = strings.ReplaceAll(s, "\t", "    ")
-	var out []string
-	for _, ln := range strings.Split(s, "\n") {
-		ln = strings.TrimRight(sanitize.Line(ln), " ")
-		if ln == "" {
-			out = append(out, "")
-			continue
-		}
-		out = append(out, wrapLine(ln, max(w, 1))...)
-	}
-	return out
-}
-
-// wrapLine breaks one line of plain text into lines of at most w cells.
-// Words of narrow characters are kept whole when they fit on a line;
-// Japanese text, which has no spaces, breaks between any two characters.
-func wrapLine(s string, w int) []string {
-	var out []string
-	var line []rune
-	var widths []int
-	lw := 0
-	for _, r := range s {
-		rw := ansi.StringWidth(string(r))
-		if lw+rw > w && len(line) > 0 {
-			cut := len(line)
-			if r != ' ' && rw == 1 && widths[len(widths)-1] == 1 && line[len(line)-1] != ' ' {
-				// Inside a word: break before it, after a space or a wide
-				// character, if the line holds anything before it.
-				for i := len(line) - 1; i > 0; i-- {
-					if line[i-1] == ' ' || widths[i-1] != 1 {
-						cut = i
-						break
-					}
-				}
-			}
-			out = append(out, strings.TrimRight(string(line[:cut]), " "))
-			line = append(line[:0:0], line[cut:]...)
-			widths = append(widths[:0:0], widths[cut:]...)
-			lw = 0
-			for _, x := range widths {
-				lw += x
-			}
-			if r == ' ' && len(line) == 0 {
-				continue
-			}
-		}
-		line = append(line, r)
-		widths = append(widths, rw)
-		lw += rw
-	}
-	return append(out, string(line))
 }
 
 // detailLines renders everything about ev for a pane w cells wide.
@@ -192,28 +134,28 @@ func (m *Model) detailLines(ev *model.Event, w int) []string {
 		if len(out) > 0 {
 			out = append(out, "")
 		}
-		out = append(out, m.st.Title.Render(sanitize.Line(title)))
+		out = append(out, m.Styles.Title.Render(sanitize.Line(title)))
 	}
 	if m.rawOn {
-		section(m.t(uiText.RawXMLTitle))
+		section(m.T(uiText.RawXMLTitle))
 		switch {
 		case m.raw.loading:
-			out = append(out, m.st.Dim.Render(m.t(uiText.Loading)+"…"))
+			out = append(out, m.Styles.Dim.Render(m.T(uiText.Loading)+"…"))
 		case m.raw.err != nil:
-			out = append(out, wrap(fmt.Sprintf(m.t(uiText.RawFailed), m.raw.err), w)...)
+			out = append(out, common.Wrap(fmt.Sprintf(m.T(uiText.RawFailed), m.raw.err), w)...)
 		default:
-			out = append(out, wrap(m.raw.text, w)...)
+			out = append(out, common.Wrap(m.raw.text, w)...)
 		}
 		return out
 	}
 
 	// Heading: class, level, provider and ID, then the message.
-	head := fmt.Sprintf("%s · %s · %s %d", m.kb.classLabel(ev.Class, m.lang), levelLong(ev.Level).In(m.lang), ev.Provider, ev.EventID)
-	for _, ln := range wrap(head, w) {
-		out = append(out, m.st.Label.Render(ln))
+	head := fmt.Sprintf("%s · %s · %s %d", m.KB.ClassLabel(ev.Class, m.Lang), common.LevelLong(ev.Level).In(m.Lang), ev.Provider, ev.EventID)
+	for _, ln := range common.Wrap(head, w) {
+		out = append(out, m.Styles.Label.Render(ln))
 	}
 	out = append(out, "")
-	out = append(out, wrap(m.kb.message(ev, m.lang), w)...)
+	out = append(out, common.Wrap(m.KB.Message(ev, m.Lang), w)...)
 
 	kv := func(rows [][2]string) {
 		lw := 0
@@ -224,16 +166,16 @@ func (m *Model) detailLines(ev *model.Event, w int) []string {
 		for _, r := range rows {
 			label := sanitize.Line(r[0])
 			if sanitize.Width(label) > lw {
-				label = sanitize.Truncate(label, lw, ellipsis)
+				label = sanitize.Truncate(label, lw, common.Ellipsis)
 			}
 			pad := strings.Repeat(" ", lw-sanitize.Width(label))
-			vals := wrap(r[1], max(w-lw-2, 8))
+			vals := common.Wrap(r[1], max(w-lw-2, 8))
 			if len(vals) == 0 {
 				vals = []string{""}
 			}
 			for i, v := range vals {
 				if i == 0 {
-					out = append(out, m.st.Label.Render(label)+pad+"  "+v)
+					out = append(out, m.Styles.Label.Render(label)+pad+"  "+v)
 				} else {
 					out = append(out, strings.Repeat(" ", lw+2)+v)
 				}
@@ -241,63 +183,63 @@ func (m *Model) detailLines(ev *model.Event, w int) []string {
 		}
 	}
 
-	if secs := m.kb.explain(ev, m.lang); len(secs) > 0 {
-		section(m.t(uiText.CatalogTitle) + " " + ev.CatalogID)
+	if secs := m.KB.Explain(ev, m.Lang); len(secs) > 0 {
+		section(m.T(uiText.CatalogTitle) + " " + ev.CatalogID)
 		for _, s := range secs {
 			if strings.TrimSpace(s.Body) == "" {
 				continue
 			}
-			out = append(out, m.st.Label.Render(sanitize.Line(s.Title)))
-			for _, ln := range wrap(s.Body, w-2) {
+			out = append(out, m.Styles.Label.Render(sanitize.Line(s.Title)))
+			for _, ln := range common.Wrap(s.Body, w-2) {
 				out = append(out, "  "+ln)
 			}
 		}
 	}
 
-	section(m.t(uiText.SystemTitle))
+	section(m.T(uiText.SystemTitle))
 	u := uiText
 	sys := [][2]string{
-		{m.t(u.FieldTime), m.fullTime(ev)},
-		{m.t(u.FieldLevel), fmt.Sprintf("%s (%d)", levelLong(ev.Level).In(m.lang), ev.Level)},
-		{m.t(u.FieldClass), m.kb.classLabel(ev.Class, m.lang) + " (" + ev.Class.String() + ")"},
-		{m.t(u.FieldProvider), ev.Provider},
+		{m.T(u.FieldTime), m.fullTime(ev)},
+		{m.T(u.FieldLevel), fmt.Sprintf("%s (%d)", common.LevelLong(ev.Level).In(m.Lang), ev.Level)},
+		{m.T(u.FieldClass), m.KB.ClassLabel(ev.Class, m.Lang) + " (" + ev.Class.String() + ")"},
+		{m.T(u.FieldProvider), ev.Provider},
 	}
 	if ev.ProviderGUID != "" {
-		sys = append(sys, [2]string{m.t(u.FieldProviderGUID), ev.ProviderGUID})
+		sys = append(sys, [2]string{m.T(u.FieldProviderGUID), ev.ProviderGUID})
 	}
 	if ev.EventSourceName != "" {
-		sys = append(sys, [2]string{m.t(u.FieldEventSource), ev.EventSourceName})
+		sys = append(sys, [2]string{m.T(u.FieldEventSource), ev.EventSourceName})
 	}
 	id := strconv.Itoa(int(ev.EventID))
 	if ev.HasQualifiers {
-		id += fmt.Sprintf("  (%s %d)", m.t(u.FieldQualifiers), ev.Qualifiers)
+		id += fmt.Sprintf("  (%s %d)", m.T(u.FieldQualifiers), ev.Qualifiers)
 	}
 	sys = append(sys,
-		[2]string{m.t(u.FieldEventID), id},
-		[2]string{m.t(u.FieldVersion), strconv.Itoa(int(ev.Version))},
-		[2]string{m.t(u.FieldTask), strconv.Itoa(int(ev.Task))},
-		[2]string{m.t(u.FieldOpcode), strconv.Itoa(int(ev.Opcode))},
-		[2]string{m.t(u.FieldKeywords), fmt.Sprintf("0x%016x", ev.Keywords)},
-		[2]string{m.t(u.FieldChannel), ev.Channel},
-		[2]string{m.t(u.FieldComputer), ev.Computer},
+		[2]string{m.T(u.FieldEventID), id},
+		[2]string{m.T(u.FieldVersion), strconv.Itoa(int(ev.Version))},
+		[2]string{m.T(u.FieldTask), strconv.Itoa(int(ev.Task))},
+		[2]string{m.T(u.FieldOpcode), strconv.Itoa(int(ev.Opcode))},
+		[2]string{m.T(u.FieldKeywords), fmt.Sprintf("0x%016x", ev.Keywords)},
+		[2]string{m.T(u.FieldChannel), ev.Channel},
+		[2]string{m.T(u.FieldComputer), ev.Computer},
 	)
 	if ev.UserSID != "" {
-		sys = append(sys, [2]string{m.t(u.FieldUser), ev.UserSID})
+		sys = append(sys, [2]string{m.T(u.FieldUser), ev.UserSID})
 	}
 	sys = append(sys,
-		[2]string{m.t(u.FieldProcess), fmt.Sprintf("%d / %d", ev.ProcessID, ev.ThreadID)},
-		[2]string{m.t(u.FieldRecordID), strconv.FormatUint(ev.RecordID, 10)},
+		[2]string{m.T(u.FieldProcess), fmt.Sprintf("%d / %d", ev.ProcessID, ev.ThreadID)},
+		[2]string{m.T(u.FieldRecordID), strconv.FormatUint(ev.RecordID, 10)},
 	)
 	file := ev.File
 	if ev.Offset >= 0 {
 		file += fmt.Sprintf(" @ %d", ev.Offset)
 	}
-	sys = append(sys, [2]string{m.t(u.FieldFile), file})
+	sys = append(sys, [2]string{m.T(u.FieldFile), file})
 	if ev.MessageCulture != "" {
-		sys = append(sys, [2]string{m.t(u.FieldCulture), ev.MessageCulture})
+		sys = append(sys, [2]string{m.T(u.FieldCulture), ev.MessageCulture})
 	}
 	if !ev.Decoded {
-		sys = append(sys, [2]string{m.t(u.FieldDecodeError), ev.DecodeError})
+		sys = append(sys, [2]string{m.T(u.FieldDecodeError), ev.DecodeError})
 	}
 	kv(sys)
 
@@ -321,9 +263,9 @@ func (m *Model) detailLines(ev *model.Event, w int) []string {
 		kv([][2]string{{"Binary", ev.Binary}})
 	}
 	data("UserData", ev.UserData)
-	if ev.Message != "" && m.kb.message(ev, m.lang) != ev.Message {
-		section(m.t(uiText.LoggedMessageTitle))
-		out = append(out, wrap(ev.Message, w)...)
+	if ev.Message != "" && m.KB.Message(ev, m.Lang) != ev.Message {
+		section(m.T(uiText.LoggedMessageTitle))
+		out = append(out, common.Wrap(ev.Message, w)...)
 	}
 	return out
 }
@@ -332,7 +274,7 @@ func (m *Model) detailLines(ev *model.Event, w int) []string {
 // display zone and, when that is not UTC, in UTC as well.
 func (m *Model) fullTime(ev *model.Event) string {
 	const layout = "2006-01-02 15:04:05.0000000 MST"
-	local := ev.Time.In(m.loc)
+	local := ev.Time.In(m.Loc)
 	if _, off := local.Zone(); off == 0 {
 		return ev.Time.UTC().Format(layout)
 	}

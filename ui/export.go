@@ -2,6 +2,7 @@ package ui
 
 import (
 	"errors"
+	"eventlens/ui/common"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -101,12 +102,12 @@ type exportDoneMsg struct {
 
 func (m *Model) openExport() tea.Cmd {
 	if m.cfg.ExportDisabled {
-		return m.setStatus(m.t(uiText.ExportDisabled), true)
+		return m.setStatus(m.T(uiText.ExportDisabled), true)
 	}
 	d := &exportDialog{marked: len(m.marks) > 0, path: textinput.New()}
 	d.path.Prompt = ""
-	d.path.SetWidth(max(min(m.width-20, 70), 20))
-	name := "eventlens-" + m.now().In(m.loc).Format("20060102-150405") + d.format.ext()
+	d.path.SetWidth(max(min(m.Width-20, 70), 20))
+	name := "eventlens-" + m.Now().In(m.Loc).Format("20060102-150405") + d.format.ext()
 	if m.cfg.ExportDir != "" {
 		name = filepath.Join(m.cfg.ExportDir, name)
 	}
@@ -191,16 +192,16 @@ func (m *Model) exportEvents(marked bool) []*model.Event {
 		for r := range m.marks {
 			slots = append(slots, r)
 		}
-		slices.SortFunc(slots, func(a, b int32) int { return m.store.Compare(int(a), int(b)) })
+		slices.SortFunc(slots, func(a, b int32) int { return m.Store.Compare(int(a), int(b)) })
 		evs := make([]*model.Event, len(slots))
 		for i, r := range slots {
-			evs[i] = m.store.At(int(r))
+			evs[i] = m.Store.At(int(r))
 		}
 		return evs
 	}
 	evs := make([]*model.Event, len(m.rows))
 	for i, r := range m.rows {
-		evs[i] = m.store.At(int(r))
+		evs[i] = m.Store.At(int(r))
 	}
 	return evs
 }
@@ -210,12 +211,12 @@ func (m *Model) runExport(overwrite bool) tea.Cmd {
 	d := m.export
 	path := strings.TrimSpace(d.path.Value())
 	if path == "" {
-		d.err = m.t(uiText.ExportNoPath)
+		d.err = m.T(uiText.ExportNoPath)
 		return nil
 	}
 	evs := m.exportEvents(d.marked)
 	if len(evs) == 0 {
-		d.err = m.t(uiText.ExportNothing)
+		d.err = m.T(uiText.ExportNothing)
 		return nil
 	}
 	d.busy, d.err = true, ""
@@ -223,14 +224,14 @@ func (m *Model) runExport(overwrite bool) tea.Cmd {
 	if writeFile == nil {
 		writeFile = export.WriteFile
 	}
-	kb, lang, format := m.kb, m.lang, d.format
+	kb, lang, format := m.KB, m.Lang, d.format
 	return func() tea.Msg {
 		err := writeFile(path, overwrite, func(w io.Writer) error {
 			ef, ok := format.file()
 			if !ok {
-				return kb.markdown(w, evs, lang)
+				return kb.Markdown(w, evs, lang)
 			}
-			return export.Write(w, ef, evs, export.Options{Message: func(ev *model.Event) string { return kb.message(ev, lang) }})
+			return export.Write(w, ef, evs, export.Options{Message: func(ev *model.Event) string { return kb.Message(ev, lang) }})
 		})
 		return exportDoneMsg{path: path, n: len(evs), err: err}
 	}
@@ -247,11 +248,11 @@ func (m *Model) handleExportDone(msg exportDoneMsg) tea.Cmd {
 		d.confirm = true
 		return nil
 	case msg.err != nil:
-		d.err = fmt.Sprintf(m.t(uiText.ExportFailed), msg.err)
+		d.err = fmt.Sprintf(m.T(uiText.ExportFailed), msg.err)
 		return nil
 	}
 	m.export = nil
-	return m.setStatus(fmt.Sprintf(m.t(uiText.ExportDone), fmtInt(msg.n, m.lang), msg.path), false)
+	return m.setStatus(fmt.Sprintf(m.T(uiText.ExportDone), common.FmtInt(msg.n, m.Lang), msg.path), false)
 }
 
 // exportView draws the dialog in the middle of the body.
@@ -265,30 +266,30 @@ func (m *Model) exportView(w, h int) []string {
 	}
 	field := func(f exportField, label string) string {
 		if d.focus == f && !d.confirm {
-			return m.st.Selected.Render(label)
+			return m.Styles.Selected.Render(label)
 		}
-		return m.st.Label.Render(label)
+		return m.Styles.Label.Render(label)
 	}
 	var b []string
-	b = append(b, m.st.Title.Render(m.t(uiText.ExportTitle)), "")
-	b = append(b, field(fieldScope, m.t(uiText.ExportScope)))
-	b = append(b, "  "+radio(d.marked, fmt.Sprintf(m.t(uiText.ScopeMarked), fmtInt(len(m.marks), m.lang)))+
-		"   "+radio(!d.marked, fmt.Sprintf(m.t(uiText.ScopeView), fmtInt(len(m.rows), m.lang))))
-	b = append(b, field(fieldFormat, m.t(uiText.ExportFormat)))
+	b = append(b, m.Styles.Title.Render(m.T(uiText.ExportTitle)), "")
+	b = append(b, field(fieldScope, m.T(uiText.ExportScope)))
+	b = append(b, "  "+radio(d.marked, fmt.Sprintf(m.T(uiText.ScopeMarked), common.FmtInt(len(m.marks), m.Lang)))+
+		"   "+radio(!d.marked, fmt.Sprintf(m.T(uiText.ScopeView), common.FmtInt(len(m.rows), m.Lang))))
+	b = append(b, field(fieldFormat, m.T(uiText.ExportFormat)))
 	for f := range numFormats {
-		b = append(b, "  "+radio(d.format == f, f.label().In(m.lang)))
+		b = append(b, "  "+radio(d.format == f, f.label().In(m.Lang)))
 	}
-	b = append(b, field(fieldPath, m.t(uiText.ExportPath)))
+	b = append(b, field(fieldPath, m.T(uiText.ExportPath)))
 	b = append(b, "  "+d.path.View())
 	switch {
 	case d.confirm:
-		b = append(b, "", m.st.ErrText.Render(fmt.Sprintf(m.t(uiText.ExportConfirm), sanitize.Line(d.path.Value()))))
+		b = append(b, "", m.Styles.ErrText.Render(fmt.Sprintf(m.T(uiText.ExportConfirm), sanitize.Line(d.path.Value()))))
 	case d.busy:
-		b = append(b, "", m.st.Dim.Render(m.t(uiText.ExportBusy)))
+		b = append(b, "", m.Styles.Dim.Render(m.T(uiText.ExportBusy)))
 	case d.err != "":
-		b = append(b, "", m.st.ErrText.Render(sanitize.Line(d.err)))
+		b = append(b, "", m.Styles.ErrText.Render(sanitize.Line(d.err)))
 	}
-	box := m.st.Dialog.Width(min(w-2, 80)).Render(strings.Join(b, "\n"))
+	box := m.Styles.Dialog.Width(min(w-2, 80)).Render(strings.Join(b, "\n"))
 	placed := lipgloss.Place(w, h, lipgloss.Center, lipgloss.Center, box)
 	return strings.Split(placed, "\n")
 }

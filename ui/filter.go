@@ -2,6 +2,7 @@ package ui
 
 import (
 	"cmp"
+	"eventlens/ui/common"
 	"slices"
 	"strconv"
 	"strings"
@@ -31,13 +32,13 @@ const (
 // forces a complete pass; otherwise the previous rows are kept when nothing
 // changed.
 func (m *Model) refilter(full bool) {
-	if !full && m.rowsVersion == m.store.Version() {
+	if !full && m.rowsVersion == m.Store.Version() {
 		return
 	}
 	start := time.Now()
 	m.rows = m.selectInto(m.query, m.rows)
 	m.sortRows()
-	m.rowsVersion, m.rowsLen = m.store.Version(), m.store.Len()
+	m.rowsVersion, m.rowsLen = m.Store.Version(), m.Store.Len()
 	m.rowGen++ // a load's last pass may have reclassified events
 	m.refilterCost = time.Since(start)
 	m.lastRefilter = time.Now()
@@ -49,14 +50,14 @@ func (m *Model) refilter(full bool) {
 // into the rows, so the cost follows the batch, not the store. Other sort
 // orders fall back to refilterThrottled.
 func (m *Model) filterAdded() {
-	if m.sortCol != colTime || m.sortRev || m.rowsLen > m.store.Len() {
+	if m.sortCol != colTime || m.sortRev || m.rowsLen > m.Store.Len() {
 		m.refilterThrottled()
 		return
 	}
 	start := time.Now()
-	m.spare = query.SelectSlots(m.store, m.query, m.rowsLen, m.store.Len(), m.spare)
-	m.rows = m.store.Merge(m.rows, m.spare)
-	m.rowsVersion, m.rowsLen = m.store.Version(), m.store.Len()
+	m.spare = query.SelectSlots(m.Store, m.query, m.rowsLen, m.Store.Len(), m.spare)
+	m.rows = m.Store.Merge(m.rows, m.spare)
+	m.rowsVersion, m.rowsLen = m.Store.Version(), m.Store.Len()
 	m.refilterCost = time.Since(start)
 	m.lastRefilter = time.Now()
 	m.relocate()
@@ -73,24 +74,24 @@ func (m *Model) refilterThrottled() {
 
 // selectInto computes the store slots that match q, in timeline order.
 func (m *Model) selectInto(q *query.Query, dst []int32) []int32 {
-	return query.Select(m.store, q, dst)
+	return query.Select(m.Store, q, dst)
 }
 
 // setFilter applies text as the filter. It narrows the current rows when
 // text only refines the applied filter, which is what typing does.
 func (m *Model) setFilter(text string) {
-	q, err := query.Parse(text, m.queryNow())
+	q, err := query.Parse(text, m.QueryNow())
 	if err != nil {
 		m.queryErr = err
 		return
 	}
 	m.queryErr = nil
-	if text == m.filterText && m.rowsVersion == m.store.Version() {
+	if text == m.filterText && m.rowsVersion == m.Store.Version() {
 		return
 	}
-	if q.Narrows(m.query) && m.rowsVersion == m.store.Version() {
+	if q.Narrows(m.query) && m.rowsVersion == m.Store.Version() {
 		start := time.Now()
-		m.spare = query.Narrow(m.store, q, m.rows, m.spare)
+		m.spare = query.Narrow(m.Store, q, m.rows, m.spare)
 		m.rows, m.spare = m.spare, m.rows
 		m.refilterCost = time.Since(start)
 	} else {
@@ -127,7 +128,7 @@ func (m *Model) sortRows() {
 
 // sortKey compares two store slots by column c.
 func (m *Model) sortKey(c column) func(a, b int32) int {
-	s, syms := m.store, m.store.Symbols()
+	s, syms := m.Store, m.Store.Symbols()
 	key := func(i int32) *store.Key { return s.Key(int(i)) }
 	switch c {
 	case colLevel:
@@ -137,7 +138,7 @@ func (m *Model) sortKey(c column) func(a, b int32) int {
 			return cmp.Compare(classRank(s.Class(int(a)), key(a).Level), classRank(s.Class(int(b)), key(b).Level))
 		}
 	case colProvider:
-		names := displayKeys(syms, shortProvider)
+		names := displayKeys(syms, common.ShortProvider)
 		return func(a, b int32) int { return strings.Compare(names[key(a).Provider], names[key(b).Provider]) }
 	case colID:
 		return func(a, b int32) int { return cmp.Compare(key(a).EventID, key(b).EventID) }
@@ -145,7 +146,7 @@ func (m *Model) sortKey(c column) func(a, b int32) int {
 		names := displayKeys(syms, func(s string) string { return s })
 		return func(a, b int32) int { return strings.Compare(names[key(a).Computer], names[key(b).Computer]) }
 	}
-	return func(a, b int32) int { return m.store.Compare(int(a), int(b)) }
+	return func(a, b int32) int { return m.Store.Compare(int(a), int(b)) }
 }
 
 // displayKeys returns each symbol as the list shows it, case-folded: a
@@ -230,10 +231,10 @@ func (m *Model) selectRowEvent() {
 	}
 	slot := m.rows[m.cursor]
 	if m.selected != nil && slot == m.selSlot {
-		m.selected.Class, m.selected.CatalogID = m.store.Class(int(slot)), m.store.CatalogID(int(slot))
+		m.selected.Class, m.selected.CatalogID = m.Store.Class(int(slot)), m.Store.CatalogID(int(slot))
 		return
 	}
-	m.selected, m.selSlot = m.store.At(int(slot)), slot
+	m.selected, m.selSlot = m.Store.At(int(slot)), slot
 }
 
 // eventAt returns a copy of the event on row i, or nil.
@@ -241,7 +242,7 @@ func (m *Model) eventAt(i int) *model.Event {
 	if i < 0 || i >= len(m.rows) {
 		return nil
 	}
-	return m.store.At(int(m.rows[i]))
+	return m.Store.At(int(m.rows[i]))
 }
 
 // --- editing the filter by term ------------------------------------------
@@ -309,13 +310,9 @@ func (m *Model) findMatch(from int, forward bool) int {
 			i = from - k
 		}
 		i = ((i % n) + n) % n
-		if m.store.Event(int(m.rows[i]), &ev); m.search.Match(&ev) {
+		if m.Store.Event(int(m.rows[i]), &ev); m.search.Match(&ev) {
 			return i
 		}
 	}
 	return -1
 }
-
-// queryNow is the clock for queries, in the zone times are shown in, so
-// that "after:2011-06-01" means midnight where the user reads the times.
-func (m *Model) queryNow() time.Time { return m.now().In(m.loc) }

@@ -1,9 +1,9 @@
 package ui
 
 import (
+	"eventlens/ui/common"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/charmbracelet/x/ansi"
 
@@ -18,10 +18,7 @@ type cell struct {
 	width int
 }
 
-const (
-	gutterWidth = 2 // mark and search-hit markers
-	ellipsis    = "…"
-)
+const gutterWidth = 2 // mark and search-hit markers
 
 // columns lays the list out in w cells. Columns shrink, then drop, as the
 // terminal narrows (computer first, then class, which the row colour
@@ -36,8 +33,8 @@ func (m *Model) columns(w int) []cell {
 	if w < 100 {
 		classW = min(classW, 11)
 	}
-	provW := clamp(w/7, 12, 30)
-	compW := clamp(w/9, 10, 24)
+	provW := common.Clamp(w/7, 12, 30)
+	compW := common.Clamp(w/9, 10, 24)
 	const idW = 5
 	const minMsg = 16
 	if w >= 100 {
@@ -83,99 +80,43 @@ func (m *Model) columns(w int) []cell {
 	return append(cells, cell{colMessage, msgW})
 }
 
-func clamp(v, lo, hi int) int { return max(lo, min(v, hi)) }
-
 func (m *Model) levelWidth() int {
 	w := 0
 	for _, l := range []model.Level{model.LevelCritical, model.LevelError, model.LevelWarning, model.LevelInformation, model.LevelVerbose} {
-		w = max(w, sanitize.Width(levelShort(l).In(m.lang)))
+		w = max(w, sanitize.Width(common.LevelShort(l).In(m.Lang)))
 	}
 	return w
 }
 
 func (m *Model) classLabelWidth() int {
-	if w, ok := m.classWidth[m.lang]; ok {
+	if w, ok := m.classWidth[m.Lang]; ok {
 		return w
 	}
-	w := sanitize.Width(m.t(uiText.ColClass))
+	w := sanitize.Width(m.T(uiText.ColClass))
 	for _, c := range model.Classes {
-		w = max(w, sanitize.Width(classText(c).In(m.lang)))
+		w = max(w, sanitize.Width(common.ClassText(c).In(m.Lang)))
 	}
 	w = min(w, 14)
-	m.classWidth[m.lang] = w
+	m.classWidth[m.Lang] = w
 	return w
-}
-
-func levelShort(l model.Level) i18n.Text {
-	switch l {
-	case model.LevelCritical:
-		return uiText.LevelCriticalShort
-	case model.LevelError:
-		return uiText.LevelErrorShort
-	case model.LevelWarning:
-		return uiText.LevelWarningShort
-	case model.LevelInformation, model.LevelLogAlways:
-		return uiText.LevelInfoShort
-	case model.LevelVerbose:
-		return uiText.LevelVerboseShort
-	}
-	return i18n.Text{EN: strconv.Itoa(int(l)), JA: strconv.Itoa(int(l)), NL: strconv.Itoa(int(l))}
-}
-
-func levelLong(l model.Level) i18n.Text {
-	switch l {
-	case model.LevelCritical:
-		return uiText.LevelCritical
-	case model.LevelError:
-		return uiText.LevelError
-	case model.LevelWarning:
-		return uiText.LevelWarning
-	case model.LevelInformation, model.LevelLogAlways:
-		return uiText.LevelInformation
-	case model.LevelVerbose:
-		return uiText.LevelVerbose
-	}
-	return levelShort(l)
 }
 
 func (m *Model) columnTitle(c column) string {
 	switch c {
 	case colTime:
-		return m.t(uiText.ColTime)
+		return m.T(uiText.ColTime)
 	case colLevel:
-		return m.t(uiText.ColLevel)
+		return m.T(uiText.ColLevel)
 	case colClass:
-		return m.t(uiText.ColClass)
+		return m.T(uiText.ColClass)
 	case colProvider:
-		return m.t(uiText.ColProvider)
+		return m.T(uiText.ColProvider)
 	case colID:
-		return m.t(uiText.ColID)
+		return m.T(uiText.ColID)
 	case colComputer:
-		return m.t(uiText.ColComputer)
+		return m.T(uiText.ColComputer)
 	}
-	return m.t(uiText.ColMessage)
-}
-
-// writeCell writes s fitted to exactly w cells: sanitised, cut with an
-// ellipsis when too wide, padded when too narrow. Wide (CJK) characters
-// count as two cells.
-func writeCell(b *strings.Builder, s string, w int, alignRight bool) {
-	if w <= 0 {
-		return
-	}
-	s = sanitize.Line(s)
-	sw := sanitize.Width(s)
-	if sw > w {
-		s = sanitize.Truncate(s, w, ellipsis)
-		sw = sanitize.Width(s)
-	}
-	if alignRight {
-		b.WriteString(strings.Repeat(" ", w-sw))
-		b.WriteString(s)
-		return
-	}
-	b.WriteString(s)
-	b.WriteString(strings.Repeat(" ", max(w-sw, 0)))
+	return m.T(uiText.ColMessage)
 }
 
 // headerLine renders the column titles, marking the sort column.
@@ -194,17 +135,17 @@ func (m *Model) headerLine(cells []cell, w int) string {
 				title += "↑"
 			}
 		}
-		writeCell(&b, title, c.width, c.col == colID)
+		common.WriteCell(&b, title, c.width, c.col == colID)
 	}
-	return m.st.ColHeader.Render(fitLine(b.String(), w))
+	return m.Styles.ColHeader.Render(common.FitLine(b.String(), w))
 }
 
 // renderRow draws one event row in exactly w cells: the row's style, the
 // mark and search-hit gutter, then the cells.
 func (m *Model) renderRow(b *strings.Builder, slot int32, ev *model.Event, cells []cell, w int, isCursor, marked, hit bool) {
-	sgr := m.st.RowSGR(ev)
+	sgr := m.Styles.RowSGR(ev)
 	if isCursor {
-		sgr += m.st.CursorSGR
+		sgr += m.Styles.CursorSGR
 	}
 	b.WriteString(sgr)
 	if w >= gutterWidth {
@@ -247,7 +188,7 @@ const rowCacheMax = 1024
 
 // rowBody returns the cells of ev's row, exactly w cells wide, unstyled.
 func (m *Model) rowBody(slot int32, ev *model.Event, cells []cell, w int) string {
-	key := rowKey{w: w, lang: m.lang, n: len(cells), gen: m.rowGen}
+	key := rowKey{w: w, lang: m.Lang, n: len(cells), gen: m.rowGen}
 	copy(key.cells[:], cells)
 	if m.rowCache.key != key || len(m.rowCache.rows) > rowCacheMax {
 		m.rowCache = rowCache{key: key, rows: make(map[int32]string, 128)}
@@ -268,21 +209,21 @@ func (m *Model) rowBody(slot int32, ev *model.Event, cells []cell, w int) string
 			if c.width < 19 {
 				layout = "01-02 15:04:05"
 			}
-			writeCell(&b, ev.Time.In(m.loc).Format(layout), c.width, false)
+			common.WriteCell(&b, ev.Time.In(m.Loc).Format(layout), c.width, false)
 		case colLevel:
-			writeCell(&b, levelShort(ev.Level).In(m.lang), c.width, false)
+			common.WriteCell(&b, common.LevelShort(ev.Level).In(m.Lang), c.width, false)
 		case colClass:
 			// The list uses the UI's short class names; the detail pane
 			// and summary give the catalog's full label.
-			writeCell(&b, classText(ev.Class).In(m.lang), c.width, false)
+			common.WriteCell(&b, common.ClassText(ev.Class).In(m.Lang), c.width, false)
 		case colProvider:
-			writeCell(&b, shortProvider(ev.Provider), c.width, false)
+			common.WriteCell(&b, common.ShortProvider(ev.Provider), c.width, false)
 		case colID:
-			writeCell(&b, strconv.Itoa(int(ev.EventID)), c.width, true)
+			common.WriteCell(&b, strconv.Itoa(int(ev.EventID)), c.width, true)
 		case colComputer:
-			writeCell(&b, shortHost(ev.Computer, c.width), c.width, false)
+			common.WriteCell(&b, shortHost(ev.Computer, c.width), c.width, false)
 		case colMessage:
-			writeCell(&b, oneLine(listMessage(ev, m.kb.message(ev, m.lang)), 4*c.width+16), c.width, false)
+			common.WriteCell(&b, common.OneLine(listMessage(ev, m.KB.Message(ev, m.Lang)), 4*c.width+16), c.width, false)
 		}
 		used += c.width
 	}
@@ -296,15 +237,6 @@ func (m *Model) rowBody(slot int32, ev *model.Event, cells []cell, w int) string
 	}
 	m.rowCache.rows[slot] = s
 	return s
-}
-
-// shortProvider drops the "Microsoft-Windows-" prefix that almost every
-// provider shares, as Event Viewer's Source column does.
-func shortProvider(p string) string {
-	if s, ok := strings.CutPrefix(p, "Microsoft-Windows-"); ok && s != "" {
-		return s
-	}
-	return p
 }
 
 // listMessage drops the "Provider ID: " that a message made up from an
@@ -330,32 +262,6 @@ func shortHost(h string, w int) string {
 	return h
 }
 
-// oneLine turns a message into one line for a list cell: line breaks and
-// tabs become single spaces, and at most about limit bytes are kept so that
-// a huge message costs no more than a short one.
-func oneLine(s string, limit int) string {
-	if len(s) > limit {
-		cut := limit
-		for cut > 0 && !utf8.RuneStart(s[cut]) {
-			cut--
-		}
-		s = s[:cut]
-	}
-	if !strings.ContainsAny(s, "\r\n\t") {
-		return strings.TrimSpace(s)
-	}
-	return strings.Join(strings.Fields(s), " ")
-}
-
-// fitLine pads or cuts an already sanitised line to w cells.
-func fitLine(s string, w int) string {
-	sw := ansi.StringWidth(s)
-	if sw > w {
-		return ansi.Truncate(s, w, ellipsis)
-	}
-	return s + strings.Repeat(" ", w-sw)
-}
-
 // listView renders the column header and h-1 rows of the list in w cells.
 func (m *Model) listView(w, h int) []string {
 	lines := make([]string, 0, h)
@@ -364,16 +270,16 @@ func (m *Model) listView(w, h int) []string {
 	body := h - 1
 	m.scrollTo(body)
 	if len(m.rows) == 0 {
-		msg := m.t(uiText.NoEvents)
+		msg := m.T(uiText.NoEvents)
 		switch {
 		case m.loading:
-			msg = m.t(uiText.Loading) + "…"
-		case m.store.Len() > 0:
-			msg = m.t(uiText.NoMatches)
+			msg = m.T(uiText.Loading) + "…"
+		case m.Store.Len() > 0:
+			msg = m.T(uiText.NoMatches)
 		}
 		for len(lines) < h {
 			if len(lines) == 1+body/2 {
-				lines = append(lines, m.st.Dim.Render(fitLine(centre(msg, w), w)))
+				lines = append(lines, m.Styles.Dim.Render(common.FitLine(common.Centre(msg, w), w)))
 				continue
 			}
 			lines = append(lines, strings.Repeat(" ", w))
@@ -385,7 +291,7 @@ func (m *Model) listView(w, h int) []string {
 	end := min(m.offset+body, len(m.rows))
 	for i := m.offset; i < end; i++ {
 		slot := m.rows[i]
-		m.store.Event(int(slot), &ev)
+		m.Store.Event(int(slot), &ev)
 		_, marked := m.marks[slot]
 		hit := m.search != nil && !m.search.Empty() && m.search.Match(&ev)
 		b.Reset()
@@ -396,14 +302,6 @@ func (m *Model) listView(w, h int) []string {
 		lines = append(lines, strings.Repeat(" ", w))
 	}
 	return lines
-}
-
-func centre(s string, w int) string {
-	pad := (w - ansi.StringWidth(s)) / 2
-	if pad <= 0 {
-		return s
-	}
-	return strings.Repeat(" ", pad) + s
 }
 
 // scrollTo adjusts the offset so that the cursor row is visible in a body
@@ -418,7 +316,7 @@ func (m *Model) scrollTo(h int) {
 	if m.cursor >= m.offset+h {
 		m.offset = m.cursor - h + 1
 	}
-	m.offset = clamp(m.offset, 0, max(len(m.rows)-h, 0))
+	m.offset = common.Clamp(m.offset, 0, max(len(m.rows)-h, 0))
 }
 
 // moveCursor moves the cursor to row i (clamped) and selects its event.
@@ -434,6 +332,6 @@ func (m *Model) selectRow(i int) {
 		m.cursor, m.selected = 0, nil
 		return
 	}
-	m.cursor = clamp(i, 0, len(m.rows)-1)
+	m.cursor = common.Clamp(i, 0, len(m.rows)-1)
 	m.selectRowEvent()
 }

@@ -120,7 +120,7 @@ func (m *Model) handleLoad(msg loadMsg) tea.Cmd {
 			m.reports = append(m.reports, *u.Report)
 		}
 		if len(u.Events) > 0 {
-			m.store.Add(u.Events)
+			m.Store.Add(u.Events)
 		}
 	}
 	if msg.done == nil {
@@ -136,7 +136,7 @@ func (m *Model) handleLoad(msg loadMsg) tea.Cmd {
 	m.loadErr = msg.done.err
 	var cmd tea.Cmd
 	if m.loadErr != nil && m.loadErr != context.Canceled {
-		cmd = m.setStatus(fmt.Sprintf(m.t(uiText.LoadFailed), m.loadErr), true)
+		cmd = m.setStatus(fmt.Sprintf(m.T(uiText.LoadFailed), m.loadErr), true)
 	}
 	m.refilter(true)
 	// The final pass lets the catalog decide classes that depend on other
@@ -157,10 +157,10 @@ func (m *Model) reclassify(from int) tea.Cmd {
 }
 
 func (m *Model) handleReclassify(msg reclassifyMsg) tea.Cmd {
-	n := m.store.Len()
+	n := m.Store.Len()
 	to := min(msg.from+reclassifyChunk, n)
 	if msg.from < to {
-		m.kb.classifyAll(window{m.store, msg.from, to})
+		m.KB.ClassifyAll(window{m.Store, msg.from, to})
 	}
 	if to < n {
 		return m.reclassify(to)

@@ -80,8 +80,8 @@ func BenchmarkLoadStream1M(b *testing.B) {
 			}
 			queue = append(queue, benchMsgs(cmd)...)
 		}
-		if m.loading || m.classifying || m.store.Len() != 1_000_000 {
-			b.Fatalf("load did not finish: %d events", m.store.Len())
+		if m.loading || m.classifying || m.Store.Len() != 1_000_000 {
+			b.Fatalf("load did not finish: %d events", m.Store.Len())
 		}
 	}
 	b.Logf("longest update: %v for a %s", worst, worstMsg)

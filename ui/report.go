@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"eventlens/ui/common"
 	"fmt"
 	"strings"
 )
@@ -10,40 +11,40 @@ import (
 func (m *Model) openReport() {
 	m.screen = screenReport
 	l := m.layout()
-	w := max(m.width, 20)
+	w := max(m.Width, 20)
 	m.report.SetWidth(w)
 	m.report.SetHeight(l.bodyH)
 	var out []string
-	out = append(out, " "+m.st.Title.Render(m.t(uiText.ReportTitle)))
+	out = append(out, " "+m.Styles.Title.Render(m.T(uiText.ReportTitle)))
 	if m.loadTook > 0 {
-		out = append(out, " "+fmt.Sprintf(m.t(uiText.ReportLoaded), fmtInt(m.store.Len(), m.lang), len(m.reports), m.loadTook.Round(1e6)))
+		out = append(out, " "+fmt.Sprintf(m.T(uiText.ReportLoaded), common.FmtInt(m.Store.Len(), m.Lang), len(m.reports), m.loadTook.Round(1e6)))
 	}
 	if len(m.reports) == 0 {
-		out = append(out, "", " "+m.t(uiText.ReportNone))
+		out = append(out, "", " "+m.T(uiText.ReportNone))
 	}
 	for _, r := range m.reports {
 		out = append(out, "")
-		state := m.st.OkText.Render(m.t(uiText.ReportClean))
+		state := m.Styles.OkText.Render(m.T(uiText.ReportClean))
 		if !r.Clean() {
-			state = m.st.ErrText.Render(m.t(uiText.ReportProblems))
+			state = m.Styles.ErrText.Render(m.T(uiText.ReportProblems))
 		}
-		for i, ln := range wrap(r.Path, w-4) {
+		for i, ln := range common.Wrap(r.Path, w-4) {
 			if i == 0 {
-				out = append(out, " "+state+" "+m.st.Label.Render(ln))
+				out = append(out, " "+state+" "+m.Styles.Label.Render(ln))
 			} else {
-				out = append(out, "   "+m.st.Label.Render(ln))
+				out = append(out, "   "+m.Styles.Label.Render(ln))
 			}
 		}
 		if r.Err != nil {
-			for _, ln := range wrap(fmt.Sprintf(m.t(uiText.ReportUnreadable), r.Err), w-4) {
-				out = append(out, "   "+m.st.ErrText.Render(ln))
+			for _, ln := range common.Wrap(fmt.Sprintf(m.T(uiText.ReportUnreadable), r.Err), w-4) {
+				out = append(out, "   "+m.Styles.ErrText.Render(ln))
 			}
 			continue
 		}
-		out = append(out, "   "+fmt.Sprintf(m.t(uiText.ReportCounts), r.Format, fmtBytes(r.Size),
-			fmtInt(r.RecordsDecoded, m.lang), fmtInt(r.RecordsUndecoded, m.lang), fmtInt(r.RecordsSkipped, m.lang)))
+		out = append(out, "   "+fmt.Sprintf(m.T(uiText.ReportCounts), r.Format, common.FmtBytes(r.Size),
+			common.FmtInt(r.RecordsDecoded, m.Lang), common.FmtInt(r.RecordsUndecoded, m.Lang), common.FmtInt(r.RecordsSkipped, m.Lang)))
 		if r.ChunksFound > 0 {
-			out = append(out, "   "+fmt.Sprintf(m.t(uiText.ReportChunks), r.ChunksFound, r.ChunksParsed, r.ChunksFailed))
+			out = append(out, "   "+fmt.Sprintf(m.T(uiText.ReportChunks), r.ChunksFound, r.ChunksParsed, r.ChunksFailed))
 		}
 		for _, p := range r.Problems {
 			var where []string
@@ -60,7 +61,7 @@ func (m *Model) openReport() {
 			if len(where) > 0 {
 				text = strings.Join(where, " ") + ": " + text
 			}
-			for i, ln := range wrap(text, w-7) {
+			for i, ln := range common.Wrap(text, w-7) {
 				if i == 0 {
 					out = append(out, "   - "+ln)
 				} else {
@@ -77,7 +78,7 @@ func (m *Model) reportView(w, h int) []string {
 	m.report.SetHeight(h)
 	lines := strings.Split(m.report.View(), "\n")
 	for i := range lines {
-		lines[i] = fitLine(lines[i], w)
+		lines[i] = common.FitLine(lines[i], w)
 	}
 	return lines
 }

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"cmp"
+	"eventlens/ui/common"
 	"fmt"
 	"slices"
 	"strconv"
@@ -62,24 +63,24 @@ func (m *Model) openSummary() {
 
 func (m *Model) computeSummary() {
 	s := m.summary
-	bars := max(m.width-4, 10)
-	if s != nil && s.valid && s.version == m.store.Version() && s.filter == m.filterText && s.nrows == len(m.rows) && s.width == bars {
+	bars := max(m.Width-4, 10)
+	if s != nil && s.valid && s.version == m.Store.Version() && s.filter == m.filterText && s.nrows == len(m.rows) && s.width == bars {
 		return
 	}
-	s = &summaryState{valid: true, version: m.store.Version(), filter: m.filterText, nrows: len(m.rows), width: bars,
+	s = &summaryState{valid: true, version: m.Store.Version(), filter: m.filterText, nrows: len(m.rows), width: bars,
 		byClass: map[model.Class]int{}, byLevel: map[model.Level]int{}}
 	m.summary = s
 	provs := map[string]int{}
 	ids := map[uint16]int{}
 	// Read the store's columns: the summary covers every row.
-	syms := m.store.Symbols()
+	syms := m.Store.Symbols()
 	for i, r := range m.rows {
-		k := m.store.Key(int(r))
-		s.byClass[m.store.Class(int(r))]++
+		k := m.Store.Key(int(r))
+		s.byClass[m.Store.Class(int(r))]++
 		s.byLevel[k.Level]++
 		provs[syms[k.Provider]]++
 		ids[k.EventID]++
-		t := m.store.Time(int(r))
+		t := m.Store.Time(int(r))
 		if i == 0 || t.Before(s.first) {
 			s.first = t
 		}
@@ -88,7 +89,7 @@ func (m *Model) computeSummary() {
 		}
 	}
 	for p, n := range provs {
-		s.providers = append(s.providers, countItem{shortProvider(p), n})
+		s.providers = append(s.providers, countItem{common.ShortProvider(p), n})
 	}
 	for id, n := range ids {
 		s.ids = append(s.ids, countItem{strconv.Itoa(int(id)), n})
@@ -117,14 +118,14 @@ func (m *Model) computeSummary() {
 	n := int(s.last.Sub(s.start)/s.bucket) + 1
 	s.hist = make([]int, max(n, 1))
 	for _, r := range m.rows {
-		i := int(m.store.Time(int(r)).Sub(s.start) / s.bucket)
-		s.hist[clamp(i, 0, len(s.hist)-1)]++
+		i := int(m.Store.Time(int(r)).Sub(s.start) / s.bucket)
+		s.hist[common.Clamp(i, 0, len(s.hist)-1)]++
 	}
 	s.sel = slices.Index(s.hist, slices.Max(s.hist))
 }
 
 func (m *Model) summaryKey(msg tea.KeyPressMsg) tea.Cmd {
-	k := m.keys
+	k := m.Keys
 	s := m.summary
 	switch {
 	case m.isBack(msg) || key.Matches(msg, k.Summary):
@@ -159,7 +160,7 @@ func (m *Model) filterToBar(i int) {
 		if err != nil {
 			return "", err
 		}
-		if q, err = query.Parse(text, m.queryNow()); err != nil {
+		if q, err = query.Parse(text, m.QueryNow()); err != nil {
 			return "", err
 		}
 		return q.With("before", to.Format(time.RFC3339), false)
@@ -177,7 +178,7 @@ func (m *Model) summaryClick(x, y int) {
 	if y < top || y >= top+histHeight {
 		return
 	}
-	i := (x - 2) / s.barWidth(m.width)
+	i := (x - 2) / s.barWidth(m.Width)
 	if x >= 2 && i < len(s.hist) {
 		s.sel = i
 		m.filterToBar(i)
@@ -191,11 +192,11 @@ func (m *Model) summaryView(w, h int) []string {
 	m.computeSummary()
 	s := m.summary
 	out := make([]string, 0, h)
-	title := fmt.Sprintf(m.t(uiText.SummaryTitle), fmtInt(len(m.rows), m.lang))
+	title := fmt.Sprintf(m.T(uiText.SummaryTitle), common.FmtInt(len(m.rows), m.Lang))
 	if m.filterText != "" {
-		title += " · " + m.t(uiText.FilterLabel) + " " + sanitize.Line(m.filterText)
+		title += " · " + m.T(uiText.FilterLabel) + " " + sanitize.Line(m.filterText)
 	}
-	out = append(out, fitLine(" "+m.st.Title.Render(sanitize.Line(title)), w), "")
+	out = append(out, common.FitLine(" "+m.Styles.Title.Render(sanitize.Line(title)), w), "")
 	if len(s.hist) > 0 {
 		out = append(out, m.histogram(w)...)
 	}
@@ -207,15 +208,15 @@ func (m *Model) summaryView(w, h int) []string {
 	var cols []string
 	table := func(title string, items []countItem) {
 		var b strings.Builder
-		b.WriteString(m.st.Label.Render(fitLine(title, colW)))
+		b.WriteString(m.Styles.Label.Render(common.FitLine(title, colW)))
 		for i, it := range items {
 			if i >= rowsLeft {
 				break
 			}
-			num := fmtInt(it.n, m.lang)
+			num := common.FmtInt(it.n, m.Lang)
 			lw := max(colW-sanitize.Width(num)-1, 1)
 			var c strings.Builder
-			writeCell(&c, it.label, lw, false)
+			common.WriteCell(&c, it.label, lw, false)
 			b.WriteString("\n" + c.String() + " " + num)
 		}
 		cols = append(cols, b.String())
@@ -223,7 +224,7 @@ func (m *Model) summaryView(w, h int) []string {
 	var classes []countItem
 	for _, c := range model.Classes {
 		if n := s.byClass[c]; n > 0 {
-			classes = append(classes, countItem{m.kb.classLabel(c, m.lang), n})
+			classes = append(classes, countItem{m.KB.ClassLabel(c, m.Lang), n})
 		}
 	}
 	var levels []countItem
@@ -233,19 +234,19 @@ func (m *Model) summaryView(w, h int) []string {
 			n += s.byLevel[model.LevelLogAlways]
 		}
 		if n > 0 {
-			levels = append(levels, countItem{levelLong(l).In(m.lang), n})
+			levels = append(levels, countItem{common.LevelLong(l).In(m.Lang), n})
 		}
 	}
-	table(m.t(uiText.ByClass), classes)
-	table(m.t(uiText.ByLevel), levels)
-	table(m.t(uiText.ByProvider), s.providers)
-	table(m.t(uiText.ByID), s.ids)
+	table(m.T(uiText.ByClass), classes)
+	table(m.T(uiText.ByLevel), levels)
+	table(m.T(uiText.ByProvider), s.providers)
+	table(m.T(uiText.ByID), s.ids)
 	for i := range cols {
 		cols[i] = lipgloss.NewStyle().Width(colW + 1).Render(cols[i])
 	}
 	grid := lipgloss.JoinHorizontal(lipgloss.Top, cols...)
 	for _, ln := range strings.Split(grid, "\n") {
-		out = append(out, fitLine(" "+ln, w))
+		out = append(out, common.FitLine(" "+ln, w))
 	}
 	if len(out) > h {
 		out = out[:h]
@@ -273,13 +274,13 @@ func (m *Model) histogram(w int) []string {
 			if n > 0 && eighths == 0 {
 				eighths = 1
 			}
-			g := blocks[clamp(eighths-row*8, 0, 8)]
+			g := blocks[common.Clamp(eighths-row*8, 0, 8)]
 			if i == s.sel && g == " " {
 				g = "·"
 			}
 			g = strings.Repeat(g, barW)
 			if i == s.sel {
-				g = m.st.Selected.Render(g)
+				g = m.Styles.Selected.Render(g)
 			}
 			b.WriteString(g)
 		}
@@ -289,17 +290,17 @@ func (m *Model) histogram(w int) []string {
 	if s.bucket < time.Minute {
 		layout = "2006-01-02 15:04:05"
 	}
-	first := s.start.In(m.loc).Format(layout)
-	last := s.start.Add(time.Duration(len(s.hist)) * s.bucket).In(m.loc).Format(layout)
+	first := s.start.In(m.Loc).Format(layout)
+	last := s.start.Add(time.Duration(len(s.hist)) * s.bucket).In(m.Loc).Format(layout)
 	axis := "  " + first
 	if gap := min(len(s.hist)*barW, w-3) - sanitize.Width(first) - sanitize.Width(last); gap > 0 {
 		axis += strings.Repeat(" ", gap) + last
 	}
-	out = append(out, m.st.Dim.Render(fitLine(axis, w)))
+	out = append(out, m.Styles.Dim.Render(common.FitLine(axis, w)))
 	from := s.start.Add(time.Duration(s.sel) * s.bucket)
-	info := fmt.Sprintf(m.t(uiText.BarInfo), from.In(m.loc).Format(layout), from.Add(s.bucket).In(m.loc).Format(layout),
-		fmtInt(s.hist[s.sel], m.lang))
-	out = append(out, fitLine("  "+info, w))
+	info := fmt.Sprintf(m.T(uiText.BarInfo), from.In(m.Loc).Format(layout), from.Add(s.bucket).In(m.Loc).Format(layout),
+		common.FmtInt(s.hist[s.sel], m.Lang))
+	out = append(out, common.FitLine("  "+info, w))
 	return out
 }
 
@@ -309,5 +310,5 @@ func (s *summaryState) barWidth(w int) int {
 	if len(s.hist) == 0 {
 		return 1
 	}
-	return clamp((w-4)/len(s.hist), 1, 8)
+	return common.Clamp((w-4)/len(s.hist), 1, 8)
 }

@@ -9,8 +9,7 @@ package ui
 
 import (
 	"context"
-	"eventlens/ui/keymap"
-	"eventlens/ui/styles"
+	"eventlens/ui/common"
 	"io"
 	"time"
 
@@ -90,19 +89,11 @@ const (
 
 // Model is the UI of one terminal. Create it with New.
 type Model struct {
-	cfg  Config
-	kb   knowledge
-	lang i18n.Lang
-	keys keymap.KeyMap
-	st   *styles.Styles
-	dark bool
-	loc  *time.Location
-	now  func() time.Time
+	// The program context, shared with every component.
+	*common.Context
 
-	width, height int
-	screen        screen
-
-	store *store.Store
+	cfg    Config
+	screen screen
 
 	// Loading.
 	loader  *loader
@@ -176,36 +167,12 @@ type Model struct {
 // New returns the UI for cfg.
 func New(cfg Config) *Model {
 	m := &Model{
+		Context:    newContext(cfg),
 		cfg:        cfg,
-		lang:       cfg.Lang,
-		loc:        cfg.Location,
-		now:        cfg.Now,
-		dark:       true,
 		marks:      map[int32]struct{}{},
 		classWidth: map[i18n.Lang]int{},
-		width:      80,
-		height:     24,
-	}
-	if m.loc == nil {
-		m.loc = time.Local
-	}
-	if m.now == nil {
-		m.now = time.Now
-	}
-	m.kb = noCatalog{}
-	if cfg.Catalog != nil {
-		cl := cfg.Classification
-		if cl == nil {
-			cl = cfg.Catalog.NewClassification()
-		}
-		m.kb = catalogKnowledge{cl}
-	}
-	m.store = cfg.Store
-	if m.store == nil {
-		m.store = store.New()
 	}
 	m.reports = cfg.Reports
-	m.keys = keymap.New(m.lang)
 	m.help = help.New()
 	m.input = textinput.New()
 	m.detail = viewport.New()
@@ -223,7 +190,7 @@ func (m *Model) Init() tea.Cmd {
 		m.cancel = cancel
 		m.loading = true
 		m.loadStart = time.Now()
-		m.loader = startLoad(ctx, m.cfg.Load, m.kb.classify)
+		m.loader = startLoad(ctx, m.cfg.Load, m.KB.Classify)
 		cmds = append(cmds, m.loader.wait())
 	}
 	return tea.Batch(cmds...)
@@ -237,10 +204,36 @@ func (m *Model) Close() {
 	}
 }
 
+// newContext is the program context for cfg, at 80×24 on a dark
+// background until the terminal tells otherwise.
+func newContext(cfg Config) *common.Context {
+	c := &common.Context{Width: 80, Height: 24, NoColor: cfg.NoColor, Loc: cfg.Location, Now: cfg.Now, Store: cfg.Store}
+	if c.Loc == nil {
+		c.Loc = time.Local
+	}
+	if c.Now == nil {
+		c.Now = time.Now
+	}
+	c.KB = common.NoCatalog{}
+	if cfg.Catalog != nil {
+		cl := cfg.Classification
+		if cl == nil {
+			cl = cfg.Catalog.NewClassification()
+		}
+		c.KB = common.CatalogKnowledge{C: cl}
+	}
+	if c.Store == nil {
+		c.Store = store.New()
+	}
+	c.SetLang(cfg.Lang)
+	c.SetBackground(true)
+	return c
+}
+
 func (m *Model) applyStyles() {
-	m.st = styles.New(m.dark, m.cfg.NoColor)
-	m.help.Styles = m.st.Help
-	is := textinput.DefaultStyles(m.dark)
+	m.SetBackground(m.Dark)
+	m.help.Styles = m.Styles.Help
+	is := textinput.DefaultStyles(m.Dark)
 	if m.cfg.NoColor {
 		is = textinput.Styles{}
 	}
@@ -251,17 +244,14 @@ func (m *Model) applyStyles() {
 	if m.cfg.NoColor {
 		opts = append(opts, progress.WithFillCharacters('#', '.'), progress.WithColors(nil))
 	} else {
-		opts = append(opts, progress.WithColors(m.st.ProgFull))
+		opts = append(opts, progress.WithColors(m.Styles.ProgFull))
 	}
 	m.bar = progress.New(opts...)
 	if !m.cfg.NoColor {
-		m.bar.EmptyColor = m.st.ProgEmpty
+		m.bar.EmptyColor = m.Styles.ProgEmpty
 	}
 	m.detailSig = detailSig{}
 }
-
-// t returns a UI string in the current language.
-func (m *Model) t(x i18n.Text) string { return x.In(m.lang) }
 
 // setStatus shows a transient message in the status line.
 func (m *Model) setStatus(msg string, isErr bool) tea.Cmd {
@@ -278,9 +268,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	var cmds []tea.Cmd
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
-		m.width, m.height = max(msg.Width, 1), max(msg.Height, 1)
+		m.Width, m.Height = max(msg.Width, 1), max(msg.Height, 1)
 	case tea.BackgroundColorMsg:
-		m.dark = msg.IsDark()
+		m.Dark = msg.IsDark()
 		m.applyStyles()
 	case clearStatusMsg:
 		if msg.id == m.statusID {

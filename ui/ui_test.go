@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"errors"
+	"eventlens/ui/common"
 	"image/color"
 	"io"
 	"os"
@@ -170,7 +171,7 @@ func isQuit(cmd tea.Cmd) bool {
 func matching(m *Model) []*model.Event {
 	evs := make([]*model.Event, len(m.rows))
 	for i, r := range m.rows {
-		evs[i] = m.store.At(int(r))
+		evs[i] = m.Store.At(int(r))
 	}
 	return evs
 }
@@ -182,8 +183,8 @@ func TestFilterLine(t *testing.T) {
 	if m.mode != inputFilter {
 		t.Fatal("filter line closed while typing")
 	}
-	if len(m.rows) == 0 || len(m.rows) == m.store.Len() {
-		t.Fatalf("id:32 gave %d of %d rows", len(m.rows), m.store.Len())
+	if len(m.rows) == 0 || len(m.rows) == m.Store.Len() {
+		t.Fatalf("id:32 gave %d of %d rows", len(m.rows), m.Store.Len())
 	}
 	for _, ev := range matching(m) {
 		if ev.EventID != 32 {
@@ -213,7 +214,7 @@ func TestFilterLine(t *testing.T) {
 		t.Error("enter accepted an invalid query")
 	}
 	press(t, m, "esc")
-	if m.filterText != "" || len(m.rows) != m.store.Len() || m.queryErr != nil {
+	if m.filterText != "" || len(m.rows) != m.Store.Len() || m.queryErr != nil {
 		t.Errorf("esc: filter %q rows %d err %v", m.filterText, len(m.rows), m.queryErr)
 	}
 }
@@ -234,7 +235,7 @@ func TestNarrowing(t *testing.T) {
 			if err != nil {
 				continue
 			}
-			want := query.Select(m.store, q, nil)
+			want := query.Select(m.Store, q, nil)
 			if !slices.Equal(m.rows, want) {
 				t.Fatalf("after typing %q: %d rows, fresh select %d", prefix, len(m.rows), len(want))
 			}
@@ -261,7 +262,7 @@ func TestQuickFilter(t *testing.T) {
 		press(t, m, "j", "j")
 		sel := m.selected
 		press(t, m, tt.key)
-		if m.filterText == "" || len(m.rows) == 0 || len(m.rows) == m.store.Len() {
+		if m.filterText == "" || len(m.rows) == 0 || len(m.rows) == m.Store.Len() {
 			t.Fatalf("key %s: filter %q gives %d rows", tt.key, m.filterText, len(m.rows))
 		}
 		for _, ev := range matching(m) {
@@ -288,7 +289,7 @@ func TestClassToggles(t *testing.T) {
 		t.Fatalf("toggle back: filter %q", m.filterText)
 	}
 	press(t, m, "0")
-	if m.filterText != "" || len(m.rows) != m.store.Len() {
+	if m.filterText != "" || len(m.rows) != m.Store.Len() {
 		t.Fatalf("0: filter %q, %d rows", m.filterText, len(m.rows))
 	}
 }
@@ -310,7 +311,7 @@ func TestSort(t *testing.T) {
 	}
 	// Source sorts as displayed, ignoring case.
 	press(t, m, "o", "o")
-	shown := func(e *model.Event) string { return strings.ToLower(shortProvider(e.Provider)) }
+	shown := func(e *model.Event) string { return strings.ToLower(common.ShortProvider(e.Provider)) }
 	if !slices.IsSortedFunc(matching(m), func(a, b *model.Event) int { return strings.Compare(shown(a), shown(b)) }) {
 		t.Error("not sorted by source as displayed")
 	}
@@ -318,7 +319,7 @@ func TestSort(t *testing.T) {
 	if m.sortCol != colTime || m.sortRev {
 		t.Fatalf("sort %d rev %v", m.sortCol, m.sortRev)
 	}
-	timeline := func(a, b int32) int { return m.store.Compare(int(a), int(b)) }
+	timeline := func(a, b int32) int { return m.Store.Compare(int(a), int(b)) }
 	if !slices.IsSortedFunc(m.rows, timeline) {
 		t.Error("time order is not timeline order")
 	}
@@ -343,7 +344,7 @@ func TestSearch(t *testing.T) {
 	if m.selected == nil || m.selected.EventID != 14050 {
 		t.Fatalf("search did not move to a match: %+v", m.selected)
 	}
-	if len(m.rows) != m.store.Len() {
+	if len(m.rows) != m.Store.Len() {
 		t.Fatal("search filtered the list")
 	}
 	first := m.cursor
@@ -403,8 +404,8 @@ func TestLanguageCycle(t *testing.T) {
 	press(t, m, "enter")
 	for _, w := range want {
 		press(t, m, "L")
-		if m.lang != w.lang {
-			t.Fatalf("language %v, want %v", m.lang, w.lang)
+		if m.Lang != w.lang {
+			t.Fatalf("language %v, want %v", m.Lang, w.lang)
 		}
 		s := frameText(m)
 		if !strings.Contains(s, w.word) {
@@ -627,8 +628,8 @@ func TestLoadStreams(t *testing.T) {
 	if m.loading || m.classifying {
 		t.Fatal("load did not finish")
 	}
-	if m.store.Len() != 3000 || len(m.rows) != 3000 {
-		t.Fatalf("store %d rows %d", m.store.Len(), len(m.rows))
+	if m.Store.Len() != 3000 || len(m.rows) != 3000 {
+		t.Fatalf("store %d rows %d", m.Store.Len(), len(m.rows))
 	}
 	s := frameText(m)
 	if !strings.Contains(s, "1 files with problems") {
@@ -696,7 +697,7 @@ func TestBackgroundSwitchesPalette(t *testing.T) {
 	m := newTestModel(t, synthEvents(5, 24), 80, 24, func(c *Config) { c.NoColor = false })
 	before := m.render()
 	m.Update(tea.BackgroundColorMsg{Color: color.White})
-	if m.dark || m.render() == before {
+	if m.Dark || m.render() == before {
 		t.Error("a light background did not change the styles")
 	}
 }
@@ -718,33 +719,6 @@ func TestInputHistory(t *testing.T) {
 	press(t, m, "down", "down")
 	if m.input.Value() != "id:27" {
 		t.Fatalf("down to the draft: %q", m.input.Value())
-	}
-}
-
-func TestWrapLine(t *testing.T) {
-	tests := []struct {
-		in   string
-		w    int
-		want []string
-	}{
-		{"hello world", 20, []string{"hello world"}},
-		{"hello world foo", 11, []string{"hello world", "foo"}},
-		{"abcdefghij", 4, []string{"abcd", "efgh", "ij"}},
-		{"- イベントの挿入文字列 4 個はすべて空ではありません", 20, []string{"- イベントの挿入文字", "列 4 個はすべて空で", "はありません"}},
-		{"状態コード C000003A は STATUS_OBJECT", 20, []string{"状態コード C000003A", "は STATUS_OBJECT"}},
-		{"is STATUS_OBJECT_PATH_NOT_FOUND (no", 20, []string{"is", "STATUS_OBJECT_PATH_N", "OT_FOUND (no"}},
-		{"日本語", 1, []string{"日", "本", "語"}},
-	}
-	for _, tt := range tests {
-		got := wrapLine(tt.in, tt.w)
-		if !slices.Equal(got, tt.want) {
-			t.Errorf("wrapLine(%q, %d) = %q, want %q", tt.in, tt.w, got, tt.want)
-		}
-		for _, ln := range got {
-			if ansi.StringWidth(ln) > max(tt.w, 2) {
-				t.Errorf("line %q wider than %d", ln, tt.w)
-			}
-		}
 	}
 }
 
@@ -783,7 +757,7 @@ func TestSortSourceIgnoresCase(t *testing.T) {
 	}
 	var got []string
 	for _, ev := range matching(m) {
-		got = append(got, shortProvider(ev.Provider))
+		got = append(got, common.ShortProvider(ev.Provider))
 	}
 	want := []string{"disk", "EventLog", "Netvsc", "Service Control Manager", "storvsp", "VMSMP", "Winlogon"}
 	if !slices.Equal(got, want) {

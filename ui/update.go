@@ -1,11 +1,11 @@
 package ui
 
 import (
+	"eventlens/ui/common"
 	"eventlens/ui/keymap"
 	"fmt"
 	"slices"
 	"strings"
-	"unicode"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -38,7 +38,7 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	case m.screen == screenSummary:
 		return m.summaryKey(msg)
 	}
-	k := m.keys
+	k := m.Keys
 	// Keys that work the same in the list and the detail pane.
 	switch {
 	case key.Matches(msg, k.Help):
@@ -71,12 +71,12 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 
 // isBack reports whether msg leaves the current view.
 func (m *Model) isBack(msg tea.KeyPressMsg) bool {
-	return key.Matches(msg, m.keys.Back, m.keys.Quit) && msg.String() != "ctrl+c"
+	return key.Matches(msg, m.Keys.Back, m.Keys.Quit) && msg.String() != "ctrl+c"
 }
 
 // scrollKey scrolls a simple full-screen text (help) or leaves it.
 func (m *Model) scrollKey(msg tea.KeyPressMsg, off *int) tea.Cmd {
-	k := m.keys
+	k := m.Keys
 	switch {
 	case m.isBack(msg) || key.Matches(msg, k.Help):
 		m.screen = screenList
@@ -100,7 +100,7 @@ func (m *Model) pageSize() int {
 }
 
 func (m *Model) listKey(msg tea.KeyPressMsg) tea.Cmd {
-	k := m.keys
+	k := m.Keys
 	switch {
 	case key.Matches(msg, k.Quit):
 		return m.quit()
@@ -191,15 +191,15 @@ func (m *Model) toggleMark() {
 }
 
 func (m *Model) cycleLanguage() tea.Cmd {
-	m.lang = m.lang.Next()
-	m.keys = keymap.New(m.lang)
+	m.Lang = m.Lang.Next()
+	m.Keys = keymap.New(m.Lang)
 	if m.summary != nil {
 		m.summary.valid = false
 	}
 	if m.screen == screenReport {
 		m.openReport()
 	}
-	return m.setStatus(m.t(uiText.LanguageSet), false)
+	return m.setStatus(m.T(uiText.LanguageSet), false)
 }
 
 // --- the input line -------------------------------------------------------
@@ -207,16 +207,16 @@ func (m *Model) cycleLanguage() tea.Cmd {
 func (m *Model) openInput(mode inputMode) tea.Cmd {
 	m.mode = mode
 	m.input.Reset()
-	m.input.SetWidth(max(m.width-4, 10))
+	m.input.SetWidth(max(m.Width-4, 10))
 	switch mode {
 	case inputFilter:
-		m.input.Prompt = m.t(uiText.FilterPrompt)
-		m.input.Placeholder = m.t(uiText.FilterPlaceholder)
+		m.input.Prompt = m.T(uiText.FilterPrompt)
+		m.input.Placeholder = m.T(uiText.FilterPlaceholder)
 		m.filterBefore = m.filterText
 		m.input.SetValue(m.filterText)
 	case inputSearch:
-		m.input.Prompt = m.t(uiText.SearchPrompt)
-		m.input.Placeholder = m.t(uiText.FilterPlaceholder)
+		m.input.Prompt = m.T(uiText.SearchPrompt)
+		m.input.Placeholder = m.T(uiText.FilterPlaceholder)
 		m.searchOrigin = m.cursor
 		m.input.SetValue(m.searchText)
 	}
@@ -280,8 +280,8 @@ func (m *Model) updateInput(msg tea.Msg) tea.Cmd {
 	if m.export != nil && m.mode == inputNone {
 		var cmd tea.Cmd
 		m.export.path, cmd = m.export.path.Update(msg)
-		if v := m.export.path.Value(); strings.IndexFunc(v, unsafeRune) >= 0 {
-			m.export.path.SetValue(strings.Map(dropUnsafe, v))
+		if v := m.export.path.Value(); strings.IndexFunc(v, common.UnsafeRune) >= 0 {
+			m.export.path.SetValue(strings.Map(common.DropUnsafe, v))
 		}
 		m.export.edited = true
 		return cmd
@@ -293,10 +293,10 @@ func (m *Model) updateInput(msg tea.Msg) tea.Cmd {
 	} else {
 		before = "\x00" // text was set directly: apply it
 	}
-	if v := m.input.Value(); strings.IndexFunc(v, unsafeRune) >= 0 {
+	if v := m.input.Value(); strings.IndexFunc(v, common.UnsafeRune) >= 0 {
 		// Text pasted from a log may carry controls or bidi overrides; the
 		// input shows what it holds, so they must not get in.
-		m.input.SetValue(strings.Map(dropUnsafe, v))
+		m.input.SetValue(strings.Map(common.DropUnsafe, v))
 	}
 	text := m.input.Value()
 	if text == before {
@@ -306,7 +306,7 @@ func (m *Model) updateInput(msg tea.Msg) tea.Cmd {
 	case inputFilter:
 		m.setFilter(text)
 	case inputSearch:
-		q, err := query.Parse(text, m.queryNow())
+		q, err := query.Parse(text, m.QueryNow())
 		if err != nil {
 			return cmd
 		}
@@ -346,7 +346,7 @@ func (m *Model) jumpMatch(forward bool) tea.Cmd {
 	}
 	i := m.findMatch(from, forward)
 	if i < 0 {
-		return m.setStatus(fmt.Sprintf(m.t(uiText.SearchNotFound), m.searchText), true)
+		return m.setStatus(fmt.Sprintf(m.T(uiText.SearchNotFound), m.searchText), true)
 	}
 	m.moveCursor(i)
 	return nil
@@ -424,27 +424,6 @@ func (m *Model) sync() tea.Cmd {
 		return m.syncDetail(l)
 	}
 	return nil
-}
-
-// unsafeRune reports runes that must not reach the terminal even from the
-// user's own input: controls and bidi formatting characters.
-func unsafeRune(r rune) bool {
-	switch {
-	case unicode.IsControl(r), r == utf8RuneError:
-		return true
-	case r == 0x061C, r == 0x200E, r == 0x200F, r >= 0x202A && r <= 0x202E, r >= 0x2066 && r <= 0x2069:
-		return true
-	}
-	return false
-}
-
-const utf8RuneError = '\uFFFD'
-
-func dropUnsafe(r rune) rune {
-	if unsafeRune(r) {
-		return -1
-	}
-	return r
 }
 
 // clickHeader sorts by the column under x, or reverses the sort when it is

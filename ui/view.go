@@ -1,9 +1,9 @@
 package ui
 
 import (
+	"eventlens/ui/common"
 	"eventlens/ui/keymap"
 	"fmt"
-	"strconv"
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
@@ -41,26 +41,26 @@ const (
 )
 
 func (m *Model) layout() layout {
-	l := layout{bodyH: max(m.height-titleLines-footerLines, 1), listW: m.width}
+	l := layout{bodyH: max(m.Height-titleLines-footerLines, 1), listW: m.Width}
 	l.listH = l.bodyH
 	if !m.detailOpen {
 		return l
 	}
 	switch {
-	case m.width >= 150 && l.bodyH >= 8:
+	case m.Width >= 150 && l.bodyH >= 8:
 		l.place = placeRight
-		l.listW = m.width * 11 / 20
-		l.detailW = m.width - l.listW - 1
+		l.listW = m.Width * 11 / 20
+		l.detailW = m.Width - l.listW - 1
 		l.detailH = l.bodyH
-	case m.height >= 32:
+	case m.Height >= 32:
 		l.place = placeBelow
 		l.listH = max(l.bodyH*2/5, 6)
-		l.detailW = m.width
+		l.detailW = m.Width
 		l.detailH = l.bodyH - l.listH - 1
 	default:
 		l.place = placeFull
 		l.listH = 0
-		l.detailW = m.width
+		l.detailW = m.Width
 		l.detailH = l.bodyH
 	}
 	return l
@@ -81,7 +81,7 @@ func (m *Model) View() tea.View {
 // render returns the frame's text: title bar, body, status line, help line.
 func (m *Model) render() string {
 	l := m.layout()
-	lines := make([]string, 0, m.height)
+	lines := make([]string, 0, m.Height)
 	lines = append(lines, m.titleBar())
 	lines = append(lines, m.body(l)...)
 	lines = append(lines, m.statusLine(), m.helpLine())
@@ -92,13 +92,13 @@ func (m *Model) body(l layout) []string {
 	var lines []string
 	switch {
 	case m.export != nil:
-		lines = m.exportView(m.width, l.bodyH)
+		lines = m.exportView(m.Width, l.bodyH)
 	case m.screen == screenHelp:
-		lines = m.helpView(m.width, l.bodyH)
+		lines = m.helpView(m.Width, l.bodyH)
 	case m.screen == screenSummary:
-		lines = m.summaryView(m.width, l.bodyH)
+		lines = m.summaryView(m.Width, l.bodyH)
 	case m.screen == screenReport:
-		lines = m.reportView(m.width, l.bodyH)
+		lines = m.reportView(m.Width, l.bodyH)
 	default:
 		switch l.place {
 		case placeNone:
@@ -106,13 +106,13 @@ func (m *Model) body(l layout) []string {
 		case placeRight:
 			list := m.listView(l.listW, l.listH)
 			det := m.detailView(l.detailW, l.detailH)
-			sep := m.st.Border.Render("│")
+			sep := m.Styles.Border.Render("│")
 			for i := range l.bodyH {
 				lines = append(lines, list[i]+sep+det[i])
 			}
 		case placeBelow:
 			lines = m.listView(l.listW, l.listH)
-			lines = append(lines, m.st.Border.Render(strings.Repeat("─", m.width)))
+			lines = append(lines, m.Styles.Border.Render(strings.Repeat("─", m.Width)))
 			lines = append(lines, m.detailView(l.detailW, l.detailH)...)
 		case placeFull:
 			lines = m.detailView(l.detailW, l.detailH)
@@ -125,163 +125,126 @@ func (m *Model) body(l layout) []string {
 	return lines[:l.bodyH]
 }
 
-// fmtInt formats n with the language's thousands separator.
-func fmtInt(n int, lang i18n.Lang) string {
-	s := strconv.Itoa(n)
-	if n < 0 || len(s) <= 3 {
-		return s
-	}
-	sep := ","
-	if lang == i18n.NL {
-		sep = "."
-	}
-	var b strings.Builder
-	pre := len(s) % 3
-	if pre > 0 {
-		b.WriteString(s[:pre])
-	}
-	for i := pre; i < len(s); i += 3 {
-		if b.Len() > 0 {
-			b.WriteString(sep)
-		}
-		b.WriteString(s[i : i+3])
-	}
-	return b.String()
-}
-
-func fmtBytes(n int64) string {
-	const unit = 1024
-	if n < unit {
-		return fmt.Sprintf("%d B", n)
-	}
-	div, exp := int64(unit), 0
-	for x := n / unit; x >= unit; x /= unit {
-		div *= unit
-		exp++
-	}
-	return fmt.Sprintf("%.1f %ciB", float64(n)/float64(div), "KMGTPE"[exp])
-}
-
 // titleBar shows counts, filter, sort, marks and language.
 func (m *Model) titleBar() string {
 	parts := []string{"eventlens"}
-	total := m.store.Len()
+	total := m.Store.Len()
 	if m.filterText != "" {
-		parts = append(parts, fmt.Sprintf(m.t(uiText.MatchCount), fmtInt(len(m.rows), m.lang), fmtInt(total, m.lang)))
-		parts = append(parts, m.t(uiText.FilterLabel)+" "+sanitize.Line(m.filterText))
+		parts = append(parts, fmt.Sprintf(m.T(uiText.MatchCount), common.FmtInt(len(m.rows), m.Lang), common.FmtInt(total, m.Lang)))
+		parts = append(parts, m.T(uiText.FilterLabel)+" "+sanitize.Line(m.filterText))
 	} else {
-		parts = append(parts, fmt.Sprintf(m.t(uiText.EventCount), fmtInt(total, m.lang)))
+		parts = append(parts, fmt.Sprintf(m.T(uiText.EventCount), common.FmtInt(total, m.Lang)))
 	}
 	if n := len(m.marks); n > 0 {
-		parts = append(parts, fmt.Sprintf(m.t(uiText.MarkedCount), fmtInt(n, m.lang)))
+		parts = append(parts, fmt.Sprintf(m.T(uiText.MarkedCount), common.FmtInt(n, m.Lang)))
 	}
-	dir := m.t(uiText.SortAsc)
+	dir := m.T(uiText.SortAsc)
 	if m.sortRev {
-		dir = m.t(uiText.SortDesc)
+		dir = m.T(uiText.SortDesc)
 	}
-	right := fmt.Sprintf("%s %s %s · %s", m.t(uiText.SortLabel), m.columnTitle(m.sortCol), dir, m.lang.Code())
+	right := fmt.Sprintf("%s %s %s · %s", m.T(uiText.SortLabel), m.columnTitle(m.sortCol), dir, m.Lang.Code())
 	left := " " + strings.Join(parts, " · ")
-	gap := m.width - lipgloss.Width(left) - lipgloss.Width(right) - 1
+	gap := m.Width - lipgloss.Width(left) - lipgloss.Width(right) - 1
 	line := left
 	if gap >= 1 {
 		line += strings.Repeat(" ", gap) + right + " "
 	}
-	return m.st.Header.Render(fitLine(line, m.width))
+	return m.Styles.Header.Render(common.FitLine(line, m.Width))
 }
 
 // statusLine shows, by priority: the input line, a transient message,
 // load progress, load problems, or the position in the list.
 func (m *Model) statusLine() string {
-	w := m.width
+	w := m.Width
 	if m.mode != inputNone {
 		line := m.input.View()
 		if m.queryErr != nil && m.mode == inputFilter {
-			line += "  " + m.st.ErrText.Render(sanitize.Line(m.queryErr.Error()))
+			line += "  " + m.Styles.ErrText.Render(sanitize.Line(m.queryErr.Error()))
 		}
-		return fitLine(line, w)
+		return common.FitLine(line, w)
 	}
 	if m.statusMsg != "" {
-		st := m.st.OkText
+		st := m.Styles.OkText
 		if m.statusErr {
-			st = m.st.ErrText
+			st = m.Styles.ErrText
 		}
-		return fitLine(st.Render(sanitize.Line(m.statusMsg)), w)
+		return common.FitLine(st.Render(sanitize.Line(m.statusMsg)), w)
 	}
 	if m.loading {
 		pct := 0.0
 		if m.progress.BytesTotal > 0 {
 			pct = float64(m.progress.BytesDone) / float64(m.progress.BytesTotal)
 		}
-		info := " " + m.t(uiText.Loading)
+		info := " " + m.T(uiText.Loading)
 		if m.progress.BytesTotal > 0 {
-			info += fmt.Sprintf(" %s / %s", fmtBytes(m.progress.BytesDone), fmtBytes(m.progress.BytesTotal))
+			info += fmt.Sprintf(" %s / %s", common.FmtBytes(m.progress.BytesDone), common.FmtBytes(m.progress.BytesTotal))
 		}
-		info += " · " + fmt.Sprintf(m.t(uiText.EventCount), fmtInt(m.store.Len(), m.lang))
+		info += " · " + fmt.Sprintf(m.T(uiText.EventCount), common.FmtInt(m.Store.Len(), m.Lang))
 		if m.progress.File != "" {
 			info += " · " + sanitize.Line(m.progress.File)
 		}
-		m.bar.SetWidth(clamp(w/4, 10, 40))
-		return fitLine(m.bar.ViewAs(pct)+info, w)
+		m.bar.SetWidth(common.Clamp(w/4, 10, 40))
+		return common.FitLine(m.bar.ViewAs(pct)+info, w)
 	}
 	var parts []string
 	if m.classifying {
-		parts = append(parts, m.t(uiText.Classifying)+"…")
+		parts = append(parts, m.T(uiText.Classifying)+"…")
 	}
 	if len(m.rows) > 0 {
-		parts = append(parts, fmt.Sprintf("%s/%s", fmtInt(m.cursor+1, m.lang), fmtInt(len(m.rows), m.lang)))
+		parts = append(parts, fmt.Sprintf("%s/%s", common.FmtInt(m.cursor+1, m.Lang), common.FmtInt(len(m.rows), m.Lang)))
 	}
 	if n := m.problemFiles(); n > 0 {
-		parts = append(parts, m.st.ErrText.Render(fmt.Sprintf(m.t(uiText.LoadProblems), n)))
+		parts = append(parts, m.Styles.ErrText.Render(fmt.Sprintf(m.T(uiText.LoadProblems), n)))
 	} else if m.loadErr != nil {
-		parts = append(parts, m.st.ErrText.Render(sanitize.Line(m.loadErr.Error())))
+		parts = append(parts, m.Styles.ErrText.Render(sanitize.Line(m.loadErr.Error())))
 	}
 	if m.searchText != "" {
-		parts = append(parts, m.t(uiText.SearchLabel)+" "+sanitize.Line(m.searchText))
+		parts = append(parts, m.T(uiText.SearchLabel)+" "+sanitize.Line(m.searchText))
 	}
-	return fitLine(m.st.Status.Render(" "+strings.Join(parts, " · ")), w)
+	return common.FitLine(m.Styles.Status.Render(" "+strings.Join(parts, " · ")), w)
 }
 
 // helpLine is the always-visible short help for the current context.
 func (m *Model) helpLine() string {
-	m.help.SetWidth(m.width - 1)
+	m.help.SetWidth(m.Width - 1)
 	var keys keymap.Help
 	switch {
 	case m.mode != inputNone:
-		return fitLine(" "+m.st.Dim.Render(m.t(uiText.InputHint)), m.width)
+		return common.FitLine(" "+m.Styles.Dim.Render(m.T(uiText.InputHint)), m.Width)
 	case m.export != nil:
-		return fitLine(" "+m.st.Dim.Render(m.t(uiText.ExportHint)), m.width)
+		return common.FitLine(" "+m.Styles.Dim.Render(m.T(uiText.ExportHint)), m.Width)
 	case m.screen == screenSummary:
-		return fitLine(" "+m.st.Dim.Render(m.t(uiText.SummaryHint)), m.width)
+		return common.FitLine(" "+m.Styles.Dim.Render(m.T(uiText.SummaryHint)), m.Width)
 	case m.screen == screenHelp || m.screen == screenReport:
-		return fitLine(" "+m.st.Dim.Render(m.t(uiText.BackHint)), m.width)
+		return common.FitLine(" "+m.Styles.Dim.Render(m.T(uiText.BackHint)), m.Width)
 	case m.detailOpen:
-		keys = m.keys.DetailHelp()
+		keys = m.Keys.DetailHelp()
 	default:
-		keys = m.keys.ListHelp()
+		keys = m.Keys.ListHelp()
 	}
-	return fitLine(" "+m.help.ShortHelpView(keys.Short), m.width)
+	return common.FitLine(" "+m.help.ShortHelpView(keys.Short), m.Width)
 }
 
 // helpView is the full help: every key, then the query language.
 func (m *Model) helpView(w, h int) []string {
 	m.help.SetWidth(w - 2)
-	full := m.help.FullHelpView(m.keys.ListHelp().Full)
-	legend := m.t(uiText.HelpClassKeys)
+	full := m.help.FullHelpView(m.Keys.ListHelp().Full)
+	legend := m.T(uiText.HelpClassKeys)
 	for i, c := range model.Classes {
-		legend += fmt.Sprintf("  %d %s", i+1, classText(c).In(m.lang))
+		legend += fmt.Sprintf("  %d %s", i+1, common.ClassText(c).In(m.Lang))
 	}
-	mouse := strings.Join(wrap(legend+"\n"+m.t(uiText.HelpMouse), max(w-2, 20)), "\n")
-	text := m.st.Title.Render(m.t(uiText.HelpTitle)) + "\n\n" + full + "\n\n" + mouse + "\n\n" +
-		m.st.Title.Render(m.t(uiText.QueryTitle)) + "\n" + m.queryHelp() + "\n\n" +
-		m.st.Title.Render(m.t(uiText.DetailKeysTitle)) + "\n" + m.help.FullHelpView(m.keys.DetailHelp().Full)
+	mouse := strings.Join(common.Wrap(legend+"\n"+m.T(uiText.HelpMouse), max(w-2, 20)), "\n")
+	text := m.Styles.Title.Render(m.T(uiText.HelpTitle)) + "\n\n" + full + "\n\n" + mouse + "\n\n" +
+		m.Styles.Title.Render(m.T(uiText.QueryTitle)) + "\n" + m.queryHelp() + "\n\n" +
+		m.Styles.Title.Render(m.T(uiText.DetailKeysTitle)) + "\n" + m.help.FullHelpView(m.Keys.DetailHelp().Full)
 	lines := strings.Split(text, "\n")
-	m.helpScroll = clamp(m.helpScroll, 0, max(len(lines)-h, 0))
+	m.helpScroll = common.Clamp(m.helpScroll, 0, max(len(lines)-h, 0))
 	out := make([]string, 0, h)
 	for _, ln := range lines[m.helpScroll:] {
 		if len(out) == h {
 			break
 		}
-		out = append(out, fitLine(" "+ln, w))
+		out = append(out, common.FitLine(" "+ln, w))
 	}
 	return out
 }
@@ -298,7 +261,7 @@ func (m *Model) queryHelp() string {
 		if i > 0 {
 			b.WriteByte('\n')
 		}
-		fmt.Fprintf(&b, "  %-*s  %s", w, r.syntax, m.st.Dim.Render(m.t(r.desc)))
+		fmt.Fprintf(&b, "  %-*s  %s", w, r.syntax, m.Styles.Dim.Render(m.T(r.desc)))
 	}
 	return b.String()
 }

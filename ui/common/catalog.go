@@ -1,4 +1,4 @@
-package ui
+package common
 
 import (
 	"fmt"
@@ -10,50 +10,50 @@ import (
 	"eventlens/model"
 )
 
-// catalogKnowledge is the knowledge of a real catalog.
-type catalogKnowledge struct{ c *catalog.Classification }
+// CatalogKnowledge is the knowledge of a real catalog.
+type CatalogKnowledge struct{ C *catalog.Classification }
 
-func (k catalogKnowledge) classify(evs []*model.Event) { k.c.Classify(evs) }
+func (k CatalogKnowledge) Classify(evs []*model.Event) { k.C.Classify(evs) }
 
-func (k catalogKnowledge) classifyAll(evs model.Events) { k.c.ClassifyAll(evs) }
+func (k CatalogKnowledge) ClassifyAll(evs model.Events) { k.C.ClassifyAll(evs) }
 
-func (k catalogKnowledge) message(ev *model.Event, lang i18n.Lang) string {
-	if s := k.c.Catalog().Message(ev, lang); s != "" {
+func (k CatalogKnowledge) Message(ev *model.Event, lang i18n.Lang) string {
+	if s := k.C.Catalog().Message(ev, lang); s != "" {
 		return s
 	}
-	return fallbackMessage(ev)
+	return FallbackMessage(ev)
 }
 
-func (k catalogKnowledge) classLabel(c model.Class, lang i18n.Lang) string {
+func (k CatalogKnowledge) ClassLabel(c model.Class, lang i18n.Lang) string {
 	return catalog.ClassLabel(c, lang)
 }
 
-func (k catalogKnowledge) markdown(w io.Writer, evs []*model.Event, lang i18n.Lang) error {
-	return k.c.WriteMarkdown(w, evs, lang)
+func (k CatalogKnowledge) Markdown(w io.Writer, evs []*model.Event, lang i18n.Lang) error {
+	return k.C.WriteMarkdown(w, evs, lang)
 }
 
 // explain turns the catalog's explanation of ev into the detail pane's
 // sections, in the order a support engineer reads them: what it is, when it
 // happens, the verdict and why, what to do, and where that comes from.
-func (k catalogKnowledge) explain(ev *model.Event, lang i18n.Lang) []section {
-	x := k.c.Explain(ev, lang)
+func (k CatalogKnowledge) Explain(ev *model.Event, lang i18n.Lang) []Section {
+	x := k.C.Explain(ev, lang)
 	if x == nil || x.Entry == nil {
 		return nil
 	}
 	e := x.Entry
 	t := func(s i18n.Text) string { return s.In(lang) }
-	u := uiText
-	secs := []section{
+	u := &i18n.UI
+	secs := []Section{
 		{t(u.SecTitle), x.Title},
 		{t(u.SecWhen), x.Occurs},
 		{t(u.SecExplanation), x.Explanation},
 		{t(u.SecVerdict), x.Label + ": " + x.Verdict},
 	}
 	if x.Condition != "" {
-		secs = append(secs, section{t(u.SecCondition), x.Condition})
+		secs = append(secs, Section{t(u.SecCondition), x.Condition})
 	}
 	if len(x.Reasons) > 0 {
-		secs = append(secs, section{t(u.SecReasons), "- " + strings.Join(x.Reasons, "\n- ")})
+		secs = append(secs, Section{t(u.SecReasons), "- " + strings.Join(x.Reasons, "\n- ")})
 	}
 	remedy := x.Remedy
 	if x.FixInstalled {
@@ -63,7 +63,7 @@ func (k catalogKnowledge) explain(ev *model.Event, lang i18n.Lang) []section {
 		}
 		remedy = fmt.Sprintf(t(u.FixInstalled), at) + "\n" + remedy
 	}
-	secs = append(secs, section{t(u.SecRemedy), remedy})
+	secs = append(secs, Section{t(u.SecRemedy), remedy})
 
 	var applies []string
 	switch e.AppliesTo.Role {
@@ -78,7 +78,7 @@ func (k catalogKnowledge) explain(ev *model.Event, lang i18n.Lang) []section {
 	if len(e.AppliesTo.GuestOS) > 0 {
 		applies = append(applies, t(u.GuestOS)+" "+strings.Join(e.AppliesTo.GuestOS, ", "))
 	}
-	secs = append(secs, section{t(u.SecAppliesTo), strings.Join(applies, "; ")})
+	secs = append(secs, Section{t(u.SecAppliesTo), strings.Join(applies, "; ")})
 
 	var src []string
 	if d := e.Document; d != nil {
@@ -104,16 +104,16 @@ func (k catalogKnowledge) explain(ev *model.Event, lang i18n.Lang) []section {
 	if e.Confidence != "" {
 		src = append(src, t(u.Confidence)+": "+catalog.ConfidenceLabel(e.Confidence, lang))
 	}
-	secs = append(secs, section{t(u.SecSource), strings.Join(src, "\n")})
+	secs = append(secs, Section{t(u.SecSource), strings.Join(src, "\n")})
 	if x.Note != "" {
-		secs = append(secs, section{t(u.SecNote), x.Note})
+		secs = append(secs, Section{t(u.SecNote), x.Note})
 	}
 	if len(x.Related) > 0 {
 		var rel []string
 		for _, r := range x.Related {
 			rel = append(rel, r.ID+"  "+r.Title.In(lang))
 		}
-		secs = append(secs, section{t(u.SecRelated), strings.Join(rel, "\n")})
+		secs = append(secs, Section{t(u.SecRelated), strings.Join(rel, "\n")})
 	}
 	return secs
 }

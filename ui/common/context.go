@@ -1,0 +1,56 @@
+// Package common is what the viewer's components share: the program
+// context (terminal size, styles, language, key bindings, the event store
+// and the knowledge that classifies and explains its events) and the
+// helpers every component draws with. It follows soft-serve's
+// pkg/ui/common and gh-dash's shared program context.
+package common
+
+import (
+	"time"
+
+	"eventlens/i18n"
+	"eventlens/model/store"
+	"eventlens/ui/keymap"
+	"eventlens/ui/styles"
+)
+
+// Context is shared by the root model and every component of one terminal.
+// The root model owns it and changes it (a resize, the language key, the
+// terminal's background); components read it when they update and draw.
+type Context struct {
+	Width, Height int
+	Lang          i18n.Lang
+	Keys          keymap.KeyMap
+	Styles        *styles.Styles
+	NoColor       bool
+	Dark          bool
+
+	// Store holds the events, loaded beforehand (serve) or streaming in.
+	Store *store.Store
+	// KB classifies and explains events; NoCatalog when there is none.
+	KB Knowledge
+
+	// Loc is the time zone times are shown in; Now the clock for relative
+	// query times and export names (tests fix both).
+	Loc *time.Location
+	Now func() time.Time
+}
+
+// T returns a UI string in the current language.
+func (c *Context) T(x i18n.Text) string { return x.In(c.Lang) }
+
+// SetLang switches the language, with the key help that goes with it.
+func (c *Context) SetLang(l i18n.Lang) {
+	c.Lang = l
+	c.Keys = keymap.New(l)
+}
+
+// SetBackground restyles for a dark or light terminal background.
+func (c *Context) SetBackground(dark bool) {
+	c.Dark = dark
+	c.Styles = styles.New(dark, c.NoColor)
+}
+
+// QueryNow is the clock for queries, in the zone times are shown in, so
+// that "after:2011-06-01" means midnight where the user reads the times.
+func (c *Context) QueryNow() time.Time { return c.Now().In(c.Loc) }

@@ -1,0 +1,92 @@
+package common
+
+import (
+	"errors"
+	"io"
+	"strings"
+
+	"eventlens/i18n"
+	"eventlens/model"
+)
+
+// Section is one titled block of catalog text in the detail pane.
+type Section struct {
+	Title string
+	Body  string
+}
+
+// Knowledge is what the UI needs from the catalog. Keeping it behind an
+// interface lets the UI run (and be tested) without a catalog.
+type Knowledge interface {
+	Classify(evs []*model.Event)
+	ClassifyAll(evs model.Events)
+	Message(ev *model.Event, lang i18n.Lang) string
+	Explain(ev *model.Event, lang i18n.Lang) []Section
+	ClassLabel(c model.Class, lang i18n.Lang) string
+	Markdown(w io.Writer, evs []*model.Event, lang i18n.Lang) error
+}
+
+// NoCatalog is the knowledge of a UI started without a catalog.
+type NoCatalog struct{}
+
+func (NoCatalog) Classify([]*model.Event) {}
+
+func (NoCatalog) ClassifyAll(model.Events) {}
+
+func (NoCatalog) Message(ev *model.Event, _ i18n.Lang) string { return FallbackMessage(ev) }
+
+func (NoCatalog) Explain(*model.Event, i18n.Lang) []Section { return nil }
+
+func (NoCatalog) ClassLabel(c model.Class, lang i18n.Lang) string { return ClassText(c).In(lang) }
+
+func (NoCatalog) Markdown(io.Writer, []*model.Event, i18n.Lang) error {
+	return errors.New("no catalog loaded")
+}
+
+// ClassText is the UI's own name for a class, used when there is no catalog.
+func ClassText(c model.Class) i18n.Text {
+	switch c {
+	case model.ClassHarmless:
+		return i18n.UI.ClassHarmless
+	case model.ClassUpdate:
+		return i18n.UI.ClassUpdate
+	case model.ClassConditional:
+		return i18n.UI.ClassConditional
+	case model.ClassAttention:
+		return i18n.UI.ClassAttention
+	case model.ClassKnownIssue:
+		return i18n.UI.ClassKnownIssue
+	}
+	return i18n.UI.ClassUnknown
+}
+
+// FallbackMessage is the message the log itself carried, or else its data
+// as name=value pairs, so that an event never shows an empty summary.
+func FallbackMessage(ev *model.Event) string {
+	if ev.Message != "" {
+		return ev.Message
+	}
+	if !ev.Decoded && ev.DecodeError != "" {
+		return ev.DecodeError
+	}
+	var b strings.Builder
+	for _, list := range [][]model.Data{ev.Data, ev.UserData} {
+		for _, d := range list {
+			if d.Value == "" {
+				continue
+			}
+			if b.Len() > 0 {
+				b.WriteString(", ")
+			}
+			if d.Name != "" {
+				b.WriteString(d.Name)
+				b.WriteByte('=')
+			}
+			b.WriteString(d.Value)
+			if b.Len() > 512 {
+				return b.String()
+			}
+		}
+	}
+	return b.String()
+}

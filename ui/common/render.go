@@ -1,0 +1,233 @@
+package common
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/charmbracelet/x/ansi"
+
+	"eventlens/i18n"
+	"eventlens/model"
+	"eventlens/model/sanitize"
+)
+
+// Ellipsis marks text cut to fit.
+const Ellipsis = "…"
+
+// FmtInt formats n with the language's thousands separator.
+func FmtInt(n int, lang i18n.Lang) string {
+	s := strconv.Itoa(n)
+	if n < 0 || len(s) <= 3 {
+		return s
+	}
+	sep := ","
+	if lang == i18n.NL {
+		sep = "."
+	}
+	var b strings.Builder
+	pre := len(s) % 3
+	if pre > 0 {
+		b.WriteString(s[:pre])
+	}
+	for i := pre; i < len(s); i += 3 {
+		if b.Len() > 0 {
+			b.WriteString(sep)
+		}
+		b.WriteString(s[i : i+3])
+	}
+	return b.String()
+}
+
+func FmtBytes(n int64) string {
+	const unit = 1024
+	if n < unit {
+		return fmt.Sprintf("%d B", n)
+	}
+	div, exp := int64(unit), 0
+	for x := n / unit; x >= unit; x /= unit {
+		div *= unit
+		exp++
+	}
+	return fmt.Sprintf("%.1f %ciB", float64(n)/float64(div), "KMGTPE"[exp])
+}
+
+func Clamp(v, lo, hi int) int { return max(lo, min(v, hi)) }
+
+// WriteCell writes s fitted to exactly w cells: sanitised, cut with an
+// Ellipsis when too wide, padded when too narrow. Wide (CJK) characters
+// count as two cells.
+func WriteCell(b *strings.Builder, s string, w int, alignRight bool) {
+	if w <= 0 {
+		return
+	}
+	s = sanitize.Line(s)
+	sw := sanitize.Width(s)
+	if sw > w {
+		s = sanitize.Truncate(s, w, Ellipsis)
+		sw = sanitize.Width(s)
+	}
+	if alignRight {
+		b.WriteString(strings.Repeat(" ", w-sw))
+		b.WriteString(s)
+		return
+	}
+	b.WriteString(s)
+	b.WriteString(strings.Repeat(" ", max(w-sw, 0)))
+}
+
+// FitLine pads or cuts an already sanitised line to w cells.
+func FitLine(s string, w int) string {
+	sw := ansi.StringWidth(s)
+	if sw > w {
+		return ansi.Truncate(s, w, Ellipsis)
+	}
+	return s + strings.Repeat(" ", w-sw)
+}
+
+func Centre(s string, w int) string {
+	pad := (w - ansi.StringWidth(s)) / 2
+	if pad <= 0 {
+		return s
+	}
+	return strings.Repeat(" ", pad) + s
+}
+
+func LevelShort(l model.Level) i18n.Text {
+	switch l {
+	case model.LevelCritical:
+		return i18n.UI.LevelCriticalShort
+	case model.LevelError:
+		return i18n.UI.LevelErrorShort
+	case model.LevelWarning:
+		return i18n.UI.LevelWarningShort
+	case model.LevelInformation, model.LevelLogAlways:
+		return i18n.UI.LevelInfoShort
+	case model.LevelVerbose:
+		return i18n.UI.LevelVerboseShort
+	}
+	return i18n.Text{EN: strconv.Itoa(int(l)), JA: strconv.Itoa(int(l)), NL: strconv.Itoa(int(l))}
+}
+
+func LevelLong(l model.Level) i18n.Text {
+	switch l {
+	case model.LevelCritical:
+		return i18n.UI.LevelCritical
+	case model.LevelError:
+		return i18n.UI.LevelError
+	case model.LevelWarning:
+		return i18n.UI.LevelWarning
+	case model.LevelInformation, model.LevelLogAlways:
+		return i18n.UI.LevelInformation
+	case model.LevelVerbose:
+		return i18n.UI.LevelVerbose
+	}
+	return LevelShort(l)
+}
+
+// ShortProvider drops the "Microsoft-Windows-" prefix that almost every
+// provider shares, as Event Viewer's Source column does.
+func ShortProvider(p string) string {
+	if s, ok := strings.CutPrefix(p, "Microsoft-Windows-"); ok && s != "" {
+		return s
+	}
+	return p
+}
+
+// OneLine turns a message into one line for a list cell: line breaks and
+// tabs become single spaces, and at most about limit bytes are kept so that
+// a huge message costs no more than a short one.
+func OneLine(s string, limit int) string {
+	if len(s) > limit {
+		cut := limit
+		for cut > 0 && !utf8.RuneStart(s[cut]) {
+			cut--
+		}
+		s = s[:cut]
+	}
+	if !strings.ContainsAny(s, "\r\n\t") {
+		return strings.TrimSpace(s)
+	}
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// Wrap turns untrusted text into sanitised lines of at most w cells,
+// keeping its own line breaks. Japanese text has no spaces, so lines are
+// broken inside words when they must be.
+func Wrap(s string, w int) []string {
+	s = strings.ReplaceAll(s, "\r\n", "\n")
+	s = strings.ReplaceAll(s, "\t", "    ")
+	var out []string
+	for _, ln := range strings.Split(s, "\n") {
+		ln = strings.TrimRight(sanitize.Line(ln), " ")
+		if ln == "" {
+			out = append(out, "")
+			continue
+		}
+		out = append(out, wrapLine(ln, max(w, 1))...)
+	}
+	return out
+}
+
+// wrapLine breaks one line of plain text into lines of at most w cells.
+// Words of narrow characters are kept whole when they fit on a line;
+// Japanese text, which has no spaces, breaks between any two characters.
+func wrapLine(s string, w int) []string {
+	var out []string
+	var line []rune
+	var widths []int
+	lw := 0
+	for _, r := range s {
+		rw := ansi.StringWidth(string(r))
+		if lw+rw > w && len(line) > 0 {
+			cut := len(line)
+			if r != ' ' && rw == 1 && widths[len(widths)-1] == 1 && line[len(line)-1] != ' ' {
+				// Inside a word: break before it, after a space or a wide
+				// character, if the line holds anything before it.
+				for i := len(line) - 1; i > 0; i-- {
+					if line[i-1] == ' ' || widths[i-1] != 1 {
+						cut = i
+						break
+					}
+				}
+			}
+			out = append(out, strings.TrimRight(string(line[:cut]), " "))
+			line = append(line[:0:0], line[cut:]...)
+			widths = append(widths[:0:0], widths[cut:]...)
+			lw = 0
+			for _, x := range widths {
+				lw += x
+			}
+			if r == ' ' && len(line) == 0 {
+				continue
+			}
+		}
+		line = append(line, r)
+		widths = append(widths, rw)
+		lw += rw
+	}
+	return append(out, string(line))
+}
+
+// UnsafeRune reports runes that must not reach the terminal even from the
+// user's own input: controls and bidi formatting characters.
+func UnsafeRune(r rune) bool {
+	switch {
+	case unicode.IsControl(r), r == utf8RuneError:
+		return true
+	case r == 0x061C, r == 0x200E, r == 0x200F, r >= 0x202A && r <= 0x202E, r >= 0x2066 && r <= 0x2069:
+		return true
+	}
+	return false
+}
+
+const utf8RuneError = '\uFFFD'
+
+func DropUnsafe(r rune) rune {
+	if UnsafeRune(r) {
+		return -1
+	}
+	return r
+}
