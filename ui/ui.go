@@ -10,6 +10,7 @@ package ui
 import (
 	"context"
 	"eventlens/ui/common"
+	"eventlens/ui/components/helpscreen"
 	"io"
 	"time"
 
@@ -161,7 +162,7 @@ type Model struct {
 	classWidth map[i18n.Lang]int
 	rowCache   rowCache
 	rowGen     int
-	helpScroll int
+	helpScreen *helpscreen.Model
 }
 
 // New returns the UI for cfg.
@@ -177,8 +178,10 @@ func New(cfg Config) *Model {
 	m.input = textinput.New()
 	m.detail = viewport.New()
 	m.report = viewport.New()
+	m.helpScreen = helpscreen.New(m.Context)
 	m.applyStyles()
 	m.refilter(true)
+	m.resize()
 	return m
 }
 
@@ -251,6 +254,15 @@ func (m *Model) applyStyles() {
 		m.bar.EmptyColor = m.Styles.ProgEmpty
 	}
 	m.detailSig = detailSig{}
+	if m.helpScreen != nil {
+		m.helpScreen.Refresh()
+	}
+}
+
+// resize gives each component its share of the terminal.
+func (m *Model) resize() {
+	l := m.layout()
+	m.helpScreen.SetSize(m.Width, l.bodyH)
 }
 
 // setStatus shows a transient message in the status line.
@@ -269,6 +281,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.Width, m.Height = max(msg.Width, 1), max(msg.Height, 1)
+		m.resize()
 	case tea.BackgroundColorMsg:
 		m.Dark = msg.IsDark()
 		m.applyStyles()

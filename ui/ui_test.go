@@ -650,14 +650,6 @@ func TestLoadPanicIsAnError(t *testing.T) {
 	}
 }
 
-func TestQueryExamplesParse(t *testing.T) {
-	for _, ex := range queryExamples() {
-		if _, err := query.Parse(ex.syntax, testNow); err != nil {
-			t.Errorf("help example %q: %v", ex.syntax, err)
-		}
-	}
-}
-
 func TestHeaderClickSorts(t *testing.T) {
 	m := newTestModel(t, synthEvents(50, 22), 100, 30)
 	cells := m.columns(100)

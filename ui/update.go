@@ -2,7 +2,6 @@ package ui
 
 import (
 	"eventlens/ui/common"
-	"eventlens/ui/keymap"
 	"fmt"
 	"slices"
 	"strings"
@@ -26,7 +25,11 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	case m.export != nil:
 		return m.exportKey(msg)
 	case m.screen == screenHelp:
-		return m.scrollKey(msg, &m.helpScroll)
+		if m.isBack(msg) || key.Matches(msg, m.Keys.Help) {
+			m.screen = screenList
+			return nil
+		}
+		return m.helpScreen.Update(msg)
 	case m.screen == screenReport:
 		if m.isBack(msg) {
 			m.screen = screenList
@@ -42,7 +45,8 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	// Keys that work the same in the list and the detail pane.
 	switch {
 	case key.Matches(msg, k.Help):
-		m.screen, m.helpScroll = screenHelp, 0
+		m.screen = screenHelp
+		m.helpScreen.Open()
 		return nil
 	case key.Matches(msg, k.Language):
 		return m.cycleLanguage()
@@ -72,26 +76,6 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 // isBack reports whether msg leaves the current view.
 func (m *Model) isBack(msg tea.KeyPressMsg) bool {
 	return key.Matches(msg, m.Keys.Back, m.Keys.Quit) && msg.String() != "ctrl+c"
-}
-
-// scrollKey scrolls a simple full-screen text (help) or leaves it.
-func (m *Model) scrollKey(msg tea.KeyPressMsg, off *int) tea.Cmd {
-	k := m.Keys
-	switch {
-	case m.isBack(msg) || key.Matches(msg, k.Help):
-		m.screen = screenList
-	case key.Matches(msg, k.Down):
-		*off++
-	case key.Matches(msg, k.Up):
-		*off = max(*off-1, 0)
-	case key.Matches(msg, k.PageDown):
-		*off += m.layout().bodyH
-	case key.Matches(msg, k.PageUp):
-		*off = max(*off-m.layout().bodyH, 0)
-	case key.Matches(msg, k.Top):
-		*off = 0
-	}
-	return nil
 }
 
 func (m *Model) pageSize() int {
@@ -192,7 +176,8 @@ func (m *Model) toggleMark() {
 
 func (m *Model) cycleLanguage() tea.Cmd {
 	m.Lang = m.Lang.Next()
-	m.Keys = keymap.New(m.Lang)
+	m.SetLang(m.Lang)
+	m.helpScreen.Refresh()
 	if m.summary != nil {
 		m.summary.valid = false
 	}
@@ -394,11 +379,7 @@ func (m *Model) handleWheel(msg tea.MouseWheelMsg) {
 	case m.screen == screenReport:
 		m.report, _ = m.report.Update(msg)
 	case m.screen == screenHelp:
-		if msg.Button == tea.MouseWheelDown {
-			m.helpScroll += 3
-		} else if msg.Button == tea.MouseWheelUp {
-			m.helpScroll = max(m.helpScroll-3, 0)
-		}
+		m.helpScreen.Update(msg)
 	case m.screen != screenList || m.export != nil:
 	case inDetail:
 		m.detail, _ = m.detail.Update(msg)

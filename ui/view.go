@@ -9,8 +9,6 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 
-	"eventlens/i18n"
-	"eventlens/model"
 	"eventlens/model/sanitize"
 )
 
@@ -94,7 +92,7 @@ func (m *Model) body(l layout) []string {
 	case m.export != nil:
 		lines = m.exportView(m.Width, l.bodyH)
 	case m.screen == screenHelp:
-		lines = m.helpView(m.Width, l.bodyH)
+		lines = strings.Split(m.helpScreen.View(), "\n")
 	case m.screen == screenSummary:
 		lines = m.summaryView(m.Width, l.bodyH)
 	case m.screen == screenReport:
@@ -223,65 +221,4 @@ func (m *Model) helpLine() string {
 		keys = m.Keys.ListHelp()
 	}
 	return common.FitLine(" "+m.help.ShortHelpView(keys.Short), m.Width)
-}
-
-// helpView is the full help: every key, then the query language.
-func (m *Model) helpView(w, h int) []string {
-	m.help.SetWidth(w - 2)
-	full := m.help.FullHelpView(m.Keys.ListHelp().Full)
-	legend := m.T(uiText.HelpClassKeys)
-	for i, c := range model.Classes {
-		legend += fmt.Sprintf("  %d %s", i+1, common.ClassText(c).In(m.Lang))
-	}
-	mouse := strings.Join(common.Wrap(legend+"\n"+m.T(uiText.HelpMouse), max(w-2, 20)), "\n")
-	text := m.Styles.Title.Render(m.T(uiText.HelpTitle)) + "\n\n" + full + "\n\n" + mouse + "\n\n" +
-		m.Styles.Title.Render(m.T(uiText.QueryTitle)) + "\n" + m.queryHelp() + "\n\n" +
-		m.Styles.Title.Render(m.T(uiText.DetailKeysTitle)) + "\n" + m.help.FullHelpView(m.Keys.DetailHelp().Full)
-	lines := strings.Split(text, "\n")
-	m.helpScroll = common.Clamp(m.helpScroll, 0, max(len(lines)-h, 0))
-	out := make([]string, 0, h)
-	for _, ln := range lines[m.helpScroll:] {
-		if len(out) == h {
-			break
-		}
-		out = append(out, common.FitLine(" "+ln, w))
-	}
-	return out
-}
-
-// queryHelp is the filter language reference: examples and what they mean.
-func (m *Model) queryHelp() string {
-	rows := queryExamples()
-	w := 0
-	for _, r := range rows {
-		w = max(w, len(r.syntax))
-	}
-	var b strings.Builder
-	for i, r := range rows {
-		if i > 0 {
-			b.WriteByte('\n')
-		}
-		fmt.Fprintf(&b, "  %-*s  %s", w, r.syntax, m.Styles.Dim.Render(m.T(r.desc)))
-	}
-	return b.String()
-}
-
-type queryExample struct {
-	syntax string
-	desc   i18n.Text
-}
-
-// queryExamples are the help's filter examples; a test parses each.
-func queryExamples() []queryExample {
-	return []queryExample{
-		{`vmms "virtual machine"`, uiText.QueryWords},
-		{"id:26,27  id:4000-4100", uiText.QueryIDs},
-		{"level:error,warning", uiText.QueryLevels},
-		{"src:vmms  ch:System  host:HV01", uiText.QueryFields},
-		{"class:known-issue  cat:kb975354", uiText.QueryClass},
-		{"data.VmName:SQL01", uiText.QueryData},
-		{`after:2011-06-01  before:"2011-06-02 12:00"`, uiText.QueryTime},
-		{"after:-24h  after:-7d", uiText.QueryRelative},
-		{"-id:7036  -class:harmless", uiText.QueryNegate},
-	}
 }
