@@ -113,12 +113,13 @@ func diffEvents(a, b *Event) string {
 	return out
 }
 
-// TestRawXMLFallback checks the raw XML view of records only the fallback
-// decoder reads (CAPI2: golang-evtx decodes none of them).
+// TestRawXMLFallback checks, with golang-evtx chosen as the decoder, the
+// records only the second opinion (binxml) reads (CAPI2: golang-evtx
+// decodes none of them), and their raw XML view.
 func TestRawXMLFallback(t *testing.T) {
 	dir := corpusDir(t)
 	path := filepath.Join(dir, "E_Windows_system32_winevt_logs_Microsoft-Windows-CAPI2%4Operational.evtx")
-	evs, reps, err := LoadAll(t.Context(), []string{path}, LoadOptions{})
+	evs, reps, err := LoadAll(t.Context(), []string{path}, LoadOptions{Decoder: DecoderGolangEvtx})
 	if err != nil || len(reps) != 1 || reps[0].Err != nil {
 		t.Skipf("%s: %v", path, err)
 	}

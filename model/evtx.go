@@ -2,6 +2,7 @@ package model
 
 import (
 	"bytes"
+	"context"
 	"encoding/binary"
 	"encoding/hex"
 	"errors"
@@ -35,6 +36,50 @@ const (
 	recordHeaderSize = 24
 )
 
+// Decoder names the decoder that reads EVTX records first. The other one
+// gives a second opinion on a record the first rejects, so a record either
+// decoder reads is never lost.
+type Decoder uint8
+
+const (
+	// DecoderBinXML is eventlens's own model/binxml: fast, and it reads
+	// damaged chunks and records as far as they go. The default.
+	DecoderBinXML Decoder = iota
+	// DecoderGolangEvtx is github.com/0xrawsec/golang-evtx (chunk API, in
+	// eventlens's own workers). Records with array substitutions, which it
+	// cannot place, still go to binxml.
+	DecoderGolangEvtx
+)
+
+// Decoders lists the decoders by name, default first.
+var Decoders = []Decoder{DecoderBinXML, DecoderGolangEvtx}
+
+func (d Decoder) String() string {
+	if d == DecoderGolangEvtx {
+		return "golang-evtx"
+	}
+	return "binxml"
+}
+
+// Set parses a decoder name, so a Decoder is a flag.Value.
+func (d *Decoder) Set(s string) error {
+	v, err := ParseDecoder(s)
+	if err == nil {
+		*d = v
+	}
+	return err
+}
+
+// ParseDecoder is the inverse of Decoder.String.
+func ParseDecoder(s string) (Decoder, error) {
+	for _, d := range Decoders {
+		if d.String() == s {
+			return d, nil
+		}
+	}
+	return DecoderBinXML, fmt.Errorf("unknown EVTX decoder %q (want binxml or golang-evtx)", s)
+}
+
 var quietOnce sync.Once
 
 // quietLibrary silences golang-evtx. It logs through golang-utils/log, which
@@ -54,7 +99,7 @@ type chunkResult struct {
 	events             []Event
 	problems           []Problem
 	decoded, undecoded int
-	fallback           int  // records decoded by binxml where golang-evtx failed
+	fallback           int  // records decoded by the second-opinion decoder where the first failed
 	failed             bool // the chunk is damaged: something in it could not be read as written
 	bytes              int64
 }
@@ -62,10 +107,18 @@ type chunkResult struct {
 // evtxWorker parses chunks; each worker goroutine owns one so its 64 KiB
 // buffer, reader and decoders are reused from chunk to chunk.
 type evtxWorker struct {
+	dec Decoder // which decoder reads records first
 	buf []byte
-	rd  budgetReader
-	b   builder
-	bc  binxml.Chunk // the fallback decoder, and the record-chain walk
+	bc  binxml.Chunk // our decoder, and the record-chain walk
+
+	// golang-evtx's view of the current chunk, set up on first need: its
+	// template table costs more than decoding a whole chunk with binxml.
+	rd        budgetReader
+	b         builder
+	lib       *evtx.Chunk
+	libErr    error // why golang-evtx cannot decode this chunk's records
+	libReady  bool
+	libBudget bool // the chunk's read budget ran out (reported once)
 }
 
 // budgetReader is the reader golang-evtx parses from. It limits the reads
@@ -154,11 +207,11 @@ func scanEVTX(ra io.ReaderAt, size int64) (slots []binxml.Slot, problems []Probl
 // chunk reads and decodes the chunk in slot s. It never panics: golang-evtx
 // runs under recover, per chunk and per record, and binxml does not panic.
 //
-// binxml walks the record chain (resynchronising after a damaged record);
-// golang-evtx decodes each record, and binxml decodes what golang-evtx
-// cannot, or the whole chunk when golang-evtx cannot parse its template
-// table.
-func (w *evtxWorker) chunk(ra io.ReaderAt, name string, s binxml.Slot) (res chunkResult) {
+// binxml walks the record chain (resynchronising after a damaged record).
+// Each record is decoded by w.dec's decoder first and, when that fails, by
+// the other one. A cancelled ctx stops the walk between records; what was
+// decoded so far is returned.
+func (w *evtxWorker) chunk(ctx context.Context, ra io.ReaderAt, name string, s binxml.Slot) (res chunkResult) {
 	idx, off, n := s.Index, s.Offset, s.Len
 	res.bytes = int64(n)
 	read, err := ra.ReadAt(w.buf[:n], off)
@@ -178,19 +231,17 @@ func (w *evtxWorker) chunk(ra io.ReaderAt, name string, s binxml.Slot) (res chun
 		return res
 	}
 	bc.Offset = off
+	w.lib, w.libErr, w.libReady, w.libBudget = nil, nil, false, false
 
-	c, herr, terr := w.prepareChunk(off, data)
-	if herr != nil || !bc.MagicOK {
-		if herr == nil {
-			herr = errors.New("bad chunk signature")
-		}
+	if herr := chunkHeaderError(bc); herr != nil {
 		res.failed = true
 		res.problems = append(res.problems, Problem{Chunk: idx, Offset: off, Reason: "chunk header: " + herr.Error() + "; records read by walking the record chain"})
 	}
-	useLib := terr == nil
-	if terr != nil {
-		res.failed = true
-		res.problems = append(res.problems, Problem{Chunk: idx, Offset: off, Reason: "template table: " + terr.Error() + "; chunk decoded by eventlens's own BinXML decoder"})
+	if w.dec == DecoderGolangEvtx {
+		if w.prepareLibrary(); w.libErr != nil {
+			res.failed = true
+			res.problems = append(res.problems, Problem{Chunk: idx, Offset: off, Reason: "template table: " + w.libErr.Error() + "; chunk decoded by eventlens's own BinXML decoder"})
+		}
 	}
 
 	// Room for the records the header announces, within reason.
@@ -198,49 +249,170 @@ func (w *evtxWorker) chunk(ra io.ReaderAt, name string, s binxml.Slot) (res chun
 	if est := h.LastRecordID - h.FirstRecordID + 1; h.LastRecordID >= h.FirstRecordID && est < 4096 {
 		res.events = make([]Event, 0, est)
 	}
-	problem := func(at int, id uint64, reason string) {
-		res.problems = append(res.problems, Problem{Chunk: idx, Offset: off + int64(at), Record: id, Reason: reason})
-	}
+	records := 0
 	bc.Records(func(ref binxml.RecordRef) bool {
+		// Cheap enough per record; a record costs at most a bounded
+		// amount of work, so a cancelled load stops within milliseconds.
+		if records++; records&15 == 0 && ctx.Err() != nil {
+			return false
+		}
 		if ref.Err != nil {
 			res.failed = true
 			if !ref.HeaderOK {
-				problem(ref.Offset, 0, ref.Err.Error())
+				res.problems = append(res.problems, Problem{Chunk: idx, Offset: off + int64(ref.Offset), Reason: ref.Err.Error()})
 				return true
 			}
 			// A damaged record with a readable header: binxml decodes
 			// what it can of it.
-			w.fallback(ref, name, nil, ref.Err.Error(), idx, &res)
+			ev := Event{File: name}
+			derr := bc.Decode(ref, &ev)
+			w.keep(ref, ev, derr, ref.Err.Error(), nil, idx, &res)
 			return true
 		}
-		if useLib && w.rd.spent > chunkReadBudget {
-			useLib = false
-			res.failed = true
-			problem(ref.Offset, ref.ID, fmt.Sprintf("golang-evtx needed more than %d reads for this chunk; its remaining records decoded by eventlens's own BinXML decoder", chunkReadBudget))
-		}
-		var libErr error
-		if useLib {
-			ev := Event{File: name, Offset: off + int64(ref.Offset), RecordID: ref.ID, Time: ref.Time}
-			root, err := w.decode(c, ref.Offset)
-			if err == nil {
-				fillEvent(&ev, root)
-				ev.Decoded = true
-				if ev.RecordID == 0 {
-					ev.RecordID = ref.ID
-				}
-				if ev.Time.IsZero() {
-					ev.Time = ref.Time
-				}
-				res.decoded++
-				res.events = append(res.events, ev)
-				return true
-			}
-			libErr = err
-		}
-		w.fallback(ref, name, libErr, "", idx, &res)
+		w.record(ref, name, idx, &res)
 		return true
 	})
 	return res
+}
+
+// chunkHeaderError says what is wrong with the fixed chunk header fields a
+// writer always sets; the records are read all the same.
+func chunkHeaderError(bc *binxml.Chunk) error {
+	h := &bc.Header
+	switch {
+	case !bc.MagicOK:
+		return errors.New("bad chunk signature")
+	case h.HeaderSize != 128:
+		return fmt.Errorf("header size %d instead of 128", h.HeaderSize)
+	case h.LastRecordOffset >= chunkSize:
+		return fmt.Errorf("last record offset 0x%x past the end of the chunk", h.LastRecordOffset)
+	}
+	return nil
+}
+
+// record decodes the well-formed record at ref with w.dec's decoder, and
+// with the other one when the first fails, and adds it to res.
+func (w *evtxWorker) record(ref binxml.RecordRef, name string, idx int, res *chunkResult) {
+	if w.dec == DecoderGolangEvtx {
+		ev, lerr := w.library(ref, name, idx, res)
+		if lerr == nil {
+			res.decoded++
+			res.events = append(res.events, ev)
+			return
+		}
+		ev = Event{File: name}
+		derr := w.bc.Decode(ref, &ev)
+		if derr == nil || ev.Decoded {
+			res.fallback++
+		}
+		w.keep(ref, ev, derr, "", lerr, idx, res)
+		return
+	}
+	ev := Event{File: name}
+	derr := w.bc.Decode(ref, &ev)
+	if derr == nil {
+		res.decoded++
+		res.events = append(res.events, ev)
+		return
+	}
+	if errors.Is(derr, binxml.ErrExpansion) {
+		// Cut for its size: golang-evtx would expand it without bound.
+		w.keep(ref, ev, derr, "", nil, idx, res)
+		return
+	}
+	lev, lerr := w.library(ref, name, idx, res)
+	if lerr == nil {
+		res.decoded++
+		res.fallback++
+		res.events = append(res.events, lev)
+		return
+	}
+	w.keep(ref, ev, derr, "", lerr, idx, res)
+}
+
+// library decodes the record at ref with golang-evtx.
+func (w *evtxWorker) library(ref binxml.RecordRef, name string, idx int, res *chunkResult) (Event, error) {
+	if !w.libReady {
+		w.prepareLibrary()
+	}
+	if w.libErr != nil {
+		return Event{}, w.libErr
+	}
+	if w.rd.spent > chunkReadBudget {
+		if !w.libBudget {
+			w.libBudget = true
+			res.failed = true
+			res.problems = append(res.problems, Problem{Chunk: idx, Offset: w.bc.Offset + int64(ref.Offset), Record: ref.ID,
+				Reason: fmt.Sprintf("golang-evtx needed more than %d reads for this chunk; it decodes none of its further records", chunkReadBudget)})
+		}
+		return Event{}, errChunkBudget
+	}
+	root, err := w.decode(w.lib, ref.Offset)
+	if err != nil {
+		return Event{}, err
+	}
+	ev := Event{File: name, Offset: w.bc.Offset + int64(ref.Offset), RecordID: ref.ID, Time: ref.Time}
+	fillEvent(&ev, root)
+	ev.Decoded = true
+	if ev.RecordID == 0 {
+		ev.RecordID = ref.ID
+	}
+	if ev.Time.IsZero() {
+		ev.Time = ref.Time
+	}
+	return ev, nil
+}
+
+// prepareLibrary sets up golang-evtx over the current chunk.
+func (w *evtxWorker) prepareLibrary() {
+	w.libReady = true
+	w.lib, _, w.libErr = w.prepareChunk(w.bc.Offset, w.buf[:w.bc.Len()])
+	if w.libErr != nil {
+		w.libErr = fmt.Errorf("template table: %w", w.libErr)
+	}
+}
+
+var errChunkBudget = fmt.Errorf("more than %d reads for this chunk", chunkReadBudget)
+
+// keep adds a record neither decoder read completely to res: partly
+// decoded (System read; DecodeError says what is missing) or undecoded
+// (record header only). ev and derr are binxml's result, damage what is
+// wrong with the record's header, libErr golang-evtx's reason.
+func (w *evtxWorker) keep(ref binxml.RecordRef, ev Event, derr error, damage string, libErr error, idx int, res *chunkResult) {
+	at := w.bc.Offset + int64(ref.Offset)
+	var why []string
+	if damage != "" {
+		why = append(why, damage)
+	}
+	if derr != nil && derr.Error() != damage {
+		why = append(why, "eventlens decoder: "+derr.Error())
+	}
+	if libErr != nil {
+		why = append(why, "golang-evtx: "+libErr.Error())
+	}
+	switch {
+	case derr == nil && damage == "":
+		ev.DecodeError = ""
+		res.decoded++
+		res.events = append(res.events, ev)
+		return
+	case derr == nil || ev.Decoded:
+		res.decoded++
+		res.failed = true
+		if derr != nil {
+			ev.DecodeError = "partly decoded: " + derr.Error()
+		}
+		res.problems = append(res.problems, Problem{Chunk: idx, Offset: at, Record: ref.ID,
+			Reason: fmt.Sprintf("record %d: %s; decoded by eventlens's own BinXML decoder, as far as it goes", ref.ID, strings.Join(why, "; "))})
+	default:
+		ev.Decoded = false
+		ev.DecodeError = strings.Join(why, "; ")
+		res.undecoded++
+		res.failed = true
+		res.problems = append(res.problems, Problem{Chunk: idx, Offset: at, Record: ref.ID,
+			Reason: fmt.Sprintf("record %d: %s; kept undecoded", ref.ID, ev.DecodeError)})
+	}
+	res.events = append(res.events, ev)
 }
 
 // prepareChunk sets up a golang-evtx Chunk over data (read from off)
@@ -284,62 +456,13 @@ func (w *evtxWorker) templates(c *evtx.Chunk) (err error) {
 	return c.ParseTemplateTable(&w.rd)
 }
 
-// fallback decodes the record at ref with binxml and adds it to res:
-// decoded, partly decoded (System read; DecodeError says what is missing)
-// or undecoded (record header only). libErr is golang-evtx's reason for not
-// decoding it, damage what is wrong with the record's header.
-func (w *evtxWorker) fallback(ref binxml.RecordRef, name string, libErr error, damage string, idx int, res *chunkResult) {
-	bc := &w.bc
-	ev := Event{File: name}
-	err := bc.Decode(ref, &ev)
-	at := bc.Offset + int64(ref.Offset)
-	var why []string
-	if damage != "" {
-		why = append(why, damage)
-	}
-	if libErr != nil {
-		why = append(why, "golang-evtx: "+libErr.Error())
-	}
-	switch {
-	case err == nil && damage == "":
-		ev.DecodeError = ""
-		res.decoded++
-		res.fallback++
-		res.events = append(res.events, ev)
-		return
-	case err == nil || ev.Decoded:
-		res.decoded++
-		res.fallback++
-		res.failed = true
-		if err != nil {
-			if err.Error() != damage {
-				why = append(why, "eventlens decoder: "+err.Error())
-			}
-			ev.DecodeError = "partly decoded: " + err.Error()
-		}
-		res.problems = append(res.problems, Problem{Chunk: idx, Offset: at, Record: ref.ID,
-			Reason: fmt.Sprintf("record %d: %s; decoded by eventlens's own BinXML decoder, as far as it goes", ref.ID, strings.Join(why, "; "))})
-	default:
-		if err.Error() != damage {
-			why = append(why, "eventlens decoder: "+err.Error())
-		}
-		ev.Decoded = false
-		ev.DecodeError = strings.Join(why, "; ")
-		res.undecoded++
-		res.failed = true
-		res.problems = append(res.problems, Problem{Chunk: idx, Offset: at, Record: ref.ID,
-			Reason: fmt.Sprintf("record %d: %s; kept undecoded", ref.ID, ev.DecodeError)})
-	}
-	res.events = append(res.events, ev)
-}
-
 // decode runs golang-evtx on the record at off and turns the result into an
 // ordered node tree rooted at <Event>. It recovers the library's panics.
 func (w *evtxWorker) decode(c *evtx.Chunk, off int) (root *node, err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			if r == errBudget {
-				root, err = nil, errBudget
+			if r == errBudget || r == binxml.ErrExpansion {
+				root, err = nil, r.(error)
 				return
 			}
 			root, err = nil, fmt.Errorf("golang-evtx panicked: %v", r)
@@ -378,8 +501,12 @@ func (w *evtxWorker) decode(c *evtx.Chunk, off int) (root *node, err error) {
 type builder struct {
 	data  []byte // the chunk, for values golang-evtx leaves undecoded
 	depth int
-	array bool              // the record uses an array substitution: see errArray
-	plans map[int32][]*plan // compiled templates by definition offset
+	// out and chunkOut count what the record and the chunk produced:
+	// elements and text, bounded as binxml bounds its own output (see
+	// charge).
+	out, chunkOut int
+	array         bool              // the record uses an array substitution: see errArray
+	plans         map[int32][]*plan // compiled templates by definition offset
 
 	nodes []node
 	ptrs  []*node
@@ -415,6 +542,7 @@ const (
 // newChunk prepares b for the records of a new chunk.
 func (b *builder) newChunk(data []byte) {
 	b.data = data
+	b.chunkOut = 0
 	clear(b.plans)
 	if b.plans == nil {
 		b.plans = map[int32][]*plan{}
@@ -424,6 +552,7 @@ func (b *builder) newChunk(data []byte) {
 // reset prepares the slabs for a new record.
 func (b *builder) reset() {
 	b.depth = 0
+	b.out = 0
 	b.array = false
 	clear(b.nodes)
 	b.nodes = b.nodes[:0]
@@ -510,8 +639,20 @@ func piece(e evtx.Element) planPiece {
 	return planPiece{kind: pieceOther, el: e}
 }
 
+// charge counts n bytes of output. Past binxml's bounds it panics with
+// binxml.ErrExpansion, which decode recovers: nested templates would
+// otherwise build node trees without bound (a template-expansion bomb).
+func (b *builder) charge(n int) {
+	b.out += n
+	b.chunkOut += n
+	if b.out > binxml.MaxRecordOutput || b.chunkOut > binxml.MaxChunkOutput {
+		panic(binxml.ErrExpansion)
+	}
+}
+
 // newNode takes a node from the slab.
 func (b *builder) newNode(name string) *node {
+	b.charge(binxml.ItemCost)
 	if len(b.nodes) == cap(b.nodes) {
 		// A new slab; nodes handed out before stay valid in the old one.
 		b.nodes = make([]node, 0, max(64, 2*cap(b.nodes)))
@@ -542,6 +683,7 @@ func (b *builder) instance(p *plan, ti *evtx.TemplateInstance) *node {
 				ok = false
 			}
 			if ok {
+				b.charge(len(pc.name) + len(v))
 				b.attrs = append(b.attrs, attr{name: pc.name, value: v})
 			}
 		}
@@ -563,6 +705,7 @@ func (b *builder) instance(p *plan, ti *evtx.TemplateInstance) *node {
 		pc := &p.content[i]
 		switch pc.kind {
 		case pieceText:
+			b.charge(len(pc.text))
 			x.text += pc.text
 		case pieceSub:
 			b.contentValue(x, subst(ti, pc.sub))
@@ -589,6 +732,7 @@ func (b *builder) contentValue(x *node, v evtx.Element) {
 		x.kids = append(x.kids, b.template(v)...)
 	default:
 		s, _ := b.scalar(v)
+		b.charge(len(s))
 		if x.text == "" {
 			x.text = s
 		} else {

@@ -37,6 +37,9 @@ type Update struct {
 type LoadOptions struct {
 	Workers   int // parallel chunk parsers; 0 means runtime.NumCPU()
 	BatchSize int // events per Update; 0 means a default
+	// Decoder reads EVTX records first; the other one gives a second
+	// opinion on a record it rejects. The zero value is eventlens's own.
+	Decoder Decoder
 }
 
 const (
@@ -190,6 +193,7 @@ func LoadSources(ctx context.Context, srcs []Source, opts LoadOptions, emit func
 
 	l := &loader{
 		ctx:     ctx,
+		decoder: opts.Decoder,
 		batch:   batchSize,
 		workers: workers,
 		jobs:    make(chan job, workers),
@@ -268,6 +272,7 @@ type message struct {
 
 type loader struct {
 	ctx      context.Context
+	decoder  Decoder
 	batch    int
 	workers  int
 	jobs     chan job
@@ -421,8 +426,9 @@ func (l *loader) work() {
 		}
 		if w == nil {
 			w = newEVTXWorker()
+			w.dec = l.decoder
 		}
-		res := w.chunk(f.ra, f.src.Name, f.slots[j.seq])
+		res := w.chunk(l.ctx, f.ra, f.src.Name, f.slots[j.seq])
 		l.results <- message{part: part{f: f, seq: j.seq, events: res.events, chunk: &res, bytes: res.bytes, last: true}}
 	}
 }

@@ -86,27 +86,29 @@ func rawEVTX(ra io.ReaderAt, size int64, ev *Event) (string, error) {
 	if !found {
 		return "", fmt.Errorf("record %d: no record at offset %d any more", ev.RecordID, ev.Offset)
 	}
+	// Our decoder first, as the loader; golang-evtx's opinion on a record
+	// it cannot decode completely.
+	x, err := bc.XML(ref)
+	if err == nil {
+		return x, nil
+	}
 	var libErr error
-	if c, _, terr := w.prepareChunk(chunkOff, data); terr == nil && ref.Err == nil {
-		root, err := w.decode(c, recOff)
-		if err == nil {
+	if c, _, terr := w.prepareChunk(chunkOff, data); terr == nil && ref.Err == nil && !errors.Is(err, binxml.ErrExpansion) {
+		root, lerr := w.decode(c, recOff)
+		if lerr == nil {
 			var b strings.Builder
 			writeXML(&b, root, 0)
 			return b.String(), nil
 		}
-		libErr = err
+		libErr = lerr
 	}
-	x, err := bc.XML(ref)
-	if err != nil {
-		if strings.TrimSpace(x) == "" {
-			if libErr != nil {
-				return "", fmt.Errorf("record %d: golang-evtx: %v; eventlens decoder: %w", ev.RecordID, libErr, err)
-			}
-			return "", fmt.Errorf("record %d: %w", ev.RecordID, err)
+	if strings.TrimSpace(x) == "" {
+		if libErr != nil {
+			return "", fmt.Errorf("record %d: eventlens decoder: %w; golang-evtx: %v", ev.RecordID, err, libErr)
 		}
-		x += "\n<!-- eventlens: decoding stopped here: " + strings.ReplaceAll(err.Error(), "--", "- -") + " -->"
+		return "", fmt.Errorf("record %d: %w", ev.RecordID, err)
 	}
-	return x, nil
+	return x + "\n<!-- eventlens: decoding stopped here: " + strings.ReplaceAll(err.Error(), "--", "- -") + " -->", nil
 }
 
 // rawXMLEvent returns the <Event> element starting at off, as written.

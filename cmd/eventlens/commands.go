@@ -26,12 +26,14 @@ type common struct {
 	catalogs stringList
 	strict   bool
 	noCache  bool
+	decoder  model.Decoder
 }
 
 func (c *common) register(fs *flag.FlagSet) {
 	fs.StringVar(&c.lang, "lang", "", "language: ja, nl or en (default from LC_ALL, LC_MESSAGES, LANG)")
 	fs.Var(&c.catalogs, "catalog", "extra catalog `FILE` (repeatable)")
 	fs.BoolVar(&c.noCache, "no-cache", false, "read every file from scratch: do not use or update the index cache")
+	fs.Var(&c.decoder, "decoder", "EVTX `DECODER` to read records with: binxml (eventlens's own, default) or golang-evtx; the other decodes what it rejects")
 }
 
 // registerStrict adds --strict, for the commands that read logs headless.
@@ -69,7 +71,7 @@ func (c *common) load(ctx context.Context, inputs []string, emit func(model.Upda
 	if !c.noCache {
 		ic, _ = cache.Open("", 0)
 	}
-	return ic.Load(ctx, inputs, model.LoadOptions{}, emit)
+	return ic.Load(ctx, inputs, model.LoadOptions{Decoder: c.decoder}, emit)
 }
 
 func (c *common) language() (i18n.Lang, error) {

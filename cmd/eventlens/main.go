@@ -135,7 +135,8 @@ Usage:
       only, no shell, one independent view per session.
 
 Every command that reads logs takes --no-cache: read every file from scratch,
-without the index cache in the user cache directory.
+without the index cache in the user cache directory; and --decoder golang-evtx:
+decode EVTX records with golang-evtx first instead of eventlens's own decoder.
 Language: --lang, else LC_ALL, LC_MESSAGES, LANG, else English.
 Exit codes: 0 ok, 1 error, 2 bad usage, 3 --strict and records were skipped.
 `

@@ -100,15 +100,17 @@ type Chunk struct {
 	intern    map[string]string
 
 	// Per-record decoding state, reused between records.
-	work    int       // operations spent on the current record
-	spent   int       // operations spent on the chunk so far
-	err     error     // first fatal error raised while executing
-	partial error     // why a template definition used was incomplete
-	progs   []program // scratch programs, one per nesting depth
-	fmtBuf  []byte    // scratch for formatting one value
-	fmtBuf2 []byte
-	es      eventSink
-	xs      xmlSink
+	work     int       // operations spent on the current record
+	spent    int       // operations spent on the chunk so far
+	out      int       // output of the current record (see charge)
+	chunkOut int       // output of the chunk's records so far
+	err      error     // first fatal error raised while executing
+	partial  error     // why a template definition used was incomplete
+	progs    []program // scratch programs, one per nesting depth
+	fmtBuf   []byte    // scratch for formatting one value
+	fmtBuf2  []byte
+	es       eventSink
+	xs       xmlSink
 }
 
 // NewChunk returns a decoder over data, which holds one chunk starting at its
@@ -128,7 +130,7 @@ func NewChunk(data []byte) (*Chunk, error) {
 func (c *Chunk) Reset(data []byte) error {
 	c.data = nil
 	c.Offset = 0
-	c.spent = 0
+	c.spent, c.chunkOut = 0, 0
 	c.Header = ChunkHeader{}
 	clear(c.names)
 	clear(c.templates)

@@ -28,20 +28,46 @@ const (
 )
 
 // Limits that keep a crafted chunk from costing unbounded time or memory.
+//
+// Output is bounded by what a real record can be: a record is at most one
+// chunk (64 KiB) of BinXml, and rendering it as text at most triples it
+// (one-byte integers as three digits, binary as hex, each item counted with
+// its slot). maxRecordOutput leaves room on top of that; maxChunkOutput
+// bounds all records of a chunk together, so a template-expansion bomb
+// (templates instantiating templates, each record a few bytes long) costs
+// at most a small constant times the chunk's size in memory and time.
+// Records past a bound are cut: Decode returns ErrExpansion. Real chunks
+// stay far below: in the corpus no chunk produces more than 61 KB of text
+// or needs more than 25,000 operations, no record more than 20 KB or 3,500.
 const (
-	maxDepth     = 24       // nested template instances and BinXml values
-	maxWork      = 1 << 20  // compiled + executed operations per record
-	maxChunkWork = 64 << 20 // operations per chunk, all records together
-	maxOutput    = 8 << 20  // bytes of text produced per record
-	maxIntern    = 1 << 14  // interned strings kept across Reset
-	maxElement   = 256      // element nesting tracked for paths and XML
+	maxDepth        = 24      // nested template instances and BinXml values
+	maxWork         = 1 << 20 // compiled + executed operations per record
+	maxChunkWork    = 4 << 20 // operations per chunk, all records together
+	maxRecordOutput = MaxRecordOutput
+	maxChunkOutput  = MaxChunkOutput
+	itemCost        = ItemCost
+	maxXML          = 16 * maxRecordOutput // bytes of XML text for one record (Chunk.XML)
+	maxIntern       = 1 << 14              // interned strings kept across Reset
+	maxElement      = 256                  // element nesting tracked for paths and XML
 )
+
+// The output bounds, exported so that other decoders used beside this one
+// (golang-evtx in package model) keep to the same.
+const (
+	MaxRecordOutput = 4 * ChunkSize // bytes of text (and value slots) per record
+	MaxChunkOutput  = 8 * ChunkSize // the same for all records of a chunk
+	ItemCost        = 32            // what one EventData/UserData item or element costs beside its text
+)
+
+// ErrExpansion is the reason a record is cut: its templates expand it
+// beyond what a real record can be (a template-expansion bomb), or the
+// records of its chunk together went beyond that for a chunk.
+var ErrExpansion = fmt.Errorf("template expansion beyond %d KiB per record or %d KiB per chunk: record cut (crafted or corrupt templates)", maxRecordOutput>>10, maxChunkOutput>>10)
 
 var (
 	errDepth     = errors.New("nesting deeper than 24 levels")
-	errWork      = errors.New("record needs more work than allowed (loop or bomb?)")
-	errChunkWork = errors.New("chunk needs more work than allowed: its other records are not decoded")
-	errOutput    = errors.New("record text larger than 8 MiB")
+	errWork      = fmt.Errorf("record needs more work than allowed: %w", ErrExpansion)
+	errChunkWork = fmt.Errorf("chunk needs more work than allowed: %w", ErrExpansion)
 	errTemplate  = errors.New("template definition refers to itself")
 )
 

@@ -164,6 +164,13 @@ func (s *eventSink) finish() {
 	s.ev = nil
 }
 
+// addItem keeps one EventData or UserData value; its slot counts towards
+// the record's output like its text.
+func (s *eventSink) addItem(it item) {
+	s.c.charge(itemCost)
+	s.items = append(s.items, it)
+}
+
 func (s *eventSink) open(name string) {
 	s.finishAttr()
 	if s.depth > 0 && s.depth <= maxElement {
@@ -312,7 +319,7 @@ func (s *eventSink) finishAttr() {
 	case fUserAttr:
 		s.pathBuf = append(s.path(s.pathBuf[:0]), "/@"...)
 		s.pathBuf = append(s.pathBuf, s.attrName...)
-		s.items = append(s.items, item{name: s.c.internBytes(s.pathBuf), lo: int32(s.attrLo), hi: int32(len(s.arena)), user: true})
+		s.addItem(item{name: s.c.internBytes(s.pathBuf), lo: int32(s.attrLo), hi: int32(len(s.arena)), user: true})
 		s.udKeep = len(s.arena)
 	case fDataName:
 		s.dataName = s.capString(f)
@@ -368,13 +375,13 @@ func (s *eventSink) end() {
 		if s.dataBin {
 			s.binLo, s.binHi = s.dataLo, len(s.arena)
 		} else {
-			s.items = append(s.items, item{name: s.dataName, lo: int32(s.dataLo), hi: int32(len(s.arena))})
+			s.addItem(item{name: s.dataName, lo: int32(s.dataLo), hi: int32(len(s.arena))})
 		}
 		s.dataDepth = 0
 	case s.sec == secUserData && d >= 3:
 		if d <= maxElement && !s.child[d-1] {
 			s.pathBuf = s.path(s.pathBuf[:0])
-			s.items = append(s.items, item{name: s.c.internBytes(s.pathBuf), lo: int32(s.udLo), hi: int32(len(s.arena)), user: true})
+			s.addItem(item{name: s.c.internBytes(s.pathBuf), lo: int32(s.udLo), hi: int32(len(s.arena)), user: true})
 			s.udKeep = len(s.arena)
 		} else {
 			s.arena = s.arena[:s.udKeep]
@@ -420,23 +427,15 @@ func (s *eventSink) text(v value) {
 			s.capBuf = s.c.appendValue(s.capBuf[:0], s.capFirst)
 			fallthrough
 		default:
+			n := len(s.capBuf)
 			s.capBuf = s.c.appendValue(s.capBuf, v)
-			s.c.charge(len(s.capBuf))
-			if len(s.capBuf) > maxOutput {
-				s.c.err = errOutput
-				s.capBuf = s.capBuf[:0]
-			}
+			s.c.charge(len(s.capBuf) - n)
 		}
 		s.capPieces++
 	case arena:
 		n := len(s.arena)
 		s.arena = s.c.appendValue(s.arena, v)
 		s.c.charge(len(s.arena) - n)
-		if len(s.arena) > maxOutput {
-			s.c.err = errOutput
-			s.arena = s.arena[:0]
-			s.items = s.items[:0]
-		}
 	}
 }
 
@@ -450,8 +449,10 @@ func (s *eventSink) appendRaw(b []byte) {
 		s.capText()
 		s.capBuf = append(s.capBuf, b...)
 		s.capPieces = 2
+		s.c.charge(len(b))
 	case arena:
 		s.arena = append(s.arena, b...)
+		s.c.charge(len(b))
 	}
 }
 

@@ -24,11 +24,14 @@ type sink interface {
 // header is readable is decoded as far as its bytes go, and ref.Err is
 // returned.
 func (c *Chunk) run(ref RecordRef, s sink) error {
-	c.work = 0
+	c.work, c.out = 0, 0
 	c.err = nil
 	c.partial = nil
-	if c.spent > maxChunkWork {
+	switch {
+	case c.spent > maxChunkWork:
 		return errChunkWork
+	case c.chunkOut > maxChunkOutput:
+		return ErrExpansion
 	}
 	start, end, damaged := c.body(ref)
 	if start < 0 {
@@ -294,11 +297,20 @@ func (c *Chunk) arrayItems(v value, dst []value) []value {
 	return dst
 }
 
-// charge adds the cost of n bytes of output to the record's work.
+// charge adds the cost of n bytes of output to the record's work and to
+// the output of the record and of the chunk; past a bound the record is
+// cut (ErrExpansion).
 func (c *Chunk) charge(n int) {
 	c.work += n >> 3
-	if c.work > maxWork && c.err == nil {
-		c.err = errWork
+	c.out += n
+	c.chunkOut += n
+	if c.err == nil {
+		switch {
+		case c.work > maxWork:
+			c.err = errWork
+		case c.out > maxRecordOutput, c.chunkOut > maxChunkOutput:
+			c.err = ErrExpansion
+		}
 	}
 }
 

@@ -122,7 +122,7 @@ func (c *Chunk) appendValue(dst []byte, v value) []byte {
 			}
 			first = false
 			dst = appendScalar(dst, it.typ, c.bytesOf(it))
-			return len(dst) <= maxOutput
+			return len(dst) <= maxRecordOutput
 		})
 		return dst
 	}

@@ -42,15 +42,17 @@ func (s *xmlSink) reset(c *Chunk) {
 	s.inStart, s.inAttr = false, false
 }
 
+// check charges the markup written since the last check as work. The XML
+// of one record is made on demand and not kept, so it is bounded per
+// record only, by maxXML (the markup around a real record's values is a
+// few times their size).
 func (s *xmlSink) check() {
 	if n := len(s.buf) - s.charged; n > 0 {
-		s.c.charge(n)
+		s.c.work += n >> 3
 	}
 	s.charged = len(s.buf)
-	if len(s.buf) > maxOutput {
-		s.c.err = errOutput
-		s.buf = s.buf[:0]
-		s.charged = 0
+	if len(s.buf) > maxXML && s.c.err == nil {
+		s.c.err = ErrExpansion
 	}
 }
 
