@@ -57,3 +57,20 @@ type Event = core.Event
 // Less orders events on the merged timeline: by time, then source file, then
 // record ID.
 func Less(a, b *Event) bool { return core.Less(a, b) }
+
+// MessageOrigin says where an event's shown message came from. See
+// core.MessageOrigin.
+type MessageOrigin = core.MessageOrigin
+
+// Message origins.
+const (
+	OriginNone     = core.OriginNone
+	OriginLog      = core.OriginLog
+	OriginCatalog  = core.OriginCatalog
+	OriginDatabase = core.OriginDatabase
+	OriginData     = core.OriginData
+)
+
+// Rendered is an event's message as shown and exported, with its origin
+// and culture. See core.Rendered.
+type Rendered = core.Rendered
