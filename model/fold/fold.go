@@ -1,0 +1,173 @@
+// Package fold finds floods in a list of events: runs of events of one kind
+// (provider, event ID, class and data shape) that a view shows as one row.
+//
+// A run is "consecutive" with some slack: up to Options.Gap rows of other
+// kinds may stand between two of its events. Real floods are rarely alone:
+// Schannel logs 36888 and 36874 in pairs, and a few ordinary events land
+// inside any flood that lasts years; without the slack neither would fold.
+//
+// Find makes one pass over the rows reading only the store's fixed
+// columns, so it stays instant at a million events (BenchmarkFind).
+package fold
+
+import (
+	"cmp"
+	"slices"
+
+	"eventlens/model"
+	"eventlens/model/store"
+)
+
+// Options tune Find. The zero value means the defaults.
+type Options struct {
+	// Min is the fewest events a run needs to fold; default 10.
+	Min int
+	// Gap is how many rows of other kinds may stand between two events of
+	// one run; default 16, at most MaxGap.
+	Gap int
+}
+
+// Defaults for Options.
+const (
+	DefaultMin = 10
+	DefaultGap = 16
+	MaxGap     = 64
+)
+
+// Kind is what the events of one run share.
+type Kind struct {
+	Provider store.Sym
+	Shape    uint32
+	EventID  uint16
+	Class    model.Class
+}
+
+// Run is one flood.
+type Run struct {
+	Kind
+	Head  int // index in rows of its first event (where its row is shown)
+	Last  int // index in rows of its last event
+	Count int
+}
+
+// Folds are the runs Find found in one list of rows.
+type Folds struct {
+	Runs  []Run   // in order of Head
+	runOf []int32 // by row index: the run it belongs to, or -1
+}
+
+// KindOf returns the kind of the event in slot i of s.
+func KindOf(s *store.Store, i int) Kind {
+	k := s.Key(i)
+	return Kind{Provider: k.Provider, Shape: k.Shape, EventID: k.EventID, Class: s.Class(i)}
+}
+
+// Find returns the runs among rows (store slots, in display order).
+func Find(s *store.Store, rows []int32, o Options) *Folds {
+	if o.Min <= 1 {
+		o.Min = DefaultMin
+	}
+	if o.Gap <= 0 {
+		o.Gap = DefaultGap
+	}
+	o.Gap = min(o.Gap, MaxGap)
+	f := &Folds{runOf: make([]int32, len(rows))}
+	// Every row joins the group of the nearest earlier row of its kind
+	// within the window; a group is made only when a second row joins, so
+	// the many rows of kinds that do not repeat cost no memory. Groups too
+	// small to fold are dropped at the end. The window is a ring of the
+	// last Gap+1 rows.
+	type slot struct {
+		kind  Kind
+		row   int32
+		group int32 // -1: the row is alone so far
+	}
+	type group struct{ head, last, count int32 }
+	var ring [MaxGap + 1]slot
+	w := o.Gap + 1
+	var groups []group
+	for r, i := range rows {
+		k := KindOf(s, int(i))
+		g := int32(-1)
+		for back := 1; back <= w && back <= r; back++ {
+			e := &ring[(r-back)%w]
+			if e.kind != k {
+				continue
+			}
+			if g = e.group; g < 0 {
+				g = int32(len(groups))
+				groups = append(groups, group{head: e.row, count: 1})
+				f.runOf[e.row] = g
+			}
+			groups[g].last, groups[g].count = int32(r), groups[g].count+1
+			break
+		}
+		ring[r%w] = slot{k, int32(r), g}
+		f.runOf[r] = g
+	}
+	// Keep the runs big enough, in order of head (groups are made in order
+	// of their second row).
+	order := make([]int32, 0, len(groups))
+	for g := range groups {
+		if int(groups[g].count) >= o.Min {
+			order = append(order, int32(g))
+		}
+	}
+	slices.SortFunc(order, func(a, b int32) int { return cmp.Compare(groups[a].head, groups[b].head) })
+	keep := make([]int32, len(groups))
+	for g := range keep {
+		keep[g] = -1
+	}
+	for _, g := range order {
+		gr := groups[g]
+		keep[g] = int32(len(f.Runs))
+		f.Runs = append(f.Runs, Run{Kind: KindOf(s, int(rows[gr.head])), Head: int(gr.head), Last: int(gr.last), Count: int(gr.count)})
+	}
+	for r, g := range f.runOf {
+		if g >= 0 {
+			f.runOf[r] = keep[g]
+		}
+	}
+	return f
+}
+
+// RunOf returns the run row belongs to, or -1.
+func (f *Folds) RunOf(row int) int {
+	if f == nil || row < 0 || row >= len(f.runOf) {
+		return -1
+	}
+	return int(f.runOf[row])
+}
+
+// Visible appends to dst[:0] the indexes of the rows a folded view shows:
+// every row outside a run, the head of each run, and every row of the runs
+// open says are unfolded (open may be nil: all folded).
+func (f *Folds) Visible(open func(run int) bool, dst []int) []int {
+	dst = dst[:0]
+	for r, g := range f.runOf {
+		if g < 0 || f.Runs[g].Head == r || open != nil && open(int(g)) {
+			dst = append(dst, r)
+		}
+	}
+	return dst
+}
+
+// Largest returns the indexes of the n largest runs, largest first (ties:
+// earlier first).
+func (f *Folds) Largest(n int) []int {
+	idx := make([]int, len(f.Runs))
+	for i := range idx {
+		idx[i] = i
+	}
+	slices.SortStableFunc(idx, func(a, b int) int { return cmp.Compare(f.Runs[b].Count, f.Runs[a].Count) })
+	return idx[:min(n, len(idx))]
+}
+
+// Folded is how many rows the runs hide when all are folded.
+func (f *Folds) Folded() int {
+	n := 0
+	for _, r := range f.Runs {
+		n += r.Count - 1
+	}
+	return n
+}
