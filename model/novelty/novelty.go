@@ -68,7 +68,7 @@ type key struct {
 
 type acc struct {
 	Item
-	comps  map[store.Sym]bool
+	comps   map[store.Sym]bool
 	window  int64 // current window number
 	inWin   int
 	windows int // windows it was logged in
