@@ -1,7 +1,6 @@
 package catalog
 
 import (
-	"bytes"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -87,14 +86,8 @@ func TestEveryTextInEveryLanguage(t *testing.T) {
 		walk(e.ID+".Document", reflect.ValueOf(e.Document))
 	}
 	for name, txt := range allTexts() {
-		if !txt.Complete() {
-			t.Errorf("%s: incomplete %+v", name, txt)
-		}
-		// The same verbs in every language, so no language drops a value.
-		for _, l := range []string{txt.JA, txt.NL} {
-			if verbs(l) != verbs(txt.EN) {
-				t.Errorf("%s: verbs differ between languages: %q vs %q", name, l, txt.EN)
-			}
+		if err := txt.Check(); err != nil {
+			t.Errorf("%s: %v", name, err)
 		}
 	}
 	for _, c := range model.Classes {
@@ -104,27 +97,6 @@ func TestEveryTextInEveryLanguage(t *testing.T) {
 			}
 		}
 	}
-}
-
-// verbs returns the sorted set of %[n]s verbs in s.
-func verbs(s string) string {
-	var out []string
-	for i := 0; i+4 < len(s); i++ {
-		if s[i] == '%' && s[i+1] == '[' {
-			j := strings.IndexByte(s[i:], ']')
-			if j > 0 && !contains(out, s[i:i+j+2]) {
-				out = append(out, s[i:i+j+2])
-			}
-		}
-	}
-	for i := range out {
-		for j := i + 1; j < len(out); j++ {
-			if out[j] < out[i] {
-				out[i], out[j] = out[j], out[i]
-			}
-		}
-	}
-	return strings.Join(out, ",")
 }
 
 // TestTemplatesSameInsertions checks that every language of a message
@@ -282,41 +254,5 @@ func TestCatalogErrors(t *testing.T) {
 	}
 	if err := Check(filepath.Join(t.TempDir(), "missing.yaml")); err == nil || !strings.Contains(err.Error(), "missing.yaml") {
 		t.Errorf("missing file: %v", err)
-	}
-}
-
-func TestWriteEntryAndList(t *testing.T) {
-	c := Builtin()
-	for _, l := range i18n.Langs {
-		var b bytes.Buffer
-		if err := c.WriteList(&b, l); err != nil {
-			t.Fatal(err)
-		}
-		for _, e := range c.Entries() {
-			if !strings.Contains(b.String(), e.ID) || !strings.Contains(b.String(), e.Title.In(l)) {
-				t.Errorf("%v: list lacks %s", l, e.ID)
-			}
-		}
-		for _, e := range c.Entries() {
-			b.Reset()
-			if err := c.WriteEntry(&b, e.ID, l); err != nil {
-				t.Fatal(err)
-			}
-			for _, s := range []string{e.Verdict.In(l), e.Source.Section} {
-				if !strings.Contains(strings.ReplaceAll(b.String(), "\n  ", " "), strings.ReplaceAll(s, "\n", " ")) && !strings.Contains(b.String(), s[:min(len(s), 20)]) {
-					t.Errorf("%v %s: entry lacks %q", l, e.ID, s)
-				}
-			}
-		}
-		if err := c.WriteEntry(&b, "no.such", l); err == nil || !strings.Contains(err.Error(), "no.such") {
-			t.Errorf("unknown id: %v", err)
-		}
-	}
-	b := new(bytes.Buffer)
-	c.WriteEntry(b, "kb975354.app-backup-truncated", i18n.EN)
-	for _, s := range []string{`HKEY_LOCAL_MACHINE\SOFTWARE\Microsoft\Virtualization\VssRequestor`, "BackupType (REG_DWORD) = 1", "TypeBack-up", "6.1.7600.20542"} {
-		if !strings.Contains(b.String(), s) {
-			t.Errorf("app-backup entry lacks %q", s)
-		}
 	}
 }

@@ -33,7 +33,7 @@ type decision struct {
 // check d.why first, so that Classify does not even box them.
 func (d *decision) reason(t i18n.Text, args ...any) {
 	if d.why {
-		d.Reasons = append(d.Reasons, tf(t, args...))
+		d.Reasons = append(d.Reasons, t.Fill(args...))
 	}
 }
 
@@ -66,7 +66,7 @@ func (cl *Classification) decide(ev *model.Event, e *Entry, lower *lowerCache, w
 				if d.FixAfterEvent {
 					r = reasonFixAfter
 				}
-				d.reason(r, fx.KB, ev.Computer, fmtTime(in.t), in.provider, itoa(int(in.id)))
+				d.reason(r, fx.KB, ev.Computer, i18n.Time(in.t), in.provider, itoa(int(in.id)))
 			}
 		} else {
 			if d.why {
@@ -165,7 +165,7 @@ func (cl *Classification) decideRestart(ev *model.Event, e *Entry, lower *lowerC
 	}
 	if d.why {
 		r := rs[i]
-		d.reason(reasonRestart, ev.Computer, fmtTime(time.Unix(0, r.t).UTC()), r.provider, itoa(int(r.id)), fmtDur(window))
+		d.reason(reasonRestart, ev.Computer, i18n.Time(time.Unix(0, r.t).UTC()), r.provider, itoa(int(r.id)), fmtDur(window))
 	}
 	if len(e.requires) > 0 {
 		ok := false
@@ -250,8 +250,6 @@ func versions(ev *model.Event) []string {
 	}
 	return vs
 }
-
-func fmtTime(t time.Time) string { return t.UTC().Format("2006-01-02 15:04:05 UTC") }
 
 // fmtDur says a duration in every language.
 func fmtDur(d time.Duration) i18n.Text {

@@ -1,7 +1,13 @@
 // Package i18n holds the languages eventlens speaks and its UI strings.
 package i18n
 
-import "strings"
+import (
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+	"time"
+)
 
 // Lang is a language eventlens can show.
 type Lang uint8
@@ -95,4 +101,54 @@ func (t Text) In(l Lang) string {
 // Complete reports whether the text exists in every language.
 func (t Text) Complete() bool {
 	return strings.TrimSpace(t.EN) != "" && strings.TrimSpace(t.JA) != "" && strings.TrimSpace(t.NL) != ""
+}
+
+// Fill fills the text's fmt verbs (written %[n]s, so that languages may
+// order them differently) in every language. An argument is a string, the
+// same in every language, or a Text, taken in each language.
+func (t Text) Fill(args ...any) Text {
+	in := func(l Lang) []any {
+		out := make([]any, len(args))
+		for i, a := range args {
+			if x, ok := a.(Text); ok {
+				out[i] = x.In(l)
+			} else {
+				out[i] = a
+			}
+		}
+		return out
+	}
+	return Text{
+		EN: fmt.Sprintf(t.EN, in(EN)...),
+		JA: fmt.Sprintf(t.JA, in(JA)...),
+		NL: fmt.Sprintf(t.NL, in(NL)...),
+	}
+}
+
+// Time writes a moment the way reports and reasons do, in every language:
+// UTC, to the second, so that readers in any zone compare like with like.
+func Time(t time.Time) string { return t.UTC().Format("2006-01-02 15:04:05 UTC") }
+
+// verbRE finds fmt verbs such as %s, %[2]s or %d.
+var verbRE = regexp.MustCompile(`%(\[\d+\])?[-+# 0]*\d*(\.\d+)?[a-zA-Z%]`)
+
+// Check reports a text missing a language, or whose languages take
+// different fmt verbs (as a set: a language may put them in another order,
+// but none may drop or add a value). Tests run it over every fixed text.
+func (t Text) Check() error {
+	if !t.Complete() {
+		return fmt.Errorf("missing a language: %+v", t)
+	}
+	set := func(s string) string {
+		vs := verbRE.FindAllString(s, -1)
+		slices.Sort(vs)
+		return strings.Join(slices.Compact(vs), " ")
+	}
+	en := set(t.EN)
+	for _, l := range []Lang{JA, NL} {
+		if got := set(t.In(l)); got != en {
+			return fmt.Errorf("%s has verbs %q, English %q", l, got, en)
+		}
+	}
+	return nil
 }

@@ -2,12 +2,9 @@ package i18n
 
 import (
 	"reflect"
-	"regexp"
 	"slices"
 	"testing"
 )
-
-var verb = regexp.MustCompile(`%(\[\d+\])?[-+# 0]*\d*(\.\d+)?[a-zA-Z%]`)
 
 // TestUIComplete checks that every UI string exists in every language and
 // takes the same format arguments in each.
@@ -27,9 +24,9 @@ func TestUIComplete(t *testing.T) {
 			t.Errorf("%s is missing a language: %+v", name, x)
 			continue
 		}
-		en := verb.FindAllString(x.EN, -1)
+		en := verbRE.FindAllString(x.EN, -1)
 		for _, l := range []Lang{JA, NL} {
-			if got := verb.FindAllString(x.In(l), -1); !slices.Equal(got, en) {
+			if got := verbRE.FindAllString(x.In(l), -1); !slices.Equal(got, en) {
 				t.Errorf("%s: %s has verbs %v, English %v", name, l, got, en)
 			}
 		}

@@ -18,6 +18,7 @@ import (
 	"eventlens/model/cache"
 	"eventlens/model/export"
 	"eventlens/model/query"
+	"eventlens/ui/report"
 )
 
 // common holds the flags every subcommand shares.
@@ -235,7 +236,7 @@ func runTriage(args []string, stdout, stderr io.Writer) error {
 		writeReports(stderr, reports)
 		return err
 	}
-	if err := cl.WriteTriage(stdout, events, reports, lang); err != nil {
+	if err := report.Triage(stdout, cl, events, reports, lang); err != nil {
 		return err
 	}
 	return c.strictness(reports)
@@ -262,7 +263,7 @@ func runCatalog(args []string, stdout, stderr io.Writer) error {
 		if err != nil {
 			return err
 		}
-		return cat.WriteList(stdout, lang)
+		return report.CatalogList(stdout, cat, lang)
 	case "show":
 		if len(rest) != 2 {
 			return usageError{"catalog show: want one entry ID (see 'eventlens catalog list')"}
@@ -271,7 +272,7 @@ func runCatalog(args []string, stdout, stderr io.Writer) error {
 		if err != nil {
 			return err
 		}
-		return cat.WriteEntry(stdout, rest[1], lang)
+		return report.CatalogEntry(stdout, cat, rest[1], lang)
 	case "check":
 		if len(rest) < 2 {
 			return usageError{"catalog check: want one or more catalog files"}

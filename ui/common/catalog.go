@@ -8,6 +8,7 @@ import (
 	"eventlens/catalog"
 	"eventlens/i18n"
 	"eventlens/model"
+	"eventlens/ui/report"
 )
 
 // CatalogKnowledge is the knowledge of a real catalog.
@@ -29,7 +30,7 @@ func (k CatalogKnowledge) ClassLabel(c model.Class, lang i18n.Lang) string {
 }
 
 func (k CatalogKnowledge) Markdown(w io.Writer, evs []*model.Event, lang i18n.Lang) error {
-	return k.C.WriteMarkdown(w, evs, lang)
+	return report.Markdown(w, k.C, evs, lang)
 }
 
 // explain turns the catalog's explanation of ev into the detail pane's

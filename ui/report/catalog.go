@@ -1,4 +1,4 @@
-package catalog
+package report
 
 import (
 	"bufio"
@@ -7,13 +7,14 @@ import (
 	"io"
 	"strings"
 
+	"eventlens/catalog"
 	"eventlens/i18n"
 	"eventlens/model"
 )
 
 // entryEvent is "Provider ID", "Provider (error code …)" or the symptom
 // label for an entry.
-func entryEvent(e *Entry, lang i18n.Lang) string {
+func entryEvent(e *catalog.Entry, lang i18n.Lang) string {
 	if e.Match == nil {
 		return lblNoEvent.In(lang)
 	}
@@ -21,14 +22,15 @@ func entryEvent(e *Entry, lang i18n.Lang) string {
 	if id, ok := e.EventID(); ok {
 		return fmt.Sprintf("%s %d", prov, id)
 	}
-	return prov + " " + tf(lblAnyID, strings.Join(e.Match.ErrorCodes, ", ")).In(lang)
+	return prov + " " + lblAnyID.Fill(strings.Join(e.Match.ErrorCodes, ", ")).In(lang)
 }
 
-// WriteList writes one line per entry: ID, class, event and title in lang.
-func (c *Catalog) WriteList(w io.Writer, lang i18n.Lang) error {
+// CatalogList writes one line per entry of c: ID, class, event and title in
+// lang, grouped by source document.
+func CatalogList(w io.Writer, c *catalog.Catalog, lang i18n.Lang) error {
 	bw := bufio.NewWriter(w)
 	idW, evW := 2, 5
-	for _, e := range c.entries {
+	for _, e := range c.Entries() {
 		idW = max(idW, len(e.ID))
 		if e.Match != nil {
 			evW = max(evW, len(entryEvent(e, i18n.EN)))
@@ -36,7 +38,7 @@ func (c *Catalog) WriteList(w io.Writer, lang i18n.Lang) error {
 	}
 	evW = min(evW, 48)
 	doc := ""
-	for _, e := range c.entries {
+	for _, e := range c.Entries() {
 		if e.Document != nil && e.Document.ID != doc {
 			doc = e.Document.ID
 			fmt.Fprintf(bw, "\n# %s — %s\n", doc, e.Document.Title.In(lang))
@@ -45,17 +47,17 @@ func (c *Catalog) WriteList(w io.Writer, lang i18n.Lang) error {
 		if e.Match != nil {
 			ev = entryEvent(e, i18n.EN)
 		}
-		fmt.Fprintf(bw, "%-*s  %-11s  %-*s  %s\n", idW, e.ID, e.class, evW, ev, e.Title.In(lang))
+		fmt.Fprintf(bw, "%-*s  %-11s  %-*s  %s\n", idW, e.ID, e.BaseClass(), evW, ev, e.Title.In(lang))
 	}
-	fmt.Fprintf(bw, "\n%s\n", count(len(c.entries), lang, lblEntry, lblEntries))
+	fmt.Fprintf(bw, "\n%s\n", count(len(c.Entries()), lang, lblEntry, lblEntries))
 	return bw.Flush()
 }
 
-// WriteEntry writes everything the catalog holds about one entry, in lang.
-func (c *Catalog) WriteEntry(w io.Writer, id string, lang i18n.Lang) error {
-	e := c.byID[id]
+// CatalogEntry writes everything c holds about one entry, in lang.
+func CatalogEntry(w io.Writer, c *catalog.Catalog, id string, lang i18n.Lang) error {
+	e := c.Entry(id)
 	if e == nil {
-		return errors.New(tf(lblEntryNotFound, id).In(lang))
+		return errors.New(lblEntryNotFound.Fill(id).In(lang))
 	}
 	bw := bufio.NewWriter(w)
 	field := func(label i18n.Text, value string) {
@@ -74,7 +76,7 @@ func (c *Catalog) WriteEntry(w io.Writer, id string, lang i18n.Lang) error {
 		}
 	}
 	fmt.Fprintf(bw, "%s — %s\n\n", e.ID, e.Title.In(lang))
-	field(lblClass, fmt.Sprintf("%s (%s)", ClassLabel(e.class, lang), e.class))
+	field(lblClass, fmt.Sprintf("%s (%s)", catalog.ClassLabel(e.BaseClass(), lang), e.BaseClass()))
 	if e.Match != nil {
 		var names []string
 		for _, p := range e.Match.Providers {
@@ -84,7 +86,7 @@ func (c *Catalog) WriteEntry(w io.Writer, id string, lang i18n.Lang) error {
 		if id, ok := e.EventID(); ok {
 			field(lblEventID, fmt.Sprint(id))
 		} else {
-			field(lblEventID, tf(lblAnyID, strings.Join(e.Match.ErrorCodes, ", ")).In(lang))
+			field(lblEventID, lblAnyID.Fill(strings.Join(e.Match.ErrorCodes, ", ")).In(lang))
 		}
 	} else {
 		field(lblEventID, lblNoEvent.In(lang))
@@ -92,7 +94,7 @@ func (c *Catalog) WriteEntry(w io.Writer, id string, lang i18n.Lang) error {
 	field(lblChannel, e.Channel)
 	if e.Level != "" {
 		if l, ok := model.ParseLevel(e.Level); ok {
-			field(lblLevel, LevelLabel(l, lang))
+			field(lblLevel, catalog.LevelLabel(l, lang))
 		}
 	}
 	role := lblHost.In(lang)
@@ -139,18 +141,18 @@ func (c *Catalog) WriteEntry(w io.Writer, id string, lang i18n.Lang) error {
 	if fx := e.Fix; fx != nil {
 		fix := fx.KB
 		if fx.File != "" {
-			fix = tf(lblFixFile, fx.KB, fx.File, fx.FileVersion).In(lang)
+			fix = lblFixFile.Fill(fx.KB, fx.File, fx.FileVersion).In(lang)
 		}
 		para(lblFix, fix)
 		if s := fx.InstalledRemedy.In(lang); s != "" {
-			para(tf(lblIfInstalled, fx.KB), s)
+			para(lblIfInstalled.Fill(fx.KB), s)
 		}
 	}
 	para(lblNote, e.Note.In(lang))
 	if len(e.Related) > 0 {
 		var rel []string
 		for _, id := range e.Related {
-			if r := c.byID[id]; r != nil {
+			if r := c.Entry(id); r != nil {
 				rel = append(rel, id+" — "+r.Title.In(lang))
 			}
 		}
@@ -169,6 +171,6 @@ func (c *Catalog) WriteEntry(w io.Writer, id string, lang i18n.Lang) error {
 	}
 	para(lblSource, src)
 	fmt.Fprintln(bw)
-	field(lblConfidence, confidences[e.Confidence].In(lang))
+	field(lblConfidence, catalog.ConfidenceLabel(e.Confidence, lang))
 	return bw.Flush()
 }

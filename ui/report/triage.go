@@ -1,4 +1,4 @@
-package catalog
+package report
 
 import (
 	"bufio"
@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"eventlens/catalog"
 	"eventlens/i18n"
 	"eventlens/model"
 	"eventlens/model/sanitize"
@@ -26,7 +27,7 @@ var triageOrder = []model.Class{
 
 // group is one catalog entry's events within one class.
 type group struct {
-	entry     *Entry
+	entry     *catalog.Entry
 	class     model.Class
 	events    []*model.Event
 	computers []string // distinct, in order of first appearance
@@ -59,7 +60,7 @@ type fileStat struct {
 	first, last time.Time
 }
 
-func summarise(c *Catalog, events []*model.Event) *summary {
+func summarise(c *catalog.Catalog, events []*model.Event) *summary {
 	s := &summary{
 		levels: map[model.Level]int{}, providers: map[string]int{}, ids: map[provID]int{},
 		perFile: map[string]*fileStat{}, byClass: map[model.Class][]*group{},
@@ -101,7 +102,7 @@ func summarise(c *Catalog, events []*model.Event) *summary {
 		s.providers[ev.Provider]++
 		s.ids[provID{ev.Provider, ev.EventID, 0}]++
 		s.classCount[ev.Class]++
-		e := c.byID[ev.CatalogID]
+		e := c.Entry(ev.CatalogID)
 		if e == nil || ev.Class == model.ClassUnknown {
 			if lvl <= model.LevelWarning && lvl != model.LevelLogAlways {
 				s.unknown[provID{ev.Provider, ev.EventID, lvl}]++
@@ -176,44 +177,41 @@ func lessProvID(a, b provID) bool {
 // remedyFor returns the group's remedy in lang: the installed variant when
 // the entry's fix is installed on every computer of the group, plus a line
 // naming the computers where it is when that is only some of them.
-func (cl *Classification) remedyFor(g *group, lang i18n.Lang) (remedy string, fixedOn []string) {
+func remedyFor(cl *catalog.Classification, g *group, lang i18n.Lang) (remedy string, fixedOn []string) {
 	e := g.entry
 	remedy = e.Remedy.In(lang)
 	if e.Fix == nil {
 		return remedy, nil
 	}
-	lower := newLowerCache()
-	kb := strings.ToLower(e.Fix.KB)
-	cl.mu.RLock()
 	all := len(g.computers) > 0
 	for _, comp := range g.computers {
-		if _, ok := cl.facts.installs[lower.computer(comp)][kb]; ok {
+		if _, ok := cl.FixInstalled(comp, e.Fix.KB); ok {
 			fixedOn = append(fixedOn, comp)
 		} else {
 			all = false
 		}
 	}
-	cl.mu.RUnlock()
 	if all && e.Fix.InstalledRemedy.In(lang) != "" {
 		return e.Fix.InstalledRemedy.In(lang), fixedOn
 	}
 	return remedy, fixedOn
 }
 
-// WriteTriage writes a plain-text summary of classified events in lang: per
-// file, the time span, levels, top providers and events, then each class
-// with every known event listed once with its count, verdict and remedy.
-func (cl *Classification) WriteTriage(w io.Writer, events []*model.Event, reports []model.FileReport, lang i18n.Lang) error {
+// Triage writes a plain-text summary of events classified by cl, in lang:
+// per file, the time span, levels, top providers and events, then each
+// class with every known event listed once with its count, verdict and
+// remedy.
+func Triage(w io.Writer, cl *catalog.Classification, events []*model.Event, reports []model.FileReport, lang i18n.Lang) error {
 	bw := bufio.NewWriter(w)
-	s := summarise(cl.c, events)
+	s := summarise(cl.Catalog(), events)
 	p := func(format string, args ...any) { fmt.Fprintf(bw, format, args...) }
 	nfiles := len(reports)
 	if nfiles == 0 {
 		nfiles = len(s.perFile)
 	}
-	p("%s — %s\n", lblTriageTitle.In(lang), tf(lblSummary, nEvents(s.total, lang), nFiles(nfiles, lang)).In(lang))
+	p("%s — %s\n", lblTriageTitle.In(lang), lblSummary.Fill(nEvents(s.total, lang), nFiles(nfiles, lang)).In(lang))
 	if !s.first.IsZero() {
-		p("%s: %s – %s\n", lblSpan.In(lang), fmtTime(s.first), fmtTime(s.last))
+		p("%s: %s – %s\n", lblSpan.In(lang), i18n.Time(s.first), i18n.Time(s.last))
 	}
 	if len(reports) > 0 {
 		p("\n%s\n", lblFiles.In(lang))
@@ -224,7 +222,7 @@ func (cl *Classification) WriteTriage(w io.Writer, events []*model.Event, report
 				p(" (%s)", sanitize.Line(r.Format))
 			}
 			if r.Err != nil {
-				p(": %s\n", tf(lblUnreadable, sanitize.Line(r.Err.Error())).In(lang))
+				p(": %s\n", lblUnreadable.Fill(sanitize.Line(r.Err.Error())).In(lang))
 				continue
 			}
 			n := r.RecordsDecoded + r.RecordsUndecoded
@@ -234,20 +232,20 @@ func (cl *Classification) WriteTriage(w io.Writer, events []*model.Event, report
 			}
 			p(": %s", nEvents(n, lang))
 			if !fsFirst.IsZero() {
-				p(", %s – %s", fmtTime(fsFirst), fmtTime(fsLast))
+				p(", %s – %s", i18n.Time(fsFirst), i18n.Time(fsLast))
 			}
 			var notes []string
 			if r.RecordsSkipped > 0 {
-				notes = append(notes, tf(lblSkipped, fmtInt(r.RecordsSkipped, lang)).In(lang))
+				notes = append(notes, lblSkipped.Fill(fmtInt(r.RecordsSkipped, lang)).In(lang))
 			}
 			if r.RecordsUndecoded > 0 {
-				notes = append(notes, tf(lblUndecoded, fmtInt(r.RecordsUndecoded, lang)).In(lang))
+				notes = append(notes, lblUndecoded.Fill(fmtInt(r.RecordsUndecoded, lang)).In(lang))
 			}
 			if r.ChunksFailed > 0 {
-				notes = append(notes, tf(lblChunksFailed, fmtInt(r.ChunksFailed, lang)).In(lang))
+				notes = append(notes, lblChunksFailed.Fill(fmtInt(r.ChunksFailed, lang)).In(lang))
 			}
 			if len(r.Problems) > 0 && len(notes) == 0 {
-				notes = append(notes, tf(lblProblems, fmtInt(len(r.Problems), lang)).In(lang))
+				notes = append(notes, lblProblems.Fill(fmtInt(len(r.Problems), lang)).In(lang))
 			}
 			if len(notes) == 0 {
 				notes = append(notes, lblClean.In(lang))
@@ -262,7 +260,7 @@ func (cl *Classification) WriteTriage(w io.Writer, events []*model.Event, report
 	var lv []string
 	for _, l := range []model.Level{model.LevelCritical, model.LevelError, model.LevelWarning, model.LevelInformation, model.LevelVerbose} {
 		if n := s.levels[l]; n > 0 {
-			lv = append(lv, fmt.Sprintf("%s %s", LevelLabel(l, lang), fmtInt(n, lang)))
+			lv = append(lv, fmt.Sprintf("%s %s", catalog.LevelLabel(l, lang), fmtInt(n, lang)))
 		}
 	}
 	p("\n%s: %s\n", lblLevels.In(lang), strings.Join(lv, " · "))
@@ -284,40 +282,40 @@ func (cl *Classification) WriteTriage(w io.Writer, events []*model.Event, report
 			continue
 		}
 		gs := s.byClass[cls]
-		p("\n== %s — ", ClassLabel(cls, lang))
+		p("\n== %s — ", catalog.ClassLabel(cls, lang))
 		if cls == model.ClassUnknown {
 			p("%s ==\n", nEvents(n, lang))
 		} else {
-			p("%s ==\n", tf(lblKinds, nEvents(n, lang), nKinds(len(gs), lang)).In(lang))
+			p("%s ==\n", lblKinds.Fill(nEvents(n, lang), nKinds(len(gs), lang)).In(lang))
 		}
-		p("%s\n", wrap("   "+ClassDescription(cls, lang), textWidth, "   "))
+		p("%s\n", wrap("   "+catalog.ClassDescription(cls, lang), textWidth, "   "))
 		for _, g := range gs {
 			e := g.entry
 			head := fmt.Sprintf("  [%s] %s — %s — %s", e.ID, eventLabel(e, g, lang), e.Title.In(lang),
-				tf(lblCount, fmtInt(len(g.events), lang)).In(lang))
+				lblCount.Fill(fmtInt(len(g.events), lang)).In(lang))
 			if len(g.computers) > 0 {
-				head += listSep.In(lang) + tf(lblOn, sanitize.Line(strings.Join(g.computers, ", "))).In(lang)
+				head += listSep.In(lang) + lblOn.Fill(sanitize.Line(strings.Join(g.computers, ", "))).In(lang)
 			}
 			p("\n%s\n", wrap(head, textWidth, "      "))
 			if cls == model.ClassConditional && e.Condition != nil {
 				p("%s\n", wrap("    "+lblCondition.In(lang)+": "+e.Condition.Text.In(lang), textWidth, "      "))
 			}
-			if rs := cl.groupReasons(g, lang, 3); len(rs) > 0 && cls != model.ClassUnknown {
+			if rs := groupReasons(cl, g, lang, 3); len(rs) > 0 && cls != model.ClassUnknown {
 				for _, r := range rs {
 					p("%s\n", wrap("    "+lblWhy.In(lang)+": "+sanitize.Line(r), textWidth, "      "))
 				}
 			}
 			p("%s\n", wrap("    "+lblVerdict.In(lang)+": "+e.Verdict.In(lang), textWidth, "      "))
-			remedy, fixedOn := cl.remedyFor(g, lang)
+			remedy, fixedOn := remedyFor(cl, g, lang)
 			p("%s\n", wrap("    "+lblRemedy.In(lang)+": "+remedy, textWidth, "      "))
 			if len(fixedOn) > 0 {
-				p("%s\n", wrap("    "+tf(lblFixSeen, e.Fix.KB, sanitize.Line(strings.Join(fixedOn, ", "))).In(lang), textWidth, "      "))
+				p("%s\n", wrap("    "+lblFixSeen.Fill(e.Fix.KB, sanitize.Line(strings.Join(fixedOn, ", "))).In(lang), textWidth, "      "))
 			}
 		}
 		if cls == model.ClassUnknown && len(s.unknown) > 0 {
 			p("\n  %s:\n", lblTopUnknown.In(lang))
 			for _, x := range top(s.unknown, 10, lessProvID) {
-				p("    %s %d (%s) — %s\n", sanitize.Line(x.k.provider), x.k.id, LevelLabel(x.k.level, lang), tf(lblCount, fmtInt(x.n, lang)).In(lang))
+				p("    %s %d (%s) — %s\n", sanitize.Line(x.k.provider), x.k.id, catalog.LevelLabel(x.k.level, lang), lblCount.Fill(fmtInt(x.n, lang)).In(lang))
 			}
 		}
 	}
@@ -325,19 +323,15 @@ func (cl *Classification) WriteTriage(w io.Writer, events []*model.Event, report
 }
 
 // groupReasons returns up to max distinct reasons over a group's events.
-func (cl *Classification) groupReasons(g *group, lang i18n.Lang, max int) []string {
+func groupReasons(cl *catalog.Classification, g *group, lang i18n.Lang, max int) []string {
 	seen := map[string]bool{}
 	var out []string
-	lower := newLowerCache()
-	cl.mu.RLock()
-	defer cl.mu.RUnlock()
 	for _, ev := range g.events {
-		d := cl.decide(ev, g.entry, lower, true)
-		if d.Class != g.class {
+		class, reasons := cl.Decide(ev, g.entry, lang)
+		if class != g.class {
 			continue
 		}
-		for _, r := range d.Reasons {
-			s := r.In(lang)
+		for _, s := range reasons {
 			if !seen[s] {
 				seen[s] = true
 				out = append(out, s)
@@ -355,7 +349,7 @@ func (cl *Classification) groupReasons(g *group, lang i18n.Lang, max int) []stri
 
 // eventLabel is "Provider ID" for an entry, using the provider as the group's
 // events logged it.
-func eventLabel(e *Entry, g *group, lang i18n.Lang) string {
+func eventLabel(e *catalog.Entry, g *group, lang i18n.Lang) string {
 	prov := ""
 	if g != nil && len(g.events) > 0 {
 		prov = sanitize.Line(g.events[0].Provider)
@@ -374,12 +368,13 @@ func eventLabel(e *Entry, g *group, lang i18n.Lang) string {
 	return prov
 }
 
-// WriteMarkdown writes a Markdown triage report: each class with its known
-// events, their explanation, condition, reasons and remedy, then the most
-// frequent unknown errors and warnings. Text from the logs is escaped.
-func (cl *Classification) WriteMarkdown(w io.Writer, events []*model.Event, lang i18n.Lang) error {
+// Markdown writes a Markdown triage report of events classified by cl: each
+// class with its known events, their explanation, condition, reasons and
+// remedy, then the most frequent unknown errors and warnings. Text from the
+// logs is escaped.
+func Markdown(w io.Writer, cl *catalog.Classification, events []*model.Event, lang i18n.Lang) error {
 	bw := bufio.NewWriter(w)
-	s := summarise(cl.c, events)
+	s := summarise(cl.Catalog(), events)
 	p := func(format string, args ...any) { fmt.Fprintf(bw, format, args...) }
 	p("# %s\n\n", lblReportTitle.In(lang))
 	files := make([]string, 0, len(s.perFile))
@@ -387,9 +382,9 @@ func (cl *Classification) WriteMarkdown(w io.Writer, events []*model.Event, lang
 		files = append(files, f)
 	}
 	sort.Strings(files)
-	p("- %s\n", tf(lblSummary, nEvents(s.total, lang), nFiles(len(files), lang)).In(lang))
+	p("- %s\n", lblSummary.Fill(nEvents(s.total, lang), nFiles(len(files), lang)).In(lang))
 	if !s.first.IsZero() {
-		p("- %s: %s – %s\n", lblSpan.In(lang), fmtTime(s.first), fmtTime(s.last))
+		p("- %s: %s – %s\n", lblSpan.In(lang), i18n.Time(s.first), i18n.Time(s.last))
 	}
 	for _, f := range files {
 		fs := s.perFile[f]
@@ -402,7 +397,7 @@ func (cl *Classification) WriteMarkdown(w io.Writer, events []*model.Event, lang
 	var lv []string
 	for _, l := range []model.Level{model.LevelCritical, model.LevelError, model.LevelWarning, model.LevelInformation, model.LevelVerbose} {
 		if n := s.levels[l]; n > 0 {
-			lv = append(lv, fmt.Sprintf("%s %s", LevelLabel(l, lang), fmtInt(n, lang)))
+			lv = append(lv, fmt.Sprintf("%s %s", catalog.LevelLabel(l, lang), fmtInt(n, lang)))
 		}
 	}
 	p("- %s: %s\n", lblLevels.In(lang), strings.Join(lv, " · "))
@@ -411,17 +406,17 @@ func (cl *Classification) WriteMarkdown(w io.Writer, events []*model.Event, lang
 		if n == 0 {
 			continue
 		}
-		p("\n## %s (%s)\n\n", ClassLabel(cls, lang), fmtInt(n, lang))
-		p("%s\n", ClassDescription(cls, lang))
+		p("\n## %s (%s)\n\n", catalog.ClassLabel(cls, lang), fmtInt(n, lang))
+		p("%s\n", catalog.ClassDescription(cls, lang))
 		for _, g := range s.byClass[cls] {
 			e := g.entry
 			p("\n### %s — `%s`\n\n", e.Title.In(lang), e.ID)
-			p("*%s · %s", mdSafe(eventLabel(e, g, lang)), tf(lblCount, fmtInt(len(g.events), lang)).In(lang))
+			p("*%s · %s", mdSafe(eventLabel(e, g, lang)), lblCount.Fill(fmtInt(len(g.events), lang)).In(lang))
 			if len(g.computers) > 0 {
-				p(" · %s", tf(lblOn, mdSafe(strings.Join(g.computers, ", "))).In(lang))
+				p(" · %s", lblOn.Fill(mdSafe(strings.Join(g.computers, ", "))).In(lang))
 			}
 			if !g.first.IsZero() {
-				p(" · %s", tf(lblFirstLast, fmtTime(g.first), fmtTime(g.last)).In(lang))
+				p(" · %s", lblFirstLast.Fill(i18n.Time(g.first), i18n.Time(g.last)).In(lang))
 			}
 			p("*\n\n")
 			p("**%s:** %s\n\n", lblVerdict.In(lang), e.Verdict.In(lang))
@@ -429,17 +424,17 @@ func (cl *Classification) WriteMarkdown(w io.Writer, events []*model.Event, lang
 			if e.Condition != nil {
 				p("**%s:** %s\n\n", lblCondition.In(lang), e.Condition.Text.In(lang))
 			}
-			if rs := cl.groupReasons(g, lang, 5); len(rs) > 0 {
+			if rs := groupReasons(cl, g, lang, 5); len(rs) > 0 {
 				p("**%s:**\n\n", lblWhy.In(lang))
 				for _, r := range rs {
 					p("- %s\n", mdSafe(r))
 				}
 				p("\n")
 			}
-			remedy, fixedOn := cl.remedyFor(g, lang)
+			remedy, fixedOn := remedyFor(cl, g, lang)
 			p("**%s:** %s\n", lblRemedy.In(lang), remedy)
 			if len(fixedOn) > 0 {
-				p("\n%s\n", tf(lblFixSeen, e.Fix.KB, mdSafe(strings.Join(fixedOn, ", "))).In(lang))
+				p("\n%s\n", lblFixSeen.Fill(e.Fix.KB, mdSafe(strings.Join(fixedOn, ", "))).In(lang))
 			}
 			if r := e.Registry; r != nil {
 				p("\n**%s:** `%s` `%s` (%s) = `%s` — %s\n", lblRegistry.In(lang), r.Key, r.Name, r.Type, r.Value, r.Where.In(lang))
@@ -452,7 +447,7 @@ func (cl *Classification) WriteMarkdown(w io.Writer, events []*model.Event, lang
 			p("\n%s:\n\n", lblTopUnknown.In(lang))
 			p("| %s | %s | %s | n |\n|---|---|---|---|\n", lblProviders.In(lang), lblEventID.In(lang), lblLevel.In(lang))
 			for _, x := range top(s.unknown, 10, lessProvID) {
-				p("| %s | %d | %s | %s |\n", mdSafe(x.k.provider), x.k.id, LevelLabel(x.k.level, lang), fmtInt(x.n, lang))
+				p("| %s | %d | %s | %s |\n", mdSafe(x.k.provider), x.k.id, catalog.LevelLabel(x.k.level, lang), fmtInt(x.n, lang))
 			}
 		}
 	}

@@ -1,0 +1,151 @@
+package report
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+	"time"
+
+	"eventlens/catalog"
+	"eventlens/i18n"
+	"eventlens/model"
+)
+
+var t0 = time.Date(2011, 3, 1, 9, 0, 0, 0, time.UTC)
+
+func mk(provider string, id uint16, at time.Duration, computer string, data ...string) *model.Event {
+	ev := &model.Event{
+		Provider: provider, EventID: id, Time: t0.Add(at), Computer: computer,
+		Decoded: true, Level: model.LevelWarning, File: "hv01.evtx",
+	}
+	for _, d := range data {
+		ev.Data = append(ev.Data, model.Data{Value: d})
+	}
+	return ev
+}
+
+// sample is a small log with an event of every class.
+func sample() []*model.Event {
+	return []*model.Event{
+		mk("VMSMP", 26, 0, "HV01"),
+		mk("VMSMP", 27, time.Minute, "HV01"),
+		mk("Microsoft-Windows-Winlogon", 6004, 2*time.Minute, "HV01", "TrustedInstaller"),
+		mk("VMSMP", 32, 3*time.Minute, "HV01", "NIC", "Port1", "Switch1", "C000003A"),
+		mk("Microsoft-Windows-Hyper-V-VMMS", 10150, 4*time.Minute, "HV01", "0x800423F4"),
+		mk("Disk", 11, 5*time.Minute, "HV01"),
+	}
+}
+
+func classify(events []*model.Event) *catalog.Classification {
+	cl := catalog.Builtin().NewClassification()
+	cl.Classify(events)
+	return cl
+}
+
+func TestLabelsComplete(t *testing.T) {
+	for name, txt := range labels() {
+		if err := txt.Check(); err != nil {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+}
+
+// TestTriageNamesEveryClass: the summary reads in every language and names
+// each class the events have.
+func TestTriageNamesEveryClass(t *testing.T) {
+	events := sample()
+	cl := classify(events)
+	seen := map[model.Class]bool{}
+	for _, ev := range events {
+		seen[ev.Class] = true
+	}
+	if len(seen) < 5 {
+		t.Fatalf("sample has only classes %v", seen)
+	}
+	for _, l := range i18n.Langs {
+		var b bytes.Buffer
+		if err := Triage(&b, cl, events, nil, l); err != nil {
+			t.Fatal(err)
+		}
+		var md bytes.Buffer
+		if err := Markdown(&md, cl, events, l); err != nil {
+			t.Fatal(err)
+		}
+		for c := range seen {
+			if !strings.Contains(b.String(), catalog.ClassLabel(c, l)) || !strings.Contains(md.String(), catalog.ClassLabel(c, l)) {
+				t.Errorf("%v: report lacks class %v", l, c)
+			}
+		}
+	}
+}
+
+// TestHostileText: log text reaches the writers sanitised.
+func TestHostileText(t *testing.T) {
+	evil := "HV01\x1b]0;pwned\x07\x1b[2J\u202e"
+	events := append(sample(),
+		mk("VMSMP", 32, time.Hour, evil, "\x1b[31m", "", "", "C000003A"),
+		mk(evil, 9, time.Hour, evil),
+		&model.Event{Decoded: true, Provider: "Microsoft-Windows-Hyper-V-VMMS", EventID: 10150, Computer: evil, Message: "0x800423F4 " + strings.Repeat("\xff", 10)},
+		nil, &model.Event{},
+	)
+	events[len(events)-4].Level = model.LevelError
+	cl := classify(events)
+	for _, l := range i18n.Langs {
+		var b bytes.Buffer
+		if err := Triage(&b, cl, events, []model.FileReport{{Path: evil, Err: errTest(evil)}, {Path: "x.evtx", RecordsSkipped: 3}}, l); err != nil {
+			t.Fatal(err)
+		}
+		if err := Markdown(&b, cl, events, l); err != nil {
+			t.Fatal(err)
+		}
+		for _, bad := range []string{"\x1b", "\x07", "\u202e", "\xff"} {
+			if strings.Contains(b.String(), bad) {
+				t.Fatalf("%v: output contains %q:\n%s", l, bad, b.String())
+			}
+		}
+	}
+	var b bytes.Buffer
+	if err := Triage(&b, cl, nil, nil, i18n.JA); err != nil || !strings.Contains(b.String(), lblNoEvents.JA) {
+		t.Errorf("empty triage: %v %q", err, b.String())
+	}
+}
+
+type errTest string
+
+func (e errTest) Error() string { return string(e) }
+
+func TestCatalogEntryAndList(t *testing.T) {
+	c := catalog.Builtin()
+	for _, l := range i18n.Langs {
+		var b bytes.Buffer
+		if err := CatalogList(&b, c, l); err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range c.Entries() {
+			if !strings.Contains(b.String(), e.ID) || !strings.Contains(b.String(), e.Title.In(l)) {
+				t.Errorf("%v: list lacks %s", l, e.ID)
+			}
+		}
+		for _, e := range c.Entries() {
+			b.Reset()
+			if err := CatalogEntry(&b, c, e.ID, l); err != nil {
+				t.Fatal(err)
+			}
+			for _, s := range []string{e.Verdict.In(l), e.Source.Section} {
+				if !strings.Contains(strings.ReplaceAll(b.String(), "\n  ", " "), strings.ReplaceAll(s, "\n", " ")) && !strings.Contains(b.String(), s[:min(len(s), 20)]) {
+					t.Errorf("%v %s: entry lacks %q", l, e.ID, s)
+				}
+			}
+		}
+		if err := CatalogEntry(&b, c, "no.such", l); err == nil || !strings.Contains(err.Error(), "no.such") {
+			t.Errorf("unknown id: %v", err)
+		}
+	}
+	b := new(bytes.Buffer)
+	CatalogEntry(b, c, "kb975354.app-backup-truncated", i18n.EN)
+	for _, s := range []string{`HKEY_LOCAL_MACHINE\SOFTWARE\Microsoft\Virtualization\VssRequestor`, "BackupType (REG_DWORD) = 1", "TypeBack-up", "6.1.7600.20542"} {
+		if !strings.Contains(b.String(), s) {
+			t.Errorf("app-backup entry lacks %q", s)
+		}
+	}
+}

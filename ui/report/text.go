@@ -1,0 +1,277 @@
+// Package report renders triage summaries, Markdown reports and the catalog
+// as plain text for terminals and files, in the user's language. It reads
+// the catalog and a Classification; it holds no Bubble Tea code, so the
+// headless commands and the viewer's export share it.
+package report
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/mattn/go-runewidth"
+
+	"eventlens/i18n"
+	"eventlens/model/sanitize"
+)
+
+// count says n things in lang, with one or many as the number asks.
+func count(n int, lang i18n.Lang, one, many i18n.Text) string {
+	t := many
+	if n == 1 {
+		t = one
+	}
+	return t.Fill(fmtInt(n, lang)).In(lang)
+}
+
+func nEvents(n int, l i18n.Lang) string { return count(n, l, lblEvent, lblEvents) }
+func nFiles(n int, l i18n.Lang) string  { return count(n, l, lblFile, lblFilesN) }
+func nKinds(n int, l i18n.Lang) string  { return count(n, l, lblKind, lblKindsN) }
+
+// Labels used by the report writers.
+var (
+	lblVerdict       = i18n.Text{EN: "Verdict", JA: "判定", NL: "Oordeel"}
+	lblRemedy        = i18n.Text{EN: "Remedy", JA: "対処", NL: "Oplossing"}
+	lblExplanation   = i18n.Text{EN: "Explanation", JA: "解説", NL: "Uitleg"}
+	lblOccurs        = i18n.Text{EN: "When it occurs", JA: "発生状況", NL: "Wanneer het optreedt"}
+	lblCondition     = i18n.Text{EN: "Harmless if", JA: "問題なしとなる条件", NL: "Onschuldig als"}
+	lblWhy           = i18n.Text{EN: "Why", JA: "判断理由", NL: "Waarom"}
+	lblMessage       = i18n.Text{EN: "Message", JA: "メッセージ", NL: "Bericht"}
+	lblInsertion     = i18n.Text{EN: "Insertion strings", JA: "挿入文字列", NL: "Invoegtekenreeksen"}
+	lblConfirmed     = i18n.Text{EN: "confirmed", JA: "確認済み", NL: "bevestigd"}
+	lblUnconfirmed   = i18n.Text{EN: "unconfirmed", JA: "未確認", NL: "onbevestigd"}
+	lblOurWording    = i18n.Text{EN: "our translation, not the wording Windows logs", JA: "当方の訳であり、Windows が記録する文言ではありません", NL: "onze vertaling, niet de tekst die Windows logt"}
+	lblWinWording    = i18n.Text{EN: "wording as Windows logs it", JA: "Windows が記録する文言", NL: "tekst zoals Windows die logt"}
+	lblProviders     = i18n.Text{EN: "Providers", JA: "プロバイダー", NL: "Providers"}
+	lblEventID       = i18n.Text{EN: "Event ID", JA: "イベント ID", NL: "Gebeurtenis-ID"}
+	lblAnyID         = i18n.Text{EN: "any, with error code %[1]s", JA: "任意（エラー コード %[1]s を含むもの）", NL: "elk, met foutcode %[1]s"}
+	lblNoEvent       = i18n.Text{EN: "no event of its own (found by symptom)", JA: "対応するイベントなし（症状から参照）", NL: "geen eigen gebeurtenis (te vinden via het symptoom)"}
+	lblChannel       = i18n.Text{EN: "Channel", JA: "チャネル", NL: "Kanaal"}
+	lblLevel         = i18n.Text{EN: "Level", JA: "レベル", NL: "Niveau"}
+	lblAppliesTo     = i18n.Text{EN: "Applies to", JA: "対象", NL: "Van toepassing op"}
+	lblHost          = i18n.Text{EN: "Hyper-V host", JA: "Hyper-V ホスト", NL: "Hyper-V-host"}
+	lblGuest         = i18n.Text{EN: "guest (virtual machine)", JA: "ゲスト（仮想マシン）", NL: "gast (virtuele machine)"}
+	lblGuests        = i18n.Text{EN: "guests involved", JA: "関係するゲスト", NL: "betrokken gasten"}
+	lblClass         = i18n.Text{EN: "Class", JA: "分類", NL: "Klasse"}
+	lblSource        = i18n.Text{EN: "Source", JA: "出典", NL: "Bron"}
+	lblConfidence    = i18n.Text{EN: "Confidence", JA: "確度", NL: "Betrouwbaarheid"}
+	lblNote          = i18n.Text{EN: "Note", JA: "注記", NL: "Opmerking"}
+	lblRelated       = i18n.Text{EN: "Related", JA: "関連項目", NL: "Verwant"}
+	lblFix           = i18n.Text{EN: "Fix", JA: "修正", NL: "Correctie"}
+	lblFixFile       = i18n.Text{EN: "%[1]s (%[2]s %[3]s or later)", JA: "%[1]s（%[2]s %[3]s 以降）", NL: "%[1]s (%[2]s %[3]s of later)"}
+	lblIfInstalled   = i18n.Text{EN: "If %[1]s is installed", JA: "%[1]s がインストール済みの場合", NL: "Als %[1]s geïnstalleerd is"}
+	lblRegistry      = i18n.Text{EN: "Registry", JA: "レジストリ", NL: "Register"}
+	lblEntryNotFound = i18n.Text{
+		EN: "no catalog entry %[1]q (see 'eventlens catalog list')",
+		JA: "カタログ項目 %[1]q はありません（'eventlens catalog list' を参照）",
+		NL: "geen catalogusitem %[1]q (zie 'eventlens catalog list')",
+	}
+
+	lblTriageTitle  = i18n.Text{EN: "eventlens triage", JA: "eventlens トリアージ", NL: "eventlens-triage"}
+	lblSummary      = i18n.Text{EN: "%[1]s from %[2]s", JA: "%[2]sから %[1]sのイベント", NL: "%[1]s uit %[2]s"}
+	lblSpan         = i18n.Text{EN: "Time span", JA: "期間", NL: "Periode"}
+	lblFiles        = i18n.Text{EN: "Files", JA: "ファイル", NL: "Bestanden"}
+	lblEvent        = i18n.Text{EN: "%[1]s event", JA: "%[1]s 件", NL: "%[1]s gebeurtenis"}
+	lblEvents       = i18n.Text{EN: "%[1]s events", JA: "%[1]s 件", NL: "%[1]s gebeurtenissen"}
+	lblFile         = i18n.Text{EN: "%[1]s file", JA: "%[1]s 個のファイル", NL: "%[1]s bestand"}
+	lblFilesN       = i18n.Text{EN: "%[1]s files", JA: "%[1]s 個のファイル", NL: "%[1]s bestanden"}
+	lblKind         = i18n.Text{EN: "%[1]s kind", JA: "%[1]s 種類", NL: "%[1]s soort"}
+	lblKindsN       = i18n.Text{EN: "%[1]s kinds", JA: "%[1]s 種類", NL: "%[1]s soorten"}
+	lblEntry        = i18n.Text{EN: "%[1]s entry", JA: "%[1]s 項目", NL: "%[1]s item"}
+	lblClean        = i18n.Text{EN: "read completely", JA: "すべて読み込み済み", NL: "volledig gelezen"}
+	lblSkipped      = i18n.Text{EN: "%[1]s skipped", JA: "%[1]s 件スキップ", NL: "%[1]s overgeslagen"}
+	lblUndecoded    = i18n.Text{EN: "%[1]s undecoded", JA: "%[1]s 件デコード不可", NL: "%[1]s niet gedecodeerd"}
+	lblChunksFailed = i18n.Text{EN: "%[1]s damaged chunks", JA: "破損チャンク %[1]s 個", NL: "%[1]s beschadigde chunks"}
+	lblProblems     = i18n.Text{EN: "%[1]s problems", JA: "問題 %[1]s 件", NL: "%[1]s problemen"}
+	lblUnreadable   = i18n.Text{EN: "could not be read: %[1]s", JA: "読み込めません: %[1]s", NL: "kon niet worden gelezen: %[1]s"}
+	lblLevels       = i18n.Text{EN: "Levels", JA: "レベル", NL: "Niveaus"}
+	lblTopProviders = i18n.Text{EN: "Top providers", JA: "上位のプロバイダー", NL: "Meest voorkomende providers"}
+	lblTopIDs       = i18n.Text{EN: "Top events", JA: "上位のイベント", NL: "Meest voorkomende gebeurtenissen"}
+	lblByClass      = i18n.Text{EN: "By class", JA: "分類別", NL: "Per klasse"}
+	lblKinds        = i18n.Text{EN: "%[1]s, %[2]s", JA: "%[1]s、%[2]s", NL: "%[1]s, %[2]s"}
+	lblCount        = i18n.Text{EN: "%[1]s×", JA: "%[1]s 件", NL: "%[1]s×"}
+	lblOn           = i18n.Text{EN: "on %[1]s", JA: "コンピューター: %[1]s", NL: "op %[1]s"}
+	lblTopUnknown   = i18n.Text{EN: "Most frequent unknown errors and warnings", JA: "未知のエラー・警告（多い順）", NL: "Meest voorkomende onbekende fouten en waarschuwingen"}
+	lblNoEvents     = i18n.Text{EN: "No events.", JA: "イベントはありません。", NL: "Geen gebeurtenissen."}
+	lblFixSeen      = i18n.Text{EN: "%[1]s installed on: %[2]s", JA: "%[1]s のインストールを確認: %[2]s", NL: "%[1]s geïnstalleerd op: %[2]s"}
+	lblReportTitle  = i18n.Text{EN: "eventlens triage report", JA: "eventlens トリアージ レポート", NL: "eventlens-triagerapport"}
+	lblFirstLast    = i18n.Text{EN: "first %[1]s, last %[2]s", JA: "最初 %[1]s、最後 %[2]s", NL: "eerste %[1]s, laatste %[2]s"}
+	listSep         = i18n.Text{EN: ", ", JA: "、", NL: ", "}
+	lblEntries      = i18n.Text{EN: "%[1]s entries", JA: "%[1]s 項目", NL: "%[1]s items"}
+)
+
+// mdSafe makes log text safe for Markdown inside a line: sanitised, and
+// with the characters that make emphasis, code, links, tables or HTML
+// escaped, so a log string cannot inject markup. (Line-start syntax such as "#" cannot occur: callers
+// never start a line with log text.)
+func mdSafe(s string) string {
+	s = sanitize.Line(s)
+	var b strings.Builder
+	for _, r := range s {
+		if strings.ContainsRune("\\`*_[]<>|~&", r) {
+			b.WriteByte('\\')
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// fmtInt groups digits as lang does: 1,234 (en, ja) or 1.234 (nl).
+func fmtInt(n int, lang i18n.Lang) string {
+	s := strconv.Itoa(n)
+	neg := strings.HasPrefix(s, "-")
+	if neg {
+		s = s[1:]
+	}
+	sep := ","
+	if lang == i18n.NL {
+		sep = "."
+	}
+	var b strings.Builder
+	for i, c := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteString(sep)
+		}
+		b.WriteRune(c)
+	}
+	if neg {
+		return "-" + b.String()
+	}
+	return b.String()
+}
+
+// noBreakBefore are characters a Japanese line must not start with.
+const noBreakBefore = "、。，．）」』】〕！？ー・：；,.)!?:;"
+
+// noBreakAfter are characters a line must not end with.
+const noBreakAfter = "（「『【〔"
+
+// wrap breaks s into lines of at most width cells, at spaces, and between
+// wide (CJK) characters. Every line after the first gets indent.
+func wrap(s string, width int, indent string) string {
+	if width < 20 {
+		width = 20
+	}
+	var out strings.Builder
+	var line strings.Builder
+	lineW := 0
+	flush := func() {
+		out.WriteString(strings.TrimRight(line.String(), " "))
+		line.Reset()
+		lineW = 0
+	}
+	newline := func() {
+		flush()
+		out.WriteByte('\n')
+		out.WriteString(indent)
+		lineW = runewidth.StringWidth(indent)
+	}
+	// Tokens: words of narrow characters with their trailing space, or
+	// single wide characters (with following punctuation glued on).
+	rs := []rune(s)
+	for i := 0; i < len(rs); {
+		j := i
+		if runewidth.RuneWidth(rs[i]) == 2 {
+			j++
+		} else {
+			for j < len(rs) && rs[j] != ' ' && runewidth.RuneWidth(rs[j]) < 2 {
+				j++
+			}
+			for j < len(rs) && rs[j] == ' ' {
+				j++
+			}
+		}
+		for j < len(rs) && strings.ContainsRune(noBreakBefore, rs[j]) {
+			j++
+		}
+		// An opening bracket stays with what follows it.
+		if j < len(rs) && j-i == 1 && strings.ContainsRune(noBreakAfter, rs[i]) {
+			j++
+			for j < len(rs) && strings.ContainsRune(noBreakBefore, rs[j]) {
+				j++
+			}
+		}
+		if j == i {
+			j++
+		}
+		tok := string(rs[i:j])
+		w := runewidth.StringWidth(strings.TrimRight(tok, " "))
+		if lineW+w > width && lineW > runewidth.StringWidth(indent) && line.Len() > 0 {
+			newline()
+			tok = strings.TrimLeft(tok, " ")
+		}
+		line.WriteString(tok)
+		lineW += runewidth.StringWidth(tok)
+		i = j
+	}
+	flush()
+	return out.String()
+}
+
+// labels lists every fixed text of the package, for the completeness test.
+func labels() map[string]i18n.Text {
+	return map[string]i18n.Text{
+		"lblVerdict":       lblVerdict,
+		"lblRemedy":        lblRemedy,
+		"lblExplanation":   lblExplanation,
+		"lblOccurs":        lblOccurs,
+		"lblCondition":     lblCondition,
+		"lblWhy":           lblWhy,
+		"lblMessage":       lblMessage,
+		"lblInsertion":     lblInsertion,
+		"lblConfirmed":     lblConfirmed,
+		"lblUnconfirmed":   lblUnconfirmed,
+		"lblOurWording":    lblOurWording,
+		"lblWinWording":    lblWinWording,
+		"lblProviders":     lblProviders,
+		"lblEventID":       lblEventID,
+		"lblAnyID":         lblAnyID,
+		"lblNoEvent":       lblNoEvent,
+		"lblChannel":       lblChannel,
+		"lblLevel":         lblLevel,
+		"lblAppliesTo":     lblAppliesTo,
+		"lblHost":          lblHost,
+		"lblGuest":         lblGuest,
+		"lblGuests":        lblGuests,
+		"lblClass":         lblClass,
+		"lblSource":        lblSource,
+		"lblConfidence":    lblConfidence,
+		"lblNote":          lblNote,
+		"lblRelated":       lblRelated,
+		"lblFix":           lblFix,
+		"lblFixFile":       lblFixFile,
+		"lblIfInstalled":   lblIfInstalled,
+		"lblRegistry":      lblRegistry,
+		"lblEntryNotFound": lblEntryNotFound,
+		"lblTriageTitle":   lblTriageTitle,
+		"lblSummary":       lblSummary,
+		"lblSpan":          lblSpan,
+		"lblFiles":         lblFiles,
+		"lblEvent":         lblEvent,
+		"lblEvents":        lblEvents,
+		"lblFile":          lblFile,
+		"lblFilesN":        lblFilesN,
+		"lblKind":          lblKind,
+		"lblKindsN":        lblKindsN,
+		"lblEntry":         lblEntry,
+		"lblClean":         lblClean,
+		"lblSkipped":       lblSkipped,
+		"lblUndecoded":     lblUndecoded,
+		"lblChunksFailed":  lblChunksFailed,
+		"lblProblems":      lblProblems,
+		"lblUnreadable":    lblUnreadable,
+		"lblLevels":        lblLevels,
+		"lblTopProviders":  lblTopProviders,
+		"lblTopIDs":        lblTopIDs,
+		"lblByClass":       lblByClass,
+		"lblKinds":         lblKinds,
+		"lblCount":         lblCount,
+		"lblOn":            lblOn,
+		"lblTopUnknown":    lblTopUnknown,
+		"lblNoEvents":      lblNoEvents,
+		"lblFixSeen":       lblFixSeen,
+		"lblReportTitle":   lblReportTitle,
+		"lblFirstLast":     lblFirstLast,
+		"listSep":          listSep,
+		"lblEntries":       lblEntries,
+	}
+}
