@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"eventlens/model/binxml"
+	"eventlens/model/evt"
 	"eventlens/model/evtext"
 )
 
@@ -245,6 +246,7 @@ const (
 	kindEVTX fileKind = iota
 	kindXML
 	kindText // Event Viewer CSV/TXT export
+	kindEVT  // legacy .evt log
 )
 
 type job struct {
@@ -337,6 +339,10 @@ func (l *loader) open(f *fileState) {
 		f.rep.Problems = append(f.rep.Problems, probs...)
 		f.slots = slots
 		f.jobs = len(slots)
+	case evt.Sniff(head):
+		f.rep.Format = evt.Format
+		f.kind = kindEVT
+		f.jobs = 1
 	case looksLikeXML(head):
 		f.rep.Format = "xml"
 		f.kind = kindXML
@@ -345,7 +351,7 @@ func (l *loader) open(f *fileState) {
 		f.kind = kindText
 		f.jobs = 1
 	default:
-		f.rep.Err = fmt.Errorf("not an EVTX file, Event Viewer XML export or Event Viewer CSV/TXT export (starts with %q); skipped", head[:min(n, 8)])
+		f.rep.Err = fmt.Errorf("not an EVTX file, legacy .evt log, Event Viewer XML export or Event Viewer CSV/TXT export (starts with %q); skipped", head[:min(n, 8)])
 	}
 	if f.jobs == 0 {
 		ra.Close()
@@ -423,6 +429,9 @@ func (l *loader) work() {
 		case kindText:
 			l.readText(j)
 			continue
+		case kindEVT:
+			l.readEVT(j)
+			continue
 		}
 		if w == nil {
 			w = newEVTXWorker()
@@ -478,6 +487,23 @@ func (l *loader) readText(j job) {
 		}, &rep)
 	}()
 	l.results <- message{part: part{f: f, seq: j.seq, xmlRep: &rep, bytes: f.size - done, last: true}}
+}
+
+// readEVT reads a legacy .evt log with package evt.
+func (l *loader) readEVT(j job) {
+	f := j.f
+	var rep FileReport
+	func() {
+		defer func() {
+			if r := recover(); r != nil {
+				rep.Problems = append(rep.Problems, Problem{Chunk: -1, Offset: -1, Reason: fmt.Sprintf(".evt reader failed: %v", r)})
+			}
+		}()
+		evt.Read(l.ctx, f.ra, f.size, f.src.Name, evt.Options{BatchSize: l.batch}, func(evs []Event) {
+			l.results <- message{part: part{f: f, seq: j.seq, events: evs}}
+		}, &rep)
+	}()
+	l.results <- message{part: part{f: f, seq: j.seq, xmlRep: &rep, bytes: f.size, last: true}}
 }
 
 // countingReader counts the bytes read through it.

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"eventlens/model/binxml"
+	"eventlens/model/evt"
 	"eventlens/model/evtext"
 )
 
@@ -41,6 +42,8 @@ func RawXML(ev *Event) (string, error) {
 		return rawXMLEvent(ra, size, enc, ev.Offset)
 	case evtext.Sniff(head):
 		return "", fmt.Errorf("%s: an Event Viewer CSV/TXT export carries no event XML", ev.File)
+	case evt.Sniff(head):
+		return "", fmt.Errorf("%s: a legacy .evt log carries no event XML", ev.File)
 	}
 	return "", fmt.Errorf("%s: format no longer recognised", ev.File)
 }

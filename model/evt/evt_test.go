@@ -1,0 +1,355 @@
+package evt
+
+import (
+	"bytes"
+	"context"
+	"encoding/binary"
+	"fmt"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"eventlens/model/core"
+	"eventlens/model/evt/evtwrite"
+)
+
+var t0 = time.Date(2011, 3, 2, 3, 0, 0, 0, time.UTC)
+
+// sample returns n records of varied shape, numbered from first.
+func sample(n int, first uint32) []evtwrite.Record {
+	recs := make([]evtwrite.Record, n)
+	for i := range recs {
+		r := evtwrite.Record{
+			Number:    first + uint32(i),
+			Generated: t0.Add(time.Duration(i) * time.Minute),
+			Written:   t0.Add(time.Duration(i)*time.Minute + time.Second),
+			EventID:   0x80040000 | uint32(13+i%3),
+			Type:      []uint16{TypeWarning, TypeError, TypeInformation}[i%3],
+			Category:  uint16(i % 4),
+			Source:    []string{"Netvsc", "Service Control Manager", "EventLog"}[i%3],
+			Computer:  "LEGACY03",
+			Strings:   []string{fmt.Sprintf("string %d", i), "", "ゲスト"}[:i%4],
+		}
+		if i%2 == 0 {
+			r.SID = "S-1-5-21-1004336348-1177238915-682003330-1000"
+		}
+		if i%3 == 1 {
+			r.Data = []byte{0xde, 0xad, byte(i)}
+		}
+		recs[i] = r
+	}
+	return recs
+}
+
+func write(t *testing.T, recs []evtwrite.Record, l evtwrite.Layout) []byte {
+	t.Helper()
+	b, err := evtwrite.Write(recs, l)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+func scanAll(t *testing.T, b []byte) ([]Record, Result) {
+	t.Helper()
+	var recs []Record
+	res, err := Scan(context.Background(), bytes.NewReader(b), int64(len(b)), func(r *Record) bool {
+		recs = append(recs, *r)
+		return true
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return recs, res
+}
+
+// same compares what was written with what was read, ignoring offsets.
+func same(t *testing.T, want []evtwrite.Record, got []Record) {
+	t.Helper()
+	if len(got) != len(want) {
+		t.Fatalf("read %d records, want %d", len(got), len(want))
+	}
+	for i, w := range want {
+		g := got[i]
+		wr := Record{Offset: g.Offset, Number: w.Number, Generated: w.Generated, Written: w.Written,
+			EventID: w.EventID, Type: w.Type, Category: w.Category, Source: w.Source, Computer: w.Computer,
+			SID: w.SID, Strings: w.Strings, Data: w.Data}
+		if len(wr.Strings) == 0 {
+			wr.Strings = nil
+		}
+		if !reflect.DeepEqual(g, wr) {
+			t.Errorf("record %d:\n got %+v\nwant %+v", i, g, wr)
+		}
+	}
+}
+
+func TestShapes(t *testing.T) {
+	recs := sample(12, 40)
+	ring := encodedSize(t, recs) + 0x28 + 64 // a little free space
+	tests := []struct {
+		name   string
+		layout evtwrite.Layout
+		probs  int // problems expected
+	}{
+		{"clean", evtwrite.Layout{}, 0},
+		{"wrapped, split record", evtwrite.Layout{Size: headerSize + ring, Start: ring - 260}, 0},
+		{"wrapped, split size field", evtwrite.Layout{Size: headerSize + ring, Start: ring - 2*4*41}, 0},
+		{"wrapped, stale slack", evtwrite.Layout{Size: headerSize + ring, Start: ring / 2 &^ 3, Slack: 0x5a}, 0},
+		{"dirty", evtwrite.Layout{Size: headerSize + ring, Start: ring / 3 &^ 3, Dirty: true, StaleBy: 3}, 1},
+		{"dirty, all stale", evtwrite.Layout{Dirty: true, StaleBy: 12}, 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			b := write(t, recs, tt.layout)
+			got, res := scanAll(t, b)
+			same(t, recs, got)
+			if len(res.Problems) != tt.probs {
+				t.Errorf("problems: %+v", res.Problems)
+			}
+		})
+	}
+}
+
+// TestEverySplit wraps the log at every possible 4-byte position, so each
+// part of a record (size, signature, fixed part, names, strings, data,
+// trailing size) is split across the end of the file in one case.
+func TestEverySplit(t *testing.T) {
+	recs := sample(5, 1)
+	ring := encodedSize(t, recs) + 0x28 + 8
+	for start := 0; start < ring; start += 4 {
+		b := write(t, recs, evtwrite.Layout{Size: headerSize + ring, Start: start})
+		got, res := scanAll(t, b)
+		same(t, recs, got)
+		if len(res.Problems) != 0 {
+			t.Fatalf("start %d: problems %+v", start, res.Problems)
+		}
+	}
+}
+
+func TestTruncated(t *testing.T) {
+	recs := sample(6, 1)
+	full := write(t, recs, evtwrite.Layout{})
+	for cut := 1; cut < len(full)-headerSize; cut += 7 {
+		b := full[:len(full)-cut]
+		got, res := scanAll(t, b)
+		// Every record that is still whole comes back intact.
+		whole := 0
+		end := headerSize
+		for _, r := range recs {
+			e, _ := evtwrite.Encode(r)
+			end += len(e)
+			if end <= len(b) {
+				whole++
+			}
+		}
+		if len(got) < whole {
+			t.Fatalf("cut %d: %d records, want at least %d", cut, len(got), whole)
+		}
+		same(t, recs[:whole], got[:whole])
+		if len(res.Problems) == 0 {
+			t.Errorf("cut %d: truncation not reported", cut)
+		}
+		for _, r := range got[whole:] {
+			if r.Damaged == "" {
+				t.Errorf("cut %d: partial record %d not marked damaged", cut, r.Number)
+			}
+		}
+	}
+}
+
+func TestDamaged(t *testing.T) {
+	recs := sample(5, 100)
+	b := write(t, recs, evtwrite.Layout{})
+	offs := offsets(t, recs)
+	// Record 102: its second half zeroed, as libevt describes truncated
+	// records (the trailing size copy is 0).
+	r2 := offs[2]
+	e2, _ := evtwrite.Encode(recs[2])
+	clear(b[r2+len(e2)/2 : r2+len(e2)])
+	// Record 103: signature wiped, so it cannot be found at all.
+	copy(b[offs[3]+4:], "XXXX")
+
+	got, res := scanAll(t, b)
+	var nums []uint32
+	for _, r := range got {
+		nums = append(nums, r.Number)
+	}
+	if !reflect.DeepEqual(nums, []uint32{100, 101, 102, 104}) {
+		t.Fatalf("records %v", nums)
+	}
+	if got[2].Damaged == "" || got[2].Source != recs[2].Source {
+		t.Errorf("damaged record: %+v", got[2])
+	}
+	same(t, []evtwrite.Record{recs[0], recs[1], recs[4]}, []Record{got[0], got[1], got[3]})
+	text := fmt.Sprint(res.Problems)
+	for _, want := range []string{"record 102 damaged", fmt.Sprintf("between records 102 and 104")} {
+		if !strings.Contains(text, want) {
+			t.Errorf("problems %s lack %q", text, want)
+		}
+	}
+	for _, p := range res.Problems {
+		if p.Offset < 0 && !strings.Contains(p.Reason, "header") {
+			t.Errorf("problem without offset: %+v", p)
+		}
+	}
+}
+
+// encodedSize is the bytes recs take in a log.
+func encodedSize(t *testing.T, recs []evtwrite.Record) int {
+	offs := offsets(t, append(recs, evtwrite.Record{}))
+	return offs[len(offs)-1] - headerSize
+}
+
+func offsets(t *testing.T, recs []evtwrite.Record) []int {
+	off := headerSize
+	var offs []int
+	for _, r := range recs {
+		e, err := evtwrite.Encode(r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		offs = append(offs, off)
+		off += len(e)
+	}
+	return offs
+}
+
+// TestSkipFill: Windows fills the end of the file with skip words when the
+// next record does not fit there; that is no loss.
+func TestSkipFill(t *testing.T) {
+	recs := sample(5, 1)
+	ring := encodedSize(t, recs) + 0x28 + 64
+	filled := 0
+	for start := ring - 4*40; start < ring; start += 4 {
+		b := write(t, recs, evtwrite.Layout{Size: headerSize + ring, Start: start, SkipFill: true})
+		if bytes.Contains(b, []byte{0x27, 0, 0, 0, 0x27, 0, 0, 0}) {
+			filled++
+		}
+		got, res := scanAll(t, b)
+		same(t, recs, got)
+		if len(res.Problems) != 0 {
+			t.Fatalf("start %d: problems %+v", start, res.Problems)
+		}
+	}
+	if filled == 0 {
+		t.Fatal("no layout used skip words")
+	}
+}
+
+func TestEvent(t *testing.T) {
+	r := Record{Offset: 48, Number: 7, Generated: t0, EventID: 0xC0001B5D, Type: TypeError, Category: 2,
+		Source: "Service Control Manager", Computer: "XP-CLIENT", SID: "S-1-5-18",
+		Strings: []string{"LoadUserProfile", "x"}, Data: []byte{0xab, 0x01}}
+	ev := r.Event("SysEvent.Evt", ChannelOf("SysEvent.Evt"))
+	want := core.Event{File: "SysEvent.Evt", Offset: 48, RecordID: 7, Time: t0, Level: core.LevelError,
+		Provider: "Service Control Manager", EventSourceName: "Service Control Manager",
+		EventID: 7005, Qualifiers: 0xC000, HasQualifiers: true, Channel: "System", Computer: "XP-CLIENT",
+		UserSID: "S-1-5-18", Task: 2, Keywords: keywordClassic,
+		Data: []core.Data{{Value: "LoadUserProfile"}, {Value: "x"}}, Binary: "AB01", Decoded: true}
+	if !reflect.DeepEqual(ev, want) {
+		t.Errorf("got  %+v\nwant %+v", ev, want)
+	}
+	for typ, want := range map[uint16]struct {
+		level core.Level
+		kw    uint64
+	}{
+		TypeSuccess:      {core.LevelInformation, keywordClassic},
+		TypeInformation:  {core.LevelInformation, keywordClassic},
+		TypeWarning:      {core.LevelWarning, keywordClassic},
+		TypeAuditSuccess: {core.LevelLogAlways, keywordClassic | keywordAuditSuccess},
+		TypeAuditFailure: {core.LevelLogAlways, keywordClassic | keywordAuditFailure},
+	} {
+		r.Type = typ
+		ev := r.Event("", "")
+		if ev.Level != want.level || ev.Keywords != want.kw {
+			t.Errorf("type %#x: level %d keywords %#x", typ, ev.Level, ev.Keywords)
+		}
+	}
+}
+
+func TestChannelOf(t *testing.T) {
+	for in, want := range map[string]string{
+		"C:/case/AppEvent.Evt": "Application", "sysevent.evt": "System", "xp-SecEvent.Evt": "Security",
+		"guest.evt": "", "DNSEvent.Evt": "",
+	} {
+		if got := ChannelOf(in); got != want {
+			t.Errorf("ChannelOf(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestSniff(t *testing.T) {
+	b := write(t, sample(1, 1), evtwrite.Layout{})
+	if !Sniff(b[:8]) || Sniff([]byte("ElfFile\x00")) || Sniff(b[:7]) {
+		t.Error("Sniff")
+	}
+}
+
+// TestBareRecord: a record on its own (carved), without the file header.
+func TestBareRecord(t *testing.T) {
+	recs := sample(3, 9)
+	var b []byte
+	for _, r := range recs {
+		e, _ := evtwrite.Encode(r)
+		b = append(b, e...)
+	}
+	got, res := scanAll(t, b)
+	same(t, recs, got)
+	if res.HasHeader {
+		t.Error("header claimed")
+	}
+}
+
+func TestHostile(t *testing.T) {
+	rep := bytes.Repeat([]byte("LfLe"), 1<<14)
+	sizes := append([]byte{}, rep...)
+	for i := 0; i+8 <= len(sizes); i += 8 {
+		binary.LittleEndian.PutUint32(sizes[i:], 0x1000)
+	}
+	for name, b := range map[string][]byte{
+		"signatures only":    rep,
+		"plausible sizes":    sizes,
+		"header only":        write(t, nil, evtwrite.Layout{})[:headerSize],
+		"header and garbage": append(write(t, nil, evtwrite.Layout{})[:headerSize], bytes.Repeat([]byte{0xff}, 1000)...),
+	} {
+		t.Run(name, func(t *testing.T) {
+			scanAll(t, b)
+		})
+	}
+}
+
+// FuzzScan: no input makes Scan panic, hang or return records it did not
+// check; seeds are logs evtwrite wrote in every shape.
+func FuzzScan(f *testing.F) {
+	recs := sample(4, 1)
+	for _, l := range []evtwrite.Layout{{}, {Size: 48 + 700, Start: 600}, {Size: 48 + 700, Start: 300, Dirty: true, StaleBy: 2}, {Truncate: 30}} {
+		b, err := evtwrite.Write(recs, l)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(b)
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		n := 0
+		res, err := Scan(context.Background(), bytes.NewReader(b), int64(len(b)), func(r *Record) bool {
+			n++
+			ev := r.Event("f.evt", "")
+			if r.Offset < 0 || r.Offset >= int64(len(b)) || ev.RecordID != uint64(r.Number) {
+				t.Fatalf("record at %d of %d bytes", r.Offset, len(b))
+			}
+			return true
+		})
+		if err != nil || res.Records != n {
+			t.Fatalf("err %v, %d records, result says %d", err, n, res.Records)
+		}
+	})
+}
+
+func BenchmarkScanGarbage(b *testing.B) {
+	data := bytes.Repeat([]byte("LfLe\x40\x00\x00\x00"), 1<<17)
+	copy(data, write(&testing.T{}, nil, evtwrite.Layout{})[:headerSize])
+	for b.Loop() {
+		Scan(context.Background(), bytes.NewReader(data), int64(len(data)), func(*Record) bool { return true })
+	}
+}

@@ -1,0 +1,424 @@
+package evt
+
+import (
+	"bytes"
+	"cmp"
+	"context"
+	"encoding/binary"
+	"fmt"
+	"io"
+	"slices"
+
+	"eventlens/model/core"
+)
+
+// Header flags.
+const (
+	FlagDirty   uint32 = 0x1 // not closed cleanly: offsets and numbers may be stale
+	FlagWrapped uint32 = 0x2
+)
+
+// Header is the file header (ELF_LOGFILE_HEADER).
+type Header struct {
+	StartOffset  uint32 // oldest record
+	EndOffset    uint32 // end-of-file record
+	NextNumber   uint32 // number the next record will get
+	OldestNumber uint32
+	MaxSize      uint32
+	Flags        uint32
+}
+
+// Dirty reports whether the log was not closed cleanly.
+func (h Header) Dirty() bool { return h.Flags&FlagDirty != 0 }
+
+const (
+	eofSize = 0x28
+	// maxRecord bounds one record: Windows caps a record's strings and
+	// data well below this; a larger size field is damage.
+	maxRecord = 1 << 22
+	scanBlock = 1 << 20
+	// skipDword fills the end of the file when the next record does not
+	// fit there (Windows NT's ELF_SKIP_DWORD).
+	skipDword = 0x27
+)
+
+// span is where one record (or what is left of one) lies in the ring.
+type span struct {
+	pos    int64  // in the ring
+	size   int64  // bytes to read
+	number uint32 // record number from its fixed part
+	whole  bool   // both size fields agree
+	fault  fault  // for a damaged one: what is wrong
+	start  uint32 // the size field at its start
+	end    uint32 // and at its end
+}
+
+// fault is what is wrong with a damaged record.
+type fault uint8
+
+const (
+	faultNone    fault = iota
+	faultSize          // implausible size field
+	faultPastEnd       // runs past the end of the file
+	faultEnd           // the size fields at start and end differ
+)
+
+// why says what is wrong with a damaged record, formatted only when needed.
+func (s span) why() string {
+	switch s.fault {
+	case faultSize:
+		return fmt.Sprintf("implausible record size %d", s.start)
+	case faultPastEnd:
+		return fmt.Sprintf("record of %d bytes runs past the end of the file", s.start)
+	case faultEnd:
+		return fmt.Sprintf("size %d at its start but %d at its end", s.start, s.end)
+	}
+	return ""
+}
+
+// log is an open .evt file seen as a ring: the bytes after the header,
+// where the last record may continue at the start.
+type log struct {
+	r         io.ReaderAt
+	size      int64
+	base      int64 // where the ring starts in the file
+	n         int64 // ring size
+	header    Header
+	hasHeader bool
+	problems  []core.Problem
+	hidden    int
+}
+
+// Result is what Scan found besides the records.
+type Result struct {
+	Header    Header
+	HasHeader bool // false for a file that starts with a record
+	Records   int  // records delivered, damaged ones included
+	Damaged   int
+	Problems  []core.Problem
+}
+
+// maxProblems bounds the problems listed per file; the rest are counted.
+const maxProblems = 200
+
+// Scan finds every record in the .evt file read through r (size bytes) and
+// calls fn with each, in record-number order, until fn returns false or ctx
+// is cancelled.
+func Scan(ctx context.Context, r io.ReaderAt, size int64, fn func(*Record) bool) (Result, error) {
+	l := &log{r: r, size: size}
+	l.readHeader()
+	var res Result
+	res.Header, res.HasHeader = l.header, l.hasHeader
+	spans, err := l.find(ctx)
+	if err != nil {
+		return res, err
+	}
+	l.checkGaps(spans)
+	slices.SortStableFunc(spans, func(a, b span) int { return cmp.Compare(a.number, b.number) })
+	buf := make([]byte, 0, 4096)
+	for _, s := range spans {
+		if err := ctx.Err(); err != nil {
+			return res, err
+		}
+		if cap(buf) < int(s.size) {
+			buf = make([]byte, s.size)
+		}
+		b := buf[:s.size]
+		b = b[:l.readRing(b, s.pos)]
+		rec, err := decode(b, l.base+s.pos)
+		if err != nil && l.hidden > 0 {
+			l.hidden++ // past the listing cap: skip formatting
+			continue
+		}
+		if err != nil {
+			l.problemf(l.base+s.pos, s.number, "record signature found, but %s (%s); skipped", err, s.why())
+			continue
+		}
+		if !s.whole {
+			rec.Damaged = s.why()
+			res.Damaged++
+			l.problemf(l.base+s.pos, s.number, "record %d damaged (%s); kept as far as readable", rec.Number, s.why())
+		}
+		res.Records++
+		if !fn(&rec) {
+			break
+		}
+	}
+	res.Problems = l.finishProblems()
+	return res, nil
+}
+
+func (l *log) readHeader() {
+	h := make([]byte, headerSize)
+	n, _ := l.r.ReadAt(h, 0)
+	le := binary.LittleEndian
+	if n < headerSize || le.Uint32(h) != headerSize || string(h[4:8]) != Signature {
+		// A bare record (carved from memory or disk) or a wiped header:
+		// records are looked for from the start.
+		l.n = l.size
+		if n >= 8 && string(h[4:8]) == Signature && le.Uint32(h) != headerSize && n >= headerSize {
+			l.problemf(0, 0, "no .evt file header (the file starts with a record); records read from the start")
+		}
+		return
+	}
+	l.hasHeader = true
+	l.base, l.n = headerSize, l.size-headerSize
+	l.header = Header{
+		StartOffset:  le.Uint32(h[16:]),
+		EndOffset:    le.Uint32(h[20:]),
+		NextNumber:   le.Uint32(h[24:]),
+		OldestNumber: le.Uint32(h[28:]),
+		MaxSize:      le.Uint32(h[32:]),
+		Flags:        le.Uint32(h[36:]),
+	}
+	if l.header.Dirty() {
+		l.problemf(0, 0, "the log was not closed cleanly (header marked dirty, as in a copy taken from a running system): its offsets and record numbers were not trusted; records were found by scanning")
+	}
+	if !l.header.Dirty() {
+		l.checkEOF()
+	}
+}
+
+// checkEOF reports a clean log whose end-of-file record is not where its
+// header says: the copy stopped short or that part was overwritten.
+func (l *log) checkEOF() {
+	end := int64(l.header.EndOffset)
+	if end >= l.size {
+		l.problemf(l.size, 0, "file ends at %d bytes but its header puts the end-of-file record at offset %d: the copy is truncated", l.size, end)
+		return
+	}
+	var b [eofSize]byte
+	ok := end >= headerSize && l.n >= eofSize && l.readRing(b[:], end-headerSize) == eofSize
+	le := binary.LittleEndian
+	for i, want := range []uint32{eofSize, 0x11111111, 0x22222222, 0x33333333, 0x44444444} {
+		ok = ok && le.Uint32(b[4*i:]) == want
+	}
+	ok = ok && le.Uint32(b[eofSize-4:]) == eofSize
+	if !ok {
+		l.problemf(end, 0, "no end-of-file record where the header puts it: the copy is truncated or damaged there")
+	}
+}
+
+// readRing reads len(b) bytes (at most the ring's size) from ring position
+// pos, continuing at the ring's start when it reaches the end of the file.
+// It returns how many bytes it read.
+func (l *log) readRing(b []byte, pos int64) int {
+	if int64(len(b)) > l.n {
+		b = b[:l.n]
+	}
+	if !l.hasHeader {
+		// Without a header there is no ring: nothing continues at the start.
+		b = b[:max(0, min(int64(len(b)), l.n-pos))]
+	}
+	got := 0
+	for got < len(b) {
+		pos %= l.n
+		k := min(int64(len(b)-got), l.n-pos)
+		m, _ := l.r.ReadAt(b[got:got+int(k)], l.base+pos)
+		got += m
+		if int64(m) < k {
+			break
+		}
+		pos += k
+	}
+	return got
+}
+
+func (l *log) u32(pos int64) (uint32, bool) {
+	var b [4]byte
+	if l.readRing(b[:], pos) < 4 {
+		return 0, false
+	}
+	return binary.LittleEndian.Uint32(b[:]), true
+}
+
+// find scans the ring for record signatures and returns the records found,
+// in ring order (oldest first when the log never wrapped).
+func (l *log) find(ctx context.Context) ([]span, error) {
+	if l.n < fixedSize {
+		if l.hasHeader && l.n > 0 {
+			l.problemf(l.base, 0, "only %d bytes after the header: no room for a record", l.n)
+		}
+		return nil, nil
+	}
+	var cands, wrapped []int64 // record starts; wrapped: signature split at the end
+	buf := make([]byte, scanBlock+len(Signature)-1)
+	for off := int64(0); off < l.n; off += scanBlock {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		k := min(int64(scanBlock), l.n-off)
+		m := int64(l.readRing(buf[:k+int64(len(Signature))-1], off))
+		for i := int64(0); i < m; {
+			j := bytes.Index(buf[i:m], []byte(Signature))
+			if j < 0 || i+int64(j) >= k {
+				break
+			}
+			s := off + i + int64(j)
+			switch {
+			case s >= 4:
+				cands = append(cands, s-4)
+			case l.hasHeader:
+				// The signature sits at the ring's start: its record began
+				// in the last bytes of the file.
+				wrapped = append(wrapped, l.n-4+s)
+			}
+			i += int64(j) + 1
+		}
+	}
+	cands = append(cands, wrapped...)
+
+	var spans []span
+	covered := int64(-1) // ring offset (possibly past the end) the last whole record reached
+	for i, p := range cands {
+		if p < covered {
+			continue
+		}
+		next := l.n
+		if i+1 < len(cands) {
+			next = cands[i+1]
+		}
+		s := l.check(p, next)
+		if s.whole {
+			covered = p + s.size
+		}
+		spans = append(spans, s)
+	}
+	if covered > l.n {
+		// The last record continued after the header: what the scan
+		// found there first lay inside it.
+		tail := covered - l.n
+		spans = slices.DeleteFunc(spans, func(s span) bool { return s.pos < tail })
+	}
+	return spans, nil
+}
+
+// check looks at the candidate record at ring position p; next is where the
+// next candidate starts (or the ring's end), which a damaged record cannot
+// reach past.
+func (l *log) check(p, next int64) span {
+	s := span{pos: p}
+	size, _ := l.u32(p)
+	s.start = size
+	s.number, _ = l.u32(p + 8)
+	room := next - p
+	switch {
+	case size < fixedSize || size%4 != 0 || int64(size) > min(l.n, maxRecord):
+		s.fault = faultSize
+		s.size = min(room, maxRecord)
+		return s
+	case p+int64(size) > l.n && !l.hasHeader:
+		s.fault = faultPastEnd
+		s.size = min(room, int64(size))
+		return s
+	}
+	end, ok := l.u32(p + int64(size) - 4)
+	if ok && end == size {
+		s.whole, s.size = true, int64(size)
+		return s
+	}
+	if p+int64(size) > l.n && l.header.Flags&FlagWrapped == 0 {
+		s.fault = faultPastEnd
+	} else {
+		s.fault, s.end = faultEnd, end
+	}
+	s.size = min(room, int64(size))
+	return s
+}
+
+// checkGaps reports bytes between records that no record accounts for:
+// records whose start was damaged. The space after the newest record holds
+// the end-of-file record and the remains of overwritten ones, and the end
+// of the file may be filled with skip words; neither is a loss.
+func (l *log) checkGaps(spans []span) {
+	if len(spans) == 0 {
+		if l.n >= fixedSize && l.hasHeader && l.header.NextNumber > l.header.OldestNumber && !l.header.Dirty() {
+			l.problemf(l.base, 0, "header lists records %d–%d but none was found", l.header.OldestNumber, l.header.NextNumber-1)
+		}
+		return
+	}
+	newest := -1
+	for i, s := range spans {
+		if s.whole && (newest < 0 || s.number > spans[newest].number) {
+			newest = i
+		}
+	}
+	if newest < 0 {
+		return // nothing trustworthy to measure gaps against
+	}
+	for i, s := range spans {
+		if i == newest {
+			continue
+		}
+		end := s.pos + s.size
+		var next span
+		var gap int64
+		if i+1 < len(spans) {
+			next = spans[i+1]
+			gap = next.pos - end
+		} else {
+			next = spans[0]
+			gap = l.n - end + next.pos
+		}
+		if gap <= 0 || l.isSkipFill(end, gap) {
+			continue
+		}
+		lost := ""
+		if next.number > s.number+1 && s.whole && next.whole {
+			lost = fmt.Sprintf(" (records %d–%d lost)", s.number+1, next.number-1)
+		}
+		l.problemf(l.base+end%l.n, 0, "%d bytes between records %d and %d hold no readable record%s; skipped", gap, s.number, next.number, lost)
+	}
+	if l.hasHeader && !l.header.Dirty() {
+		lo, hi := spans[newest].number, spans[newest].number
+		for _, s := range spans {
+			if s.whole {
+				lo, hi = min(lo, s.number), max(hi, s.number)
+			}
+		}
+		if h := l.header; h.NextNumber > h.OldestNumber && h.OldestNumber < lo && lo-h.OldestNumber < 1<<20 {
+			l.problemf(-1, 0, "header lists records from %d, but the oldest found is %d: records %d–%d lost", h.OldestNumber, lo, h.OldestNumber, lo-1)
+		}
+		if h := l.header; h.NextNumber > h.OldestNumber && h.NextNumber-1 > hi && h.NextNumber-1-hi < 1<<20 {
+			l.problemf(-1, 0, "header lists records up to %d, but the newest found is %d: records %d–%d lost", h.NextNumber-1, hi, hi+1, h.NextNumber-1)
+		}
+	}
+}
+
+// isSkipFill reports whether the gap of n bytes at ring position pos runs
+// to the end of the file and holds only skip words (or zeros).
+func (l *log) isSkipFill(pos, n int64) bool {
+	if pos >= l.n || pos+n != l.n {
+		return false
+	}
+	buf := make([]byte, min(n, scanBlock))
+	for n > 0 {
+		k := l.readRing(buf[:min(n, int64(len(buf)))], pos)
+		if k == 0 {
+			return false
+		}
+		for i := 0; i < k; i++ {
+			if c := buf[i]; c != 0 && !(c == skipDword && (pos+int64(i))%4 == 0) {
+				return false
+			}
+		}
+		pos, n = pos+int64(k), n-int64(k)
+	}
+	return true
+}
+
+func (l *log) problemf(off int64, number uint32, format string, args ...any) {
+	if len(l.problems) >= maxProblems {
+		l.hidden++
+		return
+	}
+	reason := fmt.Sprintf(format, args...)
+	l.problems = append(l.problems, core.Problem{Chunk: -1, Offset: off, Record: uint64(number), Reason: reason})
+}
+
+func (l *log) finishProblems() []core.Problem {
+	if l.hidden > 0 {
+		l.problems = append(l.problems, core.Problem{Chunk: -1, Offset: -1, Reason: fmt.Sprintf("%d further problems in this file not listed", l.hidden)})
+	}
+	return l.problems
+}
