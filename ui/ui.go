@@ -11,6 +11,7 @@ import (
 	"context"
 	"eventlens/ui/common"
 	"eventlens/ui/components/helpscreen"
+	"eventlens/ui/components/report"
 	"io"
 	"time"
 
@@ -152,7 +153,7 @@ type Model struct {
 
 	export  *exportDialog
 	summary *summaryState
-	report  viewport.Model
+	report  *report.Model
 	help    help.Model
 
 	statusMsg string
@@ -177,7 +178,7 @@ func New(cfg Config) *Model {
 	m.help = help.New()
 	m.input = textinput.New()
 	m.detail = viewport.New()
-	m.report = viewport.New()
+	m.report = report.New(m.Context)
 	m.helpScreen = helpscreen.New(m.Context)
 	m.applyStyles()
 	m.refilter(true)
@@ -256,6 +257,7 @@ func (m *Model) applyStyles() {
 	m.detailSig = detailSig{}
 	if m.helpScreen != nil {
 		m.helpScreen.Refresh()
+		m.report.Refresh()
 	}
 }
 
@@ -263,6 +265,7 @@ func (m *Model) applyStyles() {
 func (m *Model) resize() {
 	l := m.layout()
 	m.helpScreen.SetSize(m.Width, l.bodyH)
+	m.report.SetSize(m.Width, l.bodyH)
 }
 
 // setStatus shows a transient message in the status line.

@@ -35,9 +35,7 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 			m.screen = screenList
 			return nil
 		}
-		var cmd tea.Cmd
-		m.report, cmd = m.report.Update(msg)
-		return cmd
+		return m.report.Update(msg)
 	case m.screen == screenSummary:
 		return m.summaryKey(msg)
 	}
@@ -152,7 +150,8 @@ func (m *Model) listKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Summary):
 		m.openSummary()
 	case key.Matches(msg, k.Report):
-		m.openReport()
+		m.screen = screenReport
+		m.report.Open(m.reports, m.loadTook)
 	}
 	return nil
 }
@@ -181,9 +180,7 @@ func (m *Model) cycleLanguage() tea.Cmd {
 	if m.summary != nil {
 		m.summary.valid = false
 	}
-	if m.screen == screenReport {
-		m.openReport()
-	}
+	m.report.Refresh()
 	return m.setStatus(m.T(uiText.LanguageSet), false)
 }
 
@@ -377,7 +374,7 @@ func (m *Model) handleWheel(msg tea.MouseWheelMsg) {
 		(l.place == placeBelow && msg.Y > listTop+l.listH-1))
 	switch {
 	case m.screen == screenReport:
-		m.report, _ = m.report.Update(msg)
+		m.report.Update(msg)
 	case m.screen == screenHelp:
 		m.helpScreen.Update(msg)
 	case m.screen != screenList || m.export != nil:

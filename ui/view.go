@@ -96,7 +96,7 @@ func (m *Model) body(l layout) []string {
 	case m.screen == screenSummary:
 		lines = m.summaryView(m.Width, l.bodyH)
 	case m.screen == screenReport:
-		lines = m.reportView(m.Width, l.bodyH)
+		lines = strings.Split(m.report.View(), "\n")
 	default:
 		switch l.place {
 		case placeNone:
@@ -162,7 +162,7 @@ func (m *Model) statusLine() string {
 		return common.FitLine(line, w)
 	}
 	if m.statusMsg != "" {
-		st := m.Styles.OkText
+		st := m.Styles.OKText
 		if m.statusErr {
 			st = m.Styles.ErrText
 		}

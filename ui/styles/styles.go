@@ -30,7 +30,7 @@ type Styles struct {
 	ColHeader lipgloss.Style // column titles
 	Status    lipgloss.Style
 	ErrText   lipgloss.Style
-	OkText    lipgloss.Style
+	OKText    lipgloss.Style
 	Dim       lipgloss.Style
 	Title     lipgloss.Style // section titles in panes
 	Label     lipgloss.Style // field names in the detail pane
@@ -69,7 +69,7 @@ func New(isDark, noColor bool) *Styles {
 		st.ColHeader = lipgloss.NewStyle().Bold(true).Underline(true)
 		st.Status = lipgloss.NewStyle()
 		st.ErrText = lipgloss.NewStyle().Bold(true)
-		st.OkText = lipgloss.NewStyle()
+		st.OKText = lipgloss.NewStyle()
 		st.Dim = lipgloss.NewStyle().Faint(true)
 		st.Title = lipgloss.NewStyle().Bold(true).Underline(true)
 		st.Label = lipgloss.NewStyle().Bold(true)
@@ -100,7 +100,7 @@ func New(isDark, noColor bool) *Styles {
 	st.ColHeader = lipgloss.NewStyle().Bold(true).Foreground(c("#303030", "#d0d0d0")).Underline(true)
 	st.Status = lipgloss.NewStyle().Foreground(c("#404040", "#c0c0c0"))
 	st.ErrText = lipgloss.NewStyle().Bold(true).Foreground(c("#c00000", "#ff5f5f"))
-	st.OkText = lipgloss.NewStyle().Foreground(c("#007a00", "#5fd75f"))
+	st.OKText = lipgloss.NewStyle().Foreground(c("#007a00", "#5fd75f"))
 	st.Dim = lipgloss.NewStyle().Foreground(c("#8a8a8a", "#6c6c6c"))
 	st.Title = lipgloss.NewStyle().Bold(true).Foreground(accent)
 	st.Label = lipgloss.NewStyle().Foreground(c("#5f5f87", "#afafd7"))

@@ -1,0 +1,141 @@
+// Package report is the viewer's load report screen: per file, what was
+// read, what was skipped and why.
+package report
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/viewport"
+	tea "charm.land/bubbletea/v2"
+
+	"eventlens/i18n"
+	"eventlens/model"
+	"eventlens/ui/common"
+)
+
+// Model is the report screen, a scrolling text built when it opens.
+type Model struct {
+	ctx  *common.Context
+	view viewport.Model
+	w, h int
+
+	reports []model.FileReport
+	took    time.Duration
+}
+
+// New returns the report screen.
+func New(ctx *common.Context) *Model {
+	return &Model{ctx: ctx, view: viewport.New()}
+}
+
+// SetSize sizes the screen to w×h cells.
+func (m *Model) SetSize(w, h int) {
+	m.w, m.h = w, h
+	m.view.SetWidth(w)
+	m.view.SetHeight(h)
+	m.build()
+}
+
+// Open shows the reports of a load that took took (0 while loading).
+func (m *Model) Open(reports []model.FileReport, took time.Duration) {
+	m.reports, m.took = reports, took
+	m.build()
+	m.view.GotoTop()
+}
+
+// Refresh lays the report out again, after a change of language.
+func (m *Model) Refresh() { m.build() }
+
+// KeyMap is the report's keys.
+func (m *Model) KeyMap() []key.Binding {
+	k := m.ctx.Keys
+	return []key.Binding{k.Up, k.Down, k.PageUp, k.PageDown, k.Back}
+}
+
+// Update scrolls.
+func (m *Model) Update(msg tea.Msg) tea.Cmd {
+	var cmd tea.Cmd
+	m.view, cmd = m.view.Update(msg)
+	return cmd
+}
+
+// View shows the visible part of the report.
+func (m *Model) View() string {
+	lines := strings.Split(m.view.View(), "\n")
+	for i := range lines {
+		lines[i] = common.FitLine(lines[i], m.w)
+	}
+	return strings.Join(lines, "\n")
+}
+
+func (m *Model) build() {
+	c, u := m.ctx, &i18n.UI
+	st := c.Styles
+	w := max(m.w, 20)
+	out := []string{" " + st.Title.Render(c.T(u.ReportTitle))}
+	if m.took > 0 {
+		out = append(out, " "+fmt.Sprintf(c.T(u.ReportLoaded), common.FmtInt(c.Store.Len(), c.Lang), len(m.reports), m.took.Round(time.Millisecond)))
+	}
+	if len(m.reports) == 0 {
+		out = append(out, "", " "+c.T(u.ReportNone))
+	}
+	for _, r := range m.reports {
+		out = append(out, "")
+		state := st.OKText.Render(c.T(u.ReportClean))
+		if !r.Clean() {
+			state = st.ErrText.Render(c.T(u.ReportProblems))
+		}
+		for i, ln := range common.Wrap(r.Path, w-4) {
+			if i == 0 {
+				out = append(out, " "+state+" "+st.Label.Render(ln))
+			} else {
+				out = append(out, "   "+st.Label.Render(ln))
+			}
+		}
+		if r.Err != nil {
+			for _, ln := range common.Wrap(fmt.Sprintf(c.T(u.ReportUnreadable), r.Err), w-4) {
+				out = append(out, "   "+st.ErrText.Render(ln))
+			}
+			continue
+		}
+		out = append(out, "   "+fmt.Sprintf(c.T(u.ReportCounts), r.Format, common.FmtBytes(r.Size),
+			common.FmtInt(r.RecordsDecoded, c.Lang), common.FmtInt(r.RecordsUndecoded, c.Lang), common.FmtInt(r.RecordsSkipped, c.Lang)))
+		if r.ChunksFound > 0 {
+			out = append(out, "   "+fmt.Sprintf(c.T(u.ReportChunks), r.ChunksFound, r.ChunksParsed, r.ChunksFailed))
+		}
+		out = append(out, problems(r.Problems, w)...)
+	}
+	m.view.SetContentLines(out)
+}
+
+// problems lists a file's problems, each with where it is.
+func problems(ps []model.Problem, w int) []string {
+	var out []string
+	for _, p := range ps {
+		var where []string
+		if p.Chunk >= 0 {
+			where = append(where, fmt.Sprintf("chunk %d", p.Chunk))
+		}
+		if p.Offset >= 0 {
+			where = append(where, fmt.Sprintf("@%d", p.Offset))
+		}
+		if p.Record > 0 && !strings.HasPrefix(p.Reason, fmt.Sprintf("record %d", p.Record)) {
+			where = append(where, fmt.Sprintf("record %d", p.Record))
+		}
+		text := p.Reason
+		if len(where) > 0 {
+			text = strings.Join(where, " ") + ": " + text
+		}
+		for i, ln := range common.Wrap(text, w-7) {
+			if i == 0 {
+				out = append(out, "   - "+ln)
+			} else {
+				out = append(out, "     "+ln)
+			}
+		}
+	}
+	return out
+}
