@@ -454,7 +454,7 @@ func (l *loader) readXML(j job) {
 				rep.Problems = append(rep.Problems, Problem{Chunk: -1, Offset: -1, Reason: fmt.Sprintf("XML reader failed: %v", r)})
 			}
 		}()
-		readXML(sr, f.src.Name, l.batch, l.workers, &rep, func(evs []Event, at int64) bool {
+		readXML(ctxReader{l.ctx, sr}, f.src.Name, l.batch, l.workers, &rep, func(evs []Event, at int64) bool {
 			if at < done {
 				at = done
 			}

@@ -1,9 +1,11 @@
 package model
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // node is a small, ordered XML element tree: the common form both readers
@@ -38,10 +40,26 @@ func (n *node) child(name string) *node {
 	return nil
 }
 
+// Limits on what one event's tree may produce, so memory stays linear in
+// the input whatever its shape. Real events nest a dozen levels and carry
+// tens of fields; a tree past these limits is cut, and the load report
+// says so.
+const (
+	maxTreeDepth  = 64   // element levels below <Event>
+	maxFields     = 4096 // Data and UserData fields of one event
+	maxPathBytes  = 256  // a field's path name ("Section/Element/@attr")
+	maxValueBytes = 1 << 20
+)
+
 // fillEvent copies what the <Event> element root carries into ev. It never
 // fails: fields it cannot read keep their zero value, so one odd field does
 // not cost the whole event.
-func fillEvent(ev *Event, root *node) {
+func fillEvent(ev *Event, root *node) { fillEventCut(ev, root) }
+
+// fillEventCut is fillEvent that also says what it had to leave out ("" if
+// nothing): fields past maxFields.
+func fillEventCut(ev *Event, root *node) (cut string) {
+	f := fieldSink{max: maxFields}
 	for _, sec := range root.kids {
 		switch sec.name {
 		case "System":
@@ -51,17 +69,17 @@ func fillEvent(ev *Event, root *node) {
 				switch d.name {
 				case "Data":
 					name, _ := d.attr("Name")
-					ev.Data = append(ev.Data, Data{Name: name, Value: d.text})
+					f.add(&ev.Data, name, d.text)
 				case "Binary":
 					ev.Binary = d.text
 				default:
 					// Rare: non-Data children of EventData; keep them as
 					// paths, like UserData, so nothing is lost.
-					leaves(d, d.name, &ev.Data)
+					f.leaves(d, "", &ev.Data)
 				}
 			}
 			if len(sec.kids) == 0 && sec.text != "" {
-				ev.Data = append(ev.Data, Data{Value: sec.text})
+				f.add(&ev.Data, "", sec.text)
 			}
 		case "UserData", "ProcessingErrorData", "DebugData", "BinaryEventData":
 			prefix := ""
@@ -69,7 +87,7 @@ func fillEvent(ev *Event, root *node) {
 				prefix = sec.name
 			}
 			for _, k := range sec.kids {
-				leaves(k, join(prefix, k.name), &ev.UserData)
+				f.leaves(k, prefix, &ev.UserData)
 			}
 		case "RenderingInfo":
 			ev.MessageCulture, _ = sec.attr("Culture")
@@ -81,31 +99,79 @@ func fillEvent(ev *Event, root *node) {
 			}
 		}
 	}
+	if f.dropped > 0 {
+		return fmt.Sprintf("%d fields beyond the first %d dropped", f.dropped, maxFields)
+	}
+	return ""
 }
 
-func join(prefix, name string) string {
-	if prefix == "" {
-		return name
+// fieldSink collects an event's fields up to a limit, building each path
+// name in one buffer: a deep tree costs one string per leaf, not one per
+// level.
+type fieldSink struct {
+	max, n, dropped int
+	path            []byte
+}
+
+func (f *fieldSink) add(out *[]Data, name, value string) {
+	if f.n >= f.max {
+		f.dropped++
+		return
 	}
-	return prefix + "/" + name
+	f.n++
+	*out = append(*out, Data{Name: name, Value: value})
 }
 
 // leaves appends n's leaf elements (and non-namespace attributes, as
-// "path/@name") to out, each named by its element path.
-func leaves(n *node, path string, out *[]Data) {
+// "path/@name") to out, each named by its element path below prefix.
+func (f *fieldSink) leaves(n *node, prefix string, out *[]Data) {
+	f.path = append(f.path[:0], prefix...)
+	f.walk(n, 0, out)
+}
+
+func (f *fieldSink) walk(n *node, depth int, out *[]Data) {
+	mark := len(f.path)
+	if mark > 0 {
+		f.path = appendName(f.path, "/")
+	}
+	f.path = appendName(f.path, n.name)
+	defer func() { f.path = f.path[:mark] }()
 	for _, a := range n.attrs {
 		if isXMLNS(a.name) {
 			continue
 		}
-		*out = append(*out, Data{Name: path + "/@" + a.name, Value: a.value})
+		at := len(f.path)
+		f.path = appendName(appendName(f.path, "/@"), a.name)
+		f.add(out, string(f.path), a.value)
+		f.path = f.path[:at]
 	}
-	if len(n.kids) == 0 {
-		*out = append(*out, Data{Name: path, Value: n.text})
+	if len(n.kids) == 0 || depth >= maxTreeDepth {
+		f.add(out, string(f.path), n.text)
 		return
 	}
 	for _, k := range n.kids {
-		leaves(k, path+"/"+k.name, out)
+		f.walk(k, depth+1, out)
 	}
+}
+
+// appendName appends name to a path, stopping at maxPathBytes (on a
+// character boundary) so one long name cannot be repeated in every field.
+func appendName(path []byte, name string) []byte {
+	room := maxPathBytes - len(path)
+	if room <= 0 {
+		return path
+	}
+	if len(name) > room {
+		name = name[:room]
+		// Drop a character cut in half.
+		for i := 0; i < utf8.UTFMax && len(name) > 0; i++ {
+			if r, size := utf8.DecodeLastRuneInString(name); r != utf8.RuneError || size != 1 {
+				break
+			}
+			name = name[:len(name)-1]
+		}
+	}
+	return append(path, name...)
 }
 
 func isXMLNS(name string) bool {
@@ -196,7 +262,7 @@ func winTime(t time.Time) string {
 
 // writeXML renders n as indented XML, for the raw XML view.
 func writeXML(b *strings.Builder, n *node, depth int) {
-	indent := strings.Repeat("  ", depth)
+	indent := strings.Repeat("  ", min(depth, maxTreeDepth))
 	b.WriteString(indent)
 	b.WriteByte('<')
 	b.WriteString(n.name)

@@ -1,7 +1,6 @@
 package model
 
 import (
-	"bufio"
 	"bytes"
 	"errors"
 	"fmt"
@@ -114,23 +113,15 @@ func rawEVTX(ra io.ReaderAt, size int64, ev *Event) (string, error) {
 	return x + "\n<!-- eventlens: decoding stopped here: " + strings.ReplaceAll(err.Error(), "--", "- -") + " -->", nil
 }
 
-// rawXMLEvent returns the <Event> element starting at off, as written.
+// rawXMLEvent returns the <Event> element starting at off, as written,
+// cut where the loader's splitter cut it (comments and CDATA sections
+// holding "</Event>" do not end it).
 func rawXMLEvent(ra io.ReaderAt, size int64, enc xmlEncoding, off int64) (string, error) {
-	r := utf8Reader(bufio.NewReader(io.NewSectionReader(ra, off, size-off)), enc)
+	s := &eventSplitter{r: utf8Reader(io.NewSectionReader(ra, off, size-off), enc), enc: enc}
 	var out bytes.Buffer
-	br := bufio.NewReader(r)
-	for out.Len() < maxEventXML {
-		line, err := br.ReadSlice('>')
-		out.Write(line)
-		if t := bytes.TrimRight(out.Bytes(), " \t\r\n>"); bytes.HasSuffix(t, closeEvent) {
-			break
-		}
-		if err == bufio.ErrBufferFull {
-			continue
-		}
-		if err != nil {
-			break
-		}
+	pending := 0
+	if f, ok := s.next(&pending); ok && f.offset == 0 {
+		out.Write(f.text)
 	}
 	if !bytes.HasPrefix(out.Bytes(), openEvent) {
 		return "", errors.New("no <Event> element at the recorded position")

@@ -3,6 +3,7 @@ package model
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"encoding/xml"
 	"errors"
 	"fmt"
@@ -14,6 +15,21 @@ import (
 	"golang.org/x/text/encoding/unicode"
 	"golang.org/x/text/transform"
 )
+
+// ctxReader fails once ctx is done, so that a loop reading a long stream
+// that yields no output (a file that is one huge comment) still stops
+// promptly when the load is cancelled.
+type ctxReader struct {
+	ctx context.Context
+	r   io.Reader
+}
+
+func (c ctxReader) Read(p []byte) (int, error) {
+	if err := c.ctx.Err(); err != nil {
+		return 0, err
+	}
+	return c.r.Read(p)
+}
 
 // xmlEncoding is how an Event Viewer XML file is encoded.
 type xmlEncoding int
@@ -65,6 +81,11 @@ const maxEventXML = 32 << 20
 // without holding more than one event (plus a read block) in memory. Each
 // fragment is then parsed on its own, so a malformed event is skipped and the
 // next one still loads — encoding/xml cannot continue after a syntax error.
+//
+// It follows XML's lexical structure, not the text: "<Event" or "</Event>"
+// inside a comment, a CDATA section, a processing instruction, a
+// declaration or an attribute value is data, never a boundary, so a string
+// in a log cannot forge an event or hide a real one.
 type eventSplitter struct {
 	r    io.Reader
 	enc  xmlEncoding
@@ -73,6 +94,10 @@ type eventSplitter struct {
 	err  error
 	off  int64 // offset in the original file of buf[0]
 	line int   // line number of buf[0]
+
+	pos   int    // next byte of buf to look at
+	until []byte // inside a comment, CDATA section or PI: what ends it
+	open  bool   // buf[0] starts an <Event> element being cut
 }
 
 var (
@@ -121,26 +146,7 @@ func (s *eventSplitter) consume(n int) {
 	}
 	rest := copy(s.buf, s.buf[n:])
 	s.buf = s.buf[:rest]
-}
-
-// openAt returns the index of the next "<Event" start tag at or after from
-// (not "<Events"), or -1.
-func openAt(b []byte, from int) (int, bool) {
-	for {
-		i := bytes.Index(b[from:], openEvent)
-		if i < 0 {
-			return -1, true
-		}
-		j := from + i + len(openEvent)
-		if j >= len(b) {
-			return from + i, false // cannot tell yet
-		}
-		switch b[j] {
-		case ' ', '\t', '\r', '\n', '>', '/':
-			return from + i, true
-		}
-		from = j
-	}
+	s.pos = max(s.pos-n, 0)
 }
 
 // fragment is one <Event> element's text and where it came from.
@@ -153,6 +159,96 @@ type fragment struct {
 	bad string
 }
 
+// markup kinds markupAt tells apart.
+type markupKind uint8
+
+const (
+	mkText    markupKind = iota // a "<" that starts no markup
+	mkStart                     // start tag (or empty-element tag)
+	mkEnd                       // end tag
+	mkSkip                      // comment, CDATA section or PI: skip to its terminator
+	mkDecl                      // <!DOCTYPE ...> and other declarations
+	mkPartial                   // cannot tell yet: more input needed
+)
+
+var (
+	commentOpen = []byte("<!--")
+	cdataOpen   = []byte("<![CDATA[")
+	piOpen      = []byte("<?")
+)
+
+// markupAt classifies the markup starting with the '<' at b[i]. For tags and
+// declarations end is just past their '>'; for mkSkip it is past the
+// opener and until is the terminator. name is a tag's name.
+func markupAt(b []byte, i int) (kind markupKind, name []byte, end int, until []byte) {
+	rest := b[i:]
+	for _, o := range []struct {
+		open, until []byte
+	}{{commentOpen, []byte("-->")}, {cdataOpen, []byte("]]>")}, {piOpen, []byte("?>")}} {
+		if bytes.HasPrefix(rest, o.open) {
+			return mkSkip, nil, i + len(o.open), o.until
+		}
+		if len(rest) < len(o.open) && bytes.HasPrefix(o.open, rest) {
+			return mkPartial, nil, 0, nil
+		}
+	}
+	if len(rest) < 2 {
+		return mkPartial, nil, 0, nil
+	}
+	switch c := rest[1]; {
+	case c == '!':
+		// A declaration: '>' ends it outside quotes and an internal subset.
+		if j := tagEnd(rest, 2, true); j >= 0 {
+			return mkDecl, nil, i + j + 1, nil
+		}
+		return mkPartial, nil, 0, nil
+	case c == '/':
+		j := bytes.IndexByte(rest, '>')
+		if j < 0 {
+			return mkPartial, nil, 0, nil
+		}
+		return mkEnd, tagName(rest[2:j]), i + j + 1, nil
+	case c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '<' || c == '>' || c == '=':
+		return mkText, nil, i + 1, nil
+	}
+	if j := tagEnd(rest, 1, false); j >= 0 {
+		return mkStart, tagName(rest[1:j]), i + j + 1, nil
+	}
+	return mkPartial, nil, 0, nil
+}
+
+// tagEnd returns the index of the '>' that ends the tag or declaration in
+// s, looking from from, skipping quoted values and, with brackets, a
+// DOCTYPE's internal subset; -1 if s holds no end.
+func tagEnd[T string | []byte](s T, from int, brackets bool) int {
+	depth, quote := 0, byte(0)
+	for j := from; j < len(s); j++ {
+		switch c := s[j]; {
+		case quote != 0:
+			if c == quote {
+				quote = 0
+			}
+		case c == '"' || c == '\'':
+			quote = c
+		case brackets && c == '[':
+			depth++
+		case brackets && c == ']':
+			depth--
+		case c == '>' && depth <= 0:
+			return j
+		}
+	}
+	return -1
+}
+
+// tagName is a tag's name: what comes before white space, '/' or the end.
+func tagName(b []byte) []byte {
+	if k := bytes.IndexAny(b, " \t\r\n/"); k >= 0 {
+		return b[:k]
+	}
+	return b
+}
+
 // next returns the next fragment, or ok=false at the end. The fragment's
 // text is valid until the next call.
 func (s *eventSplitter) next(pending *int) (f fragment, ok bool) {
@@ -161,68 +257,97 @@ func (s *eventSplitter) next(pending *int) (f fragment, ok bool) {
 		s.consume(*pending)
 		*pending = 0
 	}
-	// Find the start of the next event.
+	grown := 0 // buffer length at which to scan again
 	for {
-		i, sure := openAt(s.buf, 0)
-		if i >= 0 && sure {
-			s.consume(i)
-			break
-		}
-		keep := len(openEvent) // a start tag may straddle the read boundary
-		if i >= 0 {
-			keep = len(s.buf) - i
-		}
-		if len(s.buf) > keep {
-			s.consume(len(s.buf) - keep)
-		}
-		if !s.fill() {
-			return fragment{}, false
-		}
-	}
-	// Find its end: "</Event" [space] ">" — or the next "<Event", which
-	// means this one was never closed.
-	scan, oscan := len(openEvent), len(openEvent)
-	for {
-		if c := bytes.Index(s.buf[scan:], closeEvent); c >= 0 {
-			c += scan
-			if nx, _ := openAt(s.buf[:c], min(oscan, c)); nx >= 0 {
-				return s.cut(nx, pending, "element not closed before the next <Event>"), true
+		if len(s.buf) >= grown || s.eof {
+			if f, ok := s.scan(pending); ok {
+				return f, true
 			}
-			j := c + len(closeEvent)
-			for j < len(s.buf) && (s.buf[j] == ' ' || s.buf[j] == '\t' || s.buf[j] == '\r' || s.buf[j] == '\n') {
-				j++
+			if !s.open {
+				s.consume(s.pos)
 			}
-			if j < len(s.buf) {
-				if s.buf[j] == '>' {
-					return s.cut(j+1, pending, ""), true
+			// Partial markup is looked at again only once the buffer has
+			// doubled, so a huge tag arriving in small reads costs
+			// linear time; terminator searches resume where they stopped.
+			grown = len(s.buf) + max(len(s.buf)-s.pos, 1)
+			if s.until != nil {
+				grown = 0
+			}
+			if s.eof {
+				if s.open {
+					s.open = false
+					return s.cut(len(s.buf), pending, "element not closed before the end of the file"), true
 				}
-				scan = j // "</Events>" or similar
-				continue
-			}
-		} else {
-			nx, sure := openAt(s.buf, oscan)
-			if nx >= 0 && sure {
-				return s.cut(nx, pending, "element not closed before the next <Event>"), true
-			}
-			// Do not rescan what has been searched already.
-			if nx >= 0 {
-				oscan = nx
-			} else {
-				oscan = max(oscan, len(s.buf)-len(openEvent))
-			}
-			scan = max(scan, len(s.buf)-len(closeEvent)-16)
-		}
-		if len(s.buf) > maxEventXML {
-			// Skip the oversized element up to the next start tag.
-			n := len(s.buf)
-			return s.cut(n, pending, fmt.Sprintf("element larger than %d MiB", maxEventXML>>20)), true
-		}
-		if !s.fill() {
-			if len(s.buf) == 0 {
 				return fragment{}, false
 			}
-			return s.cut(len(s.buf), pending, "element not closed before the end of the file"), true
 		}
+		if len(s.buf) > maxEventXML {
+			if s.open {
+				// Skip the oversized element; what follows is read as
+				// text outside any event, up to the next start tag.
+				s.open = false
+				return s.cut(len(s.buf), pending, fmt.Sprintf("element larger than %d MiB", maxEventXML>>20)), true
+			}
+			// Markup outside any event that never ends: drop it.
+			s.consume(len(s.buf))
+			s.until = nil
+			grown = 0
+		}
+		s.fill()
+	}
+}
+
+// scan advances pos through markup until a fragment is complete (ok) or
+// more input is needed.
+func (s *eventSplitter) scan(pending *int) (f fragment, ok bool) {
+	for {
+		if s.until != nil {
+			i := bytes.Index(s.buf[s.pos:], s.until)
+			if i < 0 {
+				s.pos = max(s.pos, len(s.buf)-len(s.until)+1)
+				return fragment{}, false
+			}
+			s.pos += i + len(s.until)
+			s.until = nil
+		}
+		i := bytes.IndexByte(s.buf[s.pos:], '<')
+		if i < 0 {
+			s.pos = len(s.buf)
+			return fragment{}, false
+		}
+		s.pos += i
+		kind, name, end, until := markupAt(s.buf, s.pos)
+		switch kind {
+		case mkPartial:
+			return fragment{}, false
+		case mkSkip:
+			s.until = until
+		case mkStart:
+			if bytes.Equal(name, openEvent[1:]) {
+				if s.open {
+					// The next event starts before this one ended; pos
+					// stays on its '<' so the next call starts it.
+					s.open = false
+					return s.cut(s.pos, pending, "element not closed before the next <Event>"), true
+				}
+				start := s.pos
+				s.consume(start) // the fragment starts buf
+				end -= start
+				s.open = true
+				if s.buf[end-2] == '/' {
+					s.pos = end
+					s.open = false
+					return s.cut(end, pending, "an empty <Event/> element carries no event"), true
+				}
+			}
+		case mkEnd:
+			if s.open && bytes.Equal(name, closeEvent[2:]) {
+				s.pos = end
+				s.open = false
+				return s.cut(end, pending, ""), true
+			}
+		}
+		s.pos = end
 	}
 }
 
@@ -233,7 +358,7 @@ func (s *eventSplitter) cut(n int, pending *int, bad string) fragment {
 
 // safeParseEventXML is parseEventXML in a parser goroutine: a panic there
 // (none is known) would end the process, so it becomes an error.
-func safeParseEventXML(text []byte) (n *node, err error) {
+func safeParseEventXML(text []byte) (n *node, cut cuts, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			n, err = nil, fmt.Errorf("internal error: %v", r)
@@ -242,50 +367,106 @@ func safeParseEventXML(text []byte) (n *node, err error) {
 	return parseEventXML(text)
 }
 
-// parseEventXML parses one <Event> element into a node tree.
-func parseEventXML(text []byte) (*node, error) {
+// cuts records which limits parsing one event ran into.
+type cuts struct {
+	deep, many, long bool
+}
+
+func (c cuts) String() string {
+	var parts []string
+	if c.deep {
+		parts = append(parts, fmt.Sprintf("elements nested deeper than %d levels dropped", maxTreeDepth))
+	}
+	if c.many {
+		parts = append(parts, fmt.Sprintf("elements beyond the first %d dropped", maxElements))
+	}
+	if c.long {
+		parts = append(parts, fmt.Sprintf("values longer than %d MiB cut", maxValueBytes>>20))
+	}
+	return strings.Join(parts, "; ")
+}
+
+// maxElements bounds the elements of one event's tree (see maxTreeDepth).
+const maxElements = 1 << 16
+
+// parseEventXML parses one <Event> element into a node tree, within the
+// limits on depth, element count and value size; what lies beyond them is
+// left out and reported in cut.
+func parseEventXML(text []byte) (*node, cuts, error) {
 	d := xml.NewDecoder(bytes.NewReader(text))
-	var stack []*node
-	var root *node
+	type level struct {
+		n    *node
+		text []byte // joined once at the end tag: pieces split by comments cost linear time
+	}
+	var (
+		stack    []level
+		root     *node
+		cut      cuts
+		skip     int // depth inside elements left out
+		elements int
+	)
 	for {
 		tok, err := d.Token()
 		if err == io.EOF {
 			break
 		}
 		if err != nil {
-			return nil, err
+			return nil, cut, err
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
+			if skip > 0 || len(stack) > maxTreeDepth || elements >= maxElements {
+				cut.deep = cut.deep || len(stack) > maxTreeDepth
+				cut.many = cut.many || elements >= maxElements
+				skip++
+				continue
+			}
+			elements++
 			n := &node{name: t.Name.Local}
 			for _, a := range t.Attr {
 				if a.Name.Space == "xmlns" || a.Name.Local == "xmlns" {
 					continue
 				}
-				n.attrs = append(n.attrs, attr{name: a.Name.Local, value: a.Value})
+				v := a.Value
+				if len(v) > maxValueBytes {
+					v, cut.long = v[:maxValueBytes], true
+				}
+				n.attrs = append(n.attrs, attr{name: a.Name.Local, value: v})
 			}
 			if len(stack) > 0 {
-				p := stack[len(stack)-1]
+				p := stack[len(stack)-1].n
 				p.kids = append(p.kids, n)
 			} else if root == nil {
 				root = n
 			}
-			stack = append(stack, n)
+			stack = append(stack, level{n: n})
 		case xml.EndElement:
+			if skip > 0 {
+				skip--
+				continue
+			}
 			if len(stack) > 0 {
+				top := stack[len(stack)-1]
+				top.n.text = string(top.text)
 				stack = stack[:len(stack)-1]
 			}
 		case xml.CharData:
-			if len(stack) > 0 {
-				stack[len(stack)-1].text += string(t)
+			if skip > 0 || len(stack) == 0 {
+				continue
 			}
+			top := &stack[len(stack)-1]
+			room := maxValueBytes - len(top.text)
+			if len(t) > room {
+				t, cut.long = t[:max(room, 0)], true
+			}
+			top.text = append(top.text, t...)
 		}
 	}
 	if root == nil {
-		return nil, errors.New("no element")
+		return nil, cut, errors.New("no element")
 	}
 	trimLayout(root)
-	return root, nil
+	return root, cut, nil
 }
 
 // trimLayout drops the indentation whitespace pretty-printed exports put
@@ -405,10 +586,10 @@ func readXML(r io.Reader, name string, batch, par int, rep *FileReport, out func
 	<-emitted
 	wg.Wait()
 
-	if s.err != nil {
+	if s.err != nil && !errors.Is(s.err, context.Canceled) {
 		rep.Problems = append(rep.Problems, Problem{Chunk: -1, Offset: s.off, Reason: "read error: " + s.err.Error()})
 	}
-	if rep.RecordsDecoded == 0 && rep.RecordsSkipped == 0 {
+	if rep.RecordsDecoded == 0 && rep.RecordsSkipped == 0 && !errors.Is(s.err, context.Canceled) {
 		rep.Problems = append(rep.Problems, Problem{Chunk: -1, Offset: -1, Reason: "no <Event> element found"})
 	}
 }
@@ -419,7 +600,7 @@ func parseBlock(b *xmlBlock, name string) (res xmlResult) {
 	res.evs = make([]Event, 0, len(b.frags))
 	for _, f := range b.frags {
 		if f.bad == "" {
-			root, err := safeParseEventXML(f.text)
+			root, cut, err := safeParseEventXML(f.text)
 			switch {
 			case err != nil:
 				f.bad = err.Error()
@@ -431,7 +612,13 @@ func parseBlock(b *xmlBlock, name string) (res xmlResult) {
 				f.bad = "not an <Event> element"
 			default:
 				ev := Event{File: name, Offset: f.offset, Decoded: true}
-				fillEvent(&ev, root)
+				note := cut.String()
+				if more := fillEventCut(&ev, root); more != "" {
+					note = strings.TrimPrefix(note+"; "+more, "; ")
+				}
+				if note != "" {
+					res.problems = append(res.problems, Problem{Chunk: -1, Offset: f.offset, Reason: fmt.Sprintf("<Event> at line %d loaded, but cut: %s", f.line, note)})
+				}
 				res.evs = append(res.evs, ev)
 				res.decoded++
 			}

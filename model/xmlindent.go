@@ -28,19 +28,7 @@ func indentXML(s string) string {
 			continue
 		}
 		// Find the tag's end, skipping '>' inside quoted attribute values.
-		end, quote := -1, byte(0)
-		for i := 1; i < len(s) && end < 0; i++ {
-			switch c := s[i]; {
-			case quote != 0:
-				if c == quote {
-					quote = 0
-				}
-			case c == '"' || c == '\'':
-				quote = c
-			case c == '>':
-				end = i
-			}
-		}
+		end := tagEnd(s, 1, false)
 		if end < 0 {
 			toks = append(toks, token{s, text})
 			break
