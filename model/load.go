@@ -77,18 +77,9 @@ func FileSource(path string) Source {
 		size = fi.Size()
 	}
 	return Source{Name: path, Size: size, Open: func() (ReadAtCloser, int64, error) {
-		f, err := os.Open(path)
+		f, fi, err := openRegular(path)
 		if err != nil {
 			return nil, 0, err
-		}
-		fi, err := f.Stat()
-		if err != nil {
-			f.Close()
-			return nil, 0, err
-		}
-		if fi.IsDir() {
-			f.Close()
-			return nil, 0, fmt.Errorf("%s is a directory", path)
 		}
 		return f, fi.Size(), nil
 	}}

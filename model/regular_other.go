@@ -1,0 +1,7 @@
+//go:build !unix
+
+package model
+
+import "os"
+
+const openFlags = os.O_RDONLY

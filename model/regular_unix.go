@@ -1,0 +1,12 @@
+//go:build unix
+
+package model
+
+import (
+	"os"
+	"syscall"
+)
+
+// openFlags opens without waiting: a named pipe swapped in after the check
+// opens at once (and is then refused) instead of blocking.
+const openFlags = os.O_RDONLY | syscall.O_NONBLOCK
