@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"math/rand/v2"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -164,7 +165,10 @@ func collectMsgs(cmd tea.Cmd, wait time.Duration) []tea.Msg {
 			out = append(out, collectMsgs(c, wait)...)
 		}
 		return out
-	case exportDoneMsg, rawXMLMsg, loadMsg, reclassifyMsg:
+	}
+	// Our own messages, from the root model or a component; not bubbletea's
+	// (quit, ticks, terminal queries).
+	if msg != nil && strings.HasPrefix(reflect.TypeOf(msg).PkgPath(), "eventlens/") {
 		return []tea.Msg{msg}
 	}
 	return nil

@@ -12,6 +12,7 @@ import (
 	"eventlens/ui/common"
 	"eventlens/ui/components/helpscreen"
 	"eventlens/ui/components/report"
+	"eventlens/ui/components/summary"
 	"io"
 	"time"
 
@@ -151,10 +152,11 @@ type Model struct {
 	rawOn      bool
 	raw        rawState
 
-	export  *exportDialog
-	summary *summaryState
-	report  *report.Model
-	help    help.Model
+	export    *exportDialog
+	summary   *summary.Model
+	summaryAt uint64 // rowsVersion the summary was opened for
+	report    *report.Model
+	help      help.Model
 
 	statusMsg string
 	statusErr bool
@@ -180,6 +182,7 @@ func New(cfg Config) *Model {
 	m.detail = viewport.New()
 	m.report = report.New(m.Context)
 	m.helpScreen = helpscreen.New(m.Context)
+	m.summary = summary.New(m.Context)
 	m.applyStyles()
 	m.refilter(true)
 	m.resize()
@@ -266,6 +269,7 @@ func (m *Model) resize() {
 	l := m.layout()
 	m.helpScreen.SetSize(m.Width, l.bodyH)
 	m.report.SetSize(m.Width, l.bodyH)
+	m.summary.SetSize(m.Width, l.bodyH)
 }
 
 // setStatus shows a transient message in the status line.
@@ -307,7 +311,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.KeyPressMsg:
 		cmds = append(cmds, m.handleKey(msg))
 	case tea.MouseClickMsg:
-		m.handleClick(msg)
+		cmds = append(cmds, m.handleClick(msg))
+	case summary.FilterMsg:
+		m.filterToSpan(msg.From, msg.To)
 	case tea.MouseWheelMsg:
 		m.handleWheel(msg)
 	default:

@@ -519,11 +519,11 @@ func TestSummaryBarFilter(t *testing.T) {
 	if !strings.Contains(m.filterText, "after:") || !strings.Contains(m.filterText, "before:") {
 		t.Fatalf("filter %q", m.filterText)
 	}
-	s := m.summary
-	from := s.start.Add(s.bucket)
-	to := from.Add(s.bucket)
-	if len(m.rows) != s.hist[1] {
-		t.Errorf("%d rows, bar said %d", len(m.rows), s.hist[1])
+	_, start, bucket, hist := m.summary.Selected()
+	from := start.Add(bucket)
+	to := from.Add(bucket)
+	if len(m.rows) != hist[1] {
+		t.Errorf("%d rows, bar said %d", len(m.rows), hist[1])
 	}
 	for _, ev := range matching(m) {
 		if ev.Time.Before(from) || !ev.Time.Before(to) {

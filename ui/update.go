@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -37,7 +38,14 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		}
 		return m.report.Update(msg)
 	case m.screen == screenSummary:
-		return m.summaryKey(msg)
+		switch {
+		case m.isBack(msg) || key.Matches(msg, m.Keys.Summary):
+			m.screen = screenList
+			return nil
+		case key.Matches(msg, m.Keys.Language):
+			return m.cycleLanguage()
+		}
+		return m.summary.Update(msg)
 	}
 	k := m.Keys
 	// Keys that work the same in the list and the detail pane.
@@ -148,7 +156,9 @@ func (m *Model) listKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.ClearMarks):
 		clear(m.marks)
 	case key.Matches(msg, k.Summary):
-		m.openSummary()
+		m.screen = screenSummary
+		m.summary.Open(m.rows, m.filterText)
+		m.summaryAt = m.rowsVersion
 	case key.Matches(msg, k.Report):
 		m.screen = screenReport
 		m.report.Open(m.reports, m.loadTook)
@@ -177,9 +187,6 @@ func (m *Model) cycleLanguage() tea.Cmd {
 	m.Lang = m.Lang.Next()
 	m.SetLang(m.Lang)
 	m.helpScreen.Refresh()
-	if m.summary != nil {
-		m.summary.valid = false
-	}
 	m.report.Refresh()
 	return m.setStatus(m.T(uiText.LanguageSet), false)
 }
@@ -336,35 +343,37 @@ func (m *Model) jumpMatch(forward bool) tea.Cmd {
 
 // --- mouse -----------------------------------------------------------------
 
-func (m *Model) handleClick(msg tea.MouseClickMsg) {
+func (m *Model) handleClick(msg tea.MouseClickMsg) tea.Cmd {
 	if msg.Button != tea.MouseLeft || m.export != nil || m.screen != screenList || m.mode != inputNone {
-		if m.screen == screenSummary && msg.Button == tea.MouseLeft {
-			m.summaryClick(msg.X, msg.Y)
+		if m.screen == screenSummary {
+			msg.Y -= titleLines
+			return m.summary.Update(msg)
 		}
-		return
+		return nil
 	}
 	l := m.layout()
 	if l.place == placeFull || msg.X >= l.listW {
-		return
+		return nil
 	}
 	row := msg.Y - listTop
 	if row == -1 {
 		m.clickHeader(msg.X, l.listW)
-		return
+		return nil
 	}
 	if row < 0 || row >= l.listH-1 {
-		return
+		return nil
 	}
 	i := m.offset + row
 	if i >= len(m.rows) {
-		return
+		return nil
 	}
 	if i == m.cursor && !m.detailOpen {
 		m.detailOpen = true
 		m.detail.GotoTop()
-		return
+		return nil
 	}
 	m.moveCursor(i)
+	return nil
 }
 
 func (m *Model) handleWheel(msg tea.MouseWheelMsg) {
@@ -395,6 +404,11 @@ func (m *Model) sync() tea.Cmd {
 	}
 	l := m.layout()
 	m.scrollTo(l.listH - 1)
+	if m.screen == screenSummary && m.summaryAt != m.rowsVersion {
+		// A load added events while the summary is open.
+		m.summary.Open(m.rows, m.filterText)
+		m.summaryAt = m.rowsVersion
+	}
 	if m.detailOpen && m.selected == nil {
 		m.detailOpen = false
 	}
@@ -423,4 +437,20 @@ func (m *Model) clickHeader(x, w int) {
 		}
 		pos += c.width + 1
 	}
+}
+
+// filterToSpan narrows the filter to [from, to), a summary bar's span, and
+// returns to the list.
+func (m *Model) filterToSpan(from, to time.Time) {
+	m.editFilter(func(q *query.Query) (string, error) {
+		text, err := q.With("after", from.Format(time.RFC3339), false)
+		if err != nil {
+			return "", err
+		}
+		if q, err = query.Parse(text, m.QueryNow()); err != nil {
+			return "", err
+		}
+		return q.With("before", to.Format(time.RFC3339), false)
+	})
+	m.screen = screenList
 }

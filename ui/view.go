@@ -94,7 +94,7 @@ func (m *Model) body(l layout) []string {
 	case m.screen == screenHelp:
 		lines = strings.Split(m.helpScreen.View(), "\n")
 	case m.screen == screenSummary:
-		lines = m.summaryView(m.Width, l.bodyH)
+		lines = strings.Split(m.summary.View(), "\n")
 	case m.screen == screenReport:
 		lines = strings.Split(m.report.View(), "\n")
 	default:
