@@ -99,9 +99,14 @@ type chunkResult struct {
 	events             []Event
 	problems           []Problem
 	decoded, undecoded int
-	fallback           int  // records decoded by the second-opinion decoder where the first failed
-	failed             bool // the chunk is damaged: something in it could not be read as written
-	bytes              int64
+	fallback           int // records decoded by the second-opinion decoder where the first failed
+	cut                struct {
+		n           int    // records cut for expanding beyond binxml's bounds
+		first, last uint64 // their record IDs
+		at          int64  // file offset of the first
+	}
+	failed bool // the chunk is damaged: something in it could not be read as written
+	bytes  int64
 }
 
 // evtxWorker parses chunks; each worker goroutine owns one so its 64 KiB
@@ -135,12 +140,13 @@ type budgetReader struct {
 	spent int
 }
 
-// readBudget is far above what real records need (a few hundred reads;
-// see TestReadBudget) and far below a dangerous recursion depth.
+// readBudget is far above what real records need (at most about 2,000
+// reads in the corpus; see TestReadBudget) and far below a dangerous
+// recursion depth.
 // chunkReadBudget bounds golang-evtx's reads for all records of a chunk
 // together; real chunks need well under a tenth of it.
 const (
-	readBudget      = 200_000
+	readBudget      = 50_000
 	chunkReadBudget = 2_000_000
 )
 
@@ -272,6 +278,10 @@ func (w *evtxWorker) chunk(ctx context.Context, ra io.ReaderAt, name string, s b
 		w.record(ref, name, idx, &res)
 		return true
 	})
+	if c := res.cut; c.n > 0 {
+		res.problems = append(res.problems, Problem{Chunk: idx, Offset: c.at, Record: c.first,
+			Reason: fmt.Sprintf("%d records (IDs %d to %d) cut: %v; kept with what was decoded before the cut", c.n, c.first, c.last, binxml.ErrExpansion)})
+	}
 	return res
 }
 
@@ -349,6 +359,12 @@ func (w *evtxWorker) library(ref binxml.RecordRef, name string, idx int, res *ch
 	}
 	root, err := w.decode(w.lib, ref.Offset)
 	if err != nil {
+		if err == errBudget || err == binxml.ErrExpansion {
+			// A bomb or a loop: the chunk's other records are likely the
+			// same, and golang-evtx's cost per record is bounded only by
+			// its read budget. binxml, bounded per chunk, reads them.
+			w.libErr = fmt.Errorf("gave up on this chunk after record %d: %w", ref.ID, err)
+		}
 		return Event{}, err
 	}
 	ev := Event{File: name, Offset: w.bc.Offset + int64(ref.Offset), RecordID: ref.ID, Time: ref.Time}
@@ -372,6 +388,12 @@ func (w *evtxWorker) prepareLibrary() {
 	}
 }
 
+// The reasons a cut record carries (shared: a bomb chunk cuts thousands).
+var (
+	cutReason = "eventlens decoder: " + binxml.ErrExpansion.Error()
+	cutPartly = "partly decoded: " + binxml.ErrExpansion.Error()
+)
+
 var errChunkBudget = fmt.Errorf("more than %d reads for this chunk", chunkReadBudget)
 
 // keep adds a record neither decoder read completely to res: partly
@@ -380,6 +402,25 @@ var errChunkBudget = fmt.Errorf("more than %d reads for this chunk", chunkReadBu
 // wrong with the record's header, libErr golang-evtx's reason.
 func (w *evtxWorker) keep(ref binxml.RecordRef, ev Event, derr error, damage string, libErr error, idx int, res *chunkResult) {
 	at := w.bc.Offset + int64(ref.Offset)
+	if damage == "" && errors.Is(derr, binxml.ErrExpansion) {
+		// Cut: one problem for all such records of the chunk (see
+		// chunk), one shared reason on each.
+		if res.cut.n == 0 {
+			res.cut.first, res.cut.at = ref.ID, at
+		}
+		res.cut.n++
+		res.cut.last = ref.ID
+		res.failed = true
+		if ev.Decoded {
+			res.decoded++
+			ev.DecodeError = cutPartly
+		} else {
+			res.undecoded++
+			ev.DecodeError = cutReason
+		}
+		res.events = append(res.events, ev)
+		return
+	}
 	var why []string
 	if damage != "" {
 		why = append(why, damage)
