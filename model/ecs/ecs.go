@@ -54,6 +54,7 @@ import (
 	"time"
 
 	"eventlens/model"
+	"eventlens/model/sanitize"
 )
 
 // Version is the ECS version the documents declare in ecs.version. The
@@ -96,6 +97,7 @@ type Encoder struct {
 	opts   Options
 	action []byte
 	buf    bytes.Buffer
+	out    []byte // buf, escaped
 	json   *json.Encoder
 }
 
@@ -122,7 +124,10 @@ func (enc *Encoder) Encode(ev *model.Event) error {
 	if err := enc.json.Encode(enc.document(ev)); err != nil {
 		return fmt.Errorf("ecs: %s record %d: %w", ev.File, ev.RecordID, err)
 	}
-	_, err := enc.w.Write(enc.buf.Bytes())
+	// Controls, bidi controls and line separators are escaped as \uXXXX:
+	// still the same JSON, but a file printed to a terminal cannot drive it.
+	enc.out = sanitize.AppendJSON(enc.out[:0], enc.buf.Bytes())
+	_, err := enc.w.Write(enc.out)
 	return err
 }
 

@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"eventlens/model"
 )
@@ -17,17 +18,29 @@ var columns = []string{
 	"data", "userdata", "binary", "message", "message_culture", "class", "catalog_id", "decoded", "error",
 }
 
-// Defuse makes a CSV cell safe from formula injection: a cell that starts
-// with = + - @, a tab or a carriage return gets a leading apostrophe, so
-// Excel, LibreOffice and Google Sheets show it as text instead of running
-// it. Other cells are returned unchanged.
+// Defuse makes a CSV cell safe from formula injection: a cell a
+// spreadsheet might run as a formula gets a leading apostrophe, so Excel,
+// LibreOffice and Google Sheets show it as text. That is a cell whose first
+// character is a line break or tab (which spreadsheets skip), or whose
+// first character after any white space or invisible formatting is = + - @
+// in any width (＝ ＋ － ＠, the small forms ﹦ ﹢ ﹣ ﹫, the minus sign −).
+// Other cells are returned unchanged.
 func Defuse(cell string) string {
 	if cell == "" {
 		return cell
 	}
 	switch cell[0] {
-	case '=', '+', '-', '@', '\t', '\r':
+	case '\t', '\r', '\n', '\v', '\f':
 		return "'" + cell
+	}
+	for _, r := range cell {
+		switch {
+		case strings.ContainsRune("=+-@＝＋－＠﹦﹢﹣﹫−", r):
+			return "'" + cell
+		case unicode.IsSpace(r) || unicode.Is(unicode.Cf, r):
+			continue // spaces, NBSP, ideographic space; zero-width and BOM
+		}
+		return cell
 	}
 	return cell
 }

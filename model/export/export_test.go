@@ -183,7 +183,13 @@ func TestCSV(t *testing.T) {
 func TestDefuse(t *testing.T) {
 	for in, want := range map[string]string{
 		"": "", "plain": "plain", "=1+1": "'=1+1", "+1": "'+1", "-1": "'-1", "@x": "'@x", "\tx": "'\tx", "\rx": "'\rx",
-		"a=b": "a=b", " =x": " =x", "'=x": "'=x",
+		"a=b": "a=b", "'=x": "'=x", "x\n=y": "x\n=y", "   ": "   ",
+		// Issue 14 item 7: what spreadsheets skip before a formula, and
+		// the full-width and small forms they accept.
+		"\n=cmd": "'\n=cmd", " =x": "' =x", "  \t@x": "'  \t@x", "\u00a0=x": "'\u00a0=x", "\u3000+x": "'\u3000+x",
+		"\u200b=x": "'\u200b=x", "\ufeff-x": "'\ufeff-x", "\vx": "'\vx",
+		"＝1+1": "'＝1+1", "＋1": "'＋1", "－1": "'－1", "＠SUM(A1)": "'＠SUM(A1)", "﹦x": "'﹦x", "−1": "'−1",
+		" a": " a", "日本": "日本",
 	} {
 		if got := Defuse(in); got != want {
 			t.Errorf("Defuse(%q) = %q, want %q", in, got, want)

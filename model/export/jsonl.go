@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"eventlens/model"
+	"eventlens/model/sanitize"
 )
 
 // jsonEvent is one line of a JSON Lines export. Field order is the column
@@ -63,7 +64,9 @@ func toJSONData(ds []model.Data) []jsonData {
 }
 
 func writeJSONL(w *bufio.Writer, events []*model.Event, opts *Options) error {
-	enc := json.NewEncoder(w)
+	// Controls, bidi controls and line separators are escaped as \uXXXX:
+	// still the same JSON, but a file printed to a terminal cannot drive it.
+	enc := json.NewEncoder(sanitize.NewJSONWriter(w))
 	enc.SetEscapeHTML(false)
 	for _, e := range events {
 		j := jsonEvent{
