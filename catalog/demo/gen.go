@@ -192,6 +192,35 @@ func noise(d int, comp string, guest bool) {
 	}
 }
 
+// floodAndNews adds what the flood folding and the novelty ranking show:
+// WEB01 rejects TLS clients every hour or so from day 1 on (Schannel 36888
+// and 36874 in pairs, a flood of unknown errors), and on day 3 LEGACY03
+// logs a burst of file system corruption errors it never logged before.
+// It draws from its own generator, so the rest of the log stays as it was.
+func floodAndNews() {
+	r := rand.New(rand.NewPCG(2011, 16))
+	const schannel = "{1F678132-5938-4686-9FDC-C8FF68F15C85}"
+	t := base.Add(24*time.Hour + 3*time.Hour)
+	for t.Before(base.Add(4 * 24 * time.Hour)) {
+		add(&event{t: t, computer: web01, provider: "Schannel", guid: schannel, id: 36888, level: 2, task: 0,
+			channel: "System", sid: "S-1-5-18", pid: 640, tid: 700 + 4*r.IntN(50),
+			data:    []data{{"AlertDesc", "40"}, {"ErrorState", "1205"}},
+			message: "A fatal alert was generated and sent to the remote endpoint. This may result in termination of the connection. The TLS protocol defined fatal error code is 40. The Windows SChannel error state is 1205."})
+		add(&event{t: t.Add(time.Millisecond), computer: web01, provider: "Schannel", guid: schannel, id: 36874, level: 2,
+			channel: "System", sid: "S-1-5-18", pid: 640, tid: 700 + 4*r.IntN(50),
+			data:    []data{{"Protocol", "TLS 1.2"}},
+			message: "A TLS 1.2 connection request was received from a remote client application, but none of the cipher suites supported by the client application are supported by the server. The TLS connection request has failed."})
+		t = t.Add(time.Duration(40+r.IntN(50))*time.Minute + time.Duration(r.IntN(60))*time.Second)
+	}
+	burst := base.Add(3*24*time.Hour + 15*time.Hour + 12*time.Minute)
+	for k := range 4 {
+		add(&event{t: burst.Add(time.Duration(k*7+r.IntN(5)) * time.Minute), computer: legacy03, provider: "Microsoft-Windows-Ntfs",
+			id: 55, level: 2, channel: "System", sid: "S-1-5-18",
+			data:    []data{{"DriveName", "D:"}, {"DeviceName", `\Device\HarddiskVolume3`}, {"CorruptionState", "0x0"}},
+			message: "A corruption was discovered in the file system structure on volume D:."})
+	}
+}
+
 func main() {
 	dir := flag.String("dir", ".", "directory to write hyperv-demo.xml and hyperv-demo.evtx to")
 	flag.Parse()
@@ -302,6 +331,8 @@ func main() {
 		classic(at(1+rng.IntN(3), 2+rng.IntN(4), rng.IntN(60), rng.IntN(60)), hv02, "disk", 153, 32772, 3, "System",
 			"The IO operation at logical block address 1f4c38 for Disk 2 was retried.", `\Device\Harddisk2\DR2`, "1f4c38", "2")
 	}
+
+	floodAndNews()
 
 	sort.SliceStable(events, func(i, j int) bool { return events[i].t.Before(events[j].t) })
 	next := map[string]uint64{}

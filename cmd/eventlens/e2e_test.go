@@ -19,11 +19,11 @@ func TestE2EDemo(t *testing.T) {
 	dir := t.TempDir()
 	s := startTmux(t, 100, 30, dir, nil, "--lang", "ja")
 
-	s.waitFor("447 件", 10*time.Second)
+	s.waitFor("579 件", 10*time.Second)
 	s.keys("/")
 	s.text("id:32")
 	s.keys("Enter")
-	screen := s.waitFor("eventlens · 2 / 447 件", 5*time.Second)
+	screen := s.waitFor("eventlens · 2 / 579 件", 5*time.Second)
 	if !strings.Contains(screen, "フィルター: id:32") {
 		t.Fatalf("filter not shown in the title:\n%s", screen)
 	}
