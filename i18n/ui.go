@@ -39,7 +39,7 @@ type UIStrings struct {
 	ExportTitle, ExportScope, ScopeMarked, ScopeView, ExportFormat, ExportPath Text
 	FormatCSV, FormatJSONL, FormatXML, FormatEVTX, FormatECS, FormatMarkdown   Text
 	ExportHint, ExportConfirm, ExportBusy, ExportDone, ExportFailed            Text
-	ExportNoPath, ExportNothing, ExportDisabled                                Text
+	ExportNoPath, ExportNothing, ExportDisabled, ExportWhileLoading            Text
 
 	// Summary view.
 	SummaryTitle, SummaryHint, ByClass, ByLevel, ByProvider, ByID, BarInfo Text
@@ -177,6 +177,9 @@ var UI = UIStrings{
 	ExportFailed:   Text{EN: "Export failed: %v", JA: "エクスポートに失敗しました: %v", NL: "Exporteren mislukt: %v"},
 	ExportNoPath:   Text{EN: "Enter a file name.", JA: "ファイル名を入力してください。", NL: "Geef een bestandsnaam op."},
 	ExportNothing:  Text{EN: "Nothing to export: no events in this scope.", JA: "書き出すイベントがありません。", NL: "Niets te exporteren: geen gebeurtenissen in deze selectie."},
+	ExportWhileLoading: Text{EN: "Still loading: export when loading and classification have finished.",
+		JA: "読み込み中です。読み込みと分類が終わってから書き出してください。",
+		NL: "Nog bezig met laden: exporteer wanneer laden en classificeren klaar zijn."},
 	ExportDisabled: Text{EN: "Export is disabled in this session.", JA: "このセッションではエクスポートは無効です。", NL: "Exporteren is uitgeschakeld in deze sessie."},
 
 	SummaryTitle: Text{EN: "Summary of %s events", JA: "%s 件の概要", NL: "Overzicht van %s gebeurtenissen"},

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"eventlens/ui/components/exportdialog"
 	"os"
 	"strings"
 	"testing"
@@ -101,16 +102,16 @@ func TestExportMarkdown(t *testing.T) {
 		c.Classification.ClassifyAll(c.Store)
 	})
 	press(t, m, "e", "down", "left") // CSV wraps round to Markdown
-	if m.export.format != formatMarkdown {
-		t.Fatalf("format %d", m.export.format)
+	if m.export.Format() != exportdialog.Markdown {
+		t.Fatalf("format %d", m.export.Format())
 	}
-	path := m.export.path.Value()
+	path := m.export.Path()
 	if !strings.HasSuffix(path, ".md") {
 		t.Fatalf("path %q", path)
 	}
 	press(t, m, "enter")
 	if m.export != nil {
-		t.Fatalf("export failed: %s", m.export.err)
+		t.Fatalf("export failed: %s", m.export.Err())
 	}
 	b, err := os.ReadFile(path)
 	if err != nil {

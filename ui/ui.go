@@ -10,10 +10,13 @@ package ui
 import (
 	"context"
 	"eventlens/ui/common"
+	"eventlens/ui/components/exportdialog"
 	"eventlens/ui/components/helpscreen"
 	"eventlens/ui/components/report"
 	"eventlens/ui/components/summary"
+	"fmt"
 	"io"
+	"slices"
 	"time"
 
 	"charm.land/bubbles/v2/help"
@@ -152,7 +155,7 @@ type Model struct {
 	rawOn      bool
 	raw        rawState
 
-	export    *exportDialog
+	export    *exportdialog.Model // nil when closed
 	summary   *summary.Model
 	summaryAt uint64 // rowsVersion the summary was opened for
 	report    *report.Model
@@ -270,6 +273,9 @@ func (m *Model) resize() {
 	m.helpScreen.SetSize(m.Width, l.bodyH)
 	m.report.SetSize(m.Width, l.bodyH)
 	m.summary.SetSize(m.Width, l.bodyH)
+	if m.export != nil {
+		m.export.SetSize(m.Width, l.bodyH)
+	}
 }
 
 // setStatus shows a transient message in the status line.
@@ -302,11 +308,14 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		cmds = append(cmds, m.handleReclassify(msg))
 	case rawXMLMsg:
 		m.handleRaw(msg)
-	case exportDoneMsg:
-		cmds = append(cmds, m.handleExportDone(msg))
+	case exportdialog.DoneMsg:
+		cmds = append(cmds, m.updateExport(msg))
 	case tea.PasteMsg:
-		if m.mode != inputNone || (m.export != nil && m.export.focus == fieldPath) {
+		switch {
+		case m.mode != inputNone:
 			cmds = append(cmds, m.updateInput(msg))
+		case m.export != nil:
+			cmds = append(cmds, m.updateExport(msg))
 		}
 	case tea.KeyPressMsg:
 		cmds = append(cmds, m.handleKey(msg))
@@ -323,9 +332,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.input, cmd = m.input.Update(msg)
 			cmds = append(cmds, cmd)
 		} else if m.export != nil {
-			var cmd tea.Cmd
-			m.export.path, cmd = m.export.path.Update(msg)
-			cmds = append(cmds, cmd)
+			cmds = append(cmds, m.updateExport(msg))
 		}
 	}
 	cmds = append(cmds, m.sync())
@@ -336,4 +343,39 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 func (m *Model) quit() tea.Cmd {
 	m.Close()
 	return tea.Quit
+}
+
+// openExport opens the export dialog on the marked events (in timeline
+// order) and the current view (in its displayed order).
+func (m *Model) openExport() tea.Cmd {
+	if m.cfg.ExportDisabled {
+		return m.setStatus(m.T(uiText.ExportDisabled), true)
+	}
+	marked := make([]int32, 0, len(m.marks))
+	for r := range m.marks {
+		marked = append(marked, r)
+	}
+	slices.SortFunc(marked, func(a, b int32) int { return m.Store.Compare(int(a), int(b)) })
+	scope := exportdialog.Scope{Marked: marked, View: slices.Clone(m.rows), Settled: !m.loading && !m.classifying}
+	m.export = exportdialog.New(m.Context, exportdialog.Config{Dir: m.cfg.ExportDir, WriteFile: m.cfg.WriteFile}, scope)
+	m.export.SetSize(m.Width, m.layout().bodyH)
+	return nil
+}
+
+// updateExport passes msg to the export dialog, and closes it when it is
+// done, saying what was written.
+func (m *Model) updateExport(msg tea.Msg) tea.Cmd {
+	if m.export == nil {
+		return nil
+	}
+	cmd := m.export.Update(msg)
+	if !m.export.Closed() {
+		return cmd
+	}
+	path, n, ok := m.export.Result()
+	m.export = nil
+	if ok {
+		return m.setStatus(fmt.Sprintf(m.T(uiText.ExportDone), common.FmtInt(n, m.Lang), path), false)
+	}
+	return cmd
 }

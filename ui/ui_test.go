@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"eventlens/ui/common"
+	"eventlens/ui/components/exportdialog"
 	"image/color"
 	"io"
 	"os"
@@ -422,20 +423,20 @@ func TestExport(t *testing.T) {
 	m := newTestModel(t, synthEvents(50, 13), 100, 30, func(c *Config) { c.ExportDir = dir })
 	press(t, m, "space", "space", "e")
 	d := m.export
-	if d == nil || !d.marked {
+	if d == nil || !d.Marked() {
 		t.Fatal("export dialog did not open on the marked events")
 	}
 	want := filepath.Join(dir, "eventlens-20110610-120000.csv")
-	if d.path.Value() != want {
-		t.Fatalf("default path %q, want %q", d.path.Value(), want)
+	if d.Path() != want {
+		t.Fatalf("default path %q, want %q", d.Path(), want)
 	}
 	press(t, m, "down", "right") // JSON Lines
-	if d.format != formatJSONL || !strings.HasSuffix(d.path.Value(), ".jsonl") {
-		t.Fatalf("format %d path %q", d.format, d.path.Value())
+	if d.Format() != exportdialog.JSONL || !strings.HasSuffix(d.Path(), ".jsonl") {
+		t.Fatalf("format %d path %q", d.Format(), d.Path())
 	}
 	press(t, m, "left", "enter")
 	if m.export != nil {
-		t.Fatalf("dialog still open: err %q", d.err)
+		t.Fatalf("dialog still open: err %q", d.Err())
 	}
 	data, err := os.ReadFile(want)
 	if err != nil {
@@ -445,7 +446,17 @@ func TestExport(t *testing.T) {
 	if len(lines) != 3 || !strings.HasPrefix(lines[0], "file,") {
 		t.Errorf("CSV of 2 marked events:\n%s", data)
 	}
-	for i, ev := range m.exportEvents(true) {
+	var marked []*model.Event
+	for r := range m.marks {
+		marked = append(marked, m.Store.At(int(r)))
+	}
+	slices.SortFunc(marked, func(a, b *model.Event) int {
+		if model.Less(a, b) {
+			return -1
+		}
+		return 1
+	})
+	for i, ev := range marked {
 		if !strings.Contains(lines[i+1], ev.Data[1].Value) {
 			t.Errorf("CSV line %d is not event %s:\n%s", i+1, ev.Data[1].Value, lines[i+1])
 		}
@@ -457,7 +468,7 @@ func TestExport(t *testing.T) {
 	// Exporting again to the same name asks before overwriting.
 	os.WriteFile(want, []byte("keep"), 0o644)
 	press(t, m, "e", "enter")
-	if m.export == nil || !m.export.confirm {
+	if m.export == nil || !m.export.Confirming() {
 		t.Fatal("no overwrite confirmation")
 	}
 	if !strings.Contains(frameText(m), "Overwrite?") {
@@ -481,7 +492,7 @@ func TestExportErrors(t *testing.T) {
 		c.WriteFile = func(string, bool, func(io.Writer) error) error { return errors.New("disk full") }
 	})
 	press(t, m, "e", "enter")
-	if m.export == nil || !strings.Contains(m.export.err, "disk full") {
+	if m.export == nil || !strings.Contains(m.export.Err(), "disk full") {
 		t.Fatalf("error not kept in the dialog: %+v", m.export)
 	}
 	press(t, m, "esc")
@@ -720,12 +731,12 @@ func TestExportEVTX(t *testing.T) {
 	dir := t.TempDir()
 	m := newTestModel(t, synthEvents(50, 13), 100, 30, func(c *Config) { c.ExportDir = dir })
 	press(t, m, "space", "space", "e", "down", "right", "right", "right")
-	if d := m.export; d.format != formatEVTX || !strings.HasSuffix(d.path.Value(), ".evtx") {
-		t.Fatalf("format %d path %q", d.format, d.path.Value())
+	if d := m.export; d.Format() != exportdialog.EVTX || !strings.HasSuffix(d.Path(), ".evtx") {
+		t.Fatalf("format %d path %q", d.Format(), d.Path())
 	}
 	press(t, m, "enter")
 	if m.export != nil {
-		t.Fatalf("dialog still open: err %q", m.export.err)
+		t.Fatalf("dialog still open: err %q", m.export.Err())
 	}
 	data, err := os.ReadFile(filepath.Join(dir, "eventlens-20110610-120000.evtx"))
 	if err != nil {

@@ -24,7 +24,7 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	case m.mode != inputNone:
 		return m.inputKey(msg)
 	case m.export != nil:
-		return m.exportKey(msg)
+		return m.updateExport(msg)
 	case m.screen == screenHelp:
 		if m.isBack(msg) || key.Matches(msg, m.Keys.Help) {
 			m.screen = screenList
@@ -266,15 +266,6 @@ func (m *Model) inputKey(msg tea.KeyPressMsg) tea.Cmd {
 
 // updateInput passes a message to the input and applies its new text live.
 func (m *Model) updateInput(msg tea.Msg) tea.Cmd {
-	if m.export != nil && m.mode == inputNone {
-		var cmd tea.Cmd
-		m.export.path, cmd = m.export.path.Update(msg)
-		if v := m.export.path.Value(); strings.IndexFunc(v, common.UnsafeRune) >= 0 {
-			m.export.path.SetValue(strings.Map(common.DropUnsafe, v))
-		}
-		m.export.edited = true
-		return cmd
-	}
 	before := m.input.Value()
 	var cmd tea.Cmd
 	if msg != nil {

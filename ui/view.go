@@ -90,7 +90,7 @@ func (m *Model) body(l layout) []string {
 	var lines []string
 	switch {
 	case m.export != nil:
-		lines = m.exportView(m.Width, l.bodyH)
+		lines = strings.Split(m.export.View(), "\n")
 	case m.screen == screenHelp:
 		lines = strings.Split(m.helpScreen.View(), "\n")
 	case m.screen == screenSummary:
