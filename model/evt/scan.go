@@ -7,6 +7,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"io"
+	"reflect"
 	"slices"
 
 	"eventlens/model/core"
@@ -114,11 +115,25 @@ func Scan(ctx context.Context, r io.ReaderAt, size int64, fn func(*Record) bool)
 		return res, err
 	}
 	l.checkGaps(spans)
-	slices.SortStableFunc(spans, func(a, b span) int { return cmp.Compare(a.number, b.number) })
+	l.checkListed(spans)
+	// A log copied while in use can hold a record twice (an old copy left
+	// behind where the file grew) and remains of records it overwrote. Each
+	// record number with a whole copy gives that copy once; damaged copies
+	// count only when there is no whole one.
+	slices.SortStableFunc(spans, func(a, b span) int {
+		if c := cmp.Compare(a.number, b.number); c != 0 {
+			return c
+		}
+		return cmp.Compare(b2i(!a.whole), b2i(!b.whole))
+	})
 	buf := make([]byte, 0, 4096)
-	for _, s := range spans {
+	var last Record // the last whole record delivered
+	for i, s := range spans {
 		if err := ctx.Err(); err != nil {
 			return res, err
+		}
+		if i > 0 && !s.whole && spans[i-1].number == s.number && (spans[i-1].whole || last.Number == s.number && res.Records > 0) {
+			continue
 		}
 		if cap(buf) < int(s.size) {
 			buf = make([]byte, s.size)
@@ -137,7 +152,13 @@ func Scan(ctx context.Context, r io.ReaderAt, size int64, fn func(*Record) bool)
 		if !s.whole {
 			rec.Damaged = s.why()
 			res.Damaged++
-			l.problemf(l.base+s.pos, s.number, "record %d damaged (%s); kept as far as readable", rec.Number, s.why())
+			l.problemf(l.base+s.pos, s.number, "damaged record (%s); kept as far as readable", s.why())
+		}
+		if s.whole {
+			if res.Records > 0 && sameRecord(&last, &rec) {
+				continue
+			}
+			last = rec
 		}
 		res.Records++
 		if !fn(&rec) {
@@ -146,6 +167,20 @@ func Scan(ctx context.Context, r io.ReaderAt, size int64, fn func(*Record) bool)
 	}
 	res.Problems = l.finishProblems()
 	return res, nil
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// sameRecord reports whether a and b are copies of one record.
+func sameRecord(a, b *Record) bool {
+	x, y := *a, *b
+	x.Offset, y.Offset = 0, 0
+	return reflect.DeepEqual(x, y)
 }
 
 func (l *log) readHeader() {
@@ -242,7 +277,7 @@ func (l *log) find(ctx context.Context) ([]span, error) {
 		return nil, nil
 	}
 	var cands, wrapped []int64 // record starts; wrapped: signature split at the end
-	buf := make([]byte, scanBlock+len(Signature)-1)
+	buf := make([]byte, min(scanBlock, l.n)+int64(len(Signature))-1)
 	for off := int64(0); off < l.n; off += scanBlock {
 		if err := ctx.Err(); err != nil {
 			return nil, err
@@ -327,27 +362,27 @@ func (l *log) check(p, next int64) span {
 }
 
 // checkGaps reports bytes between records that no record accounts for:
-// records whose start was damaged. The space after the newest record holds
-// the end-of-file record and the remains of overwritten ones, and the end
-// of the file may be filled with skip words; neither is a loss.
+// records whose start was damaged. The space after the newest record and
+// before the oldest holds the end-of-file record and the remains of
+// overwritten ones, and the end of the file may be filled with skip words;
+// none of that is a loss. The oldest record is the one with the lowest
+// number, or the one the header points to (in a log copied while in use,
+// older copies can lie before it).
 func (l *log) checkGaps(spans []span) {
-	if len(spans) == 0 {
-		if l.n >= fixedSize && l.hasHeader && l.header.NextNumber > l.header.OldestNumber && !l.header.Dirty() {
-			l.problemf(l.base, 0, "header lists records %d–%d but none was found", l.header.OldestNumber, l.header.NextNumber-1)
-		}
-		return
-	}
-	newest := -1
+	newest, oldest := -1, -1
 	for i, s := range spans {
 		if s.whole && (newest < 0 || s.number > spans[newest].number) {
 			newest = i
+		}
+		if s.whole && (oldest < 0 || s.number < spans[oldest].number) {
+			oldest = i
 		}
 	}
 	if newest < 0 {
 		return // nothing trustworthy to measure gaps against
 	}
 	for i, s := range spans {
-		if i == newest {
+		if s.number == spans[newest].number {
 			continue
 		}
 		end := s.pos + s.size
@@ -360,29 +395,53 @@ func (l *log) checkGaps(spans []span) {
 			next = spans[0]
 			gap = l.n - end + next.pos
 		}
-		if gap <= 0 || l.isSkipFill(end, gap) {
+		if gap <= 0 || next.number == spans[oldest].number || l.hasHeader && l.base+next.pos == int64(l.header.StartOffset) || l.isSkipFill(end, gap) {
 			continue
 		}
 		lost := ""
-		if next.number > s.number+1 && s.whole && next.whole {
-			lost = fmt.Sprintf(" (records %d–%d lost)", s.number+1, next.number-1)
+		if next.number > s.number+1 && next.number-s.number < 1<<20 {
+			lost = fmt.Sprintf(" (%s lost)", numbers(s.number+1, next.number-1))
 		}
 		l.problemf(l.base+end%l.n, 0, "%d bytes between records %d and %d hold no readable record%s; skipped", gap, s.number, next.number, lost)
 	}
-	if l.hasHeader && !l.header.Dirty() {
-		lo, hi := spans[newest].number, spans[newest].number
-		for _, s := range spans {
-			if s.whole {
-				lo, hi = min(lo, s.number), max(hi, s.number)
-			}
-		}
-		if h := l.header; h.NextNumber > h.OldestNumber && h.OldestNumber < lo && lo-h.OldestNumber < 1<<20 {
-			l.problemf(-1, 0, "header lists records from %d, but the oldest found is %d: records %d–%d lost", h.OldestNumber, lo, h.OldestNumber, lo-1)
-		}
-		if h := l.header; h.NextNumber > h.OldestNumber && h.NextNumber-1 > hi && h.NextNumber-1-hi < 1<<20 {
-			l.problemf(-1, 0, "header lists records up to %d, but the newest found is %d: records %d–%d lost", h.NextNumber-1, hi, hi+1, h.NextNumber-1)
+}
+
+// checkListed reports records a clean header lists that no record (whole
+// or damaged) accounts for, at either end.
+func (l *log) checkListed(spans []span) {
+	if !l.hasHeader || l.header.Dirty() {
+		return
+	}
+	// Records the clean header lists but no record (whole or damaged)
+	// accounts for, at either end.
+	h := l.header
+	if h.NextNumber <= h.OldestNumber {
+		return
+	}
+	lo, hi := h.NextNumber, h.OldestNumber
+	for _, s := range spans {
+		if s.number >= h.OldestNumber && s.number < h.NextNumber {
+			lo, hi = min(lo, s.number), max(hi, s.number)
 		}
 	}
+	if lo > hi {
+		l.problemf(-1, 0, "header lists records %s but none of them was found", numbers(h.OldestNumber, h.NextNumber-1))
+		return
+	}
+	if lo > h.OldestNumber {
+		l.problemf(-1, 0, "header lists records from %d, but the oldest found is %d: %s lost", h.OldestNumber, lo, numbers(h.OldestNumber, lo-1))
+	}
+	if hi < h.NextNumber-1 {
+		l.problemf(-1, 0, "header lists records up to %d, but the newest found is %d: %s lost", h.NextNumber-1, hi, numbers(hi+1, h.NextNumber-1))
+	}
+}
+
+// numbers says "record 7" or "records 7–9".
+func numbers(from, to uint32) string {
+	if from == to {
+		return fmt.Sprintf("record %d", from)
+	}
+	return fmt.Sprintf("records %d–%d", from, to)
 }
 
 // isSkipFill reports whether the gap of n bytes at ring position pos runs
