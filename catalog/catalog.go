@@ -210,6 +210,8 @@ type Catalog struct {
 	// maps a lower-case provider to entries without an event ID.
 	index map[matchKey][]*Entry
 	any   map[string][]*Entry
+
+	msgs MessageDB // after the catalog's own templates; see WithMessages
 }
 
 type matchKey struct {

@@ -9,23 +9,45 @@ import (
 	"eventlens/model"
 )
 
-// Message returns ev's message in lang, for display or export. It prefers,
-// in order: the message the input carried when it is in lang; the entry's
-// template filled with the event's insertion strings (when the order of the
-// insertion strings is unconfirmed, only if the input carried no message, and
-// marked so); the message the input carried in another language; a plain
-// "Provider EventID: data, …" line. The result is text from the log:
-// sanitise it before display.
+// MessageDB renders an event's message from message databases; see
+// model/msgdb.
+type MessageDB interface {
+	Render(ev *model.Event) (text, culture string, ok bool)
+}
+
+// WithMessages returns a catalog that is c with db as the message source
+// after its own templates. c itself is unchanged (Builtin is shared).
+func (c *Catalog) WithMessages(db MessageDB) *Catalog {
+	cp := *c
+	cp.msgs = db
+	return &cp
+}
+
+// Message returns the text of Render.
 func (c *Catalog) Message(ev *model.Event, lang i18n.Lang) string {
+	return c.Render(ev, lang).Text
+}
+
+// Render returns ev's message in lang, for display or export, with where it
+// came from and its culture when known. It prefers, in order: the message
+// the input carried when it is in lang; the entry's template filled with the
+// event's insertion strings (when the order of the insertion strings is
+// unconfirmed, only if the input carried no message, and marked so); the
+// message the input carried in another language; the message databases'
+// template (WithMessages); a plain "Provider EventID: data, …" line. This
+// is the one place that order is decided. The text is from the log:
+// sanitise it before display.
+func (c *Catalog) Render(ev *model.Event, lang i18n.Lang) model.Rendered {
 	if ev == nil {
-		return ""
+		return model.Rendered{}
 	}
 	if !ev.Decoded && ev.Provider == "" {
-		return ev.DecodeError
+		return model.Rendered{Text: ev.DecodeError, Origin: model.OriginData}
 	}
+	logged := model.Rendered{Text: ev.Message, Origin: model.OriginLog, Culture: ev.MessageCulture}
 	if ev.Message != "" {
 		if l, ok := i18n.Parse(ev.MessageCulture); ok && l == lang {
-			return ev.Message
+			return logged
 		}
 	}
 	if e := c.entryFor(ev); e != nil && e.Message.In(lang) != "" {
@@ -34,15 +56,24 @@ func (c *Catalog) Message(ev *model.Event, lang i18n.Lang) string {
 				if !e.Insertion.Confirmed && maxInsertion(e.Message.In(lang)) > 0 {
 					s += " " + noteOrderUnconfirmed.In(lang)
 				}
-				return s
+				return model.Rendered{Text: s, Origin: model.OriginCatalog, Culture: cultures[lang]}
 			}
 		}
 	}
 	if ev.Message != "" {
-		return ev.Message
+		return logged
 	}
-	return plainLine(ev)
+	if c.msgs != nil {
+		if s, culture, ok := c.msgs.Render(ev); ok {
+			return model.Rendered{Text: s, Origin: model.OriginDatabase, Culture: culture}
+		}
+	}
+	return model.Rendered{Text: plainLine(ev), Origin: model.OriginData}
 }
+
+// cultures names the culture of the catalog's text in each language, as
+// Windows names a rendered message's (RenderingInfo/@Culture).
+var cultures = map[i18n.Lang]string{i18n.JA: "ja-JP", i18n.NL: "nl-NL", i18n.EN: "en-US"}
 
 // entryFor returns the entry ev was classified as, or matches it now.
 func (c *Catalog) entryFor(ev *model.Event) *Entry {

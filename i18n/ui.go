@@ -29,6 +29,8 @@ type UIStrings struct {
 	FieldEventID, FieldQualifiers, FieldVersion, FieldTask, FieldOpcode, FieldKeywords    Text
 	FieldChannel, FieldComputer, FieldUser, FieldProcess, FieldRecordID, FieldFile        Text
 	FieldCulture, FieldDecodeError                                                        Text
+	// Where the shown message came from (model.MessageOrigin).
+	MessageFrom, OriginLog, OriginCatalog, OriginDatabase, OriginData Text
 
 	// Catalog sections of the detail pane.
 	SecTitle, SecWhen, SecExplanation, SecVerdict, SecCondition, SecReasons, SecRemedy Text
@@ -117,6 +119,11 @@ var UI = UIStrings{
 	SystemTitle:        Text{EN: "System", JA: "システム", NL: "Systeem"},
 	CatalogTitle:       Text{EN: "Catalog", JA: "カタログ", NL: "Catalogus"},
 	LoggedMessageTitle: Text{EN: "Message as logged", JA: "ログに記録されたメッセージ", NL: "Bericht zoals gelogd"},
+	MessageFrom:        Text{EN: "Message from %s", JA: "メッセージの出典: %s", NL: "Bericht uit %s"},
+	OriginLog:          Text{EN: "the log itself", JA: "ログ自体", NL: "het logboek zelf"},
+	OriginCatalog:      Text{EN: "the eventlens catalog", JA: "eventlens のカタログ", NL: "de eventlens-catalogus"},
+	OriginDatabase:     Text{EN: "a message database (--messages)", JA: "メッセージ データベース (--messages)", NL: "een berichtendatabase (--messages)"},
+	OriginData:         Text{EN: "the event data: no message template found", JA: "イベント データ（メッセージのテンプレートなし）", NL: "de gebeurtenisgegevens: geen berichtsjabloon gevonden"},
 	RawXMLTitle:        Text{EN: "Raw XML", JA: "XML (元データ)", NL: "Ruwe XML"},
 	RawUnavailable:     Text{EN: "Raw XML is not available here.", JA: "ここでは XML を表示できません。", NL: "Ruwe XML is hier niet beschikbaar."},
 	RawFailed:          Text{EN: "Could not read the raw XML: %v", JA: "XML を読み込めませんでした: %v", NL: "Kon de ruwe XML niet lezen: %v"},

@@ -155,7 +155,11 @@ func (m *Model) detailLines(ev *model.Event, w int) []string {
 		out = append(out, m.Styles.Label.Render(ln))
 	}
 	out = append(out, "")
-	out = append(out, common.Wrap(m.KB.Message(ev, m.Lang), w)...)
+	msg := m.KB.Render(ev, m.Lang)
+	out = append(out, common.Wrap(msg.Text, w)...)
+	for _, ln := range common.Wrap(m.originLine(msg), w) {
+		out = append(out, m.Styles.Dim.Render(ln))
+	}
 
 	kv := func(rows [][2]string) {
 		lw := 0
@@ -279,4 +283,27 @@ func (m *Model) fullTime(ev *model.Event) string {
 		return ev.Time.UTC().Format(layout)
 	}
 	return local.Format(layout) + "\n" + ev.Time.UTC().Format(layout)
+}
+
+// originLine says where the shown message came from, and its culture when
+// known, so that a reader can tell Windows' words from eventlens's.
+func (m *Model) originLine(r model.Rendered) string {
+	var from i18n.Text
+	switch r.Origin {
+	case model.OriginLog:
+		from = uiText.OriginLog
+	case model.OriginCatalog:
+		from = uiText.OriginCatalog
+	case model.OriginDatabase:
+		from = uiText.OriginDatabase
+	case model.OriginData:
+		from = uiText.OriginData
+	default:
+		return ""
+	}
+	line := fmt.Sprintf(m.T(uiText.MessageFrom), m.T(from))
+	if r.Culture != "" {
+		line += " (" + r.Culture + ")"
+	}
+	return line
 }

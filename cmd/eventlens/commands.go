@@ -198,7 +198,7 @@ func runExport(args []string, stdout, stderr io.Writer) error {
 			selected = append(selected, ev)
 		}
 	}
-	opts := export.Options{Message: func(ev *model.Event) string { return cat.Message(ev, lang) }}
+	opts := export.Options{Message: func(ev *model.Event) model.Rendered { return cat.Render(ev, lang) }}
 	write := func(w io.Writer) error { return export.Write(w, f, selected, opts) }
 	if *out == "" || *out == "-" {
 		err = write(stdout)

@@ -26,7 +26,8 @@
 //	                        as param1, param2, … by position, Binary as "Binary"
 //	winlog.user_data        UserData leaves below its root element, with the
 //	                        root's name in xml_name
-//	eventlens.class, .catalog_id, .decoded, .file
+//	eventlens.class, .catalog_id, .decoded, .file, .message_source (log,
+//	                        catalog, database or data: see model.MessageOrigin)
 //
 // Where Winlogbeat has names for numbers (opcode, task, keywords), the
 // standard names of winmeta.xml are written for the standard values, the
@@ -63,9 +64,9 @@ const Version = "9.4.0"
 
 // Options tunes the documents. The zero value writes plain documents.
 type Options struct {
-	// Message returns the text for the message field, for example the
-	// rendered message or the catalog's explanation. Nil means Event.Message.
-	Message func(*model.Event) string
+	// Message returns the message field and where it came from
+	// (eventlens.message_source). Nil means Event.Message.
+	Message func(*model.Event) model.Rendered
 	// Created, when not zero, is written as event.created: when eventlens
 	// read the events.
 	Created time.Time
@@ -203,14 +204,18 @@ type threadField struct {
 }
 
 type eventlensField struct {
-	Class     string `json:"class"`
-	CatalogID string `json:"catalog_id,omitempty"`
-	Decoded   bool   `json:"decoded"`
-	File      string `json:"file,omitempty"`
+	Class         string `json:"class"`
+	CatalogID     string `json:"catalog_id,omitempty"`
+	Decoded       bool   `json:"decoded"`
+	File          string `json:"file,omitempty"`
+	MessageSource string `json:"message_source,omitempty"`
 }
 
 func (enc *Encoder) document(e *model.Event) *document {
-	msg := e.Message
+	msg := model.Rendered{Text: e.Message}
+	if e.Message != "" {
+		msg.Origin = model.OriginLog
+	}
 	if enc.opts.Message != nil {
 		msg = enc.opts.Message(e)
 	}
@@ -220,7 +225,7 @@ func (enc *Encoder) document(e *model.Event) *document {
 	}
 	d := &document{
 		Timestamp: e.Time.UTC().Format(time.RFC3339Nano),
-		Message:   unixLines(msg),
+		Message:   unixLines(msg.Text),
 		ECS:       ecsField{Version: Version},
 		Event: eventField{
 			Kind:     "event",
@@ -243,10 +248,11 @@ func (enc *Encoder) document(e *model.Event) *document {
 			Keywords:     keywordNames(e.Keywords),
 		},
 		Eventlens: eventlensField{
-			Class:     e.Class.String(),
-			CatalogID: e.CatalogID,
-			Decoded:   e.Decoded,
-			File:      e.File,
+			Class:         e.Class.String(),
+			CatalogID:     e.CatalogID,
+			Decoded:       e.Decoded,
+			File:          e.File,
+			MessageSource: msg.Origin.String(),
 		},
 	}
 	if !enc.opts.Created.IsZero() {

@@ -262,7 +262,7 @@ func TestBulkLoadable(t *testing.T) {
 	for _, action := range []string{"", "index", "create"} {
 		o := opts
 		o.BulkAction = action
-		o.Message = func(e *model.Event) string { return "explained: " + e.Message }
+		o.Message = func(e *model.Event) model.Rendered { return model.Rendered{Text: "explained: " + e.Message} }
 		out := write(t, sample(), o)
 		if !bytes.HasSuffix(out, []byte("\n")) || !utf8.Valid(out) {
 			t.Fatalf("action %q: output does not end in a line feed or is not UTF-8", action)
@@ -414,7 +414,7 @@ func TestFromEventViewerExport(t *testing.T) {
 			t.Errorf("document %d: %v", i, err)
 		}
 	}
-	want := `{"@timestamp":"2011-06-01T09:05:00Z","message":"\"VM01\" のネットワーク ドライバーを読み込めません。\nサーバー バージョン 3.2、クライアント バージョン 0.1 (VMID)","ecs":{"version":"9.4.0"},"event":{"kind":"event","code":"26","provider":"VMSMP"},"log":{"level":"error","file":{"path":"ja-cp932.csv"}},"winlog":{"event_id":"26","provider_name":"VMSMP","record_id":"2","task":"なし"},"eventlens":{"class":"unknown","decoded":true,"file":"ja-cp932.csv"}}`
+	want := `{"@timestamp":"2011-06-01T09:05:00Z","message":"\"VM01\" のネットワーク ドライバーを読み込めません。\nサーバー バージョン 3.2、クライアント バージョン 0.1 (VMID)","ecs":{"version":"9.4.0"},"event":{"kind":"event","code":"26","provider":"VMSMP"},"log":{"level":"error","file":{"path":"ja-cp932.csv"}},"winlog":{"event_id":"26","provider_name":"VMSMP","record_id":"2","task":"なし"},"eventlens":{"class":"unknown","decoded":true,"file":"ja-cp932.csv","message_source":"log"}}`
 	if lines[1] != want {
 		t.Errorf("document 1 =\n%s\nwant\n%s", lines[1], want)
 	}

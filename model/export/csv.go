@@ -15,7 +15,7 @@ var columns = []string{
 	"file", "offset", "record_id", "time", "level", "level_number",
 	"provider", "provider_guid", "event_source_name", "event_id", "qualifiers", "version",
 	"channel", "computer", "user_sid", "task", "opcode", "keywords", "process_id", "thread_id",
-	"data", "userdata", "binary", "message", "message_culture", "class", "catalog_id", "decoded", "error",
+	"data", "userdata", "binary", "message", "message_culture", "message_source", "class", "catalog_id", "decoded", "error",
 }
 
 // Defuse makes a CSV cell safe from formula injection: a cell a
@@ -79,13 +79,13 @@ func writeCSV(w *bufio.Writer, events []*model.Event, opts *Options) error {
 		if e.Offset >= 0 {
 			off = strconv.FormatInt(e.Offset, 10)
 		}
-		msg, culture := opts.message(e)
+		m := opts.message(e)
 		row = append(row[:0],
 			e.File, off, u(e.RecordID, 10), timeText(e.Time), e.Level.String(), u(uint64(e.Level), 10),
 			e.Provider, e.ProviderGUID, e.EventSourceName, u(uint64(e.EventID), 10), qual, u(uint64(e.Version), 10),
 			e.Channel, e.Computer, e.UserSID, u(uint64(e.Task), 10), u(uint64(e.Opcode), 10), keywordsText(e.Keywords),
 			u(uint64(e.ProcessID), 10), u(uint64(e.ThreadID), 10),
-			dataText(e.Data), dataText(e.UserData), e.Binary, msg, culture, e.Class.String(), e.CatalogID,
+			dataText(e.Data), dataText(e.UserData), e.Binary, m.Text, m.Culture, m.Origin.String(), e.Class.String(), e.CatalogID,
 			strconv.FormatBool(e.Decoded), e.DecodeError,
 		)
 		for i := range row {

@@ -82,20 +82,26 @@ func (f Format) Ext() string {
 
 // Options tune an export. The zero value exports the events as loaded.
 type Options struct {
-	// Message returns the rendered message for an event, in the language the
-	// user chose. Nil means ev.Message (what the input carried).
-	Message func(*model.Event) string
-	// Culture is the culture name of the messages Message returns (e.g.
-	// "ja-JP"), written as message_culture and RenderingInfo/@Culture.
-	// Unused when Message is nil: ev.MessageCulture is written then.
-	Culture string
+	// Message returns the message shown for an event, in the language the
+	// user chose, with its origin (written as message_source) and culture
+	// (message_culture, RenderingInfo/@Culture). Nil means ev.Message, what
+	// the input carried.
+	Message func(*model.Event) model.Rendered
 }
 
-func (o *Options) message(e *model.Event) (msg, culture string) {
+func (o *Options) message(e *model.Event) model.Rendered {
 	if o.Message == nil {
-		return e.Message, e.MessageCulture
+		return Logged(e)
 	}
-	return o.Message(e), o.Culture
+	return o.Message(e)
+}
+
+// Logged is the message e's input carried, as a Rendered.
+func Logged(e *model.Event) model.Rendered {
+	if e.Message == "" {
+		return model.Rendered{}
+	}
+	return model.Rendered{Text: e.Message, Origin: model.OriginLog, Culture: e.MessageCulture}
 }
 
 // Write writes events to w in format. It buffers internally and returns the
@@ -107,7 +113,7 @@ func Write(w io.Writer, format Format, events []*model.Event, opts Options) erro
 		// Rendered messages are not part of a record, so opts.Message is moot.
 		return evtxwrite.Write(w, events, evtxwrite.Options{Renumber: fromSeveralFiles(events)})
 	case ECS:
-		return ecs.Write(w, events, ecs.Options{Message: opts.Message, Created: time.Now().UTC()})
+		return ecs.Write(w, events, ecs.Options{Message: opts.message, Created: time.Now().UTC()})
 	}
 	bw := bufio.NewWriterSize(w, 64<<10)
 	var err error

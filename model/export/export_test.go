@@ -126,14 +126,35 @@ func TestJSONL(t *testing.T) {
 	}
 }
 
+// Every export writes the message shown, its culture and where it came from.
 func TestMessageOption(t *testing.T) {
-	var buf bytes.Buffer
-	opts := Options{Message: func(e *model.Event) string { return "メッセージ " + e.Provider }, Culture: "ja-JP"}
-	if err := Write(&buf, JSONL, fixture()[:1], opts); err != nil {
-		t.Fatal(err)
+	opts := Options{Message: func(e *model.Event) model.Rendered {
+		return model.Rendered{Text: "メッセージ " + e.Provider, Origin: model.OriginDatabase, Culture: "ja-JP"}
+	}}
+	tests := []struct {
+		format Format
+		opts   Options
+		want   []string
+	}{
+		{JSONL, opts, []string{`"message":"メッセージ Service Control Manager","message_culture":"ja-JP","message_source":"database"`}},
+		{CSV, opts, []string{`メッセージ Service Control Manager,ja-JP,database,`}},
+		{XML, opts, []string{`<RenderingInfo Culture="ja-JP"><Message>メッセージ Service Control Manager</Message>`}},
+		{ECS, opts, []string{`"message":"メッセージ Service Control Manager"`, `"message_source":"database"`}},
+		// Without the option, what the input carried, from the log.
+		{JSONL, Options{}, []string{`"message_culture":"en-US","message_source":"log"`}},
+		{CSV, Options{}, []string{`,en-US,log,`}},
+		{ECS, Options{}, []string{`"message_source":"log"`}},
 	}
-	if !strings.Contains(buf.String(), `"message":"メッセージ Service Control Manager","message_culture":"ja-JP"`) {
-		t.Errorf("message option not used: %s", buf.String())
+	for _, tt := range tests {
+		var buf bytes.Buffer
+		if err := Write(&buf, tt.format, fixture()[:1], tt.opts); err != nil {
+			t.Fatal(err)
+		}
+		for _, w := range tt.want {
+			if !strings.Contains(buf.String(), w) {
+				t.Errorf("%v: want %s in\n%s", tt.format, w, buf.String())
+			}
+		}
 	}
 }
 

@@ -38,6 +38,7 @@ type jsonEvent struct {
 	Binary          string     `json:"binary"`
 	Message         string     `json:"message"`
 	MessageCulture  string     `json:"message_culture"`
+	MessageSource   string     `json:"message_source"`
 	Class           string     `json:"class"`
 	CatalogID       string     `json:"catalog_id"`
 	Decoded         bool       `json:"decoded"`
@@ -83,7 +84,8 @@ func writeJSONL(w *bufio.Writer, events []*model.Event, opts *Options) error {
 			q := e.Qualifiers
 			j.Qualifiers = &q
 		}
-		j.Message, j.MessageCulture = opts.message(e)
+		m := opts.message(e)
+		j.Message, j.MessageCulture, j.MessageSource = m.Text, m.Culture, m.Origin.String()
 		if err := enc.Encode(&j); err != nil { // Encode ends the line
 			return err
 		}

@@ -85,13 +85,13 @@ func writeEvent(w *bufio.Writer, e *model.Event, opts *Options) {
 		writeUserData(w, e.UserData)
 		w.WriteString("</UserData>")
 	}
-	if msg, culture := opts.message(e); msg != "" {
+	if m := opts.message(e); m.Text != "" {
 		w.WriteString("<RenderingInfo")
-		if culture != "" {
-			attr(w, "Culture", culture)
+		if m.Culture != "" {
+			attr(w, "Culture", m.Culture)
 		}
 		w.WriteByte('>')
-		elem(w, "Message", msg)
+		elem(w, "Message", m.Text)
 		w.WriteString("</RenderingInfo>")
 	}
 	w.WriteString("</Event>\n")

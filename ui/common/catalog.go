@@ -19,10 +19,14 @@ func (k CatalogKnowledge) Classify(evs []*model.Event) { k.C.Classify(evs) }
 func (k CatalogKnowledge) ClassifyAll(evs model.Events) { k.C.ClassifyAll(evs) }
 
 func (k CatalogKnowledge) Message(ev *model.Event, lang i18n.Lang) string {
-	if s := k.C.Catalog().Message(ev, lang); s != "" {
-		return s
+	return k.Render(ev, lang).Text
+}
+
+func (k CatalogKnowledge) Render(ev *model.Event, lang i18n.Lang) model.Rendered {
+	if r := k.C.Catalog().Render(ev, lang); r.Text != "" {
+		return r
 	}
-	return FallbackMessage(ev)
+	return Fallback(ev)
 }
 
 func (k CatalogKnowledge) ClassLabel(c model.Class, lang i18n.Lang) string {

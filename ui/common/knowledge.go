@@ -21,6 +21,8 @@ type Knowledge interface {
 	Classify(evs []*model.Event)
 	ClassifyAll(evs model.Events)
 	Message(ev *model.Event, lang i18n.Lang) string
+	// Render is Message with where it came from and its culture.
+	Render(ev *model.Event, lang i18n.Lang) model.Rendered
 	Explain(ev *model.Event, lang i18n.Lang) []Section
 	ClassLabel(c model.Class, lang i18n.Lang) string
 	Markdown(w io.Writer, evs []*model.Event, lang i18n.Lang) error
@@ -34,6 +36,8 @@ func (NoCatalog) Classify([]*model.Event) {}
 func (NoCatalog) ClassifyAll(model.Events) {}
 
 func (NoCatalog) Message(ev *model.Event, _ i18n.Lang) string { return FallbackMessage(ev) }
+
+func (NoCatalog) Render(ev *model.Event, _ i18n.Lang) model.Rendered { return Fallback(ev) }
 
 func (NoCatalog) Explain(*model.Event, i18n.Lang) []Section { return nil }
 
@@ -58,6 +62,14 @@ func ClassText(c model.Class) i18n.Text {
 		return i18n.UI.ClassKnownIssue
 	}
 	return i18n.UI.ClassUnknown
+}
+
+// Fallback is FallbackMessage with its origin.
+func Fallback(ev *model.Event) model.Rendered {
+	if ev.Message != "" {
+		return model.Rendered{Text: ev.Message, Origin: model.OriginLog, Culture: ev.MessageCulture}
+	}
+	return model.Rendered{Text: FallbackMessage(ev), Origin: model.OriginData}
 }
 
 // FallbackMessage is the message the log itself carried, or else its data
