@@ -10,6 +10,7 @@ package ui
 import (
 	"context"
 	"eventlens/ui/common"
+	"eventlens/ui/components/detail"
 	"eventlens/ui/components/exportdialog"
 	"eventlens/ui/components/helpscreen"
 	"eventlens/ui/components/report"
@@ -22,7 +23,6 @@ import (
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/progress"
 	"charm.land/bubbles/v2/textinput"
-	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
 
 	"eventlens/catalog"
@@ -149,11 +149,7 @@ type Model struct {
 
 	// Detail pane.
 	detailOpen bool
-	detail     viewport.Model
-	detailSig  detailSig
-	detailText []string // the pane's lines, wrapped to its width
-	rawOn      bool
-	raw        rawState
+	detail     *detail.Model
 
 	export    *exportdialog.Model // nil when closed
 	summary   *summary.Model
@@ -182,7 +178,7 @@ func New(cfg Config) *Model {
 	m.reports = cfg.Reports
 	m.help = help.New()
 	m.input = textinput.New()
-	m.detail = viewport.New()
+	m.detail = detail.New(m.Context, cfg.RawXML)
 	m.report = report.New(m.Context)
 	m.helpScreen = helpscreen.New(m.Context)
 	m.summary = summary.New(m.Context)
@@ -260,7 +256,7 @@ func (m *Model) applyStyles() {
 	if !m.cfg.NoColor {
 		m.bar.EmptyColor = m.Styles.ProgEmpty
 	}
-	m.detailSig = detailSig{}
+	m.detail.Restyle()
 	if m.helpScreen != nil {
 		m.helpScreen.Refresh()
 		m.report.Refresh()
@@ -306,8 +302,10 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		cmds = append(cmds, m.handleLoad(msg))
 	case reclassifyMsg:
 		cmds = append(cmds, m.handleReclassify(msg))
-	case rawXMLMsg:
-		m.handleRaw(msg)
+	case detail.RawMsg:
+		cmds = append(cmds, m.detail.Update(msg))
+	case common.StatusMsg:
+		cmds = append(cmds, m.setStatus(msg.Text, msg.Err))
 	case exportdialog.DoneMsg:
 		cmds = append(cmds, m.updateExport(msg))
 	case tea.PasteMsg:

@@ -379,7 +379,7 @@ func (m *Model) handleWheel(msg tea.MouseWheelMsg) {
 		m.helpScreen.Update(msg)
 	case m.screen != screenList || m.export != nil:
 	case inDetail:
-		m.detail, _ = m.detail.Update(msg)
+		m.detail.Update(msg)
 	case msg.Button == tea.MouseWheelDown:
 		m.moveCursor(m.cursor + 3)
 	case msg.Button == tea.MouseWheelUp:
@@ -404,7 +404,8 @@ func (m *Model) sync() tea.Cmd {
 		m.detailOpen = false
 	}
 	if m.detailOpen {
-		return m.syncDetail(l)
+		m.detail.SetSize(l.detailW, l.detailH)
+		return m.detail.Show(m.selected)
 	}
 	return nil
 }
@@ -444,4 +445,21 @@ func (m *Model) filterToSpan(from, to time.Time) {
 		return q.With("before", to.Format(time.RFC3339), false)
 	})
 	m.screen = screenList
+}
+
+// detailKey handles a key while the detail pane is open: the root moves
+// between events and closes the pane; the pane scrolls itself.
+func (m *Model) detailKey(msg tea.KeyPressMsg) tea.Cmd {
+	k := m.Keys
+	switch {
+	case key.Matches(msg, k.Back, k.Quit), key.Matches(msg, k.Open):
+		m.detailOpen = false
+	case key.Matches(msg, k.NextEvent):
+		m.moveCursor(m.cursor + 1)
+	case key.Matches(msg, k.PrevEvent):
+		m.moveCursor(m.cursor - 1)
+	default:
+		return m.detail.Update(msg)
+	}
+	return nil
 }

@@ -103,7 +103,7 @@ func (m *Model) body(l layout) []string {
 			lines = m.listView(l.listW, l.listH)
 		case placeRight:
 			list := m.listView(l.listW, l.listH)
-			det := m.detailView(l.detailW, l.detailH)
+			det := strings.Split(m.detail.View(), "\n")
 			sep := m.Styles.Border.Render("│")
 			for i := range l.bodyH {
 				lines = append(lines, list[i]+sep+det[i])
@@ -111,9 +111,9 @@ func (m *Model) body(l layout) []string {
 		case placeBelow:
 			lines = m.listView(l.listW, l.listH)
 			lines = append(lines, m.Styles.Border.Render(strings.Repeat("─", m.Width)))
-			lines = append(lines, m.detailView(l.detailW, l.detailH)...)
+			lines = append(lines, strings.Split(m.detail.View(), "\n")...)
 		case placeFull:
-			lines = m.detailView(l.detailW, l.detailH)
+			lines = strings.Split(m.detail.View(), "\n")
 		}
 	}
 	// Every screen fills the body exactly, so the footer never moves.

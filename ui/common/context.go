@@ -6,6 +6,7 @@
 package common
 
 import (
+	tea "charm.land/bubbletea/v2"
 	"time"
 
 	"eventlens/i18n"
@@ -54,3 +55,15 @@ func (c *Context) SetBackground(dark bool) {
 // QueryNow is the clock for queries, in the zone times are shown in, so
 // that "after:2011-06-01" means midnight where the user reads the times.
 func (c *Context) QueryNow() time.Time { return c.Now().In(c.Loc) }
+
+// StatusMsg asks the root model to show a transient message in the status
+// line.
+type StatusMsg struct {
+	Text string
+	Err  bool
+}
+
+// Status returns a Cmd that shows text in the status line.
+func Status(text string, isErr bool) tea.Cmd {
+	return func() tea.Msg { return StatusMsg{text, isErr} }
+}
