@@ -39,3 +39,45 @@ func TestLoadEVT(t *testing.T) {
 		loadBytes(t, name, data)
 	}
 }
+
+// TestLoadEVTMixed: .evt logs merge with EVTX, XML and CSV into one
+// timeline in time order.
+func TestLoadEVTMixed(t *testing.T) {
+	inputs := []string{"../testdata/evt/xp-sysevent.evt", "../testdata/evt/w2000-appevent-dirty.evt",
+		"../testdata/evtx/guests.evtx", "../testdata/catalog/guests.xml", "../testdata/evtext/en-us.csv"}
+	evs, reps, err := model.LoadAll(context.Background(), inputs, model.LoadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	formats := map[string]int{}
+	for _, r := range reps {
+		if r.Err != nil {
+			t.Fatalf("%s: %v", r.Path, r.Err)
+		}
+		formats[r.Format]++
+	}
+	if formats["evt"] != 2 || formats["evtx"] != 1 || formats["xml"] != 1 || len(formats) != 4 {
+		t.Fatalf("formats %v", formats)
+	}
+	perFile := map[string]int{}
+	for i := range evs {
+		perFile[evs[i].File]++
+		if i > 0 && model.Less(&evs[i], &evs[i-1]) {
+			t.Fatalf("event %d (%s %v) before event %d (%s %v)", i, evs[i].File, evs[i].Time, i-1, evs[i-1].File, evs[i-1].Time)
+		}
+	}
+	// The guests' .evt events fall between the XML and EVTX fixtures'
+	// events of the same morning: the timeline interleaves the files.
+	switches := 0
+	for i := 1; i < len(evs); i++ {
+		if evs[i].File != evs[i-1].File {
+			switches++
+		}
+	}
+	if switches < len(inputs) {
+		t.Errorf("files not interleaved: %d switches", switches)
+	}
+	if perFile[inputs[0]] != 8 || perFile[inputs[1]] != 5 {
+		t.Errorf("events per file %v", perFile)
+	}
+}

@@ -315,6 +315,14 @@ func TestHostile(t *testing.T) {
 	} {
 		t.Run(name, func(t *testing.T) {
 			scanAll(t, b)
+			// Memory stays a few bytes per record's worth of input, however
+			// many signatures the file holds.
+			l := &log{r: bytes.NewReader(b), size: int64(len(b))}
+			l.readHeader()
+			spans, _ := l.find(context.Background())
+			if max := len(b)/fixedSize + 1; len(spans) > max {
+				t.Errorf("%d spans for %d bytes, want at most %d", len(spans), len(b), max)
+			}
 		})
 	}
 }
@@ -346,9 +354,14 @@ func FuzzScan(f *testing.F) {
 	})
 }
 
-func BenchmarkScanGarbage(b *testing.B) {
+// BenchmarkScanHostile: a file of stray signatures with plausible sizes
+// costs time and memory linear in its size.
+func BenchmarkScanHostile(b *testing.B) {
 	data := bytes.Repeat([]byte("LfLe\x40\x00\x00\x00"), 1<<17)
-	copy(data, write(&testing.T{}, nil, evtwrite.Layout{})[:headerSize])
+	hdr, _ := evtwrite.Write(nil, evtwrite.Layout{})
+	copy(data, hdr[:headerSize])
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
 	for b.Loop() {
 		Scan(context.Background(), bytes.NewReader(data), int64(len(data)), func(*Record) bool { return true })
 	}
@@ -371,5 +384,25 @@ func TestStaleCopies(t *testing.T) {
 	same(t, recs, got)
 	if len(res.Problems) != 0 {
 		t.Errorf("problems %+v", res.Problems)
+	}
+}
+
+// BenchmarkScan reads a wrapped log of 20,000 records.
+func BenchmarkScan(b *testing.B) {
+	recs := sample(20000, 1)
+	t := &testing.T{}
+	ring := encodedSize(t, recs) + 0x28 + 64
+	data, err := evtwrite.Write(recs, evtwrite.Layout{Size: headerSize + ring, Start: ring / 2 &^ 3})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	for b.Loop() {
+		n := 0
+		Scan(context.Background(), bytes.NewReader(data), int64(len(data)), func(*Record) bool { n++; return true })
+		if n != len(recs) {
+			b.Fatalf("%d records", n)
+		}
 	}
 }

@@ -88,6 +88,7 @@ type log struct {
 	hasHeader bool
 	problems  []core.Problem
 	hidden    int
+	word      [4]byte // scratch for u32, so reading a field allocates nothing
 }
 
 // Result is what Scan found besides the records.
@@ -155,7 +156,7 @@ func Scan(ctx context.Context, r io.ReaderAt, size int64, fn func(*Record) bool)
 			l.problemf(l.base+s.pos, s.number, "damaged record (%s); kept as far as readable", s.why())
 		}
 		if s.whole {
-			if res.Records > 0 && sameRecord(&last, &rec) {
+			if res.Records > 0 && last.Number == rec.Number && sameRecord(&last, &rec) {
 				continue
 			}
 			last = rec
@@ -260,11 +261,11 @@ func (l *log) readRing(b []byte, pos int64) int {
 }
 
 func (l *log) u32(pos int64) (uint32, bool) {
-	var b [4]byte
-	if l.readRing(b[:], pos) < 4 {
+	b := l.word[:]
+	if l.readRing(b, pos) < 4 {
 		return 0, false
 	}
-	return binary.LittleEndian.Uint32(b[:]), true
+	return binary.LittleEndian.Uint32(b), true
 }
 
 // find scans the ring for record signatures and returns the records found,
@@ -276,7 +277,30 @@ func (l *log) find(ctx context.Context) ([]span, error) {
 		}
 		return nil, nil
 	}
-	var cands, wrapped []int64 // record starts; wrapped: signature split at the end
+	var spans []span
+	covered := int64(-1) // ring offset (possibly past the end) the last whole record reached
+	pending := int64(-1) // the last candidate, checked when the next is known
+	var skipped, firstSkipped int64
+	feed := func(p int64) {
+		// next is where a damaged record at pending must end at the latest.
+		if pending >= 0 && pending >= covered {
+			s, ok := l.check(pending, p)
+			switch {
+			case !ok:
+				if skipped == 0 {
+					firstSkipped = pending
+				}
+				skipped++
+			case s.whole:
+				covered = pending + s.size
+				fallthrough
+			default:
+				spans = append(spans, s)
+			}
+		}
+		pending = p
+	}
+	var wrapped []int64 // records whose signature is split by the end of the file
 	buf := make([]byte, min(scanBlock, l.n)+int64(len(Signature))-1)
 	for off := int64(0); off < l.n; off += scanBlock {
 		if err := ctx.Err(); err != nil {
@@ -292,7 +316,7 @@ func (l *log) find(ctx context.Context) ([]span, error) {
 			s := off + i + int64(j)
 			switch {
 			case s >= 4:
-				cands = append(cands, s-4)
+				feed(s - 4)
 			case l.hasHeader:
 				// The signature sits at the ring's start: its record began
 				// in the last bytes of the file.
@@ -301,23 +325,12 @@ func (l *log) find(ctx context.Context) ([]span, error) {
 			i += int64(j) + 1
 		}
 	}
-	cands = append(cands, wrapped...)
-
-	var spans []span
-	covered := int64(-1) // ring offset (possibly past the end) the last whole record reached
-	for i, p := range cands {
-		if p < covered {
-			continue
-		}
-		next := l.n
-		if i+1 < len(cands) {
-			next = cands[i+1]
-		}
-		s := l.check(p, next)
-		if s.whole {
-			covered = p + s.size
-		}
-		spans = append(spans, s)
+	for _, p := range wrapped {
+		feed(p)
+	}
+	feed(l.n)
+	if skipped > 0 {
+		l.problemf(l.base+firstSkipped, 0, "%d record signatures with no room for a record after them skipped (the first at this offset)", skipped)
 	}
 	if covered > l.n {
 		// The last record continued after the header: what the scan
@@ -330,13 +343,23 @@ func (l *log) find(ctx context.Context) ([]span, error) {
 
 // check looks at the candidate record at ring position p; next is where the
 // next candidate starts (or the ring's end), which a damaged record cannot
-// reach past.
-func (l *log) check(p, next int64) span {
+// reach past. It returns false for a candidate that is not whole and has no
+// room for a record's fixed part: a stray signature (which keeps a hostile
+// file full of them from costing more than a few bytes per record).
+func (l *log) check(p, next int64) (span, bool) {
 	s := span{pos: p}
 	size, _ := l.u32(p)
 	s.start = size
 	s.number, _ = l.u32(p + 8)
-	room := next - p
+	s = l.measure(s, size, next-p)
+	return s, s.whole || s.size >= fixedSize
+}
+
+// measure sets how much of the candidate s, whose start says it is size
+// bytes long, is read: all of it when both size fields agree, else what
+// room (the bytes up to the next candidate) allows.
+func (l *log) measure(s span, size uint32, room int64) span {
+	p := s.pos
 	switch {
 	case size < fixedSize || size%4 != 0 || int64(size) > min(l.n, maxRecord):
 		s.fault = faultSize
