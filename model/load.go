@@ -41,6 +41,10 @@ type LoadOptions struct {
 	// Decoder reads EVTX records first; the other one gives a second
 	// opinion on a record it rejects. The zero value is eventlens's own.
 	Decoder Decoder
+	// Location is the zone in which times written without one (Event
+	// Viewer CSV/TXT exports) are read; the report names it (Zone). Nil
+	// keeps them as wall-clock readings labelled UTC.
+	Location *time.Location
 }
 
 const (
@@ -184,14 +188,15 @@ func LoadSources(ctx context.Context, srcs []Source, opts LoadOptions, emit func
 	}
 
 	l := &loader{
-		ctx:     ctx,
-		decoder: opts.Decoder,
-		batch:   batchSize,
-		workers: workers,
-		jobs:    make(chan job, workers),
-		results: make(chan message, 2*workers),
-		emit:    emit,
-		files:   make([]*fileState, len(srcs)),
+		ctx:      ctx,
+		decoder:  opts.Decoder,
+		location: opts.Location,
+		batch:    batchSize,
+		workers:  workers,
+		jobs:     make(chan job, workers),
+		results:  make(chan message, 2*workers),
+		emit:     emit,
+		files:    make([]*fileState, len(srcs)),
 	}
 	for i, s := range srcs {
 		l.files[i] = &fileState{src: s, rep: FileReport{Path: s.Name}, pending: map[int][]part{}}
@@ -266,6 +271,7 @@ type message struct {
 type loader struct {
 	ctx      context.Context
 	decoder  Decoder
+	location *time.Location
 	batch    int
 	workers  int
 	jobs     chan job
@@ -469,7 +475,7 @@ func (l *loader) readText(j job) {
 				rep.Problems = append(rep.Problems, Problem{Chunk: -1, Offset: -1, Reason: fmt.Sprintf("text export reader failed: %v", r)})
 			}
 		}()
-		evtext.ReadWith(l.ctx, cr, f.src.Name, evtext.Options{BatchSize: l.batch}, func(evs []Event) {
+		evtext.ReadWith(l.ctx, cr, f.src.Name, evtext.Options{BatchSize: l.batch, Location: l.location}, func(evs []Event) {
 			// The reader reads ahead: count bytes as done up to what it has
 			// read, which is never past the end.
 			at := max(done, cr.n)
@@ -477,6 +483,7 @@ func (l *loader) readText(j job) {
 			done = at
 		}, &rep)
 	}()
+	NoteZone(&rep, l.location)
 	l.results <- message{part: part{f: f, seq: j.seq, xmlRep: &rep, bytes: f.size - done, last: true}}
 }
 
@@ -590,6 +597,9 @@ func (l *loader) deliver(p part) {
 	if r := p.xmlRep; r != nil {
 		if r.Format != "" {
 			f.rep.Format = r.Format
+		}
+		if r.Zone != "" {
+			f.rep.Zone = r.Zone
 		}
 		if r.Err != nil && r.RecordsDecoded == 0 && f.rep.Err == nil && !errors.Is(r.Err, context.Canceled) {
 			f.rep.Err = r.Err

@@ -20,12 +20,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"hash/crc64"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"strconv"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"eventlens/model"
 )
@@ -103,8 +105,9 @@ type input struct {
 	bad     *model.FileReport // could not be listed
 	abs     string
 	k       key
-	keyed   bool // k is valid: the file is regular and readable
-	hit     bool // an entry for k exists (checked in full when served)
+	zone    uint64 // mixed into k.sum: times without a zone depend on it
+	keyed   bool   // k is valid: the file is regular and readable
+	hit     bool   // an entry for k exists (checked in full when served)
 	rep     model.FileReport
 	missIdx int // index among the sources given to the loader, -1 if none
 }
@@ -144,6 +147,8 @@ func (c *Cache) Load(ctx context.Context, inputs []string, opts model.LoadOption
 		}
 		if abs, err := filepath.Abs(in.name); err == nil {
 			if k, err := fileKey(abs); err == nil {
+				in.zone = zoneSum(opts.Location)
+				k.sum ^= in.zone
 				in.abs, in.k, in.keyed = abs, k, true
 				in.hit = peek(c.entryPath(abs), k)
 			}
@@ -168,7 +173,7 @@ func (c *Cache) Load(ctx context.Context, inputs []string, opts model.LoadOption
 		if ctx.Err() != nil {
 			break
 		}
-		if !c.serve(ctx, in, batch, &prog, emit) {
+		if !c.serve(ctx, in, batch, opts.Location, &prog, emit) {
 			in.hit = false
 		}
 	}
@@ -261,7 +266,9 @@ func (p *pending) add(ev *model.Event, limit int64) {
 // store writes p's entry, unless the file changed while it was loaded
 // (the events may then be a mix of two versions) or ctx is cancelled.
 func (c *Cache) store(ctx context.Context, p *pending, rep *model.FileReport) {
-	if k, err := fileKey(p.in.abs); err != nil || k != p.in.k {
+	k, err := fileKey(p.in.abs)
+	k.sum ^= p.in.zone
+	if err != nil || k != p.in.k {
 		return
 	}
 	pieces := p.enc.finish(p.in.k, rep)
@@ -276,7 +283,7 @@ func (c *Cache) store(ctx context.Context, p *pending, rep *model.FileReport) {
 // serve emits the events of in from its entry, in batches, and reports
 // whether it did; false means nothing was emitted and the file must be
 // loaded from its content.
-func (c *Cache) serve(ctx context.Context, in *input, batch int, prog *model.Progress, emit func(model.Update)) bool {
+func (c *Cache) serve(ctx context.Context, in *input, batch int, loc *time.Location, prog *model.Progress, emit func(model.Update)) bool {
 	p := c.entryPath(in.abs)
 	data, err := os.ReadFile(p)
 	if err != nil {
@@ -294,6 +301,7 @@ func (c *Cache) serve(ctx context.Context, in *input, batch int, prog *model.Pro
 	}
 	rep := en.rep
 	rep.Path = in.name
+	model.NoteZone(&rep, loc)
 	bytesBefore := prog.BytesDone
 	sent := 0
 	for {
@@ -416,4 +424,12 @@ func register(names []string) {
 	ctx, cancel := context.WithCancelCause(context.Background())
 	cancel(errors.New("registering only"))
 	model.LoadSources(ctx, srcs, model.LoadOptions{Workers: 1}, nil)
+}
+
+// zoneSum is what loc adds to a key: an entry holds times read in one zone.
+func zoneSum(loc *time.Location) uint64 {
+	if loc == nil {
+		return 0
+	}
+	return crc64.Checksum([]byte(model.ZoneKey(loc)), crcECMA)
 }

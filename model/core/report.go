@@ -26,6 +26,11 @@ type FileReport struct {
 	RecordsFallback int
 	RecordsSkipped  int // not kept at all (XML events that were not well-formed, ...)
 
+	// Zone is the time zone the file's times were read in when the file
+	// gives none (Event Viewer CSV/TXT exports; see LoadOptions.Location),
+	// e.g. "Asia/Tokyo"; empty when its times carry their zone.
+	Zone string
+
 	Problems []Problem
 	// Err is set when the file could not be read at all; nothing from it loaded.
 	Err error
