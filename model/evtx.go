@@ -443,8 +443,12 @@ func (w *evtxWorker) keep(ref binxml.RecordRef, ev Event, derr error, damage str
 		if derr != nil {
 			ev.DecodeError = "partly decoded: " + derr.Error()
 		}
+		how := "decoded by eventlens's own BinXML decoder, as far as it goes"
+		if derr == nil {
+			how = "decoded completely by eventlens's own BinXML decoder"
+		}
 		res.problems = append(res.problems, Problem{Chunk: idx, Offset: at, Record: ref.ID,
-			Reason: fmt.Sprintf("record %d: %s; decoded by eventlens's own BinXML decoder, as far as it goes", ref.ID, strings.Join(why, "; "))})
+			Reason: fmt.Sprintf("record %d: %s; %s", ref.ID, strings.Join(why, "; "), how)})
 	default:
 		ev.Decoded = false
 		ev.DecodeError = strings.Join(why, "; ")

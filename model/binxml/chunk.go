@@ -104,6 +104,7 @@ type Chunk struct {
 	spent    int       // operations spent on the chunk so far
 	out      int       // output of the current record (see charge)
 	chunkOut int       // output of the chunk's records so far
+	valEnd   int       // end of the last substitution value compiled for the record
 	err      error     // first fatal error raised while executing
 	partial  error     // why a template definition used was incomplete
 	progs    []program // scratch programs, one per nesting depth
@@ -214,6 +215,10 @@ type RecordError struct {
 	Reason   string // what was wrong with the record header at Offset
 	Next     int    // offset of the next record found, -1 if none
 	Declared int    // record size given by the damaged header, 0 if none
+	// TailOnly says the record is whole but for its trailing size copy
+	// (0 or wrong): magic and size are good and the size fits the chunk.
+	// Decode then decodes it like a good record.
+	TailOnly bool
 }
 
 func (e *RecordError) Error() string {
@@ -300,6 +305,8 @@ func (c *Chunk) Records(fn func(RecordRef) bool) {
 		if bytes.Equal(d[off:off+4], recordMagic) {
 			ref.ID, ref.Time, ref.HeaderOK = le64(d, off+8), filetime(le64(d, off+16)), true
 			rerr.Declared = int(le32(d, off+4))
+			n := rerr.Declared
+			rerr.TailOnly = n >= minRecordSize && n <= len(d)-off && int(le32(d, off+n-4)) != n
 		}
 		next := c.resync(off + 4)
 		if next >= 0 && !slack && next >= free && !c.ScanSlack {

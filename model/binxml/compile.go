@@ -466,6 +466,7 @@ func (c *Chunk) templateInstance(p *program, off, end, depth int) (int, error) {
 		p.vals = append(p.vals, value{typ: typ, off: int32(vpos), n: int32(size)})
 		vpos += size
 	}
+	c.valEnd = max(c.valEnd, vpos)
 	p.ops = append(p.ops, op{kind: opTemplate, tmpl: tmpl, vlo: int32(vlo), vhi: int32(len(p.vals))})
 	if err != nil {
 		return vpos, err

@@ -24,7 +24,7 @@ type sink interface {
 // header is readable is decoded as far as its bytes go, and ref.Err is
 // returned.
 func (c *Chunk) run(ref RecordRef, s sink) error {
-	c.work, c.out = 0, 0
+	c.work, c.out, c.valEnd = 0, 0, 0
 	c.err = nil
 	c.partial = nil
 	switch {
@@ -42,12 +42,23 @@ func (c *Chunk) run(ref RecordRef, s sink) error {
 	xerr := c.exec(p, 0, len(p.ops), nil, s, 0, false)
 	c.spent += c.work
 	switch {
+	case damaged != nil && tailOnly(damaged) && cerr == nil && xerr == nil && c.partial == nil && c.valEnd > end-4:
+		// The "size copy" is the end of the last value (a SID declared
+		// longer than it is, at the end of a chunk): the record is whole
+		// and decoded as other parsers decode it. A record whose copy is
+		// merely missing was not written completely: it stays damaged.
+		return nil
 	case damaged != nil:
 		return damaged
 	case cerr != nil:
 		return cerr
 	}
 	return xerr
+}
+
+func tailOnly(err error) bool {
+	var rerr *RecordError
+	return errors.As(err, &rerr) && rerr.TailOnly
 }
 
 // body returns the BinXml bytes of the record at ref. For a damaged record
@@ -62,6 +73,12 @@ func (c *Chunk) body(ref RecordRef) (start, end int, damaged error) {
 		end = ref.Offset + ref.Size
 		if n := rerr.Declared; n >= minRecordSize {
 			end = ref.Offset + n - 4
+			if rerr.TailOnly {
+				// The size copy is not there: its four bytes may be the
+				// end of the last value (a SID declared longer than it
+				// is, seen at the end of chunks).
+				end += 4
+			}
 		}
 		if end > len(c.data) {
 			end = len(c.data)
