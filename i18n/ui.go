@@ -22,6 +22,8 @@ type UIStrings struct {
 
 	// Input line.
 	FilterPrompt, SearchPrompt, FilterPlaceholder, SearchNotFound, InputHint Text
+	FilterNotApplied, FilterListShows, FilterListShowsAll, NoMatchesFor      Text
+	StartHere                                                                Text
 
 	// Detail pane.
 	SystemTitle, CatalogTitle, LoggedMessageTitle, RawXMLTitle, RawUnavailable, RawFailed Text
@@ -114,7 +116,14 @@ var UI = UIStrings{
 	SearchPrompt:      Text{EN: "search> ", JA: "検索> ", NL: "zoeken> "},
 	FilterPlaceholder: Text{EN: "words, id:26, level:error, src:vmms, -class:harmless, after:-24h", JA: "語句, id:26, level:error, src:vmms, -class:harmless, after:-24h", NL: "woorden, id:26, level:error, src:vmms, -class:harmless, after:-24h"},
 	SearchNotFound:    Text{EN: "No match for %s", JA: "%s に一致するものはありません", NL: "Geen treffer voor %s"},
-	InputHint:         Text{EN: "enter keep · esc clear · results update as you type", JA: "enter 確定 · esc 解除 · 入力に合わせて結果が更新されます", NL: "enter bewaren · esc wissen · resultaten volgen het typen"},
+	FilterNotApplied:  Text{EN: "Not applied: %s", JA: "適用されていません: %s", NL: "Niet toegepast: %s"},
+	FilterListShows:   Text{EN: "The list still shows the filter %s.", JA: "一覧は引き続きフィルター %s の結果です。", NL: "De lijst toont nog het filter %s."},
+	FilterListShowsAll: Text{EN: "The list still shows every event.", JA: "一覧は引き続きすべてのイベントです。",
+		NL: "De lijst toont nog alle gebeurtenissen."},
+	NoMatchesFor: Text{EN: "No events match %s · esc clears the filter", JA: "%s に一致するイベントはありません · esc でフィルターを解除",
+		NL: "Geen gebeurtenissen voldoen aan %s · esc wist het filter"},
+	StartHere: Text{EN: "first event to look at", JA: "最初に確認すべきイベント", NL: "eerste gebeurtenis om te bekijken"},
+	InputHint: Text{EN: "enter keep · esc clear · results update as you type", JA: "enter 確定 · esc 解除 · 入力に合わせて結果が更新されます", NL: "enter bewaren · esc wissen · resultaten volgen het typen"},
 
 	SystemTitle:        Text{EN: "System", JA: "システム", NL: "Systeem"},
 	CatalogTitle:       Text{EN: "Catalog", JA: "カタログ", NL: "Catalogus"},

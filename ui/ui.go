@@ -12,6 +12,7 @@ import (
 	"eventlens/ui/common"
 	"eventlens/ui/components/detail"
 	"eventlens/ui/components/exportdialog"
+	"eventlens/ui/components/filterline"
 	"eventlens/ui/components/helpscreen"
 	"eventlens/ui/components/report"
 	"eventlens/ui/components/summary"
@@ -22,7 +23,6 @@ import (
 
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/progress"
-	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 
 	"eventlens/catalog"
@@ -85,14 +85,6 @@ const (
 	screenHelp
 )
 
-type inputMode int
-
-const (
-	inputNone inputMode = iota
-	inputFilter
-	inputSearch
-)
-
 // Model is the UI of one terminal. Create it with New.
 type Model struct {
 	// The program context, shared with every component.
@@ -135,15 +127,10 @@ type Model struct {
 	pinned bool
 
 	// The input line (filter or search).
-	input        textinput.Model
-	mode         inputMode
-	filterBefore string
+	filter       *filterline.Model
 	search       *query.Query
 	searchText   string
 	searchOrigin int
-	history      []string // filters and searches entered, oldest first
-	histPos      int      // 0: the draft; n: the n-th most recent entry
-	histDraft    string
 
 	marks map[int32]struct{} // store slots
 
@@ -177,7 +164,7 @@ func New(cfg Config) *Model {
 	}
 	m.reports = cfg.Reports
 	m.help = help.New()
-	m.input = textinput.New()
+	m.filter = filterline.New(m.Context)
 	m.detail = detail.New(m.Context, cfg.RawXML)
 	m.report = report.New(m.Context)
 	m.helpScreen = helpscreen.New(m.Context)
@@ -239,13 +226,7 @@ func newContext(cfg Config) *common.Context {
 func (m *Model) applyStyles() {
 	m.SetBackground(m.Dark)
 	m.help.Styles = m.Styles.Help
-	is := textinput.DefaultStyles(m.Dark)
-	if m.cfg.NoColor {
-		is = textinput.Styles{}
-	}
-	// A steady cursor: blinking costs a redraw twice a second for nothing.
-	is.Cursor.Blink = false
-	m.input.SetStyles(is)
+	m.filter.Restyle()
 	opts := []progress.Option{progress.WithWidth(30)}
 	if m.cfg.NoColor {
 		opts = append(opts, progress.WithFillCharacters('#', '.'), progress.WithColors(nil))
@@ -269,6 +250,7 @@ func (m *Model) resize() {
 	m.helpScreen.SetSize(m.Width, l.bodyH)
 	m.report.SetSize(m.Width, l.bodyH)
 	m.summary.SetSize(m.Width, l.bodyH)
+	m.filter.SetSize(m.Width)
 	if m.export != nil {
 		m.export.SetSize(m.Width, l.bodyH)
 	}
@@ -310,8 +292,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		cmds = append(cmds, m.updateExport(msg))
 	case tea.PasteMsg:
 		switch {
-		case m.mode != inputNone:
-			cmds = append(cmds, m.updateInput(msg))
+		case m.filter.Mode() != filterline.None:
+			cmds = append(cmds, m.inputKey(msg))
 		case m.export != nil:
 			cmds = append(cmds, m.updateExport(msg))
 		}
@@ -325,10 +307,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.handleWheel(msg)
 	default:
 		// Cursor blinks and other internal messages of the input.
-		if m.mode != inputNone {
-			var cmd tea.Cmd
-			m.input, cmd = m.input.Update(msg)
-			cmds = append(cmds, cmd)
+		if m.filter.Mode() != filterline.None {
+			cmds = append(cmds, m.inputKey(msg))
 		} else if m.export != nil {
 			cmds = append(cmds, m.updateExport(msg))
 		}

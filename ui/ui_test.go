@@ -5,6 +5,7 @@ import (
 	"errors"
 	"eventlens/ui/common"
 	"eventlens/ui/components/exportdialog"
+	"eventlens/ui/components/filterline"
 	"image/color"
 	"io"
 	"os"
@@ -181,7 +182,7 @@ func TestFilterLine(t *testing.T) {
 	m := newTestModel(t, synthEvents(300, 5), 100, 30)
 	press(t, m, "/")
 	typeText(t, m, "id:32")
-	if m.mode != inputFilter {
+	if m.filter.Mode() != filterline.Filter {
 		t.Fatal("filter line closed while typing")
 	}
 	if len(m.rows) == 0 || len(m.rows) == m.Store.Len() {
@@ -193,8 +194,8 @@ func TestFilterLine(t *testing.T) {
 		}
 	}
 	press(t, m, "enter")
-	if m.mode != inputNone || m.filterText != "id:32" {
-		t.Fatalf("after enter: mode %d filter %q", m.mode, m.filterText)
+	if m.filter.Mode() != filterline.None || m.filterText != "id:32" {
+		t.Fatalf("after enter: mode %d filter %q", m.filter.Mode(), m.filterText)
 	}
 	if !strings.Contains(frameText(m), "filter: id:32") {
 		t.Error("title bar does not show the filter")
@@ -211,7 +212,7 @@ func TestFilterLine(t *testing.T) {
 		t.Error("parse error not shown")
 	}
 	press(t, m, "enter") // refused while invalid
-	if m.mode != inputFilter {
+	if m.filter.Mode() != filterline.Filter {
 		t.Error("enter accepted an invalid query")
 	}
 	press(t, m, "esc")
@@ -712,16 +713,16 @@ func TestInputHistory(t *testing.T) {
 	press(t, m, "enter", "/", "esc", "/")
 	typeText(t, m, "id:27")
 	press(t, m, "enter", "/", "up")
-	if m.input.Value() != "id:27" || m.filterText != "id:27" {
-		t.Fatalf("up: input %q filter %q", m.input.Value(), m.filterText)
+	if m.filter.Value() != "id:27" || m.filterText != "id:27" {
+		t.Fatalf("up: input %q filter %q", m.filter.Value(), m.filterText)
 	}
 	press(t, m, "up", "up")
-	if m.input.Value() != "id:26" || m.filterText != "id:26" {
-		t.Fatalf("up up: input %q filter %q", m.input.Value(), m.filterText)
+	if m.filter.Value() != "id:26" || m.filterText != "id:26" {
+		t.Fatalf("up up: input %q filter %q", m.filter.Value(), m.filterText)
 	}
 	press(t, m, "down", "down")
-	if m.input.Value() != "id:27" {
-		t.Fatalf("down to the draft: %q", m.input.Value())
+	if m.filter.Value() != "id:27" {
+		t.Fatalf("down to the draft: %q", m.filter.Value())
 	}
 }
 
@@ -765,5 +766,40 @@ func TestSortSourceIgnoresCase(t *testing.T) {
 	want := []string{"disk", "EventLog", "Netvsc", "Service Control Manager", "storvsp", "VMSMP", "Winlogon"}
 	if !slices.Equal(got, want) {
 		t.Errorf("sorted by source: %q, want %q", got, want)
+	}
+}
+
+// TestFilterErrorReadable is issue 13 item 1: an invalid filter's error is
+// readable whole at every width from 60 columns, Enter says why it did not
+// apply, and the screen says which filter the list still shows.
+func TestFilterErrorReadable(t *testing.T) {
+	for _, text := range []string{"lvl:error", "id:abc"} {
+		for _, w := range []int{60, 80, 120, 200} {
+			m := newTestModel(t, synthEvents(100, 5), w, 24)
+			press(t, m, "/")
+			typeText(t, m, text)
+			err := m.filter.Err()
+			if err == nil {
+				t.Fatalf("%q parsed", text)
+			}
+			frame := frameText(m)
+			checkFrame(t, m.render(), w, 24)
+			flat := strings.Join(strings.Fields(frame), " ")
+			want := strings.TrimPrefix(err.Error(), "query: ")
+			if !strings.Contains(flat, strings.Join(strings.Fields(want), " ")) {
+				t.Errorf("%q at %d columns: error %q not readable whole:\n%s", text, w, want, frame)
+			}
+			shows := strings.TrimSuffix(text, text[strings.IndexByte(text, ':'):])
+			if !strings.Contains(flat, `still shows the filter "`+shows+`"`) {
+				t.Errorf("%q at %d columns: the screen does not say the list shows %q:\n%s", text, w, shows, frame)
+			}
+			press(t, m, "enter")
+			if m.filter.Mode() != filterline.Filter {
+				t.Fatal("enter accepted an invalid filter")
+			}
+			if !strings.Contains(frameText(m), "Not applied: ") {
+				t.Errorf("%q at %d columns: enter does not say why it did nothing:\n%s", text, w, frameText(m))
+			}
+		}
 	}
 }

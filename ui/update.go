@@ -1,10 +1,8 @@
 package ui
 
 import (
-	"eventlens/ui/common"
+	"eventlens/ui/components/filterline"
 	"fmt"
-	"slices"
-	"strings"
 	"time"
 
 	"charm.land/bubbles/v2/key"
@@ -21,7 +19,7 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		return m.quit()
 	}
 	switch {
-	case m.mode != inputNone:
+	case m.filter.Mode() != filterline.None:
 		return m.inputKey(msg)
 	case m.export != nil:
 		return m.updateExport(msg)
@@ -65,9 +63,9 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Export):
 		return m.openExport()
 	case key.Matches(msg, k.Filter):
-		return m.openInput(inputFilter)
+		return m.openInput(filterline.Filter)
 	case key.Matches(msg, k.Search):
-		return m.openInput(inputSearch)
+		return m.openInput(filterline.Search)
 	case key.Matches(msg, k.NextMatch):
 		return m.jumpMatch(true)
 	case key.Matches(msg, k.PrevMatch):
@@ -193,132 +191,52 @@ func (m *Model) cycleLanguage() tea.Cmd {
 
 // --- the input line -------------------------------------------------------
 
-func (m *Model) openInput(mode inputMode) tea.Cmd {
-	m.mode = mode
-	m.input.Reset()
-	m.input.SetWidth(max(m.Width-4, 10))
-	switch mode {
-	case inputFilter:
-		m.input.Prompt = m.T(uiText.FilterPrompt)
-		m.input.Placeholder = m.T(uiText.FilterPlaceholder)
-		m.filterBefore = m.filterText
-		m.input.SetValue(m.filterText)
-	case inputSearch:
-		m.input.Prompt = m.T(uiText.SearchPrompt)
-		m.input.Placeholder = m.T(uiText.FilterPlaceholder)
+// openInput opens the input line on the filter or the search.
+func (m *Model) openInput(mode filterline.Mode) tea.Cmd {
+	m.filter.SetShowing(m.filterText)
+	if mode == filterline.Search {
 		m.searchOrigin = m.cursor
-		m.input.SetValue(m.searchText)
+		return m.filter.Open(mode, m.searchText)
 	}
-	m.input.CursorEnd()
-	m.histPos, m.histDraft = 0, m.input.Value()
-	return m.input.Focus()
+	return m.filter.Open(mode, m.filterText)
 }
 
-func (m *Model) inputKey(msg tea.KeyPressMsg) tea.Cmd {
-	switch msg.String() {
-	case "enter":
-		if m.mode == inputFilter && m.queryErr != nil {
-			// Keep the line open on an invalid query: the error is shown
-			// next to it and nothing is lost.
-			return nil
-		}
-		if m.mode == inputSearch {
-			m.searchText = m.input.Value()
-			if m.search == nil || m.search.Empty() {
-				m.searchText = ""
-			}
-		}
-		m.remember(m.input.Value())
-		m.closeInput()
-		return nil
-	case "up", "down":
-		// Earlier filters and searches, newest first, as in a shell.
-		if len(m.history) == 0 {
-			return nil
-		}
-		if msg.String() == "up" {
-			m.histPos = min(m.histPos+1, len(m.history))
-		} else {
-			m.histPos = max(m.histPos-1, 0)
-		}
-		text := m.histDraft
-		if m.histPos > 0 {
-			text = m.history[len(m.history)-m.histPos]
-		}
-		m.input.SetValue(text)
-		m.input.CursorEnd()
-		return m.updateInput(nil)
-	case "esc":
-		switch m.mode {
-		case inputFilter:
-			// Esc clears the filter (issue 4): the list shows everything.
-			m.queryErr = nil
-			m.setFilter("")
-		case inputSearch:
-			m.search, m.searchText = nil, ""
-			m.moveCursor(m.searchOrigin)
-		}
-		m.closeInput()
-		return nil
-	}
-	return m.updateInput(msg)
-}
-
-// updateInput passes a message to the input and applies its new text live.
-func (m *Model) updateInput(msg tea.Msg) tea.Cmd {
-	before := m.input.Value()
-	var cmd tea.Cmd
-	if msg != nil {
-		m.input, cmd = m.input.Update(msg)
-	} else {
-		before = "\x00" // text was set directly: apply it
-	}
-	if v := m.input.Value(); strings.IndexFunc(v, common.UnsafeRune) >= 0 {
-		// Text pasted from a log may carry controls or bidi overrides; the
-		// input shows what it holds, so they must not get in.
-		m.input.SetValue(strings.Map(common.DropUnsafe, v))
-	}
-	text := m.input.Value()
-	if text == before {
-		return cmd
-	}
-	switch m.mode {
-	case inputFilter:
-		m.setFilter(text)
-	case inputSearch:
-		q, err := query.Parse(text, m.QueryNow())
+// inputKey passes msg to the input line and acts on what it did: the filter
+// is applied as the user types, the search moves the cursor.
+func (m *Model) inputKey(msg tea.Msg) tea.Cmd {
+	act, cmd := m.filter.Update(msg)
+	switch {
+	case act.Kind == filterline.Changed && act.Mode == filterline.Filter:
+		m.setFilter(act.Text)
+	case act.Kind == filterline.Changed:
+		q, err := query.Parse(act.Text, m.QueryNow())
 		if err != nil {
-			return cmd
+			break
 		}
 		m.search = q
 		if i := m.findMatch(m.searchOrigin, true); i >= 0 {
 			m.moveCursor(i)
 		}
+	case act.Kind == filterline.Accepted && act.Mode == filterline.Search:
+		m.searchText = act.Text
+		if m.search == nil || m.search.Empty() {
+			m.searchText = ""
+		}
+	case act.Kind == filterline.Cancelled && act.Mode == filterline.Filter:
+		// Esc clears the filter (issue 4): the list shows everything.
+		m.queryErr = nil
+		m.setFilter("")
+	case act.Kind == filterline.Cancelled:
+		m.search, m.searchText = nil, ""
+		m.moveCursor(m.searchOrigin)
 	}
+	m.filter.SetShowing(m.filterText)
 	return cmd
-}
-
-// remember adds a filter or search to the history, most recent last,
-// without duplicates.
-func (m *Model) remember(text string) {
-	if strings.TrimSpace(text) == "" {
-		return
-	}
-	m.history = slices.DeleteFunc(m.history, func(h string) bool { return h == text })
-	m.history = append(m.history, text)
-	if len(m.history) > 100 {
-		m.history = m.history[1:]
-	}
-}
-
-func (m *Model) closeInput() {
-	m.mode = inputNone
-	m.input.Blur()
 }
 
 func (m *Model) jumpMatch(forward bool) tea.Cmd {
 	if m.search == nil || m.search.Empty() {
-		return m.openInput(inputSearch)
+		return m.openInput(filterline.Search)
 	}
 	from := m.cursor + 1
 	if !forward {
@@ -335,7 +253,7 @@ func (m *Model) jumpMatch(forward bool) tea.Cmd {
 // --- mouse -----------------------------------------------------------------
 
 func (m *Model) handleClick(msg tea.MouseClickMsg) tea.Cmd {
-	if msg.Button != tea.MouseLeft || m.export != nil || m.screen != screenList || m.mode != inputNone {
+	if msg.Button != tea.MouseLeft || m.export != nil || m.screen != screenList || m.filter.Mode() != filterline.None {
 		if m.screen == screenSummary {
 			msg.Y -= titleLines
 			return m.summary.Update(msg)

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"eventlens/ui/common"
+	"eventlens/ui/components/filterline"
 	"eventlens/ui/keymap"
 	"fmt"
 	"strings"
@@ -39,7 +40,8 @@ const (
 )
 
 func (m *Model) layout() layout {
-	l := layout{bodyH: max(m.Height-titleLines-footerLines, 1), listW: m.Width}
+	footer := footerLines + len(m.filter.ErrView())
+	l := layout{bodyH: max(m.Height-titleLines-footer, 1), listW: m.Width}
 	l.listH = l.bodyH
 	if !m.detailOpen {
 		return l
@@ -82,6 +84,7 @@ func (m *Model) render() string {
 	lines := make([]string, 0, m.Height)
 	lines = append(lines, m.titleBar())
 	lines = append(lines, m.body(l)...)
+	lines = append(lines, m.filter.ErrView()...)
 	lines = append(lines, m.statusLine(), m.helpLine())
 	return strings.Join(lines, "\n")
 }
@@ -154,12 +157,8 @@ func (m *Model) titleBar() string {
 // load progress, load problems, or the position in the list.
 func (m *Model) statusLine() string {
 	w := m.Width
-	if m.mode != inputNone {
-		line := m.input.View()
-		if m.queryErr != nil && m.mode == inputFilter {
-			line += "  " + m.Styles.ErrText.Render(sanitize.Line(m.queryErr.Error()))
-		}
-		return common.FitLine(line, w)
+	if m.filter.Mode() != filterline.None {
+		return m.filter.View()
 	}
 	if m.statusMsg != "" {
 		st := m.Styles.OKText
@@ -207,7 +206,7 @@ func (m *Model) helpLine() string {
 	m.help.SetWidth(m.Width - 1)
 	var keys keymap.Help
 	switch {
-	case m.mode != inputNone:
+	case m.filter.Mode() != filterline.None:
 		return common.FitLine(" "+m.Styles.Dim.Render(m.T(uiText.InputHint)), m.Width)
 	case m.export != nil:
 		return common.FitLine(" "+m.Styles.Dim.Render(m.T(uiText.ExportHint)), m.Width)

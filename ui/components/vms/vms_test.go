@@ -72,7 +72,7 @@ func TestVMList(t *testing.T) {
 		"HV01 ",                    // short in the table
 		"Host: HV01.contoso.local", // whole in the details
 		"W2K3-ISCSI",
-		"known…",   // a class count's title
+		"known…",      // a class count's title
 		"03-07 03:48", // LEGACY03's first event: its guest's own
 
 		"LEGACY03 · 0F1E2D3C-4B5A-4968-8776-655443322110 · 2011-03-07",
