@@ -2,6 +2,7 @@ package model_test
 
 import (
 	"context"
+	"strings"
 	"testing"
 	"time"
 
@@ -35,6 +36,9 @@ func TestLoadEVT(t *testing.T) {
 		}
 		if len(evs) != 2 || evs[1].EventID != 7005 || evs[1].Provider != "Service Control Manager" || evs[1].Data[0].Value != "LoadUserProfile" {
 			t.Fatalf("%s: events %+v", name, evs)
+		}
+		if raw, err := model.RawXML(&evs[1]); err != nil || !strings.Contains(raw, "<EventRecordID>2</EventRecordID>") {
+			t.Errorf("%s: RawXML = %q, %v", name, raw, err)
 		}
 		loadBytes(t, name, data)
 	}

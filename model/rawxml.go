@@ -42,7 +42,7 @@ func RawXML(ev *Event) (string, error) {
 	case evtext.Sniff(head):
 		return "", fmt.Errorf("%s: an Event Viewer CSV/TXT export carries no event XML", ev.File)
 	case evt.Sniff(head):
-		return "", fmt.Errorf("%s: a legacy .evt log carries no event XML", ev.File)
+		return evt.RawXML(ra, size, ev.Offset, ev.File)
 	}
 	return "", fmt.Errorf("%s: format no longer recognised", ev.File)
 }

@@ -406,3 +406,37 @@ func BenchmarkScan(b *testing.B) {
 		}
 	}
 }
+
+// TestRawXML: a record re-read by its offset (here one split by the end of
+// the file) renders as its event's XML, with what XML has no place for in
+// a comment.
+func TestRawXML(t *testing.T) {
+	recs := sample(5, 1)
+	recs[1].Strings = []string{"a<b & \"c\"", "\x01"}
+	ring := encodedSize(t, recs) + 0x28 + 8
+	b := write(t, recs, evtwrite.Layout{Size: headerSize + ring, Start: ring - 100})
+	got, _ := scanAll(t, b)
+	x, err := RawXML(bytes.NewReader(b), int64(len(b)), got[1].Offset, "SysEvent.Evt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		fmt.Sprintf("<!-- .evt record at offset %d", got[1].Offset), "written 2011-03-02T03:01:01Z",
+		`<Provider Name="Service Control Manager"/>`, `<EventID Qualifiers="32772">14</EventID>`, "<Level>2</Level>",
+		`<TimeCreated SystemTime="2011-03-02T03:01:00.000000000Z"/>`, "<EventRecordID>2</EventRecordID>",
+		"<Channel>System</Channel>", "<Data>a&lt;b &amp; &#34;c&#34;</Data>", "<Data>\uFFFD</Data>", "<Binary>DEAD01</Binary>",
+	} {
+		if !strings.Contains(x, want) {
+			t.Errorf("XML lacks %q:\n%s", want, x)
+		}
+	}
+	for _, r := range got { // record 1 is split by the end of the file
+		x, err := RawXML(bytes.NewReader(b), int64(len(b)), r.Offset, "")
+		if err != nil || !strings.Contains(x, fmt.Sprintf("<EventRecordID>%d<", r.Number)) {
+			t.Errorf("record %d: %v\n%s", r.Number, err, x)
+		}
+	}
+	if _, err := RawXML(bytes.NewReader(b), int64(len(b)), got[1].Offset+4, ""); err == nil {
+		t.Error("no error for an offset inside a record")
+	}
+}
