@@ -42,6 +42,8 @@ type Model struct {
 	bucket time.Duration
 	hist   []int
 	sel    int
+
+	news news // largest floods, most novel kinds (news.go)
 }
 
 type countItem struct {
@@ -133,6 +135,7 @@ func (m *Model) compute() {
 	if len(m.rows) > 0 {
 		m.buckets(first, last)
 	}
+	m.computeNews()
 }
 
 // buckets builds the histogram over [first, last] with as many bars as fit.
@@ -218,6 +221,9 @@ func (m *Model) View() string {
 		out = append(out, m.histogram()...)
 	}
 	out = append(out, "")
+	if news := m.newsLines(max(m.h-len(out)-8, 0)); len(news) > 0 {
+		out = append(append(out, news...), "")
+	}
 	out = append(out, m.tables(max(m.h-len(out)-1, 3))...)
 	if len(out) > m.h {
 		out = out[:m.h]
