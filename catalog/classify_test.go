@@ -260,7 +260,7 @@ func ExampleClassLabel() {
 	}
 	// Output:
 	// harmless: Harmless / 問題なし / Onschuldig
-	// update: Harmless, stops after update / 問題なし（更新で解消） / Onschuldig, verdwijnt na update
+	// update: Stops after update / 更新で解消 / Verdwijnt na update
 	// conditional: Harmless if … / 条件付きで問題なし / Onschuldig als …
 	// attention: Needs attention / 要確認 / Aandacht nodig
 	// known-issue: Known issue / 既知の問題 / Bekend probleem

@@ -9,62 +9,24 @@ import (
 
 func itoa(n int) string { return strconv.Itoa(n) }
 
-var classLabels = map[model.Class]i18n.Text{
-	model.ClassHarmless:    {EN: "Harmless", JA: "問題なし", NL: "Onschuldig"},
-	model.ClassUpdate:      {EN: "Harmless, stops after update", JA: "問題なし（更新で解消）", NL: "Onschuldig, verdwijnt na update"},
-	model.ClassConditional: {EN: "Harmless if …", JA: "条件付きで問題なし", NL: "Onschuldig als …"},
-	model.ClassAttention:   {EN: "Needs attention", JA: "要確認", NL: "Aandacht nodig"},
-	model.ClassKnownIssue:  {EN: "Known issue", JA: "既知の問題", NL: "Bekend probleem"},
-	model.ClassUnknown:     {EN: "Unknown", JA: "未知", NL: "Onbekend"},
-}
-
-var classDescriptions = map[model.Class]i18n.Text{
-	model.ClassHarmless: {
-		EN: "Known event with no effect on operation.",
-		JA: "既知のイベントで、運用への影響はありません。",
-		NL: "Bekende gebeurtenis zonder gevolgen voor de werking.",
-	},
-	model.ClassUpdate: {
-		EN: "Known and harmless; it stops once the integration services or the guest OS are updated.",
-		JA: "既知で影響はありません。統合サービスまたはゲスト OS を更新すると記録されなくなります。",
-		NL: "Bekend en onschuldig; verdwijnt zodra de integratieservices of het gast-besturingssysteem zijn bijgewerkt.",
-	},
-	model.ClassConditional: {
-		EN: "Harmless only under a condition the loaded logs cannot decide.",
-		JA: "読み込んだログからは判断できない条件を満たす場合に限り問題ありません。",
-		NL: "Alleen onschuldig onder een voorwaarde die de geladen logboeken niet kunnen uitmaken.",
-	},
-	model.ClassAttention: {
-		EN: "Known event whose harmless condition is not met: look into it.",
-		JA: "既知のイベントですが、問題なしとなる条件を満たしていません。確認してください。",
-		NL: "Bekende gebeurtenis waarvan de voorwaarde voor onschuldig niet vervuld is: zoek het uit.",
-	},
-	model.ClassKnownIssue: {
-		EN: "A documented problem with a fix.",
-		JA: "修正方法が公開されている既知の問題です。",
-		NL: "Een gedocumenteerd probleem waarvoor een oplossing bestaat.",
-	},
-	model.ClassUnknown: {
-		EN: "Not in the catalog.",
-		JA: "カタログに載っていません。",
-		NL: "Staat niet in de catalogus.",
-	},
-}
-
-// ClassLabel returns the class's name for the UI in lang.
+// ClassLabel returns the class's label in lang (i18n holds the labels).
 func ClassLabel(c model.Class, lang i18n.Lang) string {
-	if t, ok := classLabels[c]; ok {
-		return t.In(lang)
-	}
-	return classLabels[model.ClassUnknown].In(lang)
+	return i18n.ClassLabel(c.String()).Long.In(lang)
 }
 
 // ClassDescription returns one sentence saying what the class means.
 func ClassDescription(c model.Class, lang i18n.Lang) string {
-	if t, ok := classDescriptions[c]; ok {
-		return t.In(lang)
-	}
-	return classDescriptions[model.ClassUnknown].In(lang)
+	return i18n.ClassDescription(c.String()).In(lang)
+}
+
+// LevelLabel names a level in lang; unknown levels are shown as numbers.
+func LevelLabel(l model.Level, lang i18n.Lang) string {
+	return i18n.LevelLabel(l.String()).Long.In(lang)
+}
+
+// ConfidenceLabel names an entry's confidence (high, medium, low) in lang.
+func ConfidenceLabel(confidence string, lang i18n.Lang) string {
+	return i18n.ConfidenceLabel(confidence).In(lang)
 }
 
 // Reasons the classifier gives. %[n]s verbs are filled by tf.
@@ -146,12 +108,6 @@ var (
 	}
 )
 
-var confidences = map[string]i18n.Text{
-	"high":   {EN: "high", JA: "高", NL: "hoog"},
-	"medium": {EN: "medium", JA: "中", NL: "middel"},
-	"low":    {EN: "low", JA: "低", NL: "laag"},
-}
-
 // allTexts lists every fixed text of the package, for the completeness test.
 func allTexts() map[string]i18n.Text {
 	m := map[string]i18n.Text{
@@ -163,44 +119,5 @@ func allTexts() map[string]i18n.Text {
 		"reasonFixBefore": reasonFixBefore, "reasonFixAfter": reasonFixAfter, "reasonFixMissing": reasonFixMissing,
 		"noteOrderUnconfirmed": noteOrderUnconfirmed,
 	}
-	for c, t := range classLabels {
-		m["classLabel."+c.String()] = t
-	}
-	for c, t := range classDescriptions {
-		m["classDescription."+c.String()] = t
-	}
-	for k, t := range confidences {
-		m["confidence."+k] = t
-	}
-	for k, t := range levelNames {
-		m["level."+k.String()] = t
-	}
 	return m
-}
-
-var levelNames = map[model.Level]i18n.Text{
-	model.LevelCritical:    {EN: "critical", JA: "重大", NL: "kritiek"},
-	model.LevelError:       {EN: "error", JA: "エラー", NL: "fout"},
-	model.LevelWarning:     {EN: "warning", JA: "警告", NL: "waarschuwing"},
-	model.LevelInformation: {EN: "information", JA: "情報", NL: "informatie"},
-	model.LevelVerbose:     {EN: "verbose", JA: "詳細", NL: "uitgebreid"},
-}
-
-// LevelLabel names a level in lang; unknown levels are shown as numbers.
-func LevelLabel(l model.Level, lang i18n.Lang) string {
-	if l == model.LevelLogAlways {
-		l = model.LevelInformation
-	}
-	if t, ok := levelNames[l]; ok {
-		return t.In(lang)
-	}
-	return l.String()
-}
-
-// ConfidenceLabel names an entry's confidence (high, medium, low) in lang.
-func ConfidenceLabel(confidence string, lang i18n.Lang) string {
-	if t, ok := confidences[confidence]; ok {
-		return t.In(lang)
-	}
-	return confidence
 }

@@ -7,15 +7,15 @@ type UIStrings struct {
 	// List columns.
 	ColTime, ColLevel, ColClass, ColProvider, ColID, ColComputer, ColMessage Text
 
-	// Levels, short for the list and long for the detail pane.
+	// Levels, short for the list and long for the detail pane (from LevelLabel).
 	LevelCriticalShort, LevelErrorShort, LevelWarningShort, LevelInfoShort, LevelVerboseShort Text
 	LevelCritical, LevelError, LevelWarning, LevelInformation, LevelVerbose                   Text
 
-	// Class names used when no catalog is loaded.
+	// Class names for the list (from ClassLabel).
 	ClassUnknown, ClassHarmless, ClassUpdate, ClassConditional, ClassAttention, ClassKnownIssue Text
 
 	// Title bar and status line.
-	EventCount, MatchCount, MarkedCount, FilterLabel, SearchLabel Text
+	MatchCount, MarkedCount, FilterLabel, SearchLabel Text
 	SortLabel, SortAsc, SortDesc                                  Text
 	Loading, Classifying, LoadFailed, LoadProblems, LanguageSet   Text
 	NoEvents, NoMatches                                           Text
@@ -78,26 +78,25 @@ var UI = UIStrings{
 	ColComputer: Text{EN: "Computer", JA: "コンピューター", NL: "Computer"},
 	ColMessage:  Text{EN: "Message", JA: "メッセージ", NL: "Bericht"},
 
-	LevelCriticalShort: Text{EN: "Critical", JA: "重大", NL: "Kritiek"},
-	LevelErrorShort:    Text{EN: "Error", JA: "エラー", NL: "Fout"},
-	LevelWarningShort:  Text{EN: "Warning", JA: "警告", NL: "Waarsch."},
-	LevelInfoShort:     Text{EN: "Info", JA: "情報", NL: "Info"},
-	LevelVerboseShort:  Text{EN: "Verbose", JA: "詳細", NL: "Uitgebr."},
-	LevelCritical:      Text{EN: "Critical", JA: "重大", NL: "Kritiek"},
-	LevelError:         Text{EN: "Error", JA: "エラー", NL: "Fout"},
-	LevelWarning:       Text{EN: "Warning", JA: "警告", NL: "Waarschuwing"},
-	LevelInformation:   Text{EN: "Information", JA: "情報", NL: "Informatie"},
-	LevelVerbose:       Text{EN: "Verbose", JA: "詳細", NL: "Uitgebreid"},
+	LevelCriticalShort: levelLabels["critical"].Short,
+	LevelErrorShort:    levelLabels["error"].Short,
+	LevelWarningShort:  levelLabels["warning"].Short,
+	LevelInfoShort:     levelLabels["information"].Short,
+	LevelVerboseShort:  levelLabels["verbose"].Short,
+	LevelCritical:      levelLabels["critical"].Long,
+	LevelError:         levelLabels["error"].Long,
+	LevelWarning:       levelLabels["warning"].Long,
+	LevelInformation:   levelLabels["information"].Long,
+	LevelVerbose:       levelLabels["verbose"].Long,
 
-	ClassUnknown:     Text{EN: "unknown", JA: "未知", NL: "onbekend"},
-	ClassHarmless:    Text{EN: "harmless", JA: "無害", NL: "onschuldig"},
-	ClassUpdate:      Text{EN: "update", JA: "更新で解消", NL: "update"},
-	ClassConditional: Text{EN: "conditional", JA: "条件付き", NL: "voorwaardelijk"},
-	ClassAttention:   Text{EN: "attention", JA: "要注意", NL: "aandacht"},
-	ClassKnownIssue:  Text{EN: "known issue", JA: "既知の問題", NL: "bekend probleem"},
+	ClassUnknown:     classLabels["unknown"].Short,
+	ClassHarmless:    classLabels["harmless"].Short,
+	ClassUpdate:      classLabels["update"].Short,
+	ClassConditional: classLabels["conditional"].Short,
+	ClassAttention:   classLabels["attention"].Short,
+	ClassKnownIssue:  classLabels["known-issue"].Short,
 
-	EventCount:   Text{EN: "%s events", JA: "%s 件", NL: "%s gebeurtenissen"},
-	MatchCount:   Text{EN: "%s of %s", JA: "%s / %s 件", NL: "%s van %s"},
+		MatchCount:   Text{EN: "%s of %s", JA: "%s / %s 件", NL: "%s van %s"},
 	MarkedCount:  Text{EN: "%s marked", JA: "マーク %s 件", NL: "%s gemarkeerd"},
 	FilterLabel:  Text{EN: "filter:", JA: "フィルター:", NL: "filter:"},
 	SearchLabel:  Text{EN: "search:", JA: "検索:", NL: "zoeken:"},
@@ -107,7 +106,7 @@ var UI = UIStrings{
 	Loading:      Text{EN: "Loading", JA: "読み込み中", NL: "Laden"},
 	Classifying:  Text{EN: "Classifying", JA: "分類中", NL: "Classificeren"},
 	LoadFailed:   Text{EN: "Loading failed: %v", JA: "読み込みに失敗しました: %v", NL: "Laden mislukt: %v"},
-	LoadProblems: Text{EN: "%d files with problems (R: load report)", JA: "問題のあるファイル %d 件 (R: 読み込みレポート)", NL: "%d bestanden met problemen (R: laadrapport)"},
+	LoadProblems: Text{EN: "%s with problems (R: load report)", JA: "%sに問題があります（R: 読み込みレポート）", NL: "%s met problemen (R: laadrapport)"},
 	LanguageSet:  Text{EN: "Language: English", JA: "言語: 日本語", NL: "Taal: Nederlands"},
 	NoEvents:     Text{EN: "No events.", JA: "イベントはありません。", NL: "Geen gebeurtenissen."},
 	NoMatches:    Text{EN: "No events match the filter.", JA: "フィルターに一致するイベントはありません。", NL: "Geen gebeurtenissen voldoen aan het filter."},
@@ -189,7 +188,7 @@ var UI = UIStrings{
 	ExportHint:     Text{EN: "tab/↑↓ field · ←→ choose · enter write · esc cancel", JA: "tab/↑↓ 項目 · ←→ 選択 · enter 書き出し · esc 取消", NL: "tab/↑↓ veld · ←→ kiezen · enter schrijven · esc annuleren"},
 	ExportConfirm:  Text{EN: "%s exists. Overwrite? (y/n)", JA: "%s は既に存在します。上書きしますか? (y/n)", NL: "%s bestaat al. Overschrijven? (y/n)"},
 	ExportBusy:     Text{EN: "Writing…", JA: "書き出し中…", NL: "Bezig met schrijven…"},
-	ExportDone:     Text{EN: "Wrote %s events to %s", JA: "%s 件を %s に書き出しました", NL: "%s gebeurtenissen geschreven naar %s"},
+	ExportDone:     Text{EN: "Wrote %s to %s", JA: "%sを %s に書き出しました", NL: "%s geschreven naar %s"},
 	ExportFailed:   Text{EN: "Export failed: %v", JA: "エクスポートに失敗しました: %v", NL: "Exporteren mislukt: %v"},
 	ExportNoPath:   Text{EN: "Enter a file name.", JA: "ファイル名を入力してください。", NL: "Geef een bestandsnaam op."},
 	ExportNothing:  Text{EN: "Nothing to export: no events in this scope.", JA: "書き出すイベントがありません。", NL: "Niets te exporteren: geen gebeurtenissen in deze selectie."},
@@ -198,16 +197,16 @@ var UI = UIStrings{
 		NL: "Nog bezig met laden: exporteer wanneer laden en classificeren klaar zijn."},
 	ExportDisabled: Text{EN: "Export is disabled in this session.", JA: "このセッションではエクスポートは無効です。", NL: "Exporteren is uitgeschakeld in deze sessie."},
 
-	SummaryTitle: Text{EN: "Summary of %s events", JA: "%s 件の概要", NL: "Overzicht van %s gebeurtenissen"},
-	SummaryHint:  Text{EN: "←→ choose a bar · enter filter to it · esc back", JA: "←→ 棒を選択 · enter その期間で絞り込み · esc 戻る", NL: "←→ staaf kiezen · enter daarop filteren · esc terug"},
+	SummaryTitle: Text{EN: "Summary of %s", JA: "%sの概要", NL: "Overzicht van %s"},
+	SummaryHint:  Text{EN: "←→ choose a bar · enter filter to it · esc back", JA: "←→ 棒を選択 · enter その期間でフィルター · esc 戻る", NL: "←→ staaf kiezen · enter daarop filteren · esc terug"},
 	ByClass:      Text{EN: "By class", JA: "分類別", NL: "Per klasse"},
 	ByLevel:      Text{EN: "By level", JA: "レベル別", NL: "Per niveau"},
 	ByProvider:   Text{EN: "By source", JA: "ソース別", NL: "Per bron"},
 	ByID:         Text{EN: "By event ID", JA: "イベント ID 別", NL: "Per gebeurtenis-ID"},
-	BarInfo:      Text{EN: "%s – %s: %s events", JA: "%s – %s: %s 件", NL: "%s – %s: %s gebeurtenissen"},
+	BarInfo:      Text{EN: "%s – %s: %s", JA: "%s – %s: %s", NL: "%s – %s: %s"},
 
 	ReportTitle:      Text{EN: "Load report", JA: "読み込みレポート", NL: "Laadrapport"},
-	ReportLoaded:     Text{EN: "%s events from %d files in %v", JA: "%s 件 (ファイル %d 個, %v)", NL: "%s gebeurtenissen uit %d bestanden in %v"},
+	ReportLoaded:     Text{EN: "%s from %s in %v", JA: "%s（%s、%v）", NL: "%s uit %s in %v"},
 	ReportNone:       Text{EN: "No files have been read.", JA: "読み込んだファイルはありません。", NL: "Er zijn geen bestanden gelezen."},
 	ReportClean:      Text{EN: "OK", JA: "正常", NL: "OK"},
 	ReportProblems:   Text{EN: "PROBLEMS", JA: "問題あり", NL: "PROBLEMEN"},
@@ -245,7 +244,7 @@ var UI = UIStrings{
 	KeyBack:        Text{EN: "back", JA: "戻る", NL: "terug"},
 	KeyQuit:        Text{EN: "quit", JA: "終了", NL: "afsluiten"},
 	KeyHelp:        Text{EN: "help", JA: "ヘルプ", NL: "hulp"},
-	KeyFilter:      Text{EN: "filter", JA: "絞り込み", NL: "filter"},
+	KeyFilter:      Text{EN: "filter", JA: "フィルター", NL: "filter"},
 	KeySearch:      Text{EN: "search", JA: "検索", NL: "zoeken"},
 	KeyNextMatch:   Text{EN: "next match", JA: "次の一致", NL: "volgende treffer"},
 	KeyPrevMatch:   Text{EN: "previous match", JA: "前の一致", NL: "vorige treffer"},

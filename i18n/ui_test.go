@@ -32,3 +32,54 @@ func TestUIComplete(t *testing.T) {
 		}
 	}
 }
+
+// TestLabelsComplete checks the class, level and confidence labels.
+func TestLabelsComplete(t *testing.T) {
+	for name, x := range labelTexts() {
+		if err := x.Check(); err != nil {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+}
+
+func TestNouns(t *testing.T) {
+	for name, x := range nounTexts() {
+		if err := x.Check(); err != nil {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+	tests := []struct {
+		noun Noun
+		n    int
+		lang Lang
+		want string
+	}{
+		{Events, 0, EN, "0 events"},
+		{Events, 1, EN, "1 event"},
+		{Events, 2, EN, "2 events"},
+		{Events, 1234, EN, "1,234 events"},
+		{Events, 1, NL, "1 gebeurtenis"},
+		{Events, 1234567, NL, "1.234.567 gebeurtenissen"},
+		{Events, 1, JA, "1 件"},
+		{Events, 12345, JA, "12,345 件"},
+		{Files, 1, EN, "1 file"},
+		{Files, 3, NL, "3 bestanden"},
+		{Files, 1, JA, "1 個のファイル"},
+		{Entries, 1, EN, "1 entry"},
+		{Problems, 2, JA, "問題 2 件"},
+	}
+	for _, tt := range tests {
+		if got := tt.noun.In(tt.n, tt.lang); got != tt.want {
+			t.Errorf("%s %d %v = %q, want %q", tt.noun.key, tt.n, tt.lang, got, tt.want)
+		}
+	}
+	for _, tt := range []struct {
+		n    int
+		lang Lang
+		want string
+	}{{-1234, EN, "-1,234"}, {999, NL, "999"}, {1000, NL, "1.000"}, {1000000, JA, "1,000,000"}} {
+		if got := Int(tt.n, tt.lang); got != tt.want {
+			t.Errorf("Int(%d, %v) = %q, want %q", tt.n, tt.lang, got, tt.want)
+		}
+	}
+}

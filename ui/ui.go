@@ -353,7 +353,7 @@ func (m *Model) updateExport(msg tea.Msg) tea.Cmd {
 	path, n, ok := m.export.Result()
 	m.export = nil
 	if ok {
-		return m.setStatus(fmt.Sprintf(m.T(uiText.ExportDone), common.FmtInt(n, m.Lang), path), false)
+		return m.setStatus(fmt.Sprintf(m.T(uiText.ExportDone), i18n.Events.In(n, m.Lang), path), false)
 	}
 	return cmd
 }

@@ -644,7 +644,7 @@ func TestLoadStreams(t *testing.T) {
 		t.Fatalf("store %d rows %d", m.Store.Len(), len(m.rows))
 	}
 	s := frameText(m)
-	if !strings.Contains(s, "1 files with problems") {
+	if !strings.Contains(s, "1 file with problems") {
 		t.Errorf("load problem not in status line:\n%s", s)
 	}
 	press(t, m, "R")

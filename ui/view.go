@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"eventlens/i18n"
 	"eventlens/ui/common"
 	"eventlens/ui/components/filterline"
 	"eventlens/ui/keymap"
@@ -134,7 +135,7 @@ func (m *Model) titleBar() string {
 		parts = append(parts, fmt.Sprintf(m.T(uiText.MatchCount), common.FmtInt(len(m.rows), m.Lang), common.FmtInt(total, m.Lang)))
 		parts = append(parts, m.T(uiText.FilterLabel)+" "+sanitize.Line(m.filterText))
 	} else {
-		parts = append(parts, fmt.Sprintf(m.T(uiText.EventCount), common.FmtInt(total, m.Lang)))
+		parts = append(parts, i18n.Events.In(total, m.Lang))
 	}
 	if n := len(m.marks); n > 0 {
 		parts = append(parts, fmt.Sprintf(m.T(uiText.MarkedCount), common.FmtInt(n, m.Lang)))
@@ -176,7 +177,7 @@ func (m *Model) statusLine() string {
 		if m.progress.BytesTotal > 0 {
 			info += fmt.Sprintf(" %s / %s", common.FmtBytes(m.progress.BytesDone), common.FmtBytes(m.progress.BytesTotal))
 		}
-		info += " · " + fmt.Sprintf(m.T(uiText.EventCount), common.FmtInt(m.Store.Len(), m.Lang))
+		info += " · " + i18n.Events.In(m.Store.Len(), m.Lang)
 		if m.progress.File != "" {
 			info += " · " + sanitize.Line(m.progress.File)
 		}
@@ -191,7 +192,7 @@ func (m *Model) statusLine() string {
 		parts = append(parts, fmt.Sprintf("%s/%s", common.FmtInt(m.cursor+1, m.Lang), common.FmtInt(len(m.rows), m.Lang)))
 	}
 	if n := m.problemFiles(); n > 0 {
-		parts = append(parts, m.Styles.ErrText.Render(fmt.Sprintf(m.T(uiText.LoadProblems), n)))
+		parts = append(parts, m.Styles.ErrText.Render(fmt.Sprintf(m.T(uiText.LoadProblems), i18n.Files.In(n, m.Lang))))
 	} else if m.loadErr != nil {
 		parts = append(parts, m.Styles.ErrText.Render(sanitize.Line(m.loadErr.Error())))
 	}

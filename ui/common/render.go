@@ -18,28 +18,7 @@ import (
 const Ellipsis = "…"
 
 // FmtInt formats n with the language's thousands separator.
-func FmtInt(n int, lang i18n.Lang) string {
-	s := strconv.Itoa(n)
-	if n < 0 || len(s) <= 3 {
-		return s
-	}
-	sep := ","
-	if lang == i18n.NL {
-		sep = "."
-	}
-	var b strings.Builder
-	pre := len(s) % 3
-	if pre > 0 {
-		b.WriteString(s[:pre])
-	}
-	for i := pre; i < len(s); i += 3 {
-		if b.Len() > 0 {
-			b.WriteString(sep)
-		}
-		b.WriteString(s[i : i+3])
-	}
-	return b.String()
-}
+func FmtInt(n int, lang i18n.Lang) string { return i18n.Int(n, lang) }
 
 func FmtBytes(n int64) string {
 	const unit = 1024

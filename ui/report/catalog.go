@@ -49,7 +49,7 @@ func CatalogList(w io.Writer, c *catalog.Catalog, lang i18n.Lang) error {
 		}
 		fmt.Fprintf(bw, "%-*s  %-11s  %-*s  %s\n", idW, e.ID, e.BaseClass(), evW, ev, e.Title.In(lang))
 	}
-	fmt.Fprintf(bw, "\n%s\n", count(len(c.Entries()), lang, lblEntry, lblEntries))
+	fmt.Fprintf(bw, "\n%s\n", i18n.Entries.In(len(c.Entries()), lang))
 	return bw.Flush()
 }
 

@@ -5,27 +5,21 @@
 package report
 
 import (
-	"strconv"
 	"strings"
 
-	"github.com/mattn/go-runewidth"
-
 	"eventlens/i18n"
+	linewrap "eventlens/i18n/wrap"
 	"eventlens/model/sanitize"
 )
 
-// count says n things in lang, with one or many as the number asks.
-func count(n int, lang i18n.Lang, one, many i18n.Text) string {
-	t := many
-	if n == 1 {
-		t = one
-	}
-	return t.Fill(fmtInt(n, lang)).In(lang)
-}
+func nEvents(n int, l i18n.Lang) string { return i18n.Events.In(n, l) }
+func nFiles(n int, l i18n.Lang) string  { return i18n.Files.In(n, l) }
+func nKinds(n int, l i18n.Lang) string  { return i18n.Kinds.In(n, l) }
 
-func nEvents(n int, l i18n.Lang) string { return count(n, l, lblEvent, lblEvents) }
-func nFiles(n int, l i18n.Lang) string  { return count(n, l, lblFile, lblFilesN) }
-func nKinds(n int, l i18n.Lang) string  { return count(n, l, lblKind, lblKindsN) }
+// damagedChunks counts the chunks of an EVTX file that could not be read.
+var damagedChunks = i18n.NewNoun("damaged-chunks",
+	i18n.Text{EN: "%[1]s damaged chunk", JA: "破損チャンク %[1]s 個", NL: "%[1]s beschadigde chunk"},
+	i18n.Text{EN: "%[1]s damaged chunks", JA: "破損チャンク %[1]s 個", NL: "%[1]s beschadigde chunks"})
 
 // Labels used by the report writers.
 var (
@@ -70,18 +64,9 @@ var (
 	lblSummary      = i18n.Text{EN: "%[1]s from %[2]s", JA: "%[2]sから %[1]sのイベント", NL: "%[1]s uit %[2]s"}
 	lblSpan         = i18n.Text{EN: "Time span", JA: "期間", NL: "Periode"}
 	lblFiles        = i18n.Text{EN: "Files", JA: "ファイル", NL: "Bestanden"}
-	lblEvent        = i18n.Text{EN: "%[1]s event", JA: "%[1]s 件", NL: "%[1]s gebeurtenis"}
-	lblEvents       = i18n.Text{EN: "%[1]s events", JA: "%[1]s 件", NL: "%[1]s gebeurtenissen"}
-	lblFile         = i18n.Text{EN: "%[1]s file", JA: "%[1]s 個のファイル", NL: "%[1]s bestand"}
-	lblFilesN       = i18n.Text{EN: "%[1]s files", JA: "%[1]s 個のファイル", NL: "%[1]s bestanden"}
-	lblKind         = i18n.Text{EN: "%[1]s kind", JA: "%[1]s 種類", NL: "%[1]s soort"}
-	lblKindsN       = i18n.Text{EN: "%[1]s kinds", JA: "%[1]s 種類", NL: "%[1]s soorten"}
-	lblEntry        = i18n.Text{EN: "%[1]s entry", JA: "%[1]s 項目", NL: "%[1]s item"}
 	lblClean        = i18n.Text{EN: "read completely", JA: "すべて読み込み済み", NL: "volledig gelezen"}
 	lblSkipped      = i18n.Text{EN: "%[1]s skipped", JA: "%[1]s 件スキップ", NL: "%[1]s overgeslagen"}
 	lblUndecoded    = i18n.Text{EN: "%[1]s undecoded", JA: "%[1]s 件デコード不可", NL: "%[1]s niet gedecodeerd"}
-	lblChunksFailed = i18n.Text{EN: "%[1]s damaged chunks", JA: "破損チャンク %[1]s 個", NL: "%[1]s beschadigde chunks"}
-	lblProblems     = i18n.Text{EN: "%[1]s problems", JA: "問題 %[1]s 件", NL: "%[1]s problemen"}
 	lblUnreadable   = i18n.Text{EN: "could not be read: %[1]s", JA: "読み込めません: %[1]s", NL: "kon niet worden gelezen: %[1]s"}
 	lblLevels       = i18n.Text{EN: "Levels", JA: "レベル", NL: "Niveaus"}
 	lblTopProviders = i18n.Text{EN: "Top providers", JA: "上位のプロバイダー", NL: "Meest voorkomende providers"}
@@ -96,7 +81,6 @@ var (
 	lblReportTitle  = i18n.Text{EN: "eventlens triage report", JA: "eventlens トリアージ レポート", NL: "eventlens-triagerapport"}
 	lblFirstLast    = i18n.Text{EN: "first %[1]s, last %[2]s", JA: "最初 %[1]s、最後 %[2]s", NL: "eerste %[1]s, laatste %[2]s"}
 	listSep         = i18n.Text{EN: ", ", JA: "、", NL: ", "}
-	lblEntries      = i18n.Text{EN: "%[1]s entries", JA: "%[1]s 項目", NL: "%[1]s items"}
 )
 
 // mdSafe makes log text safe for Markdown inside a line: sanitised, and
@@ -115,97 +99,12 @@ func mdSafe(s string) string {
 	return b.String()
 }
 
-// fmtInt groups digits as lang does: 1,234 (en, ja) or 1.234 (nl).
-func fmtInt(n int, lang i18n.Lang) string {
-	s := strconv.Itoa(n)
-	neg := strings.HasPrefix(s, "-")
-	if neg {
-		s = s[1:]
-	}
-	sep := ","
-	if lang == i18n.NL {
-		sep = "."
-	}
-	var b strings.Builder
-	for i, c := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteString(sep)
-		}
-		b.WriteRune(c)
-	}
-	if neg {
-		return "-" + b.String()
-	}
-	return b.String()
-}
+// fmtInt groups digits as lang does.
+func fmtInt(n int, lang i18n.Lang) string { return i18n.Int(n, lang) }
 
-// noBreakBefore are characters a Japanese line must not start with.
-const noBreakBefore = "、。，．）」』】〕！？ー・：；,.)!?:;"
-
-// noBreakAfter are characters a line must not end with.
-const noBreakAfter = "（「『【〔"
-
-// wrap breaks s into lines of at most width cells, at spaces, and between
-// wide (CJK) characters. Every line after the first gets indent.
-func wrap(s string, width int, indent string) string {
-	if width < 20 {
-		width = 20
-	}
-	var out strings.Builder
-	var line strings.Builder
-	lineW := 0
-	flush := func() {
-		out.WriteString(strings.TrimRight(line.String(), " "))
-		line.Reset()
-		lineW = 0
-	}
-	newline := func() {
-		flush()
-		out.WriteByte('\n')
-		out.WriteString(indent)
-		lineW = runewidth.StringWidth(indent)
-	}
-	// Tokens: words of narrow characters with their trailing space, or
-	// single wide characters (with following punctuation glued on).
-	rs := []rune(s)
-	for i := 0; i < len(rs); {
-		j := i
-		if runewidth.RuneWidth(rs[i]) == 2 {
-			j++
-		} else {
-			for j < len(rs) && rs[j] != ' ' && runewidth.RuneWidth(rs[j]) < 2 {
-				j++
-			}
-			for j < len(rs) && rs[j] == ' ' {
-				j++
-			}
-		}
-		for j < len(rs) && strings.ContainsRune(noBreakBefore, rs[j]) {
-			j++
-		}
-		// An opening bracket stays with what follows it.
-		if j < len(rs) && j-i == 1 && strings.ContainsRune(noBreakAfter, rs[i]) {
-			j++
-			for j < len(rs) && strings.ContainsRune(noBreakBefore, rs[j]) {
-				j++
-			}
-		}
-		if j == i {
-			j++
-		}
-		tok := string(rs[i:j])
-		w := runewidth.StringWidth(strings.TrimRight(tok, " "))
-		if lineW+w > width && lineW > runewidth.StringWidth(indent) && line.Len() > 0 {
-			newline()
-			tok = strings.TrimLeft(tok, " ")
-		}
-		line.WriteString(tok)
-		lineW += runewidth.StringWidth(tok)
-		i = j
-	}
-	flush()
-	return out.String()
-}
+// wrap breaks s at width cells (Latin words whole, Japanese by kinsoku);
+// lines after the first start with indent.
+func wrap(s string, width int, indent string) string { return linewrap.Indent(s, width, indent) }
 
 // labels lists every fixed text of the package, for the completeness test.
 func labels() map[string]i18n.Text {
@@ -246,18 +145,9 @@ func labels() map[string]i18n.Text {
 		"lblSummary":       lblSummary,
 		"lblSpan":          lblSpan,
 		"lblFiles":         lblFiles,
-		"lblEvent":         lblEvent,
-		"lblEvents":        lblEvents,
-		"lblFile":          lblFile,
-		"lblFilesN":        lblFilesN,
-		"lblKind":          lblKind,
-		"lblKindsN":        lblKindsN,
-		"lblEntry":         lblEntry,
 		"lblClean":         lblClean,
 		"lblSkipped":       lblSkipped,
 		"lblUndecoded":     lblUndecoded,
-		"lblChunksFailed":  lblChunksFailed,
-		"lblProblems":      lblProblems,
 		"lblUnreadable":    lblUnreadable,
 		"lblLevels":        lblLevels,
 		"lblTopProviders":  lblTopProviders,
@@ -272,6 +162,5 @@ func labels() map[string]i18n.Text {
 		"lblReportTitle":   lblReportTitle,
 		"lblFirstLast":     lblFirstLast,
 		"listSep":          listSep,
-		"lblEntries":       lblEntries,
 	}
 }

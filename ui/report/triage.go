@@ -242,10 +242,10 @@ func Triage(w io.Writer, cl *catalog.Classification, events []*model.Event, repo
 				notes = append(notes, lblUndecoded.Fill(fmtInt(r.RecordsUndecoded, lang)).In(lang))
 			}
 			if r.ChunksFailed > 0 {
-				notes = append(notes, lblChunksFailed.Fill(fmtInt(r.ChunksFailed, lang)).In(lang))
+				notes = append(notes, damagedChunks.In(r.ChunksFailed, lang))
 			}
 			if len(r.Problems) > 0 && len(notes) == 0 {
-				notes = append(notes, lblProblems.Fill(fmtInt(len(r.Problems), lang)).In(lang))
+				notes = append(notes, i18n.Problems.In(len(r.Problems), lang))
 			}
 			if len(notes) == 0 {
 				notes = append(notes, lblClean.In(lang))

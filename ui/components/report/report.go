@@ -77,7 +77,7 @@ func (m *Model) build() {
 	w := max(m.w, 20)
 	out := []string{" " + st.Title.Render(c.T(u.ReportTitle))}
 	if m.took > 0 {
-		out = append(out, " "+fmt.Sprintf(c.T(u.ReportLoaded), common.FmtInt(c.Store.Len(), c.Lang), len(m.reports), m.took.Round(time.Millisecond)))
+		out = append(out, " "+fmt.Sprintf(c.T(u.ReportLoaded), i18n.Events.In(c.Store.Len(), c.Lang), i18n.Files.In(len(m.reports), c.Lang), m.took.Round(time.Millisecond)))
 	}
 	if len(m.reports) == 0 {
 		out = append(out, "", " "+c.T(u.ReportNone))

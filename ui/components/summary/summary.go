@@ -212,7 +212,7 @@ var blocks = []string{" ", "▁", "▂", "▃", "▄", "▅", "▆", "▇", "█
 func (m *Model) View() string {
 	c, w := m.ctx, m.w
 	out := make([]string, 0, m.h)
-	title := fmt.Sprintf(c.T(i18n.UI.SummaryTitle), common.FmtInt(len(m.rows), c.Lang))
+	title := fmt.Sprintf(c.T(i18n.UI.SummaryTitle), i18n.Events.In(len(m.rows), c.Lang))
 	if m.filter != "" {
 		title += " · " + c.T(i18n.UI.FilterLabel) + " " + sanitize.Line(m.filter)
 	}
@@ -324,7 +324,7 @@ func (m *Model) histogram() []string {
 	out = append(out, c.Styles.Dim.Render(common.FitLine(axis, w)))
 	from := m.start.Add(time.Duration(m.sel) * m.bucket)
 	info := fmt.Sprintf(c.T(i18n.UI.BarInfo), from.In(c.Loc).Format(layout), from.Add(m.bucket).In(c.Loc).Format(layout),
-		common.FmtInt(m.hist[m.sel], c.Lang))
+		i18n.Events.In(m.hist[m.sel], c.Lang))
 	return append(out, common.FitLine("  "+info, w))
 }
 
