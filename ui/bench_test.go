@@ -53,7 +53,7 @@ func BenchmarkView1M(b *testing.B) {
 			m := New(Config{Lang: tc.lang, Store: s, Location: time.UTC})
 			m.Update(tea.WindowSizeMsg{Width: tc.w, Height: tc.h})
 			m.Update(tea.BackgroundColorMsg{})
-			m.moveCursor(s.Len() / 2)
+			m.list.MoveCursor(s.Len() / 2)
 			if tc.detail {
 				m.Update(keyMsg("enter"))
 			}
@@ -64,10 +64,10 @@ func BenchmarkView1M(b *testing.B) {
 				// Move the cursor so that no frame is the same as the last;
 				// cold frames jump a page so that every row is new.
 				if tc.cold {
-					m.moveCursor((i * tc.h) % s.Len())
+					m.list.MoveCursor((i * tc.h) % s.Len())
 					m.sync()
 				} else {
-					m.moveCursor(s.Len()/2 + i%100)
+					m.list.MoveCursor(s.Len()/2 + i%100)
 				}
 				_ = m.View()
 			}

@@ -39,8 +39,8 @@ func TestCatalogDetail(t *testing.T) {
 	press(t, m, "/")
 	typeText(t, m, "src:vmsmp id:32")
 	press(t, m, "enter")
-	if len(m.rows) != 1 {
-		t.Fatalf("%d rows", len(m.rows))
+	if len(m.list.Rows()) != 1 {
+		t.Fatalf("%d rows", len(m.list.Rows()))
 	}
 	press(t, m, "enter")
 	s := frameText(m)
@@ -83,10 +83,10 @@ func TestTeatest(t *testing.T) {
 	tm.Type("q")
 	tm.Type("q")
 	final := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(*Model)
-	if final.filterText != "src:vmsmp id:32" || len(final.rows) != 1 {
-		t.Fatalf("filter %q, %d rows", final.filterText, len(final.rows))
+	if final.list.FilterText() != "src:vmsmp id:32" || len(final.list.Rows()) != 1 {
+		t.Fatalf("filter %q, %d rows", final.list.FilterText(), len(final.list.Rows()))
 	}
-	if final.Store.At(int(final.rows[0])).Class == model.ClassUnknown {
+	if final.Store.At(int(final.list.Rows()[0])).Class == model.ClassUnknown {
 		t.Error("the UI did not classify the loaded events")
 	}
 	golden.RequireEqual(t, []byte(frameText(final)))

@@ -124,7 +124,7 @@ func (m *Model) handleLoad(msg loadMsg) tea.Cmd {
 		}
 	}
 	if msg.done == nil {
-		m.filterAdded()
+		m.list.FilterAdded()
 		return m.loader.wait()
 	}
 
@@ -138,7 +138,7 @@ func (m *Model) handleLoad(msg loadMsg) tea.Cmd {
 	if m.loadErr != nil && m.loadErr != context.Canceled {
 		cmd = m.setStatus(fmt.Sprintf(m.T(uiText.LoadFailed), m.loadErr), true)
 	}
-	m.refilter(true)
+	m.list.Refilter(true)
 	// The final pass lets the catalog decide classes that depend on other
 	// events, now that it has seen them all. It runs in slices, each its
 	// own message, so that keys are handled in between.
@@ -166,7 +166,7 @@ func (m *Model) handleReclassify(msg reclassifyMsg) tea.Cmd {
 		return m.reclassify(to)
 	}
 	m.classifying = false
-	m.refilter(true)
+	m.list.Refilter(true)
 	return nil
 }
 

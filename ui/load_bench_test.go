@@ -59,7 +59,7 @@ func BenchmarkLoadStream1M(b *testing.B) {
 		cfg := Config{Lang: i18n.EN, Catalog: catalog.Builtin(), Location: time.UTC, Load: streamLoad(1_000_000, 2048)}
 		m := New(cfg)
 		m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
-		m.setFilter("sql id:32")
+		m.list.SetFilter("sql id:32")
 		queue := benchMsgs(m.Init())
 		for len(queue) > 0 {
 			msg := queue[0]

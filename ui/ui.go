@@ -14,6 +14,7 @@ import (
 	"eventlens/ui/components/exportdialog"
 	"eventlens/ui/components/filterline"
 	"eventlens/ui/components/helpscreen"
+	"eventlens/ui/components/list"
 	"eventlens/ui/components/report"
 	"eventlens/ui/components/summary"
 	"fmt"
@@ -28,7 +29,6 @@ import (
 	"eventlens/catalog"
 	"eventlens/i18n"
 	"eventlens/model"
-	"eventlens/model/query"
 	"eventlens/model/store"
 )
 
@@ -106,33 +106,10 @@ type Model struct {
 	loadTook    time.Duration
 	bar         progress.Model
 
-	// The filtered, sorted view: indexes into store.
-	rows         []int32
-	spare        []int32
-	rowsVersion  uint64 // store version rows were computed for
-	rowsLen      int    // rows cover the store's slots below this
-	filterText   string // text of the applied query
-	query        *query.Query
-	queryErr     error
-	refilterCost time.Duration
-	lastRefilter time.Time
-	sortCol      column
-	sortRev      bool
-
-	cursor, offset int
-	selected       *model.Event // a copy of the event on the cursor's row
-	selSlot        int32        // its store slot, when selected is set
-	// pinned is set once the user moves the cursor. Until then the cursor
-	// stays on the first row while a load inserts events above it.
-	pinned bool
-
-	// The input line (filter or search).
+	// The components: the list always; the others by screen.
+	list         *list.Model
 	filter       *filterline.Model
-	search       *query.Query
-	searchText   string
-	searchOrigin int
-
-	marks map[int32]struct{} // store slots
+	searchOrigin int // the cursor's row when the search line opened
 
 	// Detail pane.
 	detailOpen bool
@@ -148,19 +125,14 @@ type Model struct {
 	statusErr bool
 	statusID  int
 
-	classWidth map[i18n.Lang]int
-	rowCache   rowCache
-	rowGen     int
 	helpScreen *helpscreen.Model
 }
 
 // New returns the UI for cfg.
 func New(cfg Config) *Model {
 	m := &Model{
-		Context:    newContext(cfg),
-		cfg:        cfg,
-		marks:      map[int32]struct{}{},
-		classWidth: map[i18n.Lang]int{},
+		Context: newContext(cfg),
+		cfg:     cfg,
 	}
 	m.reports = cfg.Reports
 	m.help = help.New()
@@ -169,9 +141,10 @@ func New(cfg Config) *Model {
 	m.report = report.New(m.Context)
 	m.helpScreen = helpscreen.New(m.Context)
 	m.summary = summary.New(m.Context)
+	m.list = list.New(m.Context)
 	m.applyStyles()
-	m.refilter(true)
 	m.resize()
+	m.sync()
 	return m
 }
 
@@ -302,7 +275,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.MouseClickMsg:
 		cmds = append(cmds, m.handleClick(msg))
 	case summary.FilterMsg:
-		m.filterToSpan(msg.From, msg.To)
+		cmds = append(cmds, m.filterToSpan(msg.From, msg.To))
 	case tea.MouseWheelMsg:
 		m.handleWheel(msg)
 	default:
@@ -329,12 +302,12 @@ func (m *Model) openExport() tea.Cmd {
 	if m.cfg.ExportDisabled {
 		return m.setStatus(m.T(uiText.ExportDisabled), true)
 	}
-	marked := make([]int32, 0, len(m.marks))
-	for r := range m.marks {
+	marked := make([]int32, 0, len(m.list.Marks()))
+	for r := range m.list.Marks() {
 		marked = append(marked, r)
 	}
 	slices.SortFunc(marked, func(a, b int32) int { return m.Store.Compare(int(a), int(b)) })
-	scope := exportdialog.Scope{Marked: marked, View: slices.Clone(m.rows), Settled: !m.loading && !m.classifying}
+	scope := exportdialog.Scope{Marked: marked, View: slices.Clone(m.list.Rows()), Settled: !m.loading && !m.classifying}
 	m.export = exportdialog.New(m.Context, exportdialog.Config{Dir: m.cfg.ExportDir, WriteFile: m.cfg.WriteFile}, scope)
 	m.export.SetSize(m.Width, m.layout().bodyH)
 	return nil

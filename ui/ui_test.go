@@ -6,6 +6,7 @@ import (
 	"eventlens/ui/common"
 	"eventlens/ui/components/exportdialog"
 	"eventlens/ui/components/filterline"
+	"eventlens/ui/components/list"
 	"image/color"
 	"io"
 	"os"
@@ -16,6 +17,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
@@ -102,10 +104,10 @@ func TestNavigation(t *testing.T) {
 	for _, tt := range tests {
 		m := newTestModel(t, synthEvents(100, 3), 80, 24)
 		press(t, m, tt.keys...)
-		if m.cursor != tt.wantCursor {
-			t.Errorf("keys %v: cursor %d, want %d", tt.keys, m.cursor, tt.wantCursor)
+		if m.list.Cursor() != tt.wantCursor {
+			t.Errorf("keys %v: cursor %d, want %d", tt.keys, m.list.Cursor(), tt.wantCursor)
 		}
-		if m.selected == nil || m.rows[m.cursor] != m.selSlot || !reflect.DeepEqual(*m.selected, *m.eventAt(m.cursor)) {
+		if m.list.Selected() == nil || m.list.Rows()[m.list.Cursor()] != m.list.SelectedSlot() || !reflect.DeepEqual(*m.list.Selected(), *m.list.EventAt(m.list.Cursor())) {
 			t.Errorf("keys %v: selected event is not the cursor's", tt.keys)
 		}
 	}
@@ -171,8 +173,8 @@ func isQuit(cmd tea.Cmd) bool {
 
 // matching returns the events of m's rows.
 func matching(m *Model) []*model.Event {
-	evs := make([]*model.Event, len(m.rows))
-	for i, r := range m.rows {
+	evs := make([]*model.Event, len(m.list.Rows()))
+	for i, r := range m.list.Rows() {
 		evs[i] = m.Store.At(int(r))
 	}
 	return evs
@@ -185,8 +187,8 @@ func TestFilterLine(t *testing.T) {
 	if m.filter.Mode() != filterline.Filter {
 		t.Fatal("filter line closed while typing")
 	}
-	if len(m.rows) == 0 || len(m.rows) == m.Store.Len() {
-		t.Fatalf("id:32 gave %d of %d rows", len(m.rows), m.Store.Len())
+	if len(m.list.Rows()) == 0 || len(m.list.Rows()) == m.Store.Len() {
+		t.Fatalf("id:32 gave %d of %d rows", len(m.list.Rows()), m.Store.Len())
 	}
 	for _, ev := range matching(m) {
 		if ev.EventID != 32 {
@@ -194,8 +196,8 @@ func TestFilterLine(t *testing.T) {
 		}
 	}
 	press(t, m, "enter")
-	if m.filter.Mode() != filterline.None || m.filterText != "id:32" {
-		t.Fatalf("after enter: mode %d filter %q", m.filter.Mode(), m.filterText)
+	if m.filter.Mode() != filterline.None || m.list.FilterText() != "id:32" {
+		t.Fatalf("after enter: mode %d filter %q", m.filter.Mode(), m.list.FilterText())
 	}
 	if !strings.Contains(frameText(m), "filter: id:32") {
 		t.Error("title bar does not show the filter")
@@ -203,10 +205,10 @@ func TestFilterLine(t *testing.T) {
 
 	// An invalid query is reported inline and keeps the last good result.
 	press(t, m, "/")
-	n := len(m.rows)
+	n := len(m.list.Rows())
 	m.Update(tea.PasteMsg{Content: " level:bogus"})
-	if m.queryErr == nil || len(m.rows) != n {
-		t.Fatalf("invalid query: err %v, rows %d (want %d)", m.queryErr, len(m.rows), n)
+	if m.list.QueryErr() == nil || len(m.list.Rows()) != n {
+		t.Fatalf("invalid query: err %v, rows %d (want %d)", m.list.QueryErr(), len(m.list.Rows()), n)
 	}
 	if !strings.Contains(frameText(m), "level") {
 		t.Error("parse error not shown")
@@ -216,8 +218,8 @@ func TestFilterLine(t *testing.T) {
 		t.Error("enter accepted an invalid query")
 	}
 	press(t, m, "esc")
-	if m.filterText != "" || len(m.rows) != m.Store.Len() || m.queryErr != nil {
-		t.Errorf("esc: filter %q rows %d err %v", m.filterText, len(m.rows), m.queryErr)
+	if m.list.FilterText() != "" || len(m.list.Rows()) != m.Store.Len() || m.list.QueryErr() != nil {
+		t.Errorf("esc: filter %q rows %d err %v", m.list.FilterText(), len(m.list.Rows()), m.list.QueryErr())
 	}
 }
 
@@ -238,8 +240,8 @@ func TestNarrowing(t *testing.T) {
 				continue
 			}
 			want := query.Select(m.Store, q, nil)
-			if !slices.Equal(m.rows, want) {
-				t.Fatalf("after typing %q: %d rows, fresh select %d", prefix, len(m.rows), len(want))
+			if !slices.Equal(m.list.Rows(), want) {
+				t.Fatalf("after typing %q: %d rows, fresh select %d", prefix, len(m.list.Rows()), len(want))
 			}
 		}
 	}
@@ -262,14 +264,14 @@ func TestQuickFilter(t *testing.T) {
 	for _, tt := range tests {
 		m := newTestModel(t, synthEvents(300, 7), 100, 30)
 		press(t, m, "j", "j")
-		sel := m.selected
+		sel := m.list.Selected()
 		press(t, m, tt.key)
-		if m.filterText == "" || len(m.rows) == 0 || len(m.rows) == m.Store.Len() {
-			t.Fatalf("key %s: filter %q gives %d rows", tt.key, m.filterText, len(m.rows))
+		if m.list.FilterText() == "" || len(m.list.Rows()) == 0 || len(m.list.Rows()) == m.Store.Len() {
+			t.Fatalf("key %s: filter %q gives %d rows", tt.key, m.list.FilterText(), len(m.list.Rows()))
 		}
 		for _, ev := range matching(m) {
 			if !tt.want(sel, ev) {
-				t.Fatalf("key %s: filter %q lets through %+v", tt.key, m.filterText, ev)
+				t.Fatalf("key %s: filter %q lets through %+v", tt.key, m.list.FilterText(), ev)
 			}
 		}
 	}
@@ -278,8 +280,8 @@ func TestQuickFilter(t *testing.T) {
 func TestClassToggles(t *testing.T) {
 	m := newTestModel(t, synthEvents(300, 8), 100, 30)
 	press(t, m, "1", "6")
-	if m.filterText != "-class:harmless -class:unknown" {
-		t.Fatalf("filter %q", m.filterText)
+	if m.list.FilterText() != "-class:harmless -class:unknown" {
+		t.Fatalf("filter %q", m.list.FilterText())
 	}
 	for _, ev := range matching(m) {
 		if ev.Class == model.ClassHarmless || ev.Class == model.ClassUnknown {
@@ -287,28 +289,28 @@ func TestClassToggles(t *testing.T) {
 		}
 	}
 	press(t, m, "1")
-	if m.filterText != "-class:unknown" {
-		t.Fatalf("toggle back: filter %q", m.filterText)
+	if m.list.FilterText() != "-class:unknown" {
+		t.Fatalf("toggle back: filter %q", m.list.FilterText())
 	}
 	press(t, m, "0")
-	if m.filterText != "" || len(m.rows) != m.Store.Len() {
-		t.Fatalf("0: filter %q, %d rows", m.filterText, len(m.rows))
+	if m.list.FilterText() != "" || len(m.list.Rows()) != m.Store.Len() {
+		t.Fatalf("0: filter %q, %d rows", m.list.FilterText(), len(m.list.Rows()))
 	}
 }
 
 func TestSort(t *testing.T) {
 	m := newTestModel(t, synthEvents(300, 9), 100, 30)
 	press(t, m, "o") // level
-	if m.sortCol != colLevel {
-		t.Fatalf("sort column %d", m.sortCol)
+	if col, _ := m.list.Sort(); col != list.ColLevel {
+		t.Fatalf("sort column %d", col)
 	}
 	evs := matching(m)
-	if !slices.IsSortedFunc(evs, func(a, b *model.Event) int { return levelRank(a.Level) - levelRank(b.Level) }) {
+	if !slices.IsSortedFunc(evs, func(a, b *model.Event) int { return list.LevelRank(a.Level) - list.LevelRank(b.Level) }) {
 		t.Error("not sorted by level")
 	}
 	press(t, m, "r")
 	evs = matching(m)
-	if !slices.IsSortedFunc(evs, func(a, b *model.Event) int { return levelRank(b.Level) - levelRank(a.Level) }) {
+	if !slices.IsSortedFunc(evs, func(a, b *model.Event) int { return list.LevelRank(b.Level) - list.LevelRank(a.Level) }) {
 		t.Error("not sorted by level, reversed")
 	}
 	// Source sorts as displayed, ignoring case.
@@ -318,22 +320,22 @@ func TestSort(t *testing.T) {
 		t.Error("not sorted by source as displayed")
 	}
 	press(t, m, "o", "o", "o") // back to time, ascending
-	if m.sortCol != colTime || m.sortRev {
-		t.Fatalf("sort %d rev %v", m.sortCol, m.sortRev)
+	if col, rev := m.list.Sort(); col != list.ColTime || rev {
+		t.Fatalf("sort %d rev %v", col, rev)
 	}
 	timeline := func(a, b int32) int { return m.Store.Compare(int(a), int(b)) }
-	if !slices.IsSortedFunc(m.rows, timeline) {
+	if !slices.IsSortedFunc(m.list.Rows(), timeline) {
 		t.Error("time order is not timeline order")
 	}
 	press(t, m, "r")
 	reversed := func(a, b int32) int { return -timeline(a, b) }
-	if !slices.IsSortedFunc(m.rows, reversed) {
+	if !slices.IsSortedFunc(m.list.Rows(), reversed) {
 		t.Error("time reversed is not reversed timeline order")
 	}
 	// Sorting survives narrowing.
 	press(t, m, "/")
 	typeText(t, m, "sql")
-	if !slices.IsSortedFunc(m.rows, reversed) {
+	if !slices.IsSortedFunc(m.list.Rows(), reversed) {
 		t.Error("narrowed rows lost the sort")
 	}
 }
@@ -343,20 +345,20 @@ func TestSearch(t *testing.T) {
 	press(t, m, "s")
 	typeText(t, m, "id:14050")
 	press(t, m, "enter")
-	if m.selected == nil || m.selected.EventID != 14050 {
-		t.Fatalf("search did not move to a match: %+v", m.selected)
+	if m.list.Selected() == nil || m.list.Selected().EventID != 14050 {
+		t.Fatalf("search did not move to a match: %+v", m.list.Selected())
 	}
-	if len(m.rows) != m.Store.Len() {
+	if len(m.list.Rows()) != m.Store.Len() {
 		t.Fatal("search filtered the list")
 	}
-	first := m.cursor
+	first := m.list.Cursor()
 	press(t, m, "n")
-	if m.cursor <= first || m.selected.EventID != 14050 {
-		t.Fatalf("n: cursor %d (from %d), ID %d", m.cursor, first, m.selected.EventID)
+	if m.list.Cursor() <= first || m.list.Selected().EventID != 14050 {
+		t.Fatalf("n: cursor %d (from %d), ID %d", m.list.Cursor(), first, m.list.Selected().EventID)
 	}
 	press(t, m, "N")
-	if m.cursor != first {
-		t.Fatalf("N: cursor %d, want %d", m.cursor, first)
+	if m.list.Cursor() != first {
+		t.Fatalf("N: cursor %d, want %d", m.list.Cursor(), first)
 	}
 	if !strings.Contains(frameText(m), ">") {
 		t.Error("search hits are not marked in the list")
@@ -367,16 +369,16 @@ func TestSearch(t *testing.T) {
 	press(t, m, "backspace")
 	typeText(t, m, "id:32")
 	press(t, m, "esc")
-	if m.cursor != 0 || m.searchText != "" {
-		t.Errorf("esc: cursor %d search %q", m.cursor, m.searchText)
+	if m.list.Cursor() != 0 || m.list.SearchText() != "" {
+		t.Errorf("esc: cursor %d search %q", m.list.Cursor(), m.list.SearchText())
 	}
 }
 
 func TestMarks(t *testing.T) {
 	m := newTestModel(t, synthEvents(100, 11), 100, 30)
 	press(t, m, "space", "space", "k", "m")
-	if len(m.marks) != 1 {
-		t.Fatalf("marks %d, want 1 (two marked, one unmarked)", len(m.marks))
+	if len(m.list.Marks()) != 1 {
+		t.Fatalf("marks %d, want 1 (two marked, one unmarked)", len(m.list.Marks()))
 	}
 	if !strings.Contains(frameText(m), "1 marked") {
 		t.Error("mark count not shown")
@@ -387,13 +389,13 @@ func TestMarks(t *testing.T) {
 	press(t, m, "/")
 	typeText(t, m, "id:26")
 	press(t, m, "enter", "M")
-	n := len(m.rows)
-	if len(m.marks) < n {
-		t.Fatalf("M marked %d, want at least %d", len(m.marks), n)
+	n := len(m.list.Rows())
+	if len(m.list.Marks()) < n {
+		t.Fatalf("M marked %d, want at least %d", len(m.list.Marks()), n)
 	}
 	press(t, m, "U")
-	if len(m.marks) != 0 {
-		t.Fatalf("U left %d marks", len(m.marks))
+	if len(m.list.Marks()) != 0 {
+		t.Fatalf("U left %d marks", len(m.list.Marks()))
 	}
 }
 
@@ -448,7 +450,7 @@ func TestExport(t *testing.T) {
 		t.Errorf("CSV of 2 marked events:\n%s", data)
 	}
 	var marked []*model.Event
-	for r := range m.marks {
+	for r := range m.list.Marks() {
 		marked = append(marked, m.Store.At(int(r)))
 	}
 	slices.SortFunc(marked, func(a, b *model.Event) int {
@@ -528,14 +530,14 @@ func TestSummaryBarFilter(t *testing.T) {
 	if m.screen != screenList {
 		t.Fatal("enter did not return to the list")
 	}
-	if !strings.Contains(m.filterText, "after:") || !strings.Contains(m.filterText, "before:") {
-		t.Fatalf("filter %q", m.filterText)
+	if !strings.Contains(m.list.FilterText(), "after:") || !strings.Contains(m.list.FilterText(), "before:") {
+		t.Fatalf("filter %q", m.list.FilterText())
 	}
 	_, start, bucket, hist := m.summary.Selected()
 	from := start.Add(bucket)
 	to := from.Add(bucket)
-	if len(m.rows) != hist[1] {
-		t.Errorf("%d rows, bar said %d", len(m.rows), hist[1])
+	if len(m.list.Rows()) != hist[1] {
+		t.Errorf("%d rows, bar said %d", len(m.list.Rows()), hist[1])
 	}
 	for _, ev := range matching(m) {
 		if ev.Time.Before(from) || !ev.Time.Before(to) {
@@ -547,8 +549,8 @@ func TestSummaryBarFilter(t *testing.T) {
 func TestMouse(t *testing.T) {
 	m := newTestModel(t, synthEvents(100, 17), 100, 30)
 	m.Update(tea.MouseClickMsg{X: 5, Y: listTop + 4, Button: tea.MouseLeft})
-	if m.cursor != 4 {
-		t.Fatalf("click: cursor %d", m.cursor)
+	if m.list.Cursor() != 4 {
+		t.Fatalf("click: cursor %d", m.list.Cursor())
 	}
 	m.Update(tea.MouseClickMsg{X: 5, Y: listTop + 4, Button: tea.MouseLeft})
 	if !m.detailOpen {
@@ -556,8 +558,8 @@ func TestMouse(t *testing.T) {
 	}
 	m.Update(keyMsg("esc"))
 	m.Update(tea.MouseWheelMsg{X: 5, Y: 5, Button: tea.MouseWheelDown})
-	if m.cursor != 7 {
-		t.Fatalf("wheel: cursor %d", m.cursor)
+	if m.list.Cursor() != 7 {
+		t.Fatalf("wheel: cursor %d", m.list.Cursor())
 	}
 }
 
@@ -632,16 +634,16 @@ func TestLoadStreams(t *testing.T) {
 	if s := frameText(m); !strings.Contains(s, "Loading") || !strings.Contains(s, "17%") || !strings.Contains(s, "500 events") {
 		t.Errorf("no progress while loading:\n%s", s)
 	}
-	if len(m.rows) != 500 {
-		t.Errorf("%d rows after the first batch", len(m.rows))
+	if len(m.list.Rows()) != 500 {
+		t.Errorf("%d rows after the first batch", len(m.list.Rows()))
 	}
 	close(proceed)
 	run(m, next)
 	if m.loading || m.classifying {
 		t.Fatal("load did not finish")
 	}
-	if m.Store.Len() != 3000 || len(m.rows) != 3000 {
-		t.Fatalf("store %d rows %d", m.Store.Len(), len(m.rows))
+	if m.Store.Len() != 3000 || len(m.list.Rows()) != 3000 {
+		t.Fatalf("store %d rows %d", m.Store.Len(), len(m.list.Rows()))
 	}
 	s := frameText(m)
 	if !strings.Contains(s, "1 file with problems") {
@@ -664,20 +666,14 @@ func TestLoadPanicIsAnError(t *testing.T) {
 
 func TestHeaderClickSorts(t *testing.T) {
 	m := newTestModel(t, synthEvents(50, 22), 100, 30)
-	cells := m.columns(100)
-	x := gutterWidth
-	for _, c := range cells {
-		if c.col == colID {
-			break
-		}
-		x += c.width + 1
+	header := strings.Split(frameText(m), "\n")[listTop-1]
+	x := utf8.RuneCountInString(header[:strings.Index(header, " ID ")+1])
+	m.Update(tea.MouseClickMsg{X: x + 1, Y: listTop - 1, Button: tea.MouseLeft})
+	if col, rev := m.list.Sort(); col != list.ColID || rev {
+		t.Fatalf("sort %d rev %v", col, rev)
 	}
 	m.Update(tea.MouseClickMsg{X: x + 1, Y: listTop - 1, Button: tea.MouseLeft})
-	if m.sortCol != colID || m.sortRev {
-		t.Fatalf("sort %d rev %v", m.sortCol, m.sortRev)
-	}
-	m.Update(tea.MouseClickMsg{X: x + 1, Y: listTop - 1, Button: tea.MouseLeft})
-	if !m.sortRev {
+	if _, rev := m.list.Sort(); !rev {
 		t.Fatal("second click did not reverse")
 	}
 }
@@ -713,12 +709,12 @@ func TestInputHistory(t *testing.T) {
 	press(t, m, "enter", "/", "esc", "/")
 	typeText(t, m, "id:27")
 	press(t, m, "enter", "/", "up")
-	if m.filter.Value() != "id:27" || m.filterText != "id:27" {
-		t.Fatalf("up: input %q filter %q", m.filter.Value(), m.filterText)
+	if m.filter.Value() != "id:27" || m.list.FilterText() != "id:27" {
+		t.Fatalf("up: input %q filter %q", m.filter.Value(), m.list.FilterText())
 	}
 	press(t, m, "up", "up")
-	if m.filter.Value() != "id:26" || m.filterText != "id:26" {
-		t.Fatalf("up up: input %q filter %q", m.filter.Value(), m.filterText)
+	if m.filter.Value() != "id:26" || m.list.FilterText() != "id:26" {
+		t.Fatalf("up up: input %q filter %q", m.filter.Value(), m.list.FilterText())
 	}
 	press(t, m, "down", "down")
 	if m.filter.Value() != "id:27" {
@@ -756,8 +752,8 @@ func TestSortSourceIgnoresCase(t *testing.T) {
 	}
 	m := newTestModel(t, evs, 100, 30)
 	press(t, m, "o", "o", "o")
-	if m.sortCol != colProvider {
-		t.Fatalf("sort column %d", m.sortCol)
+	if col, _ := m.list.Sort(); col != list.ColProvider {
+		t.Fatalf("sort column %d", col)
 	}
 	var got []string
 	for _, ev := range matching(m) {

@@ -8,7 +8,6 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
-	"eventlens/model"
 	"eventlens/model/query"
 )
 
@@ -55,9 +54,9 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Language):
 		return m.cycleLanguage()
 	case key.Matches(msg, k.Mark):
-		m.toggleMark()
+		m.list.ToggleMark()
 		if !m.detailOpen {
-			m.moveCursor(m.cursor + 1)
+			m.list.MoveCursor(m.list.Cursor() + 1)
 		}
 		return nil
 	case key.Matches(msg, k.Export):
@@ -77,108 +76,41 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	return m.listKey(msg)
 }
 
-// isBack reports whether msg leaves the current view.
-func (m *Model) isBack(msg tea.KeyPressMsg) bool {
-	return key.Matches(msg, m.Keys.Back, m.Keys.Quit) && msg.String() != "ctrl+c"
-}
-
-func (m *Model) pageSize() int {
-	l := m.layout()
-	return max(l.listH-2, 1)
-}
-
+// listKey handles a key in the list: the root's own keys (quit, open,
+// other screens), then the list's.
 func (m *Model) listKey(msg tea.KeyPressMsg) tea.Cmd {
 	k := m.Keys
 	switch {
 	case key.Matches(msg, k.Quit):
 		return m.quit()
 	case key.Matches(msg, k.Back):
-		if m.searchText != "" {
-			m.search, m.searchText = nil, ""
-		}
-	case key.Matches(msg, k.Down):
-		m.moveCursor(m.cursor + 1)
-	case key.Matches(msg, k.Up):
-		m.moveCursor(m.cursor - 1)
-	case key.Matches(msg, k.PageDown):
-		m.moveCursor(m.cursor + m.pageSize())
-	case key.Matches(msg, k.PageUp):
-		m.moveCursor(m.cursor - m.pageSize())
-	case key.Matches(msg, k.Top):
-		m.moveCursor(0)
-	case key.Matches(msg, k.Bottom):
-		m.moveCursor(len(m.rows) - 1)
+		m.list.SetSearch(nil, "")
 	case key.Matches(msg, k.Open):
-		if m.selected != nil {
-			m.detailOpen = true
-			m.detail.GotoTop()
-		}
-	case key.Matches(msg, k.SortNext):
-		m.sortCol = (m.sortCol + 1) % numSortable
-		m.sortRev = false
-		m.refilter(true)
-	case key.Matches(msg, k.SortReverse):
-		m.sortRev = !m.sortRev
-		if m.sortCol == colTime {
-			// Reversing the timeline needs no comparisons.
-			reverse(m.rows)
-			m.relocate()
-		} else {
-			m.refilter(true)
-		}
-	case key.Matches(msg, k.IncProvider):
-		m.quickFilter(colProvider, false)
-	case key.Matches(msg, k.ExcProvider):
-		m.quickFilter(colProvider, true)
-	case key.Matches(msg, k.IncID):
-		m.quickFilter(colID, false)
-	case key.Matches(msg, k.ExcID):
-		m.quickFilter(colID, true)
-	case key.Matches(msg, k.IncComputer):
-		m.quickFilter(colComputer, false)
-	case key.Matches(msg, k.ExcComputer):
-		m.quickFilter(colComputer, true)
-	case key.Matches(msg, k.IncClass):
-		m.quickFilter(colClass, false)
-	case key.Matches(msg, k.ExcClass):
-		m.quickFilter(colClass, true)
-	case key.Matches(msg, k.ToggleClass):
-		c := model.Classes[int(msg.Code-'1')]
-		m.editFilter(func(q *query.Query) (string, error) { return q.Toggle(query.Term("class", c.String(), true)) })
-	case key.Matches(msg, k.AllClasses):
-		m.editFilter(func(q *query.Query) (string, error) { return q.Without("class", true), nil })
-	case key.Matches(msg, k.MarkAll):
-		for _, r := range m.rows {
-			m.marks[r] = struct{}{}
-		}
-	case key.Matches(msg, k.ClearMarks):
-		clear(m.marks)
+		m.openDetail()
 	case key.Matches(msg, k.Summary):
 		m.screen = screenSummary
-		m.summary.Open(m.rows, m.filterText)
-		m.summaryAt = m.rowsVersion
+		m.summary.Open(m.list.Rows(), m.list.FilterText())
+		m.summaryAt = m.list.Version()
 	case key.Matches(msg, k.Report):
 		m.screen = screenReport
 		m.report.Open(m.reports, m.loadTook)
+	default:
+		return m.list.Update(msg)
 	}
 	return nil
 }
 
-func reverse(s []int32) {
-	for i, j := 0, len(s)-1; i < j; i, j = i+1, j-1 {
-		s[i], s[j] = s[j], s[i]
+// openDetail opens the detail pane on the selected event.
+func (m *Model) openDetail() {
+	if m.list.Selected() != nil {
+		m.detailOpen = true
+		m.detail.GotoTop()
 	}
 }
 
-func (m *Model) toggleMark() {
-	if m.selected == nil {
-		return
-	}
-	if _, ok := m.marks[m.selSlot]; ok {
-		delete(m.marks, m.selSlot)
-	} else {
-		m.marks[m.selSlot] = struct{}{}
-	}
+// isBack reports whether msg leaves the current view.
+func (m *Model) isBack(msg tea.KeyPressMsg) bool {
+	return key.Matches(msg, m.Keys.Back, m.Keys.Quit) && msg.String() != "ctrl+c"
 }
 
 func (m *Model) cycleLanguage() tea.Cmd {
@@ -193,12 +125,12 @@ func (m *Model) cycleLanguage() tea.Cmd {
 
 // openInput opens the input line on the filter or the search.
 func (m *Model) openInput(mode filterline.Mode) tea.Cmd {
-	m.filter.SetShowing(m.filterText)
+	m.filter.SetShowing(m.list.FilterText())
 	if mode == filterline.Search {
-		m.searchOrigin = m.cursor
-		return m.filter.Open(mode, m.searchText)
+		m.searchOrigin = m.list.Cursor()
+		return m.filter.Open(mode, m.list.SearchText())
 	}
-	return m.filter.Open(mode, m.filterText)
+	return m.filter.Open(mode, m.list.FilterText())
 }
 
 // inputKey passes msg to the input line and acts on what it did: the filter
@@ -207,46 +139,40 @@ func (m *Model) inputKey(msg tea.Msg) tea.Cmd {
 	act, cmd := m.filter.Update(msg)
 	switch {
 	case act.Kind == filterline.Changed && act.Mode == filterline.Filter:
-		m.setFilter(act.Text)
+		m.list.SetFilter(act.Text)
 	case act.Kind == filterline.Changed:
 		q, err := query.Parse(act.Text, m.QueryNow())
 		if err != nil {
 			break
 		}
-		m.search = q
-		if i := m.findMatch(m.searchOrigin, true); i >= 0 {
-			m.moveCursor(i)
+		m.list.SetSearch(q, m.list.SearchText())
+		if i := m.list.FindMatch(m.searchOrigin, true); i >= 0 {
+			m.list.MoveCursor(i)
 		}
 	case act.Kind == filterline.Accepted && act.Mode == filterline.Search:
-		m.searchText = act.Text
-		if m.search == nil || m.search.Empty() {
-			m.searchText = ""
+		if q := m.list.Search(); q != nil && !q.Empty() {
+			m.list.SetSearch(q, act.Text)
+		} else {
+			m.list.SetSearch(nil, "")
 		}
 	case act.Kind == filterline.Cancelled && act.Mode == filterline.Filter:
 		// Esc clears the filter (issue 4): the list shows everything.
-		m.queryErr = nil
-		m.setFilter("")
+		m.list.SetFilter("")
 	case act.Kind == filterline.Cancelled:
-		m.search, m.searchText = nil, ""
-		m.moveCursor(m.searchOrigin)
+		m.list.SetSearch(nil, "")
+		m.list.MoveCursor(m.searchOrigin)
 	}
-	m.filter.SetShowing(m.filterText)
+	m.filter.SetShowing(m.list.FilterText())
 	return cmd
 }
 
 func (m *Model) jumpMatch(forward bool) tea.Cmd {
-	if m.search == nil || m.search.Empty() {
+	if m.list.Search() == nil || m.list.Search().Empty() {
 		return m.openInput(filterline.Search)
 	}
-	from := m.cursor + 1
-	if !forward {
-		from = m.cursor - 1
+	if !m.list.FindNext(forward) {
+		return m.setStatus(fmt.Sprintf(m.T(uiText.SearchNotFound), m.list.SearchText()), true)
 	}
-	i := m.findMatch(from, forward)
-	if i < 0 {
-		return m.setStatus(fmt.Sprintf(m.T(uiText.SearchNotFound), m.searchText), true)
-	}
-	m.moveCursor(i)
 	return nil
 }
 
@@ -264,24 +190,9 @@ func (m *Model) handleClick(msg tea.MouseClickMsg) tea.Cmd {
 	if l.place == placeFull || msg.X >= l.listW {
 		return nil
 	}
-	row := msg.Y - listTop
-	if row == -1 {
-		m.clickHeader(msg.X, l.listW)
-		return nil
+	if m.list.Click(msg.X, msg.Y-listTop+1) && !m.detailOpen {
+		m.openDetail()
 	}
-	if row < 0 || row >= l.listH-1 {
-		return nil
-	}
-	i := m.offset + row
-	if i >= len(m.rows) {
-		return nil
-	}
-	if i == m.cursor && !m.detailOpen {
-		m.detailOpen = true
-		m.detail.GotoTop()
-		return nil
-	}
-	m.moveCursor(i)
 	return nil
 }
 
@@ -298,61 +209,38 @@ func (m *Model) handleWheel(msg tea.MouseWheelMsg) {
 	case m.screen != screenList || m.export != nil:
 	case inDetail:
 		m.detail.Update(msg)
-	case msg.Button == tea.MouseWheelDown:
-		m.moveCursor(m.cursor + 3)
-	case msg.Button == tea.MouseWheelUp:
-		m.moveCursor(m.cursor - 3)
+	default:
+		m.list.Update(msg)
 	}
 }
 
 // sync brings derived state up to date after every message: the cursor's
 // event, the scroll offset, and the detail pane's content.
 func (m *Model) sync() tea.Cmd {
-	if m.selected == nil || m.cursor >= len(m.rows) || m.rows[m.cursor] != m.selSlot {
-		m.selectRow(m.cursor)
-	}
 	l := m.layout()
-	m.scrollTo(l.listH - 1)
-	if m.screen == screenSummary && m.summaryAt != m.rowsVersion {
+	m.list.Loading = m.loading
+	m.list.SetSize(l.listW, l.listH)
+	m.list.Sync()
+	if m.screen == screenSummary && m.summaryAt != m.list.Version() {
 		// A load added events while the summary is open.
-		m.summary.Open(m.rows, m.filterText)
-		m.summaryAt = m.rowsVersion
+		m.summary.Open(m.list.Rows(), m.list.FilterText())
+		m.summaryAt = m.list.Version()
 	}
-	if m.detailOpen && m.selected == nil {
+	if m.detailOpen && m.list.Selected() == nil {
 		m.detailOpen = false
 	}
 	if m.detailOpen {
 		m.detail.SetSize(l.detailW, l.detailH)
-		return m.detail.Show(m.selected)
+		return m.detail.Show(m.list.Selected())
 	}
 	return nil
 }
 
-// clickHeader sorts by the column under x, or reverses the sort when it is
-// already the sort column.
-func (m *Model) clickHeader(x, w int) {
-	pos := gutterWidth
-	for _, c := range m.columns(w) {
-		if x >= pos && x < pos+c.width+1 {
-			if c.col >= numSortable {
-				return
-			}
-			if c.col == m.sortCol {
-				m.sortRev = !m.sortRev
-			} else {
-				m.sortCol, m.sortRev = c.col, false
-			}
-			m.refilter(true)
-			return
-		}
-		pos += c.width + 1
-	}
-}
-
 // filterToSpan narrows the filter to [from, to), a summary bar's span, and
 // returns to the list.
-func (m *Model) filterToSpan(from, to time.Time) {
-	m.editFilter(func(q *query.Query) (string, error) {
+func (m *Model) filterToSpan(from, to time.Time) tea.Cmd {
+	defer func() { m.screen = screenList }()
+	return m.list.Edit(func(q *query.Query) (string, error) {
 		text, err := q.With("after", from.Format(time.RFC3339), false)
 		if err != nil {
 			return "", err
@@ -362,7 +250,6 @@ func (m *Model) filterToSpan(from, to time.Time) {
 		}
 		return q.With("before", to.Format(time.RFC3339), false)
 	})
-	m.screen = screenList
 }
 
 // detailKey handles a key while the detail pane is open: the root moves
@@ -373,9 +260,9 @@ func (m *Model) detailKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Back, k.Quit), key.Matches(msg, k.Open):
 		m.detailOpen = false
 	case key.Matches(msg, k.NextEvent):
-		m.moveCursor(m.cursor + 1)
+		m.list.MoveCursor(m.list.Cursor() + 1)
 	case key.Matches(msg, k.PrevEvent):
-		m.moveCursor(m.cursor - 1)
+		m.list.MoveCursor(m.list.Cursor() - 1)
 	default:
 		return m.detail.Update(msg)
 	}

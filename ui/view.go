@@ -104,16 +104,16 @@ func (m *Model) body(l layout) []string {
 	default:
 		switch l.place {
 		case placeNone:
-			lines = m.listView(l.listW, l.listH)
+			lines = strings.Split(m.list.View(), "\n")
 		case placeRight:
-			list := m.listView(l.listW, l.listH)
+			list := strings.Split(m.list.View(), "\n")
 			det := strings.Split(m.detail.View(), "\n")
 			sep := m.Styles.Border.Render("│")
 			for i := range l.bodyH {
 				lines = append(lines, list[i]+sep+det[i])
 			}
 		case placeBelow:
-			lines = m.listView(l.listW, l.listH)
+			lines = strings.Split(m.list.View(), "\n")
 			lines = append(lines, m.Styles.Border.Render(strings.Repeat("─", m.Width)))
 			lines = append(lines, strings.Split(m.detail.View(), "\n")...)
 		case placeFull:
@@ -131,20 +131,20 @@ func (m *Model) body(l layout) []string {
 func (m *Model) titleBar() string {
 	parts := []string{"eventlens"}
 	total := m.Store.Len()
-	if m.filterText != "" {
-		parts = append(parts, fmt.Sprintf(m.T(uiText.MatchCount), common.FmtInt(len(m.rows), m.Lang), common.FmtInt(total, m.Lang)))
-		parts = append(parts, m.T(uiText.FilterLabel)+" "+sanitize.Line(m.filterText))
+	if m.list.FilterText() != "" {
+		parts = append(parts, fmt.Sprintf(m.T(uiText.MatchCount), common.FmtInt(len(m.list.Rows()), m.Lang), common.FmtInt(total, m.Lang)))
+		parts = append(parts, m.T(uiText.FilterLabel)+" "+sanitize.Line(m.list.FilterText()))
 	} else {
 		parts = append(parts, i18n.Events.In(total, m.Lang))
 	}
-	if n := len(m.marks); n > 0 {
+	if n := len(m.list.Marks()); n > 0 {
 		parts = append(parts, fmt.Sprintf(m.T(uiText.MarkedCount), common.FmtInt(n, m.Lang)))
 	}
 	dir := m.T(uiText.SortAsc)
-	if m.sortRev {
+	if _, rev := m.list.Sort(); rev {
 		dir = m.T(uiText.SortDesc)
 	}
-	right := fmt.Sprintf("%s %s %s · %s", m.T(uiText.SortLabel), m.columnTitle(m.sortCol), dir, m.Lang.Code())
+	right := fmt.Sprintf("%s %s %s · %s", m.T(uiText.SortLabel), m.list.SortTitle(), dir, m.Lang.Code())
 	left := " " + strings.Join(parts, " · ")
 	gap := m.Width - lipgloss.Width(left) - lipgloss.Width(right) - 1
 	line := left
@@ -188,16 +188,16 @@ func (m *Model) statusLine() string {
 	if m.classifying {
 		parts = append(parts, m.T(uiText.Classifying)+"…")
 	}
-	if len(m.rows) > 0 {
-		parts = append(parts, fmt.Sprintf("%s/%s", common.FmtInt(m.cursor+1, m.Lang), common.FmtInt(len(m.rows), m.Lang)))
+	if len(m.list.Rows()) > 0 {
+		parts = append(parts, fmt.Sprintf("%s/%s", common.FmtInt(m.list.Cursor()+1, m.Lang), common.FmtInt(len(m.list.Rows()), m.Lang)))
 	}
 	if n := m.problemFiles(); n > 0 {
 		parts = append(parts, m.Styles.ErrText.Render(fmt.Sprintf(m.T(uiText.LoadProblems), i18n.Files.In(n, m.Lang))))
 	} else if m.loadErr != nil {
 		parts = append(parts, m.Styles.ErrText.Render(sanitize.Line(m.loadErr.Error())))
 	}
-	if m.searchText != "" {
-		parts = append(parts, m.T(uiText.SearchLabel)+" "+sanitize.Line(m.searchText))
+	if m.list.SearchText() != "" {
+		parts = append(parts, m.T(uiText.SearchLabel)+" "+sanitize.Line(m.list.SearchText()))
 	}
 	return common.FitLine(m.Styles.Status.Render(" "+strings.Join(parts, " · ")), w)
 }

@@ -1,6 +1,7 @@
-package ui
+package list
 
 import (
+	tea "charm.land/bubbletea/v2"
 	"cmp"
 	"eventlens/ui/common"
 	"slices"
@@ -13,51 +14,51 @@ import (
 	"eventlens/model/store"
 )
 
-// column is a list column; the sortable ones come first, in the order the
+// Column is a list Column; the sortable ones come first, in the order the
 // sort key cycles through them.
-type column int
+type Column int
 
 const (
-	colTime column = iota
-	colLevel
-	colClass
-	colProvider
-	colID
-	colComputer
-	colMessage
-	numSortable = colMessage
+	ColTime Column = iota
+	ColLevel
+	ColClass
+	ColProvider
+	ColID
+	ColComputer
+	ColMessage
+	NumSortable = ColMessage
 )
 
-// refilter recomputes the rows for the current query and store. full
+// Refilter recomputes the rows for the current query and store. full
 // forces a complete pass; otherwise the previous rows are kept when nothing
 // changed.
-func (m *Model) refilter(full bool) {
-	if !full && m.rowsVersion == m.Store.Version() {
+func (m *Model) Refilter(full bool) {
+	if !full && m.rowsVersion == m.ctx.Store.Version() {
 		return
 	}
 	start := time.Now()
 	m.rows = m.selectInto(m.query, m.rows)
 	m.sortRows()
-	m.rowsVersion, m.rowsLen = m.Store.Version(), m.Store.Len()
+	m.rowsVersion, m.rowsLen = m.ctx.Store.Version(), m.ctx.Store.Len()
 	m.rowGen++ // a load's last pass may have reclassified events
 	m.refilterCost = time.Since(start)
 	m.lastRefilter = time.Now()
 	m.relocate()
 }
 
-// filterAdded brings the rows up to date after a load added events: in
+// FilterAdded brings the rows up to date after a load added events: in
 // timeline order, only the new events are filtered and their matches merged
 // into the rows, so the cost follows the batch, not the store. Other sort
 // orders fall back to refilterThrottled.
-func (m *Model) filterAdded() {
-	if m.sortCol != colTime || m.sortRev || m.rowsLen > m.Store.Len() {
+func (m *Model) FilterAdded() {
+	if m.sortCol != ColTime || m.sortRev || m.rowsLen > m.ctx.Store.Len() {
 		m.refilterThrottled()
 		return
 	}
 	start := time.Now()
-	m.spare = query.SelectSlots(m.Store, m.query, m.rowsLen, m.Store.Len(), m.spare)
-	m.rows = m.Store.Merge(m.rows, m.spare)
-	m.rowsVersion, m.rowsLen = m.Store.Version(), m.Store.Len()
+	m.spare = query.SelectSlots(m.ctx.Store, m.query, m.rowsLen, m.ctx.Store.Len(), m.spare)
+	m.rows = m.ctx.Store.Merge(m.rows, m.spare)
+	m.rowsVersion, m.rowsLen = m.ctx.Store.Version(), m.ctx.Store.Len()
 	m.refilterCost = time.Since(start)
 	m.lastRefilter = time.Now()
 	m.relocate()
@@ -69,35 +70,35 @@ func (m *Model) refilterThrottled() {
 	if time.Since(m.lastRefilter) < 4*m.refilterCost {
 		return
 	}
-	m.refilter(true)
+	m.Refilter(true)
 }
 
 // selectInto computes the store slots that match q, in timeline order.
 func (m *Model) selectInto(q *query.Query, dst []int32) []int32 {
-	return query.Select(m.Store, q, dst)
+	return query.Select(m.ctx.Store, q, dst)
 }
 
-// setFilter applies text as the filter. It narrows the current rows when
+// SetFilter applies text as the filter. It narrows the current rows when
 // text only refines the applied filter, which is what typing does.
-func (m *Model) setFilter(text string) {
-	q, err := query.Parse(text, m.QueryNow())
+func (m *Model) SetFilter(text string) {
+	q, err := query.Parse(text, m.ctx.QueryNow())
 	if err != nil {
 		m.queryErr = err
 		return
 	}
 	m.queryErr = nil
-	if text == m.filterText && m.rowsVersion == m.Store.Version() {
+	if text == m.filterText && m.rowsVersion == m.ctx.Store.Version() {
 		return
 	}
-	if q.Narrows(m.query) && m.rowsVersion == m.Store.Version() {
+	if q.Narrows(m.query) && m.rowsVersion == m.ctx.Store.Version() {
 		start := time.Now()
-		m.spare = query.Narrow(m.Store, q, m.rows, m.spare)
+		m.spare = query.Narrow(m.ctx.Store, q, m.rows, m.spare)
 		m.rows, m.spare = m.spare, m.rows
 		m.refilterCost = time.Since(start)
 	} else {
 		m.query = q
 		m.filterText = text
-		m.refilter(true)
+		m.Refilter(true)
 		return
 	}
 	m.query = q
@@ -105,12 +106,12 @@ func (m *Model) setFilter(text string) {
 	m.relocate()
 }
 
-// sortRows orders the rows by the sort column. Select gives timeline
+// sortRows orders the rows by the sort Column. Select gives timeline
 // order, so time needs no sort, and ties keep timeline order. The keys are
 // read from the store's columns: a sort over a million rows must not
 // materialise events.
 func (m *Model) sortRows() {
-	if m.sortCol == colTime {
+	if m.sortCol == ColTime {
 		if m.sortRev {
 			slices.Reverse(m.rows)
 		}
@@ -126,27 +127,27 @@ func (m *Model) sortRows() {
 	})
 }
 
-// sortKey compares two store slots by column c.
-func (m *Model) sortKey(c column) func(a, b int32) int {
-	s, syms := m.Store, m.Store.Symbols()
+// sortKey compares two store slots by Column c.
+func (m *Model) sortKey(c Column) func(a, b int32) int {
+	s, syms := m.ctx.Store, m.ctx.Store.Symbols()
 	key := func(i int32) *store.Key { return s.Key(int(i)) }
 	switch c {
-	case colLevel:
-		return func(a, b int32) int { return cmp.Compare(levelRank(key(a).Level), levelRank(key(b).Level)) }
-	case colClass:
+	case ColLevel:
+		return func(a, b int32) int { return cmp.Compare(LevelRank(key(a).Level), LevelRank(key(b).Level)) }
+	case ColClass:
 		return func(a, b int32) int {
 			return cmp.Compare(classRank(s.Class(int(a)), key(a).Level), classRank(s.Class(int(b)), key(b).Level))
 		}
-	case colProvider:
+	case ColProvider:
 		names := displayKeys(syms, common.ShortProvider)
 		return func(a, b int32) int { return strings.Compare(names[key(a).Provider], names[key(b).Provider]) }
-	case colID:
+	case ColID:
 		return func(a, b int32) int { return cmp.Compare(key(a).EventID, key(b).EventID) }
-	case colComputer:
+	case ColComputer:
 		names := displayKeys(syms, func(s string) string { return s })
 		return func(a, b int32) int { return strings.Compare(names[key(a).Computer], names[key(b).Computer]) }
 	}
-	return func(a, b int32) int { return m.Store.Compare(int(a), int(b)) }
+	return func(a, b int32) int { return m.ctx.Store.Compare(int(a), int(b)) }
 }
 
 // displayKeys returns each symbol as the list shows it, case-folded: a
@@ -161,8 +162,8 @@ func displayKeys(syms []string, display func(string) string) []string {
 	return keys
 }
 
-// levelRank orders levels by severity, most severe first.
-func levelRank(l model.Level) int {
+// LevelRank orders levels by severity, most severe first.
+func LevelRank(l model.Level) int {
 	switch l {
 	case model.LevelCritical:
 		return 0
@@ -231,74 +232,63 @@ func (m *Model) selectRowEvent() {
 	}
 	slot := m.rows[m.cursor]
 	if m.selected != nil && slot == m.selSlot {
-		m.selected.Class, m.selected.CatalogID = m.Store.Class(int(slot)), m.Store.CatalogID(int(slot))
+		m.selected.Class, m.selected.CatalogID = m.ctx.Store.Class(int(slot)), m.ctx.Store.CatalogID(int(slot))
 		return
 	}
-	m.selected, m.selSlot = m.Store.At(int(slot)), slot
+	m.selected, m.selSlot = m.ctx.Store.At(int(slot)), slot
 }
 
-// eventAt returns a copy of the event on row i, or nil.
-func (m *Model) eventAt(i int) *model.Event {
+// EventAt returns a copy of the event on row i, or nil.
+func (m *Model) EventAt(i int) *model.Event {
 	if i < 0 || i >= len(m.rows) {
 		return nil
 	}
-	return m.Store.At(int(m.rows[i]))
+	return m.ctx.Store.At(int(m.rows[i]))
 }
 
 // --- editing the filter by term ------------------------------------------
 
-// quickFilter includes or excludes the value of field under the cursor.
-func (m *Model) quickFilter(c column, exclude bool) {
+// quickFilter includes or excludes the selected event's value of column c.
+func (m *Model) quickFilter(c Column, exclude bool) tea.Cmd {
 	ev := m.selected
 	if ev == nil {
-		return
+		return nil
 	}
 	var field, value string
 	switch c {
-	case colProvider:
+	case ColProvider:
 		field, value = "src", ev.Provider
-	case colID:
+	case ColID:
 		field, value = "id", strconv.Itoa(int(ev.EventID))
-	case colComputer:
+	case ColComputer:
 		field, value = "host", ev.Computer
-	case colClass:
+	case ColClass:
 		field, value = "class", ev.Class.String()
 	default:
-		return
+		return nil
 	}
-	m.editFilter(func(q *query.Query) (string, error) { return q.With(field, value, exclude) })
+	return m.Edit(func(q *query.Query) (string, error) { return q.With(field, value, exclude) })
 }
 
-// editFilter applies the filter that edit makes of the applied one,
-// reporting an error in the status line.
-func (m *Model) editFilter(edit func(*query.Query) (string, error)) {
+// Edit applies the filter that edit makes of the applied one; an error
+// goes to the status line.
+func (m *Model) Edit(edit func(*query.Query) (string, error)) tea.Cmd {
 	text, err := edit(m.query)
+	if err == nil {
+		m.SetFilter(text)
+		err = m.queryErr
+	}
 	if err != nil {
-		m.setStatus(err.Error(), true)
-		return
+		return common.Status(err.Error(), true)
 	}
-	m.applyFilterText(text)
-}
-
-// applyFilterText applies text as the new filter and shows it in the
-// filter line, reporting a parse error in the status line.
-func (m *Model) applyFilterText(text string) {
-	m.setFilter(text)
-	if m.queryErr != nil {
-		m.setStatus(m.queryErr.Error(), true)
-	}
-}
-
-// hiddenClass reports whether the filter hides class c with a -class: term.
-func (m *Model) hiddenClass(c model.Class) bool {
-	return m.query.Has(query.Term("class", c.String(), true))
+	return nil
 }
 
 // --- search ------------------------------------------------------------------
 
-// findMatch returns the first row at or after from (or before, backwards)
+// FindMatch returns the first row at or after from (or before, backwards)
 // that matches the search, wrapping around, or -1.
-func (m *Model) findMatch(from int, forward bool) int {
+func (m *Model) FindMatch(from int, forward bool) int {
 	n := len(m.rows)
 	if m.search == nil || m.search.Empty() || n == 0 {
 		return -1
@@ -310,7 +300,7 @@ func (m *Model) findMatch(from int, forward bool) int {
 			i = from - k
 		}
 		i = ((i % n) + n) % n
-		if m.Store.Event(int(m.rows[i]), &ev); m.search.Match(&ev) {
+		if m.ctx.Store.Event(int(m.rows[i]), &ev); m.search.Match(&ev) {
 			return i
 		}
 	}

@@ -1,7 +1,8 @@
-package ui
+package list
 
 import (
 	"eventlens/ui/common"
+	"fmt"
 	"strconv"
 	"strings"
 
@@ -12,9 +13,9 @@ import (
 	"eventlens/model/sanitize"
 )
 
-// cell is one laid-out column: what it shows and how wide it is.
+// cell is one laid-out Column: what it shows and how wide it is.
 type cell struct {
-	col   column
+	col   Column
 	width int
 }
 
@@ -38,13 +39,13 @@ func (m *Model) columns(w int) []cell {
 	const idW = 5
 	const minMsg = 16
 	if w >= 100 {
-		// Wide enough to spell out the column titles (Japanese ones are
+		// Wide enough to spell out the Column titles (Japanese ones are
 		// wider than the English).
-		provW = max(provW, sanitize.Width(m.columnTitle(colProvider)))
-		compW = max(compW, sanitize.Width(m.columnTitle(colComputer)))
+		provW = max(provW, sanitize.Width(m.columnTitle(ColProvider)))
+		compW = max(compW, sanitize.Width(m.columnTitle(ColComputer)))
 	}
 
-	cells := []cell{{colTime, timeW}, {colLevel, levelW}, {colClass, classW}, {colProvider, provW}, {colID, idW}, {colComputer, compW}}
+	cells := []cell{{ColTime, timeW}, {ColLevel, levelW}, {ColClass, classW}, {ColProvider, provW}, {ColID, idW}, {ColComputer, compW}}
 	used := func() int {
 		n := gutterWidth
 		for _, c := range cells {
@@ -52,7 +53,7 @@ func (m *Model) columns(w int) []cell {
 		}
 		return n
 	}
-	drop := func(col column) {
+	drop := func(col Column) {
 		for i, c := range cells {
 			if c.col == col {
 				cells = append(cells[:i], cells[i+1:]...)
@@ -61,65 +62,65 @@ func (m *Model) columns(w int) []cell {
 		}
 	}
 	if used()+minMsg > w {
-		drop(colComputer)
+		drop(ColComputer)
 	}
 	if used()+minMsg > w {
-		drop(colClass)
+		drop(ColClass)
 	}
 	if used()+minMsg > w {
-		drop(colLevel)
+		drop(ColLevel)
 	}
 	if used()+minMsg > w {
 		for i := range cells {
-			if cells[i].col == colProvider {
+			if cells[i].col == ColProvider {
 				cells[i].width = max(6, cells[i].width-(used()+minMsg-w))
 			}
 		}
 	}
 	msgW := max(w-used(), 0)
-	return append(cells, cell{colMessage, msgW})
+	return append(cells, cell{ColMessage, msgW})
 }
 
 func (m *Model) levelWidth() int {
 	w := 0
 	for _, l := range []model.Level{model.LevelCritical, model.LevelError, model.LevelWarning, model.LevelInformation, model.LevelVerbose} {
-		w = max(w, sanitize.Width(common.LevelShort(l).In(m.Lang)))
+		w = max(w, sanitize.Width(common.LevelShort(l).In(m.ctx.Lang)))
 	}
 	return w
 }
 
 func (m *Model) classLabelWidth() int {
-	if w, ok := m.classWidth[m.Lang]; ok {
+	if w, ok := m.classWidth[m.ctx.Lang]; ok {
 		return w
 	}
-	w := sanitize.Width(m.T(uiText.ColClass))
+	w := sanitize.Width(m.ctx.T(i18n.UI.ColClass))
 	for _, c := range model.Classes {
-		w = max(w, sanitize.Width(common.ClassText(c).In(m.Lang)))
+		w = max(w, sanitize.Width(common.ClassText(c).In(m.ctx.Lang)))
 	}
 	w = min(w, 14)
-	m.classWidth[m.Lang] = w
+	m.classWidth[m.ctx.Lang] = w
 	return w
 }
 
-func (m *Model) columnTitle(c column) string {
+func (m *Model) columnTitle(c Column) string {
 	switch c {
-	case colTime:
-		return m.T(uiText.ColTime)
-	case colLevel:
-		return m.T(uiText.ColLevel)
-	case colClass:
-		return m.T(uiText.ColClass)
-	case colProvider:
-		return m.T(uiText.ColProvider)
-	case colID:
-		return m.T(uiText.ColID)
-	case colComputer:
-		return m.T(uiText.ColComputer)
+	case ColTime:
+		return m.ctx.T(i18n.UI.ColTime)
+	case ColLevel:
+		return m.ctx.T(i18n.UI.ColLevel)
+	case ColClass:
+		return m.ctx.T(i18n.UI.ColClass)
+	case ColProvider:
+		return m.ctx.T(i18n.UI.ColProvider)
+	case ColID:
+		return m.ctx.T(i18n.UI.ColID)
+	case ColComputer:
+		return m.ctx.T(i18n.UI.ColComputer)
 	}
-	return m.T(uiText.ColMessage)
+	return m.ctx.T(i18n.UI.ColMessage)
 }
 
-// headerLine renders the column titles, marking the sort column.
+// headerLine renders the Column titles, marking the sort Column.
 func (m *Model) headerLine(cells []cell, w int) string {
 	var b strings.Builder
 	b.WriteString(strings.Repeat(" ", gutterWidth))
@@ -135,17 +136,17 @@ func (m *Model) headerLine(cells []cell, w int) string {
 				title += "↑"
 			}
 		}
-		common.WriteCell(&b, title, c.width, c.col == colID)
+		common.WriteCell(&b, title, c.width, c.col == ColID)
 	}
-	return m.Styles.ColHeader.Render(common.FitLine(b.String(), w))
+	return m.ctx.Styles.ColHeader.Render(common.FitLine(b.String(), w))
 }
 
 // renderRow draws one event row in exactly w cells: the row's style, the
 // mark and search-hit gutter, then the cells.
 func (m *Model) renderRow(b *strings.Builder, slot int32, ev *model.Event, cells []cell, w int, isCursor, marked, hit bool) {
-	sgr := m.Styles.RowSGR(ev)
+	sgr := m.ctx.Styles.RowSGR(ev)
 	if isCursor {
-		sgr += m.Styles.CursorSGR
+		sgr += m.ctx.Styles.CursorSGR
 	}
 	b.WriteString(sgr)
 	if w >= gutterWidth {
@@ -172,7 +173,7 @@ type rowKey struct {
 	w     int
 	lang  i18n.Lang
 	n     int
-	cells [int(colMessage) + 1]cell
+	cells [int(ColMessage) + 1]cell
 	gen   int // bumped when classes may have changed
 }
 
@@ -188,7 +189,7 @@ const rowCacheMax = 1024
 
 // rowBody returns the cells of ev's row, exactly w cells wide, unstyled.
 func (m *Model) rowBody(slot int32, ev *model.Event, cells []cell, w int) string {
-	key := rowKey{w: w, lang: m.Lang, n: len(cells), gen: m.rowGen}
+	key := rowKey{w: w, lang: m.ctx.Lang, n: len(cells), gen: m.rowGen}
 	copy(key.cells[:], cells)
 	if m.rowCache.key != key || len(m.rowCache.rows) > rowCacheMax {
 		m.rowCache = rowCache{key: key, rows: make(map[int32]string, 128)}
@@ -204,26 +205,26 @@ func (m *Model) rowBody(slot int32, ev *model.Event, cells []cell, w int) string
 			used++
 		}
 		switch c.col {
-		case colTime:
+		case ColTime:
 			layout := "2006-01-02 15:04:05"
 			if c.width < 19 {
 				layout = "01-02 15:04:05"
 			}
-			common.WriteCell(&b, ev.Time.In(m.Loc).Format(layout), c.width, false)
-		case colLevel:
-			common.WriteCell(&b, common.LevelShort(ev.Level).In(m.Lang), c.width, false)
-		case colClass:
+			common.WriteCell(&b, ev.Time.In(m.ctx.Loc).Format(layout), c.width, false)
+		case ColLevel:
+			common.WriteCell(&b, common.LevelShort(ev.Level).In(m.ctx.Lang), c.width, false)
+		case ColClass:
 			// The list uses the UI's short class names; the detail pane
 			// and summary give the catalog's full label.
-			common.WriteCell(&b, common.ClassText(ev.Class).In(m.Lang), c.width, false)
-		case colProvider:
+			common.WriteCell(&b, common.ClassText(ev.Class).In(m.ctx.Lang), c.width, false)
+		case ColProvider:
 			common.WriteCell(&b, common.ShortProvider(ev.Provider), c.width, false)
-		case colID:
+		case ColID:
 			common.WriteCell(&b, strconv.Itoa(int(ev.EventID)), c.width, true)
-		case colComputer:
+		case ColComputer:
 			common.WriteCell(&b, shortHost(ev.Computer, c.width), c.width, false)
-		case colMessage:
-			common.WriteCell(&b, common.OneLine(listMessage(ev, m.KB.Message(ev, m.Lang)), 4*c.width+16), c.width, false)
+		case ColMessage:
+			common.WriteCell(&b, common.OneLine(listMessage(ev, m.ctx.KB.Message(ev, m.ctx.Lang)), 4*c.width+16), c.width, false)
 		}
 		used += c.width
 	}
@@ -262,36 +263,25 @@ func shortHost(h string, w int) string {
 	return h
 }
 
-// listView renders the column header and h-1 rows of the list in w cells.
-func (m *Model) listView(w, h int) []string {
+// draw renders the column header and h-1 rows of the list in w cells.
+func (m *Model) draw(w, h int) []string {
 	lines := make([]string, 0, h)
 	cells := m.columns(w)
 	lines = append(lines, m.headerLine(cells, w))
 	body := h - 1
-	m.scrollTo(body)
 	if len(m.rows) == 0 {
-		msg := m.T(uiText.NoEvents)
-		switch {
-		case m.loading:
-			msg = m.T(uiText.Loading) + "…"
-		case m.Store.Len() > 0:
-			msg = m.T(uiText.NoMatches)
-		}
+		lines = append(lines, m.emptyLine(w))
 		for len(lines) < h {
-			if len(lines) == 1+body/2 {
-				lines = append(lines, m.Styles.Dim.Render(common.FitLine(common.Centre(msg, w), w)))
-				continue
-			}
 			lines = append(lines, strings.Repeat(" ", w))
 		}
-		return lines
+		return lines[:max(h, 0)]
 	}
 	var b strings.Builder
 	var ev model.Event // rows are drawn from one scratch copy
 	end := min(m.offset+body, len(m.rows))
 	for i := m.offset; i < end; i++ {
 		slot := m.rows[i]
-		m.Store.Event(int(slot), &ev)
+		m.ctx.Store.Event(int(slot), &ev)
 		_, marked := m.marks[slot]
 		hit := m.search != nil && !m.search.Empty() && m.search.Match(&ev)
 		b.Reset()
@@ -302,6 +292,22 @@ func (m *Model) listView(w, h int) []string {
 		lines = append(lines, strings.Repeat(" ", w))
 	}
 	return lines
+}
+
+// emptyLine says why the list is empty, on its first line where the eye
+// goes: still loading, no events at all, or a filter that matches none.
+func (m *Model) emptyLine(w int) string {
+	c := m.ctx
+	msg := c.T(i18n.UI.NoEvents)
+	switch {
+	case m.Loading:
+		msg = c.T(i18n.UI.Loading) + "…"
+	case c.Store.Len() > 0 && m.filterText != "":
+		msg = fmt.Sprintf(c.T(i18n.UI.NoMatchesFor), strconv.Quote(sanitize.Line(m.filterText)))
+	case c.Store.Len() > 0:
+		msg = c.T(i18n.UI.NoMatches)
+	}
+	return c.Styles.Status.Render(common.FitLine(" "+msg, w))
 }
 
 // scrollTo adjusts the offset so that the cursor row is visible in a body
@@ -319,8 +325,8 @@ func (m *Model) scrollTo(h int) {
 	m.offset = common.Clamp(m.offset, 0, max(len(m.rows)-h, 0))
 }
 
-// moveCursor moves the cursor to row i (clamped) and selects its event.
-func (m *Model) moveCursor(i int) {
+// MoveCursor moves the cursor to row i (clamped) and selects its event.
+func (m *Model) MoveCursor(i int) {
 	m.pinned = true
 	m.selectRow(i)
 }
