@@ -76,3 +76,21 @@ func TestVMTerm(t *testing.T) {
 		t.Error("nil query bound to something")
 	}
 }
+
+// TestVMQueryTerm checks that the term the VM list filters with parses
+// back to a term selecting that VM, whatever its name.
+func TestVMQueryTerm(t *testing.T) {
+	for _, name := range []string{"WEB01", `My "lab" VM`, `a\b`, "名前 付き"} {
+		s := store.New()
+		s.Add([]model.Event{{File: "f", Computer: "HV", Provider: "P", Decoded: true, Data: []model.Data{{Name: "VmName", Value: name}}}})
+		ix := vm.Build(s, nil, nil)
+		term := ix.VMs[0].QueryTerm()
+		q, err := Parse(term, now)
+		if err != nil {
+			t.Fatalf("%s: %v", term, err)
+		}
+		if got := Select(s, q.WithVMs(ix), nil); len(got) != 1 {
+			t.Errorf("%s selects %v", term, got)
+		}
+	}
+}

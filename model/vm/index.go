@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode"
 
 	"eventlens/model"
 	"eventlens/model/store"
@@ -69,6 +70,19 @@ func (v *VM) Label() string {
 		return v.Name
 	}
 	return v.GUID
+}
+
+// QueryTerm is the filter term that selects v's events (see model/query):
+// vm: and its ID when it has one, otherwise its name, quoted if need be.
+func (v *VM) QueryTerm() string {
+	if v.GUID != "" {
+		return "vm:" + v.GUID
+	}
+	name := v.Name
+	if name == "" || strings.ContainsAny(name, " \t\r\n\"\\") || strings.IndexFunc(name, unicode.IsSpace) >= 0 {
+		name = `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(name) + `"`
+	}
+	return "vm:" + name
 }
 
 // Events is the number of its events, host and guest.

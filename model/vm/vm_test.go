@@ -259,3 +259,19 @@ func TestLinksFile(t *testing.T) {
 		t.Error("a directory read as links")
 	}
 }
+
+func TestQueryTerm(t *testing.T) {
+	for _, tt := range []struct {
+		v    VM
+		want string
+	}{
+		{VM{Name: "WEB01", GUID: webID}, "vm:" + webID},
+		{VM{Name: "WEB01"}, "vm:WEB01"},
+		{VM{Name: `My "lab" VM`}, `vm:"My \"lab\" VM"`},
+		{VM{Name: `a\b`}, `vm:"a\\b"`},
+	} {
+		if got := tt.v.QueryTerm(); got != tt.want {
+			t.Errorf("QueryTerm(%+v) = %s, want %s", tt.v, got, tt.want)
+		}
+	}
+}

@@ -10,6 +10,7 @@ import (
 	"eventlens/i18n"
 	"eventlens/model"
 	"eventlens/model/store"
+	"eventlens/model/vm"
 )
 
 func demoStore(t *testing.T) *store.Store {
@@ -59,5 +60,36 @@ func TestNews(t *testing.T) {
 		if strings.Count(out, "Schannel 36888 (error, Unknown)") != 1 {
 			t.Errorf("the Schannel flood is listed more than once:\n%s", out)
 		}
+	}
+}
+
+func TestByVM(t *testing.T) {
+	s := demoStore(t)
+	cl := catalog.Builtin().NewClassification()
+	cl.ClassifyAll(s)
+	ix := vm.Build(s, cl.Catalog().VMs(), nil)
+	var b strings.Builder
+	if err := ByVM(&b, cl, s, ix, i18n.EN); err != nil {
+		t.Fatal(err)
+	}
+	out := b.String()
+	for _, want := range []string{
+		"######## Virtual machine WEB01 ########\nVM ID: 8A9B0C1D-2E3F-4051-9263-748596A7B8C9\nLogged about by: HV01.contoso.local\nIts own logs: WEB01.contoso.local (by name)\n",
+		"######## Virtual machine W2K3-ISCSI ########",
+		"[kb975354.iscsi-0x800423f4]",
+		"######## Events about no virtual machine ########",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("lacks %q", want)
+		}
+	}
+	if n := strings.Count(out, "######## Virtual machine "); n != len(ix.VMs) {
+		t.Errorf("%d VM sections for %d VMs", n, len(ix.VMs))
+	}
+	// The W2K3-ISCSI section holds its two failed backups and nothing else.
+	sec := out[strings.Index(out, "Virtual machine W2K3-ISCSI"):]
+	sec = sec[:strings.Index(sec, "######## Virtual machine WEB01")]
+	if !strings.Contains(sec, "eventlens triage — 2 events") {
+		t.Errorf("W2K3-ISCSI section:\n%s", sec)
 	}
 }

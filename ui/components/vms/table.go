@@ -10,6 +10,7 @@ import (
 	"eventlens/model/sanitize"
 	"eventlens/model/vm"
 	"eventlens/ui/common"
+	"eventlens/ui/report"
 )
 
 // columns are the table's cell widths at the current width. First and
@@ -169,7 +170,7 @@ func (m *Model) details() []string {
 		fmt.Sprintf(lblDetail.In(ctx.Lang), common.FmtInt(v.HostEvents, ctx.Lang), common.FmtInt(v.GuestEvents, ctx.Lang)))
 	var gs []string
 	for _, g := range v.Guests {
-		gs = append(gs, g.Computer+" ("+lblBy[g.By].In(ctx.Lang)+")")
+		gs = append(gs, g.Computer+" ("+report.LinkLabel(g.By, ctx.Lang)+")")
 	}
 	second := " " + lblHost.In(ctx.Lang) + ": " + strings.Join(v.Hosts, ", ")
 	if len(gs) > 0 {

@@ -125,25 +125,12 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		if n == 0 {
 			return nil
 		}
-		q := FilterMsg{Query: Query(&m.ix.VMs[m.sel])}
+		q := FilterMsg{Query: m.ix.VMs[m.sel].QueryTerm()}
 		return func() tea.Msg { return q }
 	case press.String() == "l" && n > 0:
 		m.openChooser()
 	}
 	return nil
-}
-
-// Query is the filter that selects v's events: its ID when known (exact
-// and short), otherwise its name.
-func Query(v *vm.VM) string {
-	if v.GUID != "" {
-		return "vm:" + v.GUID
-	}
-	name := v.Name
-	if strings.ContainsAny(name, " \t\"") || name == "" {
-		name = `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(name) + `"`
-	}
-	return "vm:" + name
 }
 
 // openChooser lists the computers that logged events, the selected VM's
@@ -270,11 +257,6 @@ var (
 	lblChoose   = i18n.Text{EN: "Whose logs are %s's own? (enter: link or unlink · esc: cancel)", JA: "%s 自身のログはどのコンピューターのものですか (enter: 関連付け/解除 · esc: 取消)", NL: "Van welke computer zijn de eigen logboeken van %s? (enter: koppelen of ontkoppelen · esc: annuleren)"}
 	lblNotSaved = i18n.Text{EN: "link not remembered: %v", JA: "関連付けを保存できません: %v", NL: "koppeling niet onthouden: %v"}
 	lblDetail   = i18n.Text{EN: "%s host events, %s guest events", JA: "ホストのイベント %s 件、ゲストのイベント %s 件", NL: "%s hostgebeurtenissen, %s gastgebeurtenissen"}
-	lblBy       = map[vm.Link]i18n.Text{
-		vm.LinkName: {EN: "by name", JA: "名前で", NL: "op naam"},
-		vm.LinkKVP:  {EN: "by KVP data", JA: "KVP データで", NL: "via KVP-gegevens"},
-		vm.LinkHand: {EN: "by hand", JA: "手動", NL: "handmatig"},
-	}
 )
 
 // classOrder is the order of the count columns: what needs action first,

@@ -173,21 +173,3 @@ func TestNoVMs(t *testing.T) {
 		t.Error("keys acted on an empty list")
 	}
 }
-
-func TestQuery(t *testing.T) {
-	for _, tt := range []struct {
-		v    vm.VM
-		want string
-	}{
-		{vm.VM{Name: "WEB01", GUID: "8A9B0C1D-2E3F-4051-9263-748596A7B8C9"}, "vm:8A9B0C1D-2E3F-4051-9263-748596A7B8C9"},
-		{vm.VM{Name: "WEB01"}, "vm:WEB01"},
-		{vm.VM{Name: `My "lab" VM`}, `vm:"My \"lab\" VM"`},
-	} {
-		if got := Query(&tt.v); got != tt.want {
-			t.Errorf("Query(%+v) = %s, want %s", tt.v, got, tt.want)
-		}
-		if _, err := query.Parse(Query(&tt.v), time.Now()); err != nil {
-			t.Errorf("%s does not parse: %v", Query(&tt.v), err)
-		}
-	}
-}
