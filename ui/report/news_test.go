@@ -47,17 +47,17 @@ func TestNews(t *testing.T) {
 		}
 		for _, want := range []string{
 			"Floods (runs of one kind",
-			"Schannel 36888 (error, Unknown) — 64× in 2 runs, 2011-03-08 03:",
+			"Schannel 36888 (Error, Unknown) — 64× in 2 runs, 2011-03-08 03:",
 			"on WEB01.contoso.local",
 			"New and unusual",
-			"  Microsoft-Windows-Ntfs 55 (error) — 4×, first 2011-03-10 15:",
+			"  Microsoft-Windows-Ntfs 55 (Error) — 4×, first 2011-03-10 15:",
 			"on LEGACY03.contoso.local — new in the second half of the span · on 1 of 6 computers · burst: 4 in one hour",
 		} {
 			if !strings.Contains(out, want) {
 				t.Errorf("lacks %q:\n%s", want, out)
 			}
 		}
-		if strings.Count(out, "Schannel 36888 (error, Unknown)") != 1 {
+		if strings.Count(out, "Schannel 36888 (Error, Unknown)") != 1 {
 			t.Errorf("the Schannel flood is listed more than once:\n%s", out)
 		}
 	}
