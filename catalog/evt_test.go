@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"eventlens/model"
+	"eventlens/model/modeltest"
 )
 
 // TestLegacyEVT: the guests' events in the .evt fixtures (written by
@@ -19,7 +20,7 @@ func TestLegacyEVT(t *testing.T) {
 		"w2000-appevent-dirty.evt":     {77: "nec.eventsystem-4098", 78: "nec.eventsystem-4106", 79: "nec.eventsystem-4098"},
 		"xp-secevent.evt":              {},
 	}
-	evs, reps, err := model.LoadAll(context.Background(), []string{"../testdata/evt"}, model.LoadOptions{})
+	evs, reps, err := modeltest.LoadAll(context.Background(), []string{"../testdata/evt"}, model.LoadOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -353,25 +353,27 @@ func TestZeroByteAndOddInputs(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// Files found in a directory that are no log are skipped quietly.
 	want := []struct {
-		path   string
-		hasErr bool
-		format string
+		path    string
+		hasErr  bool
+		format  string
+		skipped bool
 	}{
-		{missing, true, ""},
-		{filepath.Join(tmp, "d/a-empty.evtx"), true, ""},
-		{filepath.Join(tmp, "d/b-notes.txt"), true, ""},
-		{filepath.Join(tmp, "d/deeper/c-export.data"), false, "xml"},
-		{filepath.Join(tmp, "d/deeper/d-header.evtx"), false, "evtx"},
-		{filepath.Join(tmp, "d/deeper/e-chunkonly.ev"), false, "evtx"},
+		{missing, true, "", false},
+		{filepath.Join(tmp, "d/a-empty.evtx"), false, "", true},
+		{filepath.Join(tmp, "d/b-notes.txt"), false, "", true},
+		{filepath.Join(tmp, "d/deeper/c-export.data"), false, "xml", false},
+		{filepath.Join(tmp, "d/deeper/d-header.evtx"), false, "evtx", false},
+		{filepath.Join(tmp, "d/deeper/e-chunkonly.ev"), false, "evtx", false},
 	}
 	if len(reps) != len(want) {
 		t.Fatalf("%d reports, want %d: %+v", len(reps), len(want), reps)
 	}
 	for i, w := range want {
 		r := reps[i]
-		if r.Path != w.path || (r.Err != nil) != w.hasErr || r.Format != w.format {
-			t.Errorf("report %d = {%s %q err=%v}, want {%s %q err=%v}", i, r.Path, r.Format, r.Err, w.path, w.format, w.hasErr)
+		if r.Path != w.path || (r.Err != nil) != w.hasErr || r.Format != w.format || (r.Skipped != "") != w.skipped {
+			t.Errorf("report %d = {%s %q err=%v skipped=%q}, want {%s %q err=%v skipped=%v}", i, r.Path, r.Format, r.Err, r.Skipped, w.path, w.format, w.hasErr, w.skipped)
 		}
 		if r.Err == nil && r.Format == "evtx" && len(r.Problems) == 0 {
 			t.Errorf("%s: broken EVTX without a problem reported", r.Path)
@@ -412,7 +414,7 @@ func TestBytesSourceAndCancel(t *testing.T) {
 		t.Errorf("final progress %+v, want %d bytes, %d events", last, b.Len(), n)
 	}
 	ev := Event{File: "demo/embedded.xml", Offset: 0}
-	if raw, err := RawXML(&ev); err != nil || !strings.Contains(raw, "<EventRecordID>1</EventRecordID>") || !strings.HasSuffix(raw, "</Event>") {
+	if raw, err := ReadRawXML(src, &ev); err != nil || !strings.Contains(raw, "<EventRecordID>1</EventRecordID>") || !strings.HasSuffix(raw, "</Event>") {
 		t.Errorf("RawXML = %q, %v", raw, err)
 	}
 

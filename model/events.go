@@ -10,3 +10,13 @@ type Events interface {
 	// SetClass records the catalog's verdict on the i-th event.
 	SetClass(i int, c Class, catalogID string)
 }
+
+// EventSlice is a slice of events as Events: Event and SetClass work on the
+// slice's elements.
+type EventSlice []Event
+
+func (s EventSlice) Len() int                { return len(s) }
+func (s EventSlice) Event(i int, dst *Event) { *dst = s[i] }
+func (s EventSlice) SetClass(i int, c Class, catalogID string) {
+	s[i].Class, s[i].CatalogID = c, catalogID
+}

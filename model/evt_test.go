@@ -9,6 +9,7 @@ import (
 	"eventlens/model"
 	"eventlens/model/evt"
 	"eventlens/model/evt/evtwrite"
+	"eventlens/model/modeltest"
 )
 
 // TestLoadEVT: a legacy .evt log is recognised by content, whatever its
@@ -25,7 +26,8 @@ func TestLoadEVT(t *testing.T) {
 	}
 	for _, name := range []string{"SysEvent.Evt", "copy-from-guest.bin"} {
 		var evs []model.Event
-		reps, err := model.LoadSources(context.Background(), []model.Source{model.BytesSource(name, data)},
+		src := model.BytesSource(name, data)
+		reps, err := model.LoadSources(context.Background(), []model.Source{src},
 			model.LoadOptions{}, func(u model.Update) { evs = append(evs, u.Events...) })
 		if err != nil {
 			t.Fatal(err)
@@ -37,7 +39,7 @@ func TestLoadEVT(t *testing.T) {
 		if len(evs) != 2 || evs[1].EventID != 7005 || evs[1].Provider != "Service Control Manager" || evs[1].Data[0].Value != "LoadUserProfile" {
 			t.Fatalf("%s: events %+v", name, evs)
 		}
-		if raw, err := model.RawXML(&evs[1]); err != nil || !strings.Contains(raw, "<EventRecordID>2</EventRecordID>") {
+		if raw, err := model.ReadRawXML(src, &evs[1]); err != nil || !strings.Contains(raw, "<EventRecordID>2</EventRecordID>") {
 			t.Errorf("%s: RawXML = %q, %v", name, raw, err)
 		}
 		loadBytes(t, name, data)
@@ -49,7 +51,7 @@ func TestLoadEVT(t *testing.T) {
 func TestLoadEVTMixed(t *testing.T) {
 	inputs := []string{"../testdata/evt/xp-sysevent.evt", "../testdata/evt/w2000-appevent-dirty.evt",
 		"../testdata/evtx/guests.evtx", "../testdata/catalog/guests.xml", "../testdata/evtext/en-us.csv"}
-	evs, reps, err := model.LoadAll(context.Background(), inputs, model.LoadOptions{})
+	evs, reps, err := modeltest.LoadAll(context.Background(), inputs, model.LoadOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}

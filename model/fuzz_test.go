@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"eventlens/model"
+	"eventlens/model/modeltest"
 )
 
 // loadBytes runs the whole load path over data and checks the report
@@ -46,7 +47,7 @@ func loadBytes(t *testing.T, name string, data []byte) {
 	for i := range evs {
 		if evs[i].Decoded {
 			// The raw view re-reads and re-renders the record.
-			model.RawXML(&evs[i])
+			modeltest.RawXML(&evs[i])
 			break
 		}
 	}

@@ -6,11 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
-	"path/filepath"
 	"runtime"
-	"sort"
 	"sync"
 	"time"
 
@@ -69,9 +66,12 @@ type Source struct {
 	// Size is the expected size, used for progress before the source is
 	// opened; 0 when unknown.
 	Size int64
-	// Open opens the input and returns its size. Load may call it more than
-	// once (RawXML re-reads records on demand).
+	// Open opens the input and returns its size. It may be called more
+	// than once (ReadRawXML re-reads records on demand).
 	Open func() (ReadAtCloser, int64, error)
+	// InDir is set for a file found by walking a directory: if it is no log
+	// of a known format, its report says Skipped rather than Err.
+	InDir bool
 }
 
 // FileSource is a Source for the file at path.
@@ -101,72 +101,38 @@ type nopCloser struct{ *bytes.Reader }
 func (nopCloser) Close() error { return nil }
 
 // Load reads every input (files, and directories searched recursively; the
-// format is sniffed from content) and calls emit with batches of events and
-// progress as it goes. emit is never called concurrently. Load returns one
-// report per file it found, in input order; it returns an error only when
-// ctx is cancelled.
-func Load(ctx context.Context, inputs []string, opts LoadOptions, emit func(Update)) ([]FileReport, error) {
-	srcs, bad := expand(inputs)
+// format is sniffed from content): LoadInputs over Expand(paths).
+func Load(ctx context.Context, paths []string, opts LoadOptions, emit func(Update)) ([]FileReport, error) {
+	return LoadInputs(ctx, Expand(paths), opts, emit)
+}
+
+// LoadInputs reads every input and calls emit with batches of events and
+// progress as it goes. emit is never called concurrently. It returns one
+// report per input, in input order; it returns an error only when ctx is
+// cancelled.
+func LoadInputs(ctx context.Context, ins []Input, opts LoadOptions, emit func(Update)) ([]FileReport, error) {
+	var srcs []Source
+	for _, in := range ins {
+		if in.Err == nil {
+			srcs = append(srcs, in.Source())
+		}
+	}
 	reps, err := LoadSources(ctx, srcs, opts, emit)
-	if len(bad) == 0 {
+	if len(reps) == len(ins) {
 		return reps, err
 	}
-	// Put the inputs that could not be listed back in input order: reps[i]
-	// is srcs[i], and each bad input came before srcs[order].
-	out := make([]FileReport, 0, len(reps)+len(bad))
-	bi := 0
-	for i := 0; i <= len(reps); i++ {
-		for bi < len(bad) && bad[bi].order == i {
-			out = append(out, bad[bi].rep)
-			bi++
+	// Put the inputs that could not be listed back in their places.
+	out := make([]FileReport, 0, len(ins))
+	for _, in := range ins {
+		if in.Err != nil {
+			out = append(out, FileReport{Path: in.Path, Err: in.Err})
+			continue
 		}
-		if i < len(reps) {
-			out = append(out, reps[i])
-		}
+		out = append(out, reps[0])
+		reps = reps[1:]
 	}
 	return out, err
 }
-
-type badInput struct {
-	order int // number of sources listed before it
-	rep   FileReport
-}
-
-// expand turns paths into Sources, walking directories recursively in
-// lexical order. Paths that cannot be listed give a report instead.
-func expand(inputs []string) (srcs []Source, bad []badInput) {
-	for _, in := range inputs {
-		fi, err := os.Stat(in)
-		if err != nil {
-			bad = append(bad, badInput{len(srcs), FileReport{Path: in, Err: err}})
-			continue
-		}
-		if !fi.IsDir() {
-			srcs = append(srcs, FileSource(in))
-			continue
-		}
-		err = filepath.WalkDir(in, func(p string, d fs.DirEntry, err error) error {
-			if err != nil {
-				bad = append(bad, badInput{len(srcs), FileReport{Path: p, Err: err}})
-				if d != nil && d.IsDir() {
-					return fs.SkipDir
-				}
-				return nil
-			}
-			if d.Type().IsRegular() {
-				srcs = append(srcs, FileSource(p))
-			}
-			return nil
-		})
-		if err != nil {
-			bad = append(bad, badInput{len(srcs), FileReport{Path: in, Err: err}})
-		}
-	}
-	return srcs, bad
-}
-
-// registry remembers every source loaded, so RawXML can re-read a record.
-var registry sync.Map // name → Source
 
 // LoadSources is Load for Sources: each is read whole, its events carry the
 // source's Name as File. See Load.
@@ -183,10 +149,6 @@ func LoadSources(ctx context.Context, srcs []Source, opts LoadOptions, emit func
 	if emit == nil {
 		emit = func(Update) {}
 	}
-	for _, s := range srcs {
-		registry.Store(s.Name, s)
-	}
-
 	l := &loader{
 		ctx:      ctx,
 		decoder:  opts.Decoder,
@@ -318,7 +280,7 @@ func (l *loader) open(f *fileState) {
 	f.size = size
 	if size == 0 {
 		ra.Close()
-		f.rep.Err = errors.New("empty file (0 bytes)")
+		f.fail("empty file (0 bytes)", "")
 		return
 	}
 	head := make([]byte, min(size, sniffSize))
@@ -348,13 +310,23 @@ func (l *loader) open(f *fileState) {
 		f.kind = kindText
 		f.jobs = 1
 	default:
-		f.rep.Err = fmt.Errorf("not an EVTX file, legacy .evt log, Event Viewer XML export or Event Viewer CSV/TXT export (starts with %q); skipped", head[:min(n, 8)])
+		f.fail(fmt.Sprintf("not an EVTX file, legacy .evt log, Event Viewer XML export or Event Viewer CSV/TXT export (starts with %q)", head[:min(n, 8)]), "; skipped")
 	}
 	if f.jobs == 0 {
 		ra.Close()
 		return
 	}
 	f.ra = ra
+}
+
+// fail records why f holds no log: an error for a file the user named, a
+// quiet skip for one found in a directory.
+func (f *fileState) fail(why, errSuffix string) {
+	if f.src.InDir {
+		f.rep.Skipped = why
+		return
+	}
+	f.rep.Err = errors.New(why + errSuffix)
 }
 
 // isEVTX reports whether head starts an EVTX file or a bare chunk, or
@@ -663,19 +635,4 @@ func (l *loader) closeAll() {
 			f.ra = nil
 		}
 	}
-}
-
-// LoadAll loads inputs (as Load) and returns every event on the merged
-// timeline, sorted by Less, with the reports.
-func LoadAll(ctx context.Context, inputs []string, opts LoadOptions) ([]Event, []FileReport, error) {
-	var evs []Event
-	reps, err := Load(ctx, inputs, opts, func(u Update) { evs = append(evs, u.Events...) })
-	SortEvents(evs)
-	return evs, reps, err
-}
-
-// SortEvents sorts events into timeline order (see Less).
-func SortEvents(evs []Event) {
-	// By index, so comparisons do not copy the (large) Event structs.
-	sort.SliceStable(evs, func(i, j int) bool { return Less(&evs[i], &evs[j]) })
 }

@@ -22,6 +22,7 @@ import (
 
 	"eventlens/model"
 	"eventlens/model/evtxwrite"
+	"eventlens/model/modeltest"
 )
 
 // The mutation test loads damaged copies of EVTX files, each in a child
@@ -122,7 +123,7 @@ func TestMutationChild(t *testing.T) {
 	if in == "" || out == "" {
 		t.Skip("child of the mutation tests")
 	}
-	evs, reps, err := model.LoadAll(context.Background(), []string{in}, model.LoadOptions{})
+	evs, reps, err := modeltest.LoadAll(context.Background(), []string{in}, model.LoadOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -347,7 +348,7 @@ func runChild(path, outp string) (res childResult, wall time.Duration, err error
 // pristine loads data (in this process: it is undamaged) and returns the
 // input with its per-chunk digests.
 func pristine(t *testing.T, name string, data []byte) mutationInput {
-	evs, reps, err := model.LoadAll(context.Background(), []string{writeTemp(t, name, data)}, model.LoadOptions{})
+	evs, reps, err := modeltest.LoadAll(context.Background(), []string{writeTemp(t, name, data)}, model.LoadOptions{})
 	if err != nil || reps[0].Err != nil {
 		t.Fatalf("%s: %v %v", name, err, reps[0].Err)
 	}

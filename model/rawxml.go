@@ -12,16 +12,11 @@ import (
 	"eventlens/model/evtext"
 )
 
-// RawXML returns the XML of ev's record, re-read from its source and laid
-// out one element per line: the record rendered from BinXML for EVTX, the
-// <Event> element as written (re-indented) for XML exports. The source must have been loaded in this process (by Load or
-// LoadSources) and still be readable.
-func RawXML(ev *Event) (string, error) {
-	v, ok := registry.Load(ev.File)
-	if !ok {
-		return "", fmt.Errorf("%s: not loaded in this session", ev.File)
-	}
-	src := v.(Source)
+// ReadRawXML returns the XML of ev's record, re-read from src, the source
+// ev was loaded from, and laid out one element per line: the record
+// rendered from BinXML for EVTX, the <Event> element as written
+// (re-indented) for XML exports. src must still be readable.
+func ReadRawXML(src Source, ev *Event) (string, error) {
 	if ev.Offset < 0 {
 		return "", fmt.Errorf("%s: record %d has no known position", ev.File, ev.RecordID)
 	}

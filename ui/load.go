@@ -38,12 +38,10 @@ type loadMsg struct {
 	done *loadResult
 }
 
-// startLoad runs load in a goroutine. Each batch is classified there,
-// before the UI sees it: the batch belongs to the loader until it is sent,
-// and the catalog is safe for concurrent use, so the UI goroutine is left
-// with merging alone.
-func startLoad(ctx context.Context, load func(context.Context, func(model.Update)) ([]model.FileReport, error),
-	classify func([]*model.Event)) *loader {
+// startLoad runs load in a goroutine; the pipeline behind it has classified
+// each batch before the UI sees it, so the UI goroutine is left with merging
+// alone.
+func startLoad(ctx context.Context, load func(context.Context, func(model.Update)) ([]model.FileReport, error)) *loader {
 	// The channel bounds the events in flight between the loader and the
 	// store (16 updates of a few thousand events): when the UI falls behind,
 	// the loader waits instead of piling up full-size events in memory.
@@ -59,15 +57,7 @@ func startLoad(ctx context.Context, load func(context.Context, func(model.Update
 			close(l.ch)
 			l.done <- res
 		}()
-		var ptrs []*model.Event
 		res.reports, res.err = load(ctx, func(u model.Update) {
-			if len(u.Events) > 0 {
-				ptrs = ptrs[:0]
-				for i := range u.Events {
-					ptrs = append(ptrs, &u.Events[i])
-				}
-				classify(ptrs)
-			}
 			select {
 			case l.ch <- u:
 			case <-ctx.Done():

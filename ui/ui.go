@@ -38,13 +38,16 @@ type Config struct {
 	Lang i18n.Lang
 	// Catalog classifies and explains events; nil runs without one.
 	Catalog *catalog.Catalog
-	// Classification is what classifying a preloaded Store learnt (serve);
-	// nil means the UI starts its own for the events it loads.
+	// Classification is the classification of the load: the one that
+	// classified a preloaded Store (serve), or the one the pipeline behind
+	// Load classifies each batch with; the UI explains with it and runs the
+	// final pass with it once Load returns. Nil means a fresh one.
 	Classification *catalog.Classification
 
-	// Load reads the inputs, calling emit with batches of events and
-	// progress. The UI runs it in its own goroutine and cancels ctx when it
-	// quits. Nil when Store is given.
+	// Load reads the inputs, calling emit with batches of events (already
+	// classified as far as the events so far allow) and progress: a
+	// (*pipeline.Load).Stream. The UI runs it in its own goroutine and
+	// cancels ctx when it quits. Nil when Store is given.
 	Load func(ctx context.Context, emit func(model.Update)) ([]model.FileReport, error)
 	// Store is a store loaded and classified beforehand (serve). The UI
 	// only reads it, so many UIs may share one.
@@ -156,7 +159,7 @@ func (m *Model) Init() tea.Cmd {
 		m.cancel = cancel
 		m.loading = true
 		m.loadStart = time.Now()
-		m.loader = startLoad(ctx, m.cfg.Load, m.KB.Classify)
+		m.loader = startLoad(ctx, m.cfg.Load)
 		cmds = append(cmds, m.loader.wait())
 	}
 	return tea.Batch(cmds...)

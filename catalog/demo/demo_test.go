@@ -15,6 +15,7 @@ import (
 	"eventlens/catalog/internal/evtxgen"
 	"eventlens/model"
 	"eventlens/model/evtxwrite"
+	"eventlens/model/modeltest"
 )
 
 // TestDemoHoldsEveryEntry loads the demo log through the loader and checks
@@ -153,7 +154,7 @@ func loadSource(t *testing.T, name string, data []byte, format string) []model.E
 	if len(reps) != 1 || reps[0].Err != nil || len(reps[0].Problems) > 0 || reps[0].Format != format {
 		t.Fatalf("%s did not load cleanly as %s: %+v", name, format, reps)
 	}
-	model.SortEvents(evs)
+	modeltest.SortEvents(evs)
 	return evs
 }
 

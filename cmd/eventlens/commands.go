@@ -7,7 +7,6 @@ import (
 	"io"
 	"os"
 	"os/signal"
-	"sort"
 	"strings"
 	"syscall"
 	"time"
@@ -17,6 +16,7 @@ import (
 	"eventlens/model"
 	"eventlens/model/cache"
 	"eventlens/model/export"
+	"eventlens/model/pipeline"
 	"eventlens/model/query"
 	"eventlens/ui/report"
 )
@@ -64,15 +64,17 @@ func (c *common) strictness(reports []model.FileReport) error {
 	return nil
 }
 
-// load is model.Load through the index cache, unless --no-cache. A cache
-// that cannot be opened (read-only home, ...) only costs speed, so it is
-// skipped: a nil cache loads plainly.
-func (c *common) load(ctx context.Context, inputs []string, emit func(model.Update)) ([]model.FileReport, error) {
+// newLoad describes one load of paths (and sources) through the pipeline,
+// classified by cl (a fresh cat.NewClassification()), through the index
+// cache unless --no-cache. A cache that cannot be opened (read-only home,
+// ...) only costs speed, so it is skipped: a nil cache loads plainly.
+func (c *common) newLoad(paths []string, srcs []model.Source, cl *catalog.Classification) *pipeline.Load {
 	var ic *cache.Cache
 	if !c.noCache {
 		ic, _ = cache.Open("", 0)
 	}
-	return ic.Load(ctx, inputs, model.LoadOptions{Decoder: c.decoder}, emit)
+	return pipeline.New(pipeline.Config{Paths: paths, Sources: srcs, Cache: ic, Classifier: cl,
+		Options: model.LoadOptions{Decoder: c.decoder}})
 }
 
 func (c *common) language() (i18n.Lang, error) {
@@ -123,22 +125,18 @@ func signalContext() (context.Context, context.CancelFunc) {
 	return signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 }
 
-// loadClassified loads inputs into one timeline and classifies it with cl.
+// loadClassified loads inputs into one store, classified by cl.
 func (c *common) loadClassified(ctx context.Context, inputs []string, cl *catalog.Classification) ([]*model.Event, []model.FileReport, error) {
-	var events []model.Event
-	reports, err := c.load(ctx, inputs, func(u model.Update) {
-		events = append(events, u.Events...)
-	})
+	res, err := c.newLoad(inputs, nil, cl).Run(ctx, nil)
 	if err != nil {
-		return nil, reports, err
+		return nil, res.Reports, err
 	}
-	ptrs := make([]*model.Event, len(events))
-	for i := range events {
-		ptrs[i] = &events[i]
+	st := res.Store
+	ptrs := make([]*model.Event, 0, st.Len())
+	for _, i := range st.Order() {
+		ptrs = append(ptrs, st.At(int(i)))
 	}
-	sort.SliceStable(ptrs, func(i, j int) bool { return model.Less(ptrs[i], ptrs[j]) })
-	cl.Classify(ptrs)
-	return ptrs, reports, nil
+	return ptrs, res.Reports, nil
 }
 
 // incomplete reports whether any file was unreadable or had records skipped

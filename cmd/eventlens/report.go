@@ -22,6 +22,10 @@ func writeReports(w io.Writer, reports []model.FileReport) {
 			fmt.Fprintf(w, "%s: not loaded: %s\n", path, sanitize.Line(r.Err.Error()))
 			continue
 		}
+		if r.Skipped != "" {
+			fmt.Fprintf(w, "%s: skipped, no log: %s\n", path, sanitize.Line(r.Skipped))
+			continue
+		}
 		fmt.Fprintf(w, "%s: %s, %d records decoded", path, r.Format, r.RecordsDecoded)
 		if r.RecordsUndecoded > 0 {
 			fmt.Fprintf(w, ", %d undecoded (kept)", r.RecordsUndecoded)

@@ -11,8 +11,6 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"eventlens/cmd/eventlens/internal/serve"
-	"eventlens/model"
-	"eventlens/model/store"
 	"eventlens/ui"
 )
 
@@ -55,18 +53,18 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 
 	ctx, stop := signalContext()
 	defer stop()
-	st := store.New()
-	reports, err := c.load(ctx, inputs, func(u model.Update) { st.Add(u.Events) })
-	writeReports(stderr, reports)
+	cl := cat.NewClassification()
+	ld := c.newLoad(inputs, nil, cl)
+	res, err := ld.Run(ctx, nil)
+	writeReports(stderr, res.Reports)
 	if err != nil {
 		return err
 	}
-	cl := cat.NewClassification()
-	cl.ClassifyAll(st)
+	st, reports := res.Store, res.Reports
 	logger.Info("logs loaded", "events", st.Len(), "files", len(reports))
 
 	cfg.NewModel = func(s serve.Session) tea.Model {
-		uc := ui.Config{Lang: s.Lang, Catalog: cat, Classification: cl, Store: st, Reports: reports, NoColor: s.NoColor, RawXML: model.RawXML}
+		uc := ui.Config{Lang: s.Lang, Catalog: cat, Classification: cl, Store: st, Reports: reports, NoColor: s.NoColor, RawXML: ld.RawXML}
 		if s.Export != nil {
 			uc.WriteFile = s.Export
 		} else {

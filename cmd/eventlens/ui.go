@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"errors"
 	"flag"
 	"fmt"
@@ -41,19 +40,19 @@ func runUI(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	load := func(ctx context.Context, emit func(model.Update)) ([]model.FileReport, error) {
-		if len(inputs) == 0 {
-			src := model.BytesSource(demo.Name, demo.Bytes())
-			return model.LoadSources(ctx, []model.Source{src}, model.LoadOptions{}, emit)
-		}
-		return c.load(ctx, inputs, emit)
+	var srcs []model.Source
+	if len(inputs) == 0 {
+		srcs = []model.Source{model.BytesSource(demo.Name, demo.Bytes())}
 	}
+	cl := cat.NewClassification()
+	ld := c.newLoad(inputs, srcs, cl)
 	m := ui.New(ui.Config{
-		Lang:    lang,
-		Catalog: cat,
-		Load:    load,
-		RawXML:  model.RawXML,
-		NoColor: os.Getenv("NO_COLOR") != "",
+		Lang:           lang,
+		Catalog:        cat,
+		Classification: cl,
+		Load:           ld.Stream,
+		RawXML:         ld.RawXML,
+		NoColor:        os.Getenv("NO_COLOR") != "",
 	})
 	p := tea.NewProgram(m, tea.WithInput(stdin), tea.WithOutput(stdout))
 	_, err = p.Run()

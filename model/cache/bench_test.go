@@ -45,7 +45,7 @@ func BenchmarkReopenStolenSzechuan(b *testing.B) {
 
 	load := func(b *testing.B, c *Cache) {
 		n := 0
-		reps, err := c.Load(context.Background(), []string{path}, model.LoadOptions{}, func(u model.Update) { n += len(u.Events) })
+		reps, err := c.Load(context.Background(), model.Expand([]string{path}), model.LoadOptions{}, func(u model.Update) { n += len(u.Events) })
 		if err != nil || reps[0].Err != nil || n != benchEvents {
 			b.Fatal(err, reps[0].Err, n)
 		}

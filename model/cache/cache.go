@@ -18,10 +18,8 @@ package cache
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"hash/crc64"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -99,10 +97,9 @@ func (c *Cache) Stats() Stats {
 	}
 }
 
-// input is one file found in the inputs.
+// input is one file of the inputs, with what the cache knows of it.
 type input struct {
-	name    string
-	bad     *model.FileReport // could not be listed
+	model.Input
 	abs     string
 	k       key
 	zone    uint64 // mixed into k.sum: times without a zone depend on it
@@ -112,8 +109,8 @@ type input struct {
 	missIdx int // index among the sources given to the loader, -1 if none
 }
 
-// Load is model.Load through the cache: it reads every input (files, and
-// directories searched recursively), serving each regular file whose
+// Load is model.LoadInputs through the cache: it reads every input (see
+// model.Expand), serving each regular file whose
 // entry is valid from the cache and loading the others with
 // model.LoadSources (all in one call, so they parse in parallel), then
 // writing their entries once they are complete, unless ctx was cancelled.
@@ -121,11 +118,11 @@ type input struct {
 // concurrently. Load returns one report per file, in input order, and an
 // error only when ctx is cancelled. Failing to write an entry is not an
 // error: the cache is only an accelerator.
-func (c *Cache) Load(ctx context.Context, inputs []string, opts model.LoadOptions, emit func(model.Update)) ([]model.FileReport, error) {
+func (c *Cache) Load(ctx context.Context, inputs []model.Input, opts model.LoadOptions, emit func(model.Update)) ([]model.FileReport, error) {
 	if c == nil || opts.Decoder != model.DecoderBinXML {
 		// Entries hold what the default decoder read; another decoder is
 		// chosen to compare, so it reads the files themselves.
-		return model.Load(ctx, inputs, opts, emit)
+		return model.LoadInputs(ctx, inputs, opts, emit)
 	}
 	if emit == nil {
 		emit = func(model.Update) {}
@@ -135,17 +132,19 @@ func (c *Cache) Load(ctx context.Context, inputs []string, opts model.LoadOption
 		batch = defaultBatch
 	}
 
-	ins := expand(inputs)
+	ins := make([]input, len(inputs))
+	for i, in := range inputs {
+		ins[i] = input{Input: in}
+	}
 	var prog model.Progress
-	var hitNames []string
 	for i := range ins {
 		in := &ins[i]
 		in.missIdx = -1
-		in.rep.Path = in.name
-		if in.bad != nil {
+		in.rep.Path = in.Path
+		if in.Err != nil {
 			continue
 		}
-		if abs, err := filepath.Abs(in.name); err == nil {
+		if abs, err := filepath.Abs(in.Path); err == nil {
 			if k, err := fileKey(abs); err == nil {
 				in.zone = zoneSum(opts.Location)
 				k.sum ^= in.zone
@@ -155,14 +154,10 @@ func (c *Cache) Load(ctx context.Context, inputs []string, opts model.LoadOption
 		}
 		if in.keyed {
 			prog.BytesTotal += in.k.size
-		} else if fi, err := os.Stat(in.name); err == nil {
+		} else if fi, err := os.Stat(in.Path); err == nil {
 			prog.BytesTotal += fi.Size()
 		}
-		if in.hit {
-			hitNames = append(hitNames, in.name)
-		}
 	}
-	register(hitNames)
 
 	// Serve the hits. One whose entry turns out unusable becomes a miss.
 	for i := range ins {
@@ -187,20 +182,20 @@ func (c *Cache) Load(ctx context.Context, inputs []string, opts model.LoadOption
 	dup := map[string]bool{}
 	for i := range ins {
 		in := &ins[i]
-		if in.bad != nil || in.hit {
+		if in.Err != nil || in.hit {
 			continue
 		}
 		in.missIdx = len(srcs)
-		srcs = append(srcs, model.FileSource(in.name))
+		srcs = append(srcs, in.Source())
 		c.stats.misses.Add(1)
-		if _, seen := dup[in.name]; seen {
+		if _, seen := dup[in.Path]; seen {
 			// The same name twice: its events cannot be told apart.
-			delete(pend, in.name)
+			delete(pend, in.Path)
 			continue
 		}
-		dup[in.name] = true
+		dup[in.Path] = true
 		if in.keyed {
-			pend[in.name] = &pending{in: in, enc: newEncoder()}
+			pend[in.Path] = &pending{in: in, enc: newEncoder()}
 		}
 	}
 	var missReps []model.FileReport
@@ -215,7 +210,7 @@ func (c *Cache) Load(ctx context.Context, inputs []string, opts model.LoadOption
 		missReps, err = model.LoadSources(ctx, srcs, opts, func(u model.Update) {
 			for i := range u.Events {
 				ev := &u.Events[i]
-				if last == nil || last.in.name != ev.File {
+				if last == nil || last.in.Path != ev.File {
 					last = pend[ev.File]
 					if last == nil {
 						continue
@@ -236,7 +231,9 @@ func (c *Cache) Load(ctx context.Context, inputs []string, opts model.LoadOption
 			}
 			delete(pend, u.Report.Path)
 			last = nil
-			if u.Report.Err != nil || p.enc == nil || ctx.Err() != nil {
+			// A skipped file (no log) gets no entry: named directly
+			// rather than found in a directory, it must give an error.
+			if u.Report.Err != nil || u.Report.Skipped != "" || p.enc == nil || ctx.Err() != nil {
 				return
 			}
 			rep := *u.Report
@@ -300,12 +297,12 @@ func (c *Cache) serve(ctx context.Context, in *input, batch int, loc *time.Locat
 		return false
 	}
 	rep := en.rep
-	rep.Path = in.name
+	rep.Path = in.Path
 	model.NoteZone(&rep, loc)
 	bytesBefore := prog.BytesDone
 	sent := 0
 	for {
-		evs, err := en.next(batch, in.name)
+		evs, err := en.next(batch, in.Path)
 		if err != nil {
 			c.reject(p)
 			if sent == 0 {
@@ -322,7 +319,7 @@ func (c *Cache) serve(ctx context.Context, in *input, batch int, loc *time.Locat
 		}
 		sent += len(evs)
 		prog.Events += len(evs)
-		prog.File = in.name
+		prog.File = in.Path
 		if sent < en.events {
 			prog.BytesDone = bytesBefore + in.k.size*int64(sent)/int64(en.events)
 			emit(model.Update{Events: evs, Progress: *prog})
@@ -359,8 +356,8 @@ func reports(ins []input, missReps []model.FileReport) []model.FileReport {
 	out := make([]model.FileReport, len(ins))
 	for i, in := range ins {
 		switch {
-		case in.bad != nil:
-			out[i] = *in.bad
+		case in.Err != nil:
+			out[i] = model.FileReport{Path: in.Path, Err: in.Err}
 		case in.missIdx >= 0 && in.missIdx < len(missReps):
 			out[i] = missReps[in.missIdx]
 		default:
@@ -368,62 +365,6 @@ func reports(ins []input, missReps []model.FileReport) []model.FileReport {
 		}
 	}
 	return out
-}
-
-// expand lists the inputs as model.Load does: a directory is walked
-// recursively in lexical order for regular files; a path that cannot be
-// listed gives a report with Err set.
-//
-// model has no exported expansion helper; this mirrors model's expand.
-func expand(inputs []string) []input {
-	var out []input
-	for _, in := range inputs {
-		fi, err := os.Stat(in)
-		if err != nil {
-			out = append(out, input{name: in, bad: &model.FileReport{Path: in, Err: err}})
-			continue
-		}
-		if !fi.IsDir() {
-			out = append(out, input{name: in})
-			continue
-		}
-		err = filepath.WalkDir(in, func(p string, d fs.DirEntry, err error) error {
-			if err != nil {
-				out = append(out, input{name: p, bad: &model.FileReport{Path: p, Err: err}})
-				if d != nil && d.IsDir() {
-					return fs.SkipDir
-				}
-				return nil
-			}
-			if d.Type().IsRegular() {
-				out = append(out, input{name: p})
-			}
-			return nil
-		})
-		if err != nil {
-			out = append(out, input{name: in, bad: &model.FileReport{Path: in, Err: err}})
-		}
-	}
-	return out
-}
-
-// register makes model.RawXML work for events served from the cache: it
-// needs the file registered as a source of this process.
-//
-// model has no exported way to do that alone; LoadSources registers its
-// sources before it reads anything, and with a cancelled context it reads
-// nothing. A model.Register(model.Source) would be cleaner.
-func register(names []string) {
-	if len(names) == 0 {
-		return
-	}
-	srcs := make([]model.Source, len(names))
-	for i, n := range names {
-		srcs[i] = model.FileSource(n)
-	}
-	ctx, cancel := context.WithCancelCause(context.Background())
-	cancel(errors.New("registering only"))
-	model.LoadSources(ctx, srcs, model.LoadOptions{Workers: 1}, nil)
 }
 
 // zoneSum is what loc adds to a key: an entry holds times read in one zone.

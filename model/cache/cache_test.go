@@ -13,6 +13,7 @@ import (
 
 	"eventlens/model"
 	"eventlens/model/evtxwrite"
+	"eventlens/model/modeltest"
 )
 
 // synthFile writes n synthetic events (see evtxwrite.Synthetic) as an EVTX
@@ -35,7 +36,7 @@ type result struct {
 func load(t testing.TB, c *Cache, inputs []string, opts model.LoadOptions) result {
 	t.Helper()
 	var r result
-	reps, err := c.Load(context.Background(), inputs, opts, func(u model.Update) {
+	reps, err := c.Load(context.Background(), model.Expand(inputs), opts, func(u model.Update) {
 		r.events = append(r.events, u.Events...)
 		r.updates = append(r.updates, u)
 	})
@@ -64,8 +65,8 @@ func reference(t testing.TB, inputs []string) result {
 func same(t testing.TB, got, want result) {
 	t.Helper()
 	g, w := append([]model.Event(nil), got.events...), append([]model.Event(nil), want.events...)
-	model.SortEvents(g)
-	model.SortEvents(w)
+	modeltest.SortEvents(g)
+	modeltest.SortEvents(w)
 	if len(g) != len(w) {
 		t.Fatalf("%d events, want %d", len(g), len(w))
 	}
@@ -407,7 +408,7 @@ func TestCancelled(t *testing.T) {
 
 	c := open(t, 0)
 	ctx, cancel := context.WithCancel(context.Background())
-	_, err := c.Load(ctx, files, model.LoadOptions{BatchSize: 10}, func(u model.Update) { cancel() })
+	_, err := c.Load(ctx, model.Expand(files), model.LoadOptions{BatchSize: 10}, func(u model.Update) { cancel() })
 	if err == nil {
 		t.Fatal("no error from a cancelled load")
 	}
@@ -419,7 +420,7 @@ func TestCancelled(t *testing.T) {
 	load(t, c, files, model.LoadOptions{})
 	ctx, cancel = context.WithCancel(context.Background())
 	n := 0
-	reps, err := c.Load(ctx, files, model.LoadOptions{BatchSize: 10}, func(u model.Update) { n += len(u.Events); cancel() })
+	reps, err := c.Load(ctx, model.Expand(files), model.LoadOptions{BatchSize: 10}, func(u model.Update) { n += len(u.Events); cancel() })
 	if err == nil || n != 10 || len(reps) != 2 {
 		t.Fatalf("cancelled warm load: %v, %d events, %d reports", err, n, len(reps))
 	}
@@ -445,7 +446,7 @@ func TestConcurrent(t *testing.T) {
 			}
 			for range 3 {
 				var evs []model.Event
-				if _, err := c.Load(context.Background(), []string{p}, model.LoadOptions{}, func(u model.Update) { evs = append(evs, u.Events...) }); err != nil {
+				if _, err := c.Load(context.Background(), model.Expand([]string{p}), model.LoadOptions{}, func(u model.Update) { evs = append(evs, u.Events...) }); err != nil {
 					errs <- err
 					return
 				}
@@ -467,8 +468,8 @@ func TestConcurrent(t *testing.T) {
 	same(t, load(t, shared, []string{p}, model.LoadOptions{}), want)
 }
 
-// TestRawXML checks model.RawXML works for events served from the cache
-// under a name this process has not loaded before.
+// TestRawXML checks that events served from the cache under a name not
+// loaded before name their file, so that their raw XML can be re-read.
 func TestRawXML(t *testing.T) {
 	dir := t.TempDir()
 	p := synthFile(t, dir, "raw.evtx", 20, 1)
@@ -479,7 +480,7 @@ func TestRawXML(t *testing.T) {
 	if c.Stats().Hits != 1 || got.events[3].File != other {
 		t.Fatalf("stats %+v, File %q", c.Stats(), got.events[3].File)
 	}
-	raw, err := model.RawXML(&got.events[3])
+	raw, err := modeltest.RawXML(&got.events[3])
 	if err != nil || !strings.Contains(raw, "<EventRecordID>4</EventRecordID>") {
 		t.Fatalf("RawXML = %.200q, %v", raw, err)
 	}

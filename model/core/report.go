@@ -34,6 +34,10 @@ type FileReport struct {
 	Problems []Problem
 	// Err is set when the file could not be read at all; nothing from it loaded.
 	Err error
+	// Skipped says why a file found by walking a directory was passed over
+	// quietly: it is no log of a known format (an empty file, a
+	// MANIFEST.tsv, ...). Such a file is not a problem: Err stays nil.
+	Skipped string
 }
 
 // Clean reports whether the file loaded with nothing skipped or undecoded.

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"eventlens/model"
+	"eventlens/model/modeltest"
 )
 
 func fixture() []*model.Event {
@@ -292,7 +293,7 @@ func TestXMLReload(t *testing.T) {
 	if len(got) != len(evs) {
 		t.Fatalf("reloaded %d events, want %d", len(got), len(evs))
 	}
-	model.SortEvents(got)
+	modeltest.SortEvents(got)
 	for i, want := range evs[:2] {
 		g := got[i]
 		if g.RecordID != want.RecordID || !g.Time.Equal(want.Time) || g.Provider != want.Provider || g.EventID != want.EventID ||
@@ -396,7 +397,7 @@ func TestEVTXReload(t *testing.T) {
 	if len(got) != len(evs) {
 		t.Fatalf("reloaded %d events, want %d", len(got), len(evs))
 	}
-	model.SortEvents(got)
+	modeltest.SortEvents(got)
 	for i, want := range evs {
 		g := got[i]
 		if g.RecordID != uint64(i+1) || !g.Time.Equal(want.Time) || g.Provider != want.Provider || g.EventID != want.EventID || g.Computer != want.Computer {

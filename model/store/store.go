@@ -8,6 +8,7 @@
 package store
 
 import (
+	"iter"
 	"math"
 	"slices"
 	"strings"
@@ -583,6 +584,21 @@ func (s *Store) Symbols() []string {
 // Order returns the slots in timeline order. The slice is read-only and
 // valid until the next Add.
 func (s *Store) Order() []int32 { return s.order }
+
+// Timeline returns the events in timeline order, each materialised (see
+// Event) into one scratch event reused for the next: copy what you keep.
+// It is how writers stream a whole store without a slice of events.
+func (s *Store) Timeline() iter.Seq[*model.Event] {
+	return func(yield func(*model.Event) bool) {
+		var ev model.Event
+		for _, i := range s.order {
+			s.Event(int(i), &ev)
+			if !yield(&ev) {
+				return
+			}
+		}
+	}
+}
 
 // Sorted reports whether the slots are in timeline order already, so that
 // Order()[i] == i: a reader can then walk the columns in memory order.

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"eventlens/model"
+	"eventlens/model/modeltest"
 )
 
 // TestCorpusMix prints the make-up of the corpus logs the generator's tables
@@ -23,7 +24,7 @@ func TestCorpusMix(t *testing.T) {
 		if _, err := os.Stat(path); err != nil {
 			t.Skipf("corpus file %s absent", path)
 		}
-		evs, _, err := model.LoadAll(t.Context(), []string{path}, model.LoadOptions{})
+		evs, _, err := modeltest.LoadAll(t.Context(), []string{path}, model.LoadOptions{})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -14,8 +14,6 @@ import (
 // CatalogKnowledge is the knowledge of a real catalog.
 type CatalogKnowledge struct{ C *catalog.Classification }
 
-func (k CatalogKnowledge) Classify(evs []*model.Event) { k.C.Classify(evs) }
-
 func (k CatalogKnowledge) ClassifyAll(evs model.Events) { k.C.ClassifyAll(evs) }
 
 func (k CatalogKnowledge) Message(ev *model.Event, lang i18n.Lang) string {

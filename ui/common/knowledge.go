@@ -18,7 +18,6 @@ type Section struct {
 // Knowledge is what the UI needs from the catalog. Keeping it behind an
 // interface lets the UI run (and be tested) without a catalog.
 type Knowledge interface {
-	Classify(evs []*model.Event)
 	ClassifyAll(evs model.Events)
 	Message(ev *model.Event, lang i18n.Lang) string
 	// Render is Message with where it came from and its culture.
@@ -30,8 +29,6 @@ type Knowledge interface {
 
 // NoCatalog is the knowledge of a UI started without a catalog.
 type NoCatalog struct{}
-
-func (NoCatalog) Classify([]*model.Event) {}
 
 func (NoCatalog) ClassifyAll(model.Events) {}
 

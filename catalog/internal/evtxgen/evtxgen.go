@@ -22,6 +22,7 @@ import (
 
 	"eventlens/model"
 	"eventlens/model/evtxwrite"
+	"eventlens/model/modeltest"
 )
 
 //go:generate go run gen_fixtures.go
@@ -58,7 +59,7 @@ func Events(name string, data []byte) ([]*model.Event, error) {
 	if len(evs) == 0 {
 		return nil, fmt.Errorf("%s: no events", name)
 	}
-	model.SortEvents(evs)
+	modeltest.SortEvents(evs)
 	out := make([]*model.Event, len(evs))
 	for i := range evs {
 		out[i] = &evs[i]

@@ -13,6 +13,7 @@ import (
 	"eventlens/catalog/internal/evtxgen"
 	"eventlens/model"
 	"eventlens/model/evtxwrite"
+	"eventlens/model/modeltest"
 )
 
 const regen = "go generate ./catalog/..."
@@ -81,7 +82,7 @@ func TestRegenerationIsDeterministic(t *testing.T) {
 }
 
 // TestTwinsLoadAsSources loads every fixture and its committed twin through
-// model.LoadAll and compares the events field by field.
+// modeltest.LoadAll and compares the events field by field.
 func TestTwinsLoadAsSources(t *testing.T) {
 	srcs, _ := filepath.Glob(filepath.Join(evtxgen.FixtureSrc, "*.xml"))
 	if len(srcs) == 0 {
@@ -100,7 +101,7 @@ func TestTwinsLoadAsSources(t *testing.T) {
 
 func loadClean(t *testing.T, path, format string) []model.Event {
 	t.Helper()
-	evs, reps, err := model.LoadAll(context.Background(), []string{path}, model.LoadOptions{})
+	evs, reps, err := modeltest.LoadAll(context.Background(), []string{path}, model.LoadOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -113,7 +114,7 @@ func loadClean(t *testing.T, path, format string) []model.Event {
 }
 
 // compare checks that got, read from a twin, holds the events of want, read
-// from its source, in the same order (both sorted by model.SortEvents).
+// from its source, in the same order (both sorted by modeltest.SortEvents).
 func compare(t *testing.T, want, got []model.Event) {
 	t.Helper()
 	if len(got) != len(want) {
@@ -181,11 +182,11 @@ var twinVerdicts = map[string]map[uint64]model.Class{
 func TestTwinsClassifyAsSources(t *testing.T) {
 	srcs, _ := filepath.Glob(filepath.Join(evtxgen.FixtureSrc, "*.xml"))
 	tws, _ := filepath.Glob(filepath.Join(evtxgen.FixtureDst, "*.evtx"))
-	want, _, err := model.LoadAll(context.Background(), srcs, model.LoadOptions{})
+	want, _, err := modeltest.LoadAll(context.Background(), srcs, model.LoadOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	got, _, err := model.LoadAll(context.Background(), tws, model.LoadOptions{})
+	got, _, err := modeltest.LoadAll(context.Background(), tws, model.LoadOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}

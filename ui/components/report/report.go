@@ -85,7 +85,11 @@ func (m *Model) build() {
 	for _, r := range m.reports {
 		out = append(out, "")
 		state := st.OKText.Render(c.T(u.ReportClean))
-		if !r.Clean() {
+		switch {
+		case r.Skipped != "":
+			// Found in a directory and no log: passed over, not a problem.
+			state = c.T(u.ReportSkipped)
+		case !r.Clean():
 			state = st.ErrText.Render(c.T(u.ReportProblems))
 		}
 		for i, ln := range common.Wrap(r.Path, w-4) {
@@ -94,6 +98,12 @@ func (m *Model) build() {
 			} else {
 				out = append(out, "   "+st.Label.Render(ln))
 			}
+		}
+		if r.Skipped != "" {
+			for _, ln := range common.Wrap(r.Skipped, w-4) {
+				out = append(out, "   "+ln)
+			}
+			continue
 		}
 		if r.Err != nil {
 			for _, ln := range common.Wrap(fmt.Sprintf(c.T(u.ReportUnreadable), r.Err), w-4) {
