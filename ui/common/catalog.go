@@ -105,7 +105,7 @@ func (k CatalogKnowledge) Explain(ev *model.Event, lang i18n.Lang) []Section {
 		src = append(src, "Microsoft: "+strings.Join(e.Source.Microsoft, ", "))
 	}
 	if e.Confidence != "" {
-		src = append(src, t(u.Confidence)+": "+catalog.ConfidenceLabel(e.Confidence, lang))
+		src = append(src, t(u.Confidence)+": "+i18n.ConfidenceLabel(e.Confidence).In(lang))
 	}
 	secs = append(secs, Section{t(u.SecSource), strings.Join(src, "\n")})
 	if x.Note != "" {

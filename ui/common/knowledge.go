@@ -44,22 +44,9 @@ func (NoCatalog) Markdown(io.Writer, []*model.Event, i18n.Lang) error {
 	return errors.New("no catalog loaded")
 }
 
-// ClassText is the UI's own name for a class, used when there is no catalog.
-func ClassText(c model.Class) i18n.Text {
-	switch c {
-	case model.ClassHarmless:
-		return i18n.UI.ClassHarmless
-	case model.ClassUpdate:
-		return i18n.UI.ClassUpdate
-	case model.ClassConditional:
-		return i18n.UI.ClassConditional
-	case model.ClassAttention:
-		return i18n.UI.ClassAttention
-	case model.ClassKnownIssue:
-		return i18n.UI.ClassKnownIssue
-	}
-	return i18n.UI.ClassUnknown
-}
+// ClassText is a class's short name, for the list's column and when there
+// is no catalog.
+func ClassText(c model.Class) i18n.Text { return i18n.ClassLabel(c.String()).Short }
 
 // Fallback is FallbackMessage with its origin.
 func Fallback(ev *model.Event) model.Rendered {

@@ -1,8 +1,8 @@
 package common
 
 import (
+	"eventlens/i18n/wrap"
 	"fmt"
-	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -74,37 +74,11 @@ func Centre(s string, w int) string {
 	return strings.Repeat(" ", pad) + s
 }
 
-func LevelShort(l model.Level) i18n.Text {
-	switch l {
-	case model.LevelCritical:
-		return i18n.UI.LevelCriticalShort
-	case model.LevelError:
-		return i18n.UI.LevelErrorShort
-	case model.LevelWarning:
-		return i18n.UI.LevelWarningShort
-	case model.LevelInformation, model.LevelLogAlways:
-		return i18n.UI.LevelInfoShort
-	case model.LevelVerbose:
-		return i18n.UI.LevelVerboseShort
-	}
-	return i18n.Text{EN: strconv.Itoa(int(l)), JA: strconv.Itoa(int(l)), NL: strconv.Itoa(int(l))}
-}
+// LevelShort is a level's name for the list's narrow column.
+func LevelShort(l model.Level) i18n.Text { return i18n.LevelLabel(l.String()).Short }
 
-func LevelLong(l model.Level) i18n.Text {
-	switch l {
-	case model.LevelCritical:
-		return i18n.UI.LevelCritical
-	case model.LevelError:
-		return i18n.UI.LevelError
-	case model.LevelWarning:
-		return i18n.UI.LevelWarning
-	case model.LevelInformation, model.LevelLogAlways:
-		return i18n.UI.LevelInformation
-	case model.LevelVerbose:
-		return i18n.UI.LevelVerbose
-	}
-	return LevelShort(l)
-}
+// LevelLong is a level's full name.
+func LevelLong(l model.Level) i18n.Text { return i18n.LevelLabel(l.String()).Long }
 
 // ShortProvider drops the "Microsoft-Windows-" prefix that almost every
 // provider shares, as Event Viewer's Source column does.
@@ -133,8 +107,8 @@ func OneLine(s string, limit int) string {
 }
 
 // Wrap turns untrusted text into sanitised lines of at most w cells,
-// keeping its own line breaks. Japanese text has no spaces, so lines are
-// broken inside words when they must be.
+// keeping its own line breaks; the breaking itself is i18n/wrap's (Latin
+// words whole, Japanese line-breaking rules).
 func Wrap(s string, w int) []string {
 	s = strings.ReplaceAll(s, "\r\n", "\n")
 	s = strings.ReplaceAll(s, "\t", "    ")
@@ -145,49 +119,9 @@ func Wrap(s string, w int) []string {
 			out = append(out, "")
 			continue
 		}
-		out = append(out, wrapLine(ln, max(w, 1))...)
+		out = append(out, wrap.Lines(ln, max(w, 1))...)
 	}
 	return out
-}
-
-// wrapLine breaks one line of plain text into lines of at most w cells.
-// Words of narrow characters are kept whole when they fit on a line;
-// Japanese text, which has no spaces, breaks between any two characters.
-func wrapLine(s string, w int) []string {
-	var out []string
-	var line []rune
-	var widths []int
-	lw := 0
-	for _, r := range s {
-		rw := ansi.StringWidth(string(r))
-		if lw+rw > w && len(line) > 0 {
-			cut := len(line)
-			if r != ' ' && rw == 1 && widths[len(widths)-1] == 1 && line[len(line)-1] != ' ' {
-				// Inside a word: break before it, after a space or a wide
-				// character, if the line holds anything before it.
-				for i := len(line) - 1; i > 0; i-- {
-					if line[i-1] == ' ' || widths[i-1] != 1 {
-						cut = i
-						break
-					}
-				}
-			}
-			out = append(out, strings.TrimRight(string(line[:cut]), " "))
-			line = append(line[:0:0], line[cut:]...)
-			widths = append(widths[:0:0], widths[cut:]...)
-			lw = 0
-			for _, x := range widths {
-				lw += x
-			}
-			if r == ' ' && len(line) == 0 {
-				continue
-			}
-		}
-		line = append(line, r)
-		widths = append(widths, rw)
-		lw += rw
-	}
-	return append(out, string(line))
 }
 
 // UnsafeRune reports runes that must not reach the terminal even from the

@@ -1,34 +1,34 @@
 package common
 
 import (
-	"slices"
+	"strings"
 	"testing"
 
 	"github.com/charmbracelet/x/ansi"
 )
 
-func TestWrapLine(t *testing.T) {
+// TestWrap checks what Wrap adds to i18n/wrap: untrusted text is
+// sanitised, its own line breaks kept, and no line is wider than asked.
+func TestWrap(t *testing.T) {
 	tests := []struct {
 		in   string
 		w    int
-		want []string
+		want int // lines
 	}{
-		{"hello world", 20, []string{"hello world"}},
-		{"hello world foo", 11, []string{"hello world", "foo"}},
-		{"abcdefghij", 4, []string{"abcd", "efgh", "ij"}},
-		{"- イベントの挿入文字列 4 個はすべて空ではありません", 20, []string{"- イベントの挿入文字", "列 4 個はすべて空で", "はありません"}},
-		{"状態コード C000003A は STATUS_OBJECT", 20, []string{"状態コード C000003A", "は STATUS_OBJECT"}},
-		{"is STATUS_OBJECT_PATH_NOT_FOUND (no", 20, []string{"is", "STATUS_OBJECT_PATH_N", "OT_FOUND (no"}},
-		{"日本語", 1, []string{"日", "本", "語"}},
+		{"hello world", 20, 1},
+		{"hello world foo", 11, 2},
+		{"a\r\nb\n\nc", 20, 4},
+		{"\x1b[31mred\x1b[0m \u202eevil", 40, 1},
+		{"- イベントの挿入文字列 4 個はすべて空ではありません", 20, 3},
 	}
 	for _, tt := range tests {
-		got := wrapLine(tt.in, tt.w)
-		if !slices.Equal(got, tt.want) {
-			t.Errorf("wrapLine(%q, %d) = %q, want %q", tt.in, tt.w, got, tt.want)
+		got := Wrap(tt.in, tt.w)
+		if len(got) != tt.want {
+			t.Errorf("Wrap(%q, %d) = %q, want %d lines", tt.in, tt.w, got, tt.want)
 		}
 		for _, ln := range got {
-			if ansi.StringWidth(ln) > max(tt.w, 2) {
-				t.Errorf("line %q wider than %d", ln, tt.w)
+			if ansi.StringWidth(ln) > tt.w || strings.ContainsAny(ln, "\x1b\u202e") {
+				t.Errorf("Wrap(%q, %d): line %q too wide or unsafe", tt.in, tt.w, ln)
 			}
 		}
 	}
