@@ -301,6 +301,17 @@ func TestBareRecord(t *testing.T) {
 	}
 }
 
+// TestEmpty: an empty log (Windows sets the oldest record number to 0) is
+// no problem.
+func TestEmpty(t *testing.T) {
+	b := write(t, nil, evtwrite.Layout{Size: headerSize + 0x10000})
+	binary.LittleEndian.PutUint32(b[28:], 0)
+	got, res := scanAll(t, b)
+	if len(got) != 0 || len(res.Problems) != 0 {
+		t.Errorf("%d records, problems %+v", len(got), res.Problems)
+	}
+}
+
 func TestHostile(t *testing.T) {
 	rep := bytes.Repeat([]byte("LfLe"), 1<<14)
 	sizes := append([]byte{}, rep...)
@@ -439,4 +450,39 @@ func TestRawXML(t *testing.T) {
 	if _, err := RawXML(bytes.NewReader(b), int64(len(b)), got[1].Offset+4, ""); err == nil {
 		t.Error("no error for an offset inside a record")
 	}
+}
+
+// FuzzRoundTrip: whatever records evtwrite lays out, wrapped anywhere and
+// with any strings and data, Scan reads back exactly, without problems.
+func FuzzRoundTrip(f *testing.F) {
+	f.Add([]byte("Netvsc\x00LEGACY03\x00\x00"), uint16(0), uint8(3))
+	f.Add([]byte("\xff\xfe\x00ゲスト\x00LfLe\x00"), uint16(500), uint8(7))
+	f.Fuzz(func(t *testing.T, seed []byte, start uint16, n uint8) {
+		parts := strings.Split(string(seed), "\x00")
+		recs := make([]evtwrite.Record, int(n%16)+1)
+		for i := range recs {
+			p := func(k int) string { return parts[(i+k)%len(parts)] }
+			recs[i] = evtwrite.Record{Number: uint32(i + 1), Generated: t0.Add(time.Duration(i) * time.Second),
+				EventID: uint32(i) * 0x10001, Type: uint16(1 << (i % 5)), Source: p(0), Computer: p(1),
+				Strings: parts[:i%len(parts)], Data: []byte(p(2))}
+		}
+		for i := range recs {
+			// The reader cannot tell a string from its NUL terminator.
+			recs[i].Source = strings.ReplaceAll(strings.ToValidUTF8(recs[i].Source, ""), "\x00", "")
+		}
+		ring := encodedSize(t, recs) + 0x28 + 8
+		b, err := evtwrite.Write(recs, evtwrite.Layout{Size: headerSize + ring, Start: int(start) % ring &^ 3})
+		if err != nil {
+			t.Skip(err)
+		}
+		got, res := scanAll(t, b)
+		if len(got) != len(recs) || len(res.Problems) != 0 {
+			t.Fatalf("%d of %d records, problems %+v", len(got), len(recs), res.Problems)
+		}
+		for i, g := range got {
+			if g.Number != recs[i].Number || g.EventID != recs[i].EventID || len(g.Strings) != len(recs[i].Strings) || !bytes.Equal(g.Data, recs[i].Data) {
+				t.Fatalf("record %d: %+v, wrote %+v", i, g, recs[i])
+			}
+		}
+	})
 }

@@ -38,6 +38,7 @@ const (
 	// data well below this; a larger size field is damage.
 	maxRecord = 1 << 22
 	scanBlock = 1 << 20
+	maxEarly  = 1 << 16 // stray signatures held until the wrap is known
 	// skipDword fills the end of the file when the next record does not
 	// fit there (Windows NT's ELF_SKIP_DWORD).
 	skipDword = 0x27
@@ -107,7 +108,7 @@ const maxProblems = 200
 // calls fn with each, in record-number order, until fn returns false or ctx
 // is cancelled.
 func Scan(ctx context.Context, r io.ReaderAt, size int64, fn func(*Record) bool) (Result, error) {
-	l := &log{r: r, size: size}
+	l := &log{r: newBlockReader(r, size), size: size}
 	l.readHeader()
 	var res Result
 	res.Header, res.HasHeader = l.header, l.hasHeader
@@ -281,11 +282,14 @@ func (l *log) find(ctx context.Context) ([]span, error) {
 	covered := int64(-1) // ring offset (possibly past the end) the last whole record reached
 	pending := int64(-1) // the last candidate, checked when the next is known
 	var skipped, firstSkipped int64
+	var early []int64 // stray signatures near the ring's start
 	feed := func(p int64) {
 		// next is where a damaged record at pending must end at the latest.
 		if pending >= 0 && pending >= covered {
 			s, ok := l.check(pending, p)
 			switch {
+			case !ok && pending < maxRecord && len(early) < maxEarly:
+				early = append(early, pending) // may lie in the tail of a wrapped record
 			case !ok:
 				if skipped == 0 {
 					firstSkipped = pending
@@ -329,15 +333,16 @@ func (l *log) find(ctx context.Context) ([]span, error) {
 		feed(p)
 	}
 	feed(l.n)
+	tail := max(covered-l.n, 0) // what the last record continued with after the header
+	for i := len(early) - 1; i >= 0 && early[i] >= tail; i-- {
+		skipped++
+		firstSkipped = early[i]
+	}
 	if skipped > 0 {
 		l.problemf(l.base+firstSkipped, 0, "%d record signatures with no room for a record after them skipped (the first at this offset)", skipped)
 	}
-	if covered > l.n {
-		// The last record continued after the header: what the scan
-		// found there first lay inside it.
-		tail := covered - l.n
-		spans = slices.DeleteFunc(spans, func(s span) bool { return s.pos < tail })
-	}
+	// What the scan found inside the last record's tail is not a record.
+	spans = slices.DeleteFunc(spans, func(s span) bool { return s.pos < tail })
 	return spans, nil
 }
 
@@ -438,8 +443,8 @@ func (l *log) checkListed(spans []span) {
 	// Records the clean header lists but no record (whole or damaged)
 	// accounts for, at either end.
 	h := l.header
-	if h.NextNumber <= h.OldestNumber {
-		return
+	if h.OldestNumber == 0 || h.NextNumber <= h.OldestNumber {
+		return // an empty log
 	}
 	lo, hi := h.NextNumber, h.OldestNumber
 	for _, s := range spans {
