@@ -11,7 +11,7 @@
 // record stores at both ends. Every record that checks out is returned; a
 // record whose end is damaged is kept as far as it can be read; what is
 // skipped is reported with its offset. Read needs memory for one record at
-// a time plus 16 bytes per record found, whatever the file holds.
+// a time plus a few dozen bytes per record found, whatever the file holds.
 //
 // Written from the public description of the format (MS-EVEN, libyal's
 // libevt notes).

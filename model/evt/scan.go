@@ -128,13 +128,28 @@ func Scan(ctx context.Context, r io.ReaderAt, size int64, fn func(*Record) bool)
 		}
 		return cmp.Compare(b2i(!a.whole), b2i(!b.whole))
 	})
+	if err := l.deliver(ctx, spans, fn, &res); err != nil {
+		return res, err
+	}
+	res.Problems = l.finishProblems()
+	return res, nil
+}
+
+// deliver reads and decodes the spans, sorted by number with whole copies
+// first, and calls fn with each record: a whole copy once, damaged copies
+// only for numbers without a whole one.
+func (l *log) deliver(ctx context.Context, spans []span, fn func(*Record) bool, res *Result) error {
 	buf := make([]byte, 0, 4096)
 	var last Record // the last whole record delivered
+	groupWhole := false
 	for i, s := range spans {
 		if err := ctx.Err(); err != nil {
-			return res, err
+			return err
 		}
-		if i > 0 && !s.whole && spans[i-1].number == s.number && (spans[i-1].whole || last.Number == s.number && res.Records > 0) {
+		if i == 0 || s.number != spans[i-1].number {
+			groupWhole = s.whole
+		}
+		if !s.whole && groupWhole {
 			continue
 		}
 		if cap(buf) < int(s.size) {
@@ -164,11 +179,10 @@ func Scan(ctx context.Context, r io.ReaderAt, size int64, fn func(*Record) bool)
 		}
 		res.Records++
 		if !fn(&rec) {
-			break
+			return nil
 		}
 	}
-	res.Problems = l.finishProblems()
-	return res, nil
+	return nil
 }
 
 func b2i(b bool) int {
