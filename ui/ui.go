@@ -203,7 +203,7 @@ func (m *Model) applyStyles() {
 	m.SetBackground(m.Dark)
 	m.help.Styles = m.Styles.Help
 	m.filter.Restyle()
-	opts := []progress.Option{progress.WithWidth(30)}
+	opts := []progress.Option{progress.WithWidth(common.Clamp(m.Width/4, 10, 40))}
 	if m.cfg.NoColor {
 		opts = append(opts, progress.WithFillCharacters('#', '.'), progress.WithColors(nil))
 	} else {
@@ -227,6 +227,10 @@ func (m *Model) resize() {
 	m.report.SetSize(m.Width, l.bodyH)
 	m.summary.SetSize(m.Width, l.bodyH)
 	m.filter.SetSize(m.Width)
+	// The short help and the progress bar are sized here, not in View,
+	// which changes nothing.
+	m.help.SetWidth(m.Width - 3)
+	m.bar.SetWidth(common.Clamp(m.Width/4, 10, 40))
 	if m.export != nil {
 		m.export.SetSize(m.Width, l.bodyH)
 	}

@@ -7,6 +7,7 @@ import (
 	"eventlens/ui/components/exportdialog"
 	"eventlens/ui/components/filterline"
 	"eventlens/ui/components/list"
+	"fmt"
 	"image/color"
 	"io"
 	"os"
@@ -548,6 +549,7 @@ func TestSummaryBarFilter(t *testing.T) {
 
 func TestMouse(t *testing.T) {
 	m := newTestModel(t, synthEvents(100, 17), 100, 30)
+	press(t, m, "g") // from the top, not the first event to look at
 	m.Update(tea.MouseClickMsg{X: 5, Y: listTop + 4, Button: tea.MouseLeft})
 	if m.list.Cursor() != 4 {
 		t.Fatalf("click: cursor %d", m.list.Cursor())
@@ -797,5 +799,108 @@ func TestFilterErrorReadable(t *testing.T) {
 				t.Errorf("%q at %d columns: enter does not say why it did nothing:\n%s", text, w, frameText(m))
 			}
 		}
+	}
+}
+
+// quietEvents returns n unclassified Information events a minute apart,
+// with a known issue at index at: a log whose first screen shows nothing.
+func quietEvents(n, at int) []model.Event {
+	evs := make([]model.Event, n)
+	for i := range evs {
+		evs[i] = model.Event{Provider: "Microsoft-Windows-Time-Service", EventID: 37, Level: model.LevelInformation,
+			Computer: "HV01", Time: testBase.Add(time.Duration(i) * time.Minute), Decoded: true, RecordID: uint64(i + 1)}
+	}
+	evs[at].Provider, evs[at].EventID, evs[at].Level, evs[at].Class = "Microsoft-Windows-Hyper-V-VMMS", 10150, model.LevelError, model.ClassKnownIssue
+	return evs
+}
+
+// TestFirstScreen is issue 13 item 2: the viewer opens with the cursor on
+// the first event that needs a look, at the top of the screen.
+func TestFirstScreen(t *testing.T) {
+	for _, size := range [][2]int{{80, 24}, {160, 45}} {
+		m := newTestModel(t, quietEvents(300, 120), size[0], size[1])
+		if m.list.Cursor() != 120 || m.list.Offset() != 120 {
+			t.Fatalf("%v: cursor %d offset %d, want the known issue at 120 on top", size, m.list.Cursor(), m.list.Offset())
+		}
+		lines := strings.Split(frameText(m), "\n")
+		if !strings.Contains(lines[listTop], "known issue") || !strings.Contains(lines[listTop], "10150") {
+			t.Errorf("%v: first row is not the known issue:\n%s", size, frameText(m))
+		}
+		if !strings.Contains(frameText(m), "121/300 · first event to look at") {
+			t.Errorf("%v: the status line does not say why the cursor is there", size)
+		}
+	}
+	// Nothing to look at: the first row.
+	evs := quietEvents(50, 0)
+	evs[0].Class, evs[0].Level = model.ClassHarmless, model.LevelInformation
+	if m := newTestModel(t, evs, 80, 24); m.list.Cursor() != 0 {
+		t.Errorf("cursor %d with nothing to look at", m.list.Cursor())
+	}
+}
+
+// TestCursorAfterFilter is issue 13 item 3: a new filter keeps the cursor on
+// the selected event when it is still in the list, on the same screen
+// line; else the cursor goes to the first row. No result says so.
+func TestCursorAfterFilter(t *testing.T) {
+	m := newTestModel(t, synthEvents(300, 30), 100, 30)
+	press(t, m, "g", "j", "j", "j", "j", "j")
+	sel := m.list.Selected()
+	line := m.list.Cursor() - m.list.Offset()
+	press(t, m, "/")
+	typeText(t, m, fmt.Sprintf("id:%d", sel.EventID))
+	press(t, m, "enter")
+	if got := m.list.Selected(); got == nil || got.RecordID != sel.RecordID {
+		t.Fatalf("cursor left the selected event: %+v", got)
+	}
+	if l := m.list.Cursor() - m.list.Offset(); l != line && m.list.Offset() != 0 {
+		t.Errorf("selected event moved from screen line %d to %d", line, l)
+	}
+	press(t, m, "/")
+	for range fmt.Sprint(sel.EventID) {
+		press(t, m, "backspace")
+	}
+	other := uint16(7036)
+	if sel.EventID == other {
+		other = 26
+	}
+	typeText(t, m, fmt.Sprint(other))
+	press(t, m, "enter")
+	if m.list.Cursor() != 0 || m.list.Offset() != 0 {
+		t.Errorf("selected event gone: cursor %d offset %d, want the first row", m.list.Cursor(), m.list.Offset())
+	}
+	press(t, m, "/")
+	typeText(t, m, " nosuchtext")
+	press(t, m, "enter")
+	if s := frameText(m); len(m.list.Rows()) != 0 || !strings.Contains(strings.Split(s, "\n")[listTop], `No events match "id:`+fmt.Sprint(other)+` nosuchtext"`) {
+		t.Errorf("zero results not said on the first line:\n%s", s)
+	}
+}
+
+// TestNarrowTerminals is issue 13 item 5: the class column stays at every
+// width in every language (others compact first), the computer stays at
+// 80 columns, and at 60×15 the export dialog's File field and the help's
+// keys are whole.
+func TestNarrowTerminals(t *testing.T) {
+	for _, lang := range []i18n.Lang{i18n.EN, i18n.JA, i18n.NL} {
+		for _, w := range []int{60, 80, 100} {
+			m := newTestModel(t, synthEvents(50, 31), w, 24, func(c *Config) { c.Lang = lang })
+			header := strings.Split(frameText(m), "\n")[listTop-1]
+			if !strings.Contains(header, uiText.ColClass.In(lang)) {
+				t.Errorf("%v at %d: no class column: %q", lang, w, header)
+			}
+			if w >= 80 && !strings.Contains(header, uiText.ColComputer.In(lang)[:3]) {
+				t.Errorf("%v at %d: no computer column: %q", lang, w, header)
+			}
+		}
+	}
+	m := newTestModel(t, synthEvents(50, 31), 60, 15)
+	press(t, m, "e")
+	s := frameText(m)
+	if !strings.Contains(s, "File") || !strings.Contains(s, m.export.Path()) {
+		t.Errorf("export dialog at 60×15 cuts the file field:\n%s", s)
+	}
+	press(t, m, "esc", "?")
+	if s := frameText(m); strings.Contains(s, "…") || !strings.Contains(s, "show/hide class") {
+		t.Errorf("help at 60×15 is cut:\n%s", s)
 	}
 }

@@ -181,7 +181,6 @@ func (m *Model) statusLine() string {
 		if m.progress.File != "" {
 			info += " · " + sanitize.Line(m.progress.File)
 		}
-		m.bar.SetWidth(common.Clamp(w/4, 10, 40))
 		return common.FitLine(m.bar.ViewAs(pct)+info, w)
 	}
 	var parts []string
@@ -190,6 +189,9 @@ func (m *Model) statusLine() string {
 	}
 	if len(m.list.Rows()) > 0 {
 		parts = append(parts, fmt.Sprintf("%s/%s", common.FmtInt(m.list.Cursor()+1, m.Lang), common.FmtInt(len(m.list.Rows()), m.Lang)))
+	}
+	if !m.list.Pinned() && m.list.Cursor() > 0 {
+		parts = append(parts, m.T(uiText.StartHere))
 	}
 	if n := m.problemFiles(); n > 0 {
 		parts = append(parts, m.Styles.ErrText.Render(fmt.Sprintf(m.T(uiText.LoadProblems), i18n.Files.In(n, m.Lang))))
@@ -204,7 +206,6 @@ func (m *Model) statusLine() string {
 
 // helpLine is the always-visible short help for the current context.
 func (m *Model) helpLine() string {
-	m.help.SetWidth(m.Width - 1)
 	var keys keymap.Help
 	switch {
 	case m.filter.Mode() != filterline.None:

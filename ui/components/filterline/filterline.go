@@ -90,7 +90,7 @@ func (m *Model) Restyle() {
 // SetSize sets the line's width.
 func (m *Model) SetSize(w int) {
 	m.w = w
-	m.input.SetWidth(max(w-4, 10))
+	m.input.SetWidth(max(w-sanitize.Width(m.input.Prompt)-2, 10))
 }
 
 // Mode is what the line edits, None when closed.
@@ -116,6 +116,8 @@ func (m *Model) Open(mode Mode, text string) tea.Cmd {
 		m.input.Prompt = c.T(i18n.UI.SearchPrompt)
 	}
 	m.input.Placeholder = c.T(i18n.UI.FilterPlaceholder)
+	// The prompt and the cursor cell come on top of the text's width.
+	m.input.SetWidth(max(m.w-sanitize.Width(m.input.Prompt)-2, 10))
 	m.input.SetValue(text)
 	m.input.CursorEnd()
 	m.histPos, m.histDraft = 0, text
@@ -230,6 +232,9 @@ func (m *Model) ErrView() []string {
 	}
 	c := m.ctx
 	msg := errText(m.err)
+	if !strings.HasSuffix(msg, ".") {
+		msg += "."
+	}
 	if m.refused {
 		msg = fmt.Sprintf(c.T(i18n.UI.FilterNotApplied), msg)
 	}

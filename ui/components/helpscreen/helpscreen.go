@@ -3,6 +3,7 @@
 package helpscreen
 
 import (
+	"charm.land/lipgloss/v2"
 	"fmt"
 	"strings"
 
@@ -47,8 +48,8 @@ func (m *Model) Refresh() {
 	c := m.ctx
 	t := c.T
 	m.help.Styles = c.Styles.Help
-	m.help.SetWidth(m.w - 2)
-	full := m.help.FullHelpView(c.Keys.ListHelp().Full)
+	m.help.SetWidth(0) // columns decides what fits
+	full := m.columns(c.Keys.ListHelp().Full)
 	legend := t(i18n.UI.HelpClassKeys)
 	for i, cl := range model.Classes {
 		legend += fmt.Sprintf("  %d %s", i+1, common.ClassText(cl).In(c.Lang))
@@ -57,9 +58,24 @@ func (m *Model) Refresh() {
 	st := c.Styles
 	text := st.Title.Render(t(i18n.UI.HelpTitle)) + "\n\n" + full + "\n\n" + mouse + "\n\n" +
 		st.Title.Render(t(i18n.UI.QueryTitle)) + "\n" + m.queryHelp() + "\n\n" +
-		st.Title.Render(t(i18n.UI.DetailKeysTitle)) + "\n" + m.help.FullHelpView(c.Keys.DetailHelp().Full)
+		st.Title.Render(t(i18n.UI.DetailKeysTitle)) + "\n" + m.columns(c.Keys.DetailHelp().Full)
 	m.lines = strings.Split(text, "\n")
 	m.scrollBy(0)
+}
+
+// columns lays groups of keys out side by side, as many per row as fit
+// the width, so that a narrow terminal gets more rows instead of cut ones.
+func (m *Model) columns(groups [][]key.Binding) string {
+	var rows []string
+	for len(groups) > 0 {
+		n := 1
+		for n < len(groups) && lipgloss.Width(m.help.FullHelpView(groups[:n+1])) <= m.w-2 {
+			n++
+		}
+		rows = append(rows, m.help.FullHelpView(groups[:n]))
+		groups = groups[n:]
+	}
+	return strings.Join(rows, "\n\n")
 }
 
 func (m *Model) scrollBy(n int) {

@@ -3,6 +3,7 @@ package list
 import (
 	"eventlens/ui/common"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -21,64 +22,70 @@ type cell struct {
 
 const gutterWidth = 2 // mark and search-hit markers
 
-// columns lays the list out in w cells. Columns shrink, then drop, as the
-// terminal narrows (computer first, then class, which the row colour
-// still shows); the message takes what is left.
+// columns lays the list out in w cells: the columns shrink, then the
+// computer and level drop, as the terminal narrows (see narrowing); the
+// message takes what is left.
 func (m *Model) columns(w int) []cell {
 	timeW := 19
 	if w < 110 {
 		timeW = 14
 	}
-	levelW := m.levelWidth()
-	classW := m.classLabelWidth()
-	if w < 100 {
-		classW = min(classW, 11)
-	}
 	provW := common.Clamp(w/7, 12, 30)
 	compW := common.Clamp(w/9, 10, 24)
-	const idW = 5
-	const minMsg = 16
 	if w >= 100 {
-		// Wide enough to spell out the Column titles (Japanese ones are
+		// Wide enough to spell out the column titles (Japanese ones are
 		// wider than the English).
 		provW = max(provW, sanitize.Width(m.columnTitle(ColProvider)))
 		compW = max(compW, sanitize.Width(m.columnTitle(ColComputer)))
 	}
-
-	cells := []cell{{ColTime, timeW}, {ColLevel, levelW}, {ColClass, classW}, {ColProvider, provW}, {ColID, idW}, {ColComputer, compW}}
-	used := func() int {
-		n := gutterWidth
+	cells := []cell{{ColTime, timeW}, {ColLevel, m.levelWidth()}, {ColClass, m.classLabelWidth()},
+		{ColProvider, provW}, {ColID, 5}, {ColComputer, compW}}
+	fits := func(msg int) bool {
+		n := gutterWidth + msg
 		for _, c := range cells {
 			n += c.width + 1
 		}
-		return n
+		return n <= w
 	}
-	drop := func(col Column) {
-		for i, c := range cells {
-			if c.col == col {
-				cells = append(cells[:i], cells[i+1:]...)
-				return
-			}
+	// On narrow terminals the columns give way in this order, each step
+	// only while the message would be narrower than it wants: first they
+	// shrink, then the computer and the level go. The class never goes:
+	// it is what eventlens is for.
+	for _, s := range narrowing {
+		if fits(s.msg) {
+			break
 		}
-	}
-	if used()+minMsg > w {
-		drop(ColComputer)
-	}
-	if used()+minMsg > w {
-		drop(ColClass)
-	}
-	if used()+minMsg > w {
-		drop(ColLevel)
-	}
-	if used()+minMsg > w {
 		for i := range cells {
-			if cells[i].col == ColProvider {
-				cells[i].width = max(6, cells[i].width-(used()+minMsg-w))
+			if cells[i].col == s.col && (s.width == 0 || cells[i].width > s.width) {
+				cells[i].width = s.width
 			}
 		}
+		cells = slices.DeleteFunc(cells, func(c cell) bool { return c.width == 0 })
 	}
-	msgW := max(w-used(), 0)
-	return append(cells, cell{ColMessage, msgW})
+	used := gutterWidth
+	for _, c := range cells {
+		used += c.width + 1
+	}
+	return append(cells, cell{ColMessage, max(w-used, 0)})
+}
+
+// narrowing is the order in which columns give way: each step sets a
+// column's width (0 drops it) while the message would get fewer than msg
+// cells.
+var narrowing = []struct {
+	col        Column
+	width, msg int
+}{
+	{ColTime, 11, 20}, // 03-07 09:40
+	{ColProvider, 10, 20},
+	{ColComputer, 8, 20},
+	{ColClass, 11, 20},
+	{ColComputer, 0, 16},
+	{ColProvider, 8, 16},
+	{ColClass, 9, 16},
+	{ColLevel, 0, 14},
+	{ColProvider, 6, 8},
+	{ColClass, 6, 0},
 }
 
 func (m *Model) levelWidth() int {
@@ -207,7 +214,10 @@ func (m *Model) rowBody(slot int32, ev *model.Event, cells []cell, w int) string
 		switch c.col {
 		case ColTime:
 			layout := "2006-01-02 15:04:05"
-			if c.width < 19 {
+			switch {
+			case c.width < 14:
+				layout = "01-02 15:04"
+			case c.width < 19:
 				layout = "01-02 15:04:05"
 			}
 			common.WriteCell(&b, ev.Time.In(m.ctx.Loc).Format(layout), c.width, false)

@@ -90,6 +90,9 @@ func (m *Model) SetFilter(text string) {
 	if text == m.filterText && m.rowsVersion == m.ctx.Store.Version() {
 		return
 	}
+	// A filter is the user's choice of what to look at: from now on the
+	// cursor follows the selected event, or goes to the first row.
+	m.pinned = true
 	if q.Narrows(m.query) && m.rowsVersion == m.ctx.Store.Version() {
 		start := time.Now()
 		m.spare = query.Narrow(m.ctx.Store, q, m.rows, m.spare)
@@ -200,25 +203,52 @@ func classRank(c model.Class, l model.Level) int {
 	return 3
 }
 
-// relocate keeps the cursor on the selected event when the rows change
-// underneath it, or clamps it when that event is gone.
+// relocate puts the cursor back on the selected event when the rows
+// change underneath it, keeping it on the same screen line; when that
+// event is gone it goes to the first row. Until the user has moved or
+// filtered, the cursor rests on the first event that needs a look, at the
+// top of the screen, so that the first screen shows what eventlens is for.
 func (m *Model) relocate() {
 	if !m.pinned {
-		m.cursor, m.offset = 0, 0
+		m.cursor = m.firstToLook()
+		m.offset = m.cursor
 		m.selectRowEvent()
 		return
 	}
 	if m.selected != nil {
 		if i := slices.Index(m.rows, m.selSlot); i >= 0 {
+			m.offset = max(i-(m.cursor-m.offset), 0)
 			m.cursor = i
 			m.selectRowEvent()
 			return
 		}
 	}
-	m.cursor = min(m.cursor, len(m.rows)-1)
-	m.cursor = max(m.cursor, 0)
+	m.cursor, m.offset = 0, 0
 	m.selectRowEvent()
 }
+
+// firstToLook is the first row that needs a look: a known issue, an event
+// needing attention or decided by a condition, one that stops after an
+// update, or an unexplained error or warning. 0 when there is none.
+func (m *Model) firstToLook() int {
+	s := m.ctx.Store
+	for i, r := range m.rows {
+		switch s.Class(int(r)) {
+		case model.ClassKnownIssue, model.ClassAttention, model.ClassConditional, model.ClassUpdate:
+			return i
+		case model.ClassUnknown:
+			switch s.Key(int(r)).Level {
+			case model.LevelCritical, model.LevelError, model.LevelWarning:
+				return i
+			}
+		}
+	}
+	return 0
+}
+
+// Pinned reports whether the user has moved the cursor or filtered; until
+// then it rests on the first event that needs a look.
+func (m *Model) Pinned() bool { return m.pinned }
 
 // selectRowEvent makes the event on the cursor's row the selected one. The
 // selected event is the UI's own copy (the store materialises events on
