@@ -6,9 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/signal"
 	"strings"
-	"syscall"
 	"time"
 
 	"eventlens/catalog"
@@ -120,10 +118,9 @@ func parseArgs(fs *flag.FlagSet, args []string) ([]string, error) {
 	}
 }
 
-// signalContext is cancelled on SIGINT/SIGTERM so a long load stops cleanly.
-func signalContext() (context.Context, context.CancelFunc) {
-	return signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-}
+// loadGrace is how long a headless command may take to stop after Ctrl+C
+// or SIGTERM before the process exits regardless.
+const loadGrace = time.Second
 
 // loadClassified loads inputs into one store, classified by cl.
 func (c *common) loadClassified(ctx context.Context, inputs []string, cl *catalog.Classification) ([]*model.Event, []model.FileReport, error) {
@@ -182,7 +179,7 @@ func runExport(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	ctx, stop := signalContext()
+	ctx, stop := signalContext(loadGrace)
 	defer stop()
 	cl := cat.NewClassification()
 	events, reports, err := c.loadClassified(ctx, inputs, cl)
@@ -226,7 +223,7 @@ func runTriage(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	ctx, stop := signalContext()
+	ctx, stop := signalContext(loadGrace)
 	defer stop()
 	cl := cat.NewClassification()
 	events, reports, err := c.loadClassified(ctx, inputs, cl)

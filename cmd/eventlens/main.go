@@ -67,6 +67,10 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
 	case errors.As(err, &ue):
 		fmt.Fprintf(stderr, "eventlens: %v\nRun 'eventlens help' for usage.\n", err)
 		return exitUsage
+	case isStopped(err):
+		sig, code, _ := stopped(err)
+		fmt.Fprintf(stderr, "eventlens: stopped by %v\n", sig)
+		return code
 	case errors.Is(err, errIncomplete):
 		fmt.Fprintf(stderr, "eventlens: %v (--strict)\n", err)
 		return exitIncomplete
@@ -80,6 +84,14 @@ var errHelp = errors.New("help shown")
 
 func dispatch(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	if len(args) > 0 {
+		switch args[0] {
+		case "export", "triage", "catalog":
+			var doneOut, doneErr func()
+			stdout, doneOut = terminalSafe(stdout)
+			stderr, doneErr = terminalSafe(stderr)
+			defer doneOut()
+			defer doneErr()
+		}
 		switch args[0] {
 		case "export":
 			return runExport(args[1:], stdout, stderr)

@@ -51,7 +51,7 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 	cfg.Logger = logger
 	cfg.DefaultLang = lang
 
-	ctx, stop := signalContext()
+	ctx, stop := signalContext(shutdownGrace + 5*time.Second)
 	defer stop()
 	cl := cat.NewClassification()
 	ld := c.newLoad(inputs, nil, cl)

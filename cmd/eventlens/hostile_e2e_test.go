@@ -1,0 +1,121 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// hostileCSV is an Event Viewer CSV export whose message tries to take
+// over the terminal: set the title (OSC 0), write the clipboard (OSC 52),
+// switch to the alternate screen and hide the cursor. (XML 1.0 cannot carry
+// these controls; a CSV export can.)
+const hostileCSV = "Level,Date and Time,Source,Event ID,Task Category\r\n" +
+	"Information,6/1/2011 10:15:30 AM,Service Control Manager,7036,None," +
+	"\"t\x1b]0;pwned\x07 c\x1b]52;c;cHduZWQ=\x07\x1b[?1049h\x1b[?25l\u202eevil\"\r\n"
+
+// TestE2EExportToTerminal: an export printed to a terminal shows control
+// characters as the viewer does and leaves the terminal alone; the same
+// export into a pipe keeps the bytes (issue 14 item 6).
+func TestE2EExportToTerminal(t *testing.T) {
+	if testing.Short() {
+		t.Skip("end-to-end test skipped in -short mode")
+	}
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "hostile.csv"), []byte(hostileCSV), 0o644)
+	// One shell runs every writer in turn: what one of them did to the
+	// terminal (title, screen, cursor) would still show at the end.
+	var script []string
+	for _, args := range []string{"export --format csv", "export --format jsonl", "export --format xml", "export --format ecs", "triage"} {
+		script = append(script, "'"+binPath+"' "+args+" hostile.csv")
+	}
+	s := startShell(t, 200, 50, dir, "env", "-i", "TERM=xterm-256color", "HOME="+dir, "XDG_CACHE_HOME="+t.TempDir(),
+		"sh", "-c", strings.Join(script, " && "))
+	screen := s.waitFor("EXIT=0", 20*time.Second)
+	if title := strings.TrimSpace(s.tmux("display-message", "-p", "-t", s.name, "#{pane_title}")); strings.Contains(title, "pwned") {
+		t.Errorf("the output set the terminal title to %q", title)
+	}
+	if alt := strings.TrimSpace(s.tmux("display-message", "-p", "-t", s.name, "#{alternate_on}")); alt != "0" {
+		t.Errorf("the output switched to the alternate screen")
+	}
+	if cur := strings.TrimSpace(s.tmux("display-message", "-p", "-t", s.name, "#{cursor_flag}")); cur != "1" {
+		t.Errorf("the output hid the cursor")
+	}
+	if buf, _ := exec.Command("tmux", "-L", s.socket, "show-buffer").CombinedOutput(); bytes.Contains(buf, []byte("pwned")) {
+		t.Errorf("the output wrote the clipboard")
+	}
+	if !strings.Contains(screen, "␛]0;pwned␇") {
+		t.Errorf("controls not shown visibly:\n%s", screen)
+	}
+
+	// Into a pipe the CSV keeps the raw bytes.
+	var out, errOut bytes.Buffer
+	if code := run([]string{"export", "--format", "csv", filepath.Join(dir, "hostile.csv")}, nil, &out, &errOut); code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut.String())
+	}
+	if !strings.Contains(out.String(), "t\x1b]0;pwned\x07") {
+		t.Errorf("CSV into a pipe lost the raw value:\n%q", out.String())
+	}
+}
+
+// TestE2ESignalStopsLoad: SIGTERM or Ctrl+C stops a headless command whose
+// load is busy, within a second (issue 14 item 4). The input is a 64 GiB
+// sparse XML file that is one unterminated comment: reading it would take
+// minutes and yields no event to stop at.
+func TestE2ESignalStopsLoad(t *testing.T) {
+	if testing.Short() {
+		t.Skip("end-to-end test skipped in -short mode")
+	}
+	dir := t.TempDir()
+	big := filepath.Join(dir, "big.xml")
+	f, err := os.Create(big)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.WriteString("<Events><!-- ")
+	if err := f.Truncate(64 << 30); err != nil {
+		f.Close()
+		t.Skip("no sparse files here:", err)
+	}
+	f.Close()
+	for _, tc := range []struct {
+		sig  syscall.Signal
+		args []string
+	}{
+		{syscall.SIGTERM, []string{"triage", big}},
+		{syscall.SIGINT, []string{"export", "--format", "csv", "-o", filepath.Join(dir, "out.csv"), big}},
+	} {
+		cmd := exec.Command(binPath, tc.args...)
+		cmd.Env = append(os.Environ(), "XDG_CACHE_HOME="+t.TempDir())
+		var stderr bytes.Buffer
+		cmd.Stderr = &stderr
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(500 * time.Millisecond) // well into the load
+		sent := time.Now()
+		cmd.Process.Signal(tc.sig)
+		done := make(chan error, 1)
+		go func() { done <- cmd.Wait() }()
+		select {
+		case err := <-done:
+			var ee *exec.ExitError
+			if !errors.As(err, &ee) || ee.ExitCode() != 128+int(tc.sig) {
+				t.Errorf("%v: exit %v, want %d", tc.args[0], err, 128+int(tc.sig))
+			}
+			t.Logf("%v stopped %v after %v: %s", tc.args[0], ee, time.Since(sent).Round(time.Millisecond), strings.TrimSpace(stderr.String()))
+		case <-time.After(10 * time.Second): // far above the one-second grace: a hang
+			cmd.Process.Kill()
+			t.Fatalf("%v still running 10 s after %v", tc.args[0], tc.sig)
+		}
+		if _, err := os.Stat(filepath.Join(dir, "out.csv")); err == nil {
+			t.Errorf("an interrupted export created its target")
+		}
+	}
+}
