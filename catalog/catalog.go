@@ -10,6 +10,7 @@ package catalog
 import (
 	"embed"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path"
@@ -360,7 +361,14 @@ func findID(entries []*Entry, id string) (*Entry, bool) {
 }
 
 func parseFile(name string) ([]*Entry, error) {
-	b, err := os.ReadFile(name)
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, fmt.Errorf("catalog: %w", err)
+	}
+	defer f.Close()
+	// Read one byte past the limit so that parse sees the file is too big,
+	// without reading all of a huge one.
+	b, err := io.ReadAll(io.LimitReader(f, maxCatalogBytes+1))
 	if err != nil {
 		return nil, fmt.Errorf("catalog: %w", err)
 	}

@@ -28,7 +28,11 @@ type Error struct {
 	Msg   string
 }
 
-func (e *Error) Error() string {
+// Error returns the message, sanitised: a file name, key or value from the
+// file can carry terminal controls, and catalog check prints them.
+func (e *Error) Error() string { return sanitize.String(e.text()) }
+
+func (e *Error) text() string {
 	var b strings.Builder
 	b.WriteString(e.File)
 	if e.Line > 0 {
@@ -48,6 +52,9 @@ var idPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]*$`)
 // parse decodes and validates one catalog file. Unknown fields are errors,
 // so a misspelt key never silently drops a sentence.
 func parse(name string, src []byte) ([]*Entry, error) {
+	if err := checkBounds(name, src); err != nil {
+		return nil, err
+	}
 	f, err := parser.ParseBytes(src, 0)
 	if err != nil {
 		return nil, yamlError(name, err)
@@ -70,6 +77,49 @@ func parse(name string, src []byte) ([]*Entry, error) {
 		e.Line = v.line(fmt.Sprintf("entries[%d]", i))
 	}
 	return doc.Entries, nil
+}
+
+// Limits checked before a catalog file is parsed: the YAML parser's cost
+// grows with the square of the nesting depth (200 KB of "[" took 4.9 GB).
+// Our catalogs are under 100 KB and nest five levels.
+const (
+	maxCatalogBytes = 4 << 20
+	maxFlowDepth    = 32  // open [ and { at once
+	maxIndent       = 200 // leading spaces and "- " / "? " indicators of a line
+)
+
+// checkBounds refuses a file that is too large or nested too deeply, from a
+// plain scan of its bytes. Brackets inside quoted text count too; that only
+// matters for text holding more than maxFlowDepth unclosed brackets.
+func checkBounds(name string, src []byte) error {
+	if len(src) > maxCatalogBytes {
+		return &Error{File: name, Msg: fmt.Sprintf("file larger than %d MiB; not read", maxCatalogBytes>>20)}
+	}
+	line, depth, lineStart := 1, 0, true
+	indent := 0
+	for _, c := range src {
+		if lineStart {
+			if c == ' ' || c == '-' || c == '?' || c == '\t' {
+				if indent++; indent > maxIndent {
+					return &Error{File: name, Line: line, Msg: fmt.Sprintf("nested deeper than %d columns; not read", maxIndent)}
+				}
+				continue
+			}
+			lineStart = false
+		}
+		switch c {
+		case '\n':
+			line++
+			lineStart, indent = true, 0
+		case '[', '{':
+			if depth++; depth > maxFlowDepth {
+				return &Error{File: name, Line: line, Msg: fmt.Sprintf("more than %d nested [ or { ; not read", maxFlowDepth)}
+			}
+		case ']', '}':
+			depth = max(depth-1, 0)
+		}
+	}
+	return nil
 }
 
 func yamlError(name string, err error) error {

@@ -8,6 +8,7 @@ import (
 
 	"eventlens/i18n"
 	"eventlens/model"
+	"eventlens/model/sanitize"
 )
 
 // FuzzParse: no catalog file, however broken, panics the parser.
@@ -19,6 +20,9 @@ func FuzzParse(f *testing.F) {
 	}
 	f.Add([]byte("document: [\n"))
 	f.Add([]byte("entries:\n  - *a\n"))
+	f.Add([]byte("document: x\nentries: " + strings.Repeat("[", 40)))
+	f.Add([]byte("entries:\n" + strings.Repeat("- ", 120) + "x\n"))
+	f.Add([]byte("document: x\nentries: []\n\x1b]0;pwned\x07: 1\n"))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		entries, err := parse("fuzz.yaml", b)
 		if err == nil {
@@ -29,6 +33,8 @@ func FuzzParse(f *testing.F) {
 			}
 		} else if !strings.HasPrefix(err.Error(), "fuzz.yaml") {
 			t.Fatalf("error does not name the file: %v", err)
+		} else if strings.ContainsFunc(err.Error(), sanitize.Unsafe) {
+			t.Fatalf("error carries a control character: %q", err)
 		}
 	})
 }
