@@ -212,18 +212,19 @@ func BenchmarkViewerLoad(b *testing.B) {
 	}{{"first-load", true}, {"reopen", false}} {
 		b.Run(tc.name, func(b *testing.B) {
 			c := common{noCache: tc.noCache}
-			if !tc.noCache {
-				if _, err := c.load(context.Background(), []string{path}, nil); err != nil { // fill the cache
+			cat := catalog.Builtin()
+			if !tc.noCache { // fill the cache
+				if _, err := c.newLoad([]string{path}, nil, cat.NewClassification()).Run(context.Background(), nil); err != nil {
 					b.Fatal(err)
 				}
 			}
 			var cpu time.Duration
 			for b.Loop() {
 				c0 := selfCPU()
-				m := ui.New(ui.Config{Lang: i18n.EN, Catalog: catalog.Builtin(), Location: time.UTC,
-					Load: func(ctx context.Context, emit func(model.Update)) ([]model.FileReport, error) {
-						return c.load(ctx, []string{path}, emit)
-					}})
+				// As runUI starts the viewer.
+				cl := cat.NewClassification()
+				ld := c.newLoad([]string{path}, nil, cl)
+				m := ui.New(ui.Config{Lang: i18n.EN, Catalog: cat, Classification: cl, Location: time.UTC, Load: ld.Stream, RawXML: ld.RawXML})
 				m.Update(tea.WindowSizeMsg{Width: 160, Height: 45})
 				drive(m, m.Init())
 				_ = m.View()
