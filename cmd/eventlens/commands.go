@@ -16,6 +16,7 @@ import (
 	"eventlens/model/export"
 	"eventlens/model/pipeline"
 	"eventlens/model/query"
+	"eventlens/model/store"
 	"eventlens/ui/report"
 )
 
@@ -122,18 +123,19 @@ func parseArgs(fs *flag.FlagSet, args []string) ([]string, error) {
 // or SIGTERM before the process exits regardless.
 const loadGrace = time.Second
 
-// loadClassified loads inputs into one store, classified by cl.
-func (c *common) loadClassified(ctx context.Context, inputs []string, cl *catalog.Classification) ([]*model.Event, []model.FileReport, error) {
+// loadClassified loads inputs into one store, classified by cl; events
+// are its events in timeline order.
+func (c *common) loadClassified(ctx context.Context, inputs []string, cl *catalog.Classification) (st *store.Store, events []*model.Event, reports []model.FileReport, err error) {
 	res, err := c.newLoad(inputs, nil, cl).Run(ctx, nil)
 	if err != nil {
-		return nil, res.Reports, err
+		return nil, nil, res.Reports, err
 	}
-	st := res.Store
+	st = res.Store
 	ptrs := make([]*model.Event, 0, st.Len())
 	for _, i := range st.Order() {
 		ptrs = append(ptrs, st.At(int(i)))
 	}
-	return ptrs, res.Reports, nil
+	return st, ptrs, res.Reports, nil
 }
 
 // incomplete reports whether any file was unreadable or had records skipped
@@ -182,10 +184,13 @@ func runExport(args []string, stdout, stderr io.Writer) error {
 	ctx, stop := signalContext(loadGrace)
 	defer stop()
 	cl := cat.NewClassification()
-	events, reports, err := c.loadClassified(ctx, inputs, cl)
+	st, events, reports, err := c.loadClassified(ctx, inputs, cl)
 	writeReports(stderr, reports)
 	if err != nil {
 		return err
+	}
+	if query.UsesVMs() {
+		query = query.WithVMs(vmIndex(st, cat, inputs))
 	}
 	selected := events[:0:0]
 	for _, ev := range events {
@@ -211,9 +216,18 @@ func runTriage(args []string, stdout, stderr io.Writer) error {
 	var c common
 	c.register(fs)
 	c.registerStrict(fs)
+	q := fs.String("query", "", "only events matching `Q` (the viewer's query language)")
+	byVM := fs.Bool("by-vm", false, "summarise per virtual machine")
 	inputs, err := c.parseInputs(fs, args)
 	if err != nil {
 		return err
+	}
+	filter, err := query.Parse(*q, time.Now())
+	if err != nil {
+		return usageError{"triage: --query: " + err.Error()}
+	}
+	if *byVM && !filter.Empty() {
+		return usageError{"triage: --by-vm summarises every event: give it or --query, not both"}
 	}
 	lang, err := c.language()
 	if err != nil {
@@ -226,12 +240,12 @@ func runTriage(args []string, stdout, stderr io.Writer) error {
 	ctx, stop := signalContext(loadGrace)
 	defer stop()
 	cl := cat.NewClassification()
-	events, reports, err := c.loadClassified(ctx, inputs, cl)
+	st, _, reports, err := c.loadClassified(ctx, inputs, cl)
 	if err != nil {
 		writeReports(stderr, reports)
 		return err
 	}
-	if err := report.Triage(stdout, cl, events, reports, lang); err != nil {
+	if err := triage(stdout, cl, st, reports, filter, *byVM, inputs, lang); err != nil {
 		return err
 	}
 	return c.strictness(reports)

@@ -119,6 +119,15 @@ func (q *Query) WithVMs(vms *vm.Index) *Query {
 	return bound
 }
 
+// UsesVMs reports whether q has a vm: term, so that a caller builds a VM
+// index to bind (WithVMs) only when one is needed.
+func (q *Query) UsesVMs() bool {
+	if q == nil {
+		return false
+	}
+	return slices.ContainsFunc(q.terms, func(t term) bool { return t.kind == kVM })
+}
+
 // noVMs is an index of no events: its MatchEvent reads only the event.
 var noVMs = sync.OnceValue(func() *vm.Index { return vm.Build(store.New(), nil, nil) })
 
