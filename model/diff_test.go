@@ -11,13 +11,17 @@ import (
 	"eventlens/model/binxml"
 )
 
-// TestDifferentialDecoders decodes every record of every corpus file both
-// ways the loader can — golang-evtx through the node tree and fillEvent,
-// and binxml — and checks that the two give the same Event, field by field,
-// on every record both decode. The loader's golang-evtx path already
-// renders values as Windows does (hex without padding, GUIDs in braces,
-// seven-digit UTC times, non-zero booleans true, text up to the first NUL),
-// so nothing is normalised.
+// TestDifferentialDecoders is the oracle for our decoder: it decodes every
+// record of every corpus file both ways the loader can — golang-evtx
+// through the node tree and fillEvent, and binxml — and checks that the two
+// give the same Event, every field of it (System fields, times, SIDs,
+// GUIDs, EventData and UserData, binary, arrays), on every record both
+// decode, and that golang-evtx decodes no record binxml does not. The
+// loader's golang-evtx path renders values as Windows does (hex without
+// padding, GUIDs in braces, seven-digit UTC times, non-zero booleans true,
+// text up to the first NUL, arrays one element per item), so one
+// difference remains, documented and counted: golang-evtx drops the empty
+// strings of string arrays.
 func TestDifferentialDecoders(t *testing.T) {
 	dir := corpusDir(t)
 	quietLibrary()
@@ -31,7 +35,7 @@ func TestDifferentialDecoders(t *testing.T) {
 				t.Skip("the large benchmark log: long mode only")
 			}
 			w := newEVTXWorker()
-			var both, libOnly, oursOnly, neither, bad int
+			var both, libOnly, oursOnly, neither, bad, emptyItems int
 			binxml.ScanFile(bytesReaderAt(data), int64(len(data)), func(_ int, off int64, chunk []byte) bool {
 				c, _, terr := w.prepareChunk(off, chunk)
 				if terr != nil {
@@ -57,6 +61,13 @@ func TestDifferentialDecoders(t *testing.T) {
 					switch {
 					case lerr == nil && oerr == nil:
 						both++
+						if dropsEmptyItems(lib.Data, ours.Data) {
+							// The documented difference: golang-evtx
+							// leaves out the empty strings of string
+							// arrays; compare the rest.
+							emptyItems++
+							lib.Data = ours.Data
+						}
 						if d := diffEvents(&lib, &ours); d != "" {
 							bad++
 							if bad <= 5 {
@@ -74,12 +85,33 @@ func TestDifferentialDecoders(t *testing.T) {
 				})
 				return true
 			})
-			t.Logf("records decoded by both %d (%d differ), golang-evtx only %d, binxml only %d, neither %d", both, bad, libOnly, oursOnly, neither)
+			t.Logf("records decoded by both %d (%d differ; %d only by golang-evtx's dropping empty array items), golang-evtx only %d, binxml only %d, neither %d", both, bad, emptyItems, libOnly, oursOnly, neither)
 			if libOnly > 0 {
 				t.Errorf("%d records golang-evtx decodes and binxml does not", libOnly)
 			}
 		})
 	}
+}
+
+// dropsEmptyItems reports whether lib is ours without some items whose
+// value is empty, and not equal to it: what golang-evtx makes of a string
+// array with empty strings, which Windows and binxml render as one empty
+// <Data> each.
+func dropsEmptyItems(lib, ours []Data) bool {
+	if len(lib) >= len(ours) {
+		return false
+	}
+	i := 0
+	for _, d := range ours {
+		if i < len(lib) && lib[i] == d {
+			i++
+			continue
+		}
+		if d.Value != "" {
+			return false
+		}
+	}
+	return i == len(lib)
 }
 
 type bytesReaderAt []byte

@@ -152,10 +152,11 @@ const (
 
 var errBudget = errors.New("BinXML too deeply nested or self-referencing (read budget exceeded)")
 
-// errArray sends records with array substitutions to binxml: golang-evtx
-// drops the empty strings of a string array and cannot say where the array
-// lies in the chunk, while Windows (and binxml) repeat the element that
-// holds the array once per item, empty ones included.
+// errArray sends records with arrays of types golang-evtx does not decode
+// (all but UTF-16 strings, UInt16 and UInt64) to binxml. The arrays it
+// does decode are rendered as Windows renders them, the element that holds
+// the array repeated once per item — except that golang-evtx drops the
+// empty strings of a string array, which Windows (and binxml) keep.
 var errArray = errors.New("array substitution (rendered by eventlens's own decoder)")
 
 func (r *budgetReader) reset(data []byte) {
@@ -550,7 +551,8 @@ type builder struct {
 	// elements and text, bounded as binxml bounds its own output (see
 	// charge).
 	out, chunkOut int
-	array         bool              // the record uses an array substitution: see errArray
+	array         bool              // the record uses an array of a type golang-evtx skips: see errArray
+	items         []arrayItem       // array items standing in for their arrays (see expand)
 	plans         map[int32][]*plan // compiled templates by definition offset
 
 	nodes []node
@@ -599,6 +601,7 @@ func (b *builder) reset() {
 	b.depth = 0
 	b.out = 0
 	b.array = false
+	b.items = b.items[:0]
 	clear(b.nodes)
 	b.nodes = b.nodes[:0]
 	clear(b.ptrs)
@@ -640,7 +643,7 @@ func (b *builder) template(ti *evtx.TemplateInstance) []*node {
 	}
 	out := make([]*node, 0, len(ps))
 	for _, p := range ps {
-		out = append(out, b.instance(p, ti))
+		out = b.expand(p, ti, out)
 	}
 	return out
 }
@@ -723,7 +726,9 @@ func (b *builder) instance(p *plan, ti *evtx.TemplateInstance) *node {
 			case pieceText:
 				v = pc.text
 			case pieceSub:
-				v, ok = b.scalar(subst(ti, pc.sub))
+				if v, ok = b.item(ti, pc.sub); !ok {
+					v, ok = b.scalar(subst(ti, pc.sub))
+				}
 			default:
 				ok = false
 			}
@@ -741,10 +746,26 @@ func (b *builder) instance(p *plan, ti *evtx.TemplateInstance) *node {
 		start := len(b.ptrs)
 		b.ptrs = b.ptrs[:start+len(p.kids)]
 		kids := b.ptrs[start : start+len(p.kids) : start+len(p.kids)]
+		var more []*node // set once an array makes a kid more than one element
 		for i, k := range p.kids {
-			kids[i] = b.instance(k, ti)
+			if sub, items := b.arrayIn(k, ti); len(items) > 1 {
+				if more == nil {
+					more = append(make([]*node, 0, len(p.kids)+len(items)), kids[:i]...)
+				}
+				more = b.expandItems(k, ti, sub, items, more)
+				continue
+			}
+			n := b.instance(k, ti)
+			if more != nil {
+				more = append(more, n)
+			} else {
+				kids[i] = n
+			}
 		}
 		x.kids = kids
+		if more != nil {
+			x.kids = more
+		}
 	}
 	for i := range p.content {
 		pc := &p.content[i]
@@ -753,12 +774,103 @@ func (b *builder) instance(p *plan, ti *evtx.TemplateInstance) *node {
 			b.charge(len(pc.text))
 			x.text += pc.text
 		case pieceSub:
+			if v, ok := b.item(ti, pc.sub); ok {
+				b.charge(len(v))
+				x.text += v
+				continue
+			}
 			b.contentValue(x, subst(ti, pc.sub))
 		default:
 			b.contentValue(x, pc.el)
 		}
 	}
 	return x
+}
+
+// arrayItem is one item of an array substitution, standing in for the
+// array while the element that holds it is built once per item.
+type arrayItem struct {
+	ti   *evtx.TemplateInstance
+	sub  int16
+	text string
+}
+
+// expand builds the element p once, or once per item when its own content
+// or attributes hold an array substitution of more than one item, as
+// Windows renders arrays (MS-EVEN6 3.1.4.7.5; binxml does the same). The
+// elements are appended to dst.
+func (b *builder) expand(p *plan, ti *evtx.TemplateInstance, dst []*node) []*node {
+	if sub, items := b.arrayIn(p, ti); len(items) > 1 {
+		return b.expandItems(p, ti, sub, items, dst)
+	}
+	return append(dst, b.instance(p, ti))
+}
+
+func (b *builder) expandItems(p *plan, ti *evtx.TemplateInstance, sub int16, items []string, dst []*node) []*node {
+	for _, it := range items {
+		b.items = append(b.items, arrayItem{ti, sub, it})
+		dst = append(dst, b.instance(p, ti))
+		b.items = b.items[:len(b.items)-1]
+	}
+	return dst
+}
+
+// item returns the array item standing in for substitution sub of ti.
+func (b *builder) item(ti *evtx.TemplateInstance, sub int16) (string, bool) {
+	for i := len(b.items) - 1; i >= 0; i-- {
+		if it := &b.items[i]; it.ti == ti && it.sub == sub {
+			return it.text, true
+		}
+	}
+	return "", false
+}
+
+// arrayIn returns the first array substitution among p's own attributes
+// and content, and its items. golang-evtx leaves out the empty strings of
+// a string array (Windows and binxml keep them).
+func (b *builder) arrayIn(p *plan, ti *evtx.TemplateInstance) (sub int16, items []string) {
+	for _, pcs := range [2][]planPiece{p.attrs, p.content} {
+		for i := range pcs {
+			pc := &pcs[i]
+			if pc.kind != pieceSub {
+				continue
+			}
+			if _, ok := b.item(ti, pc.sub); ok {
+				continue
+			}
+			if items := arrayItems(subst(ti, pc.sub)); items != nil {
+				return pc.sub, items
+			}
+		}
+	}
+	return 0, nil
+}
+
+// arrayItems renders the items of the array types golang-evtx decodes; nil
+// for anything else.
+func arrayItems(v evtx.Element) []string {
+	var out []string
+	switch v := v.(type) {
+	case *evtx.ValueStringTable:
+		ss, _ := v.Value().([]evtx.UTF16String)
+		out = make([]string, 0, len(ss))
+		for _, u := range ss {
+			out = append(out, utf16String(u))
+		}
+	case *evtx.ValueArrayUInt16:
+		ns, _ := v.Value().([]uint16)
+		out = make([]string, 0, len(ns))
+		for _, n := range ns {
+			out = append(out, strconv.FormatUint(uint64(n), 10))
+		}
+	case *evtx.ValueArrayUInt64:
+		ns, _ := v.Value().([]uint64)
+		out = make([]string, 0, len(ns))
+		for _, n := range ns {
+			out = append(out, strconv.FormatUint(n, 10))
+		}
+	}
+	return out
 }
 
 // subst returns the value a substitution refers to, nil when out of range.
@@ -846,8 +958,9 @@ func (b *builder) scalar(v evtx.Element) (s string, ok bool) {
 		u, _ := v.ValueUInt64.Value().(uint64)
 		return "0x" + strconv.FormatUint(u, 16), true
 	case *evtx.ValueStringTable, *evtx.ValueArrayUInt16, *evtx.ValueArrayUInt64:
-		b.array = true
-		return "", true
+		// Not expanded (a second array in one element): items joined
+		// with commas, as binxml does.
+		return strings.Join(arrayItems(v), ","), true
 	case *evtx.UnkVal:
 		if v.Desc.ValType.IsArray() {
 			b.array = true
