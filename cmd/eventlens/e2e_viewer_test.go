@@ -1,0 +1,73 @@
+package main
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+// The viewer's first screen and filter errors as a person sees them in a
+// real terminal (issue 13 items 1 and 2).
+
+func TestE2EFirstScreen160x45(t *testing.T) { firstScreen(t, 160, 45) }
+func TestE2EFirstScreen80x24(t *testing.T)  { firstScreen(t, 80, 24) }
+
+// firstScreen opens the demo without typing anything: the first rows must
+// be classified Hyper-V events, the cursor on the first one.
+func firstScreen(t *testing.T, w, h int) {
+	if testing.Short() {
+		t.Skip("end-to-end test skipped in -short mode")
+	}
+	s := startTmux(t, w, h, t.TempDir(), nil)
+	screen := s.waitFor("first event to look at", 10*time.Second)
+	lines := strings.Split(screen, "\n")
+	if first := lines[2]; !strings.Contains(first, "VMSMP") || !strings.Contains(first, "update") {
+		t.Errorf("first row is not the first Hyper-V event to look at: %q\n%s", first, screen)
+	}
+	classified := 0
+	for _, ln := range lines[2 : h-2] {
+		for _, class := range []string{"update", "conditional", "attention", "known issue"} {
+			if strings.Contains(ln, " "+class+" ") {
+				classified++
+				break
+			}
+		}
+	}
+	if classified < 5 {
+		t.Errorf("only %d classified rows on the first screen:\n%s", classified, screen)
+	}
+	s.keys("q")
+	s.waitFor("EXIT=0", 5*time.Second)
+}
+
+func TestE2EFilterError60x15(t *testing.T)  { filterError(t, 60, 15) }
+func TestE2EFilterError80x24(t *testing.T)  { filterError(t, 80, 24) }
+func TestE2EFilterError200x24(t *testing.T) { filterError(t, 200, 24) }
+
+// filterError types an invalid filter: the whole error must be on the
+// screen, Enter must say it did not apply, and the screen must say which
+// filter the list still shows.
+func filterError(t *testing.T, w, h int) {
+	if testing.Short() {
+		t.Skip("end-to-end test skipped in -short mode")
+	}
+	s := startTmux(t, w, h, t.TempDir(), nil)
+	s.waitFor("first event to look at", 10*time.Second)
+	s.keys("/")
+	s.text("lvl:error")
+	screen := s.waitFor("unknown field", 5*time.Second)
+	flat := strings.Join(strings.Fields(screen), " ")
+	for _, want := range []string{`unknown field "lvl"`, "to search for text with a colon, quote it.", `The list still shows the filter "lvl".`} {
+		if !strings.Contains(flat, want) {
+			t.Errorf("at %d×%d the screen lacks %q:\n%s", w, h, want, screen)
+		}
+	}
+	s.keys("Enter")
+	s.waitFor("Not applied:", 5*time.Second)
+	// Wait for the list's help line: a key sent right after Escape would
+	// read as Alt+key.
+	s.keys("Escape")
+	s.waitFor("s search", 5*time.Second)
+	s.keys("q")
+	s.waitFor("EXIT=0", 5*time.Second)
+}
