@@ -367,7 +367,7 @@ func writeTemp(t *testing.T, name string, data []byte) string {
 // file.
 func syntheticEVTX(t testing.TB, n int, seed int64) []byte {
 	var b bytes.Buffer
-	if err := evtxwrite.Write(&b, evtxwrite.Synthetic(n, seed), evtxwrite.Options{}); err != nil {
+	if err := evtxwrite.Write(&b, slices.Values(evtxwrite.Synthetic(n, seed)), evtxwrite.Options{}); err != nil {
 		t.Fatal(err)
 	}
 	return b.Bytes()

@@ -22,7 +22,7 @@ import (
 func sidTailEVTX(t *testing.T, ev *model.Event, overlap bool) []byte {
 	t.Helper()
 	var buf bytes.Buffer
-	if err := evtxwrite.Write(&buf, []*model.Event{ev}, evtxwrite.Options{}); err != nil {
+	if err := evtxwrite.Write(&buf, slices.Values([]*model.Event{ev}), evtxwrite.Options{}); err != nil {
 		t.Fatal(err)
 	}
 	f := buf.Bytes()

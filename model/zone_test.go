@@ -5,6 +5,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"testing"
 	"time"
@@ -81,10 +82,10 @@ func TestMixedTimeline(t *testing.T) {
 		return p
 	}
 	evtx := write("System.evtx", func(b *bytes.Buffer) error {
-		return evtxwrite.Write(b, []*model.Event{ev(1, 0), ev(4, 3*time.Minute)}, evtxwrite.Options{})
+		return evtxwrite.Write(b, slices.Values([]*model.Event{ev(1, 0), ev(4, 3*time.Minute)}), evtxwrite.Options{})
 	})
 	xml := write("System.xml", func(b *bytes.Buffer) error {
-		return export.Write(b, export.XML, []*model.Event{ev(2, time.Minute)}, export.Options{})
+		return export.Write(b, export.XML, slices.Values([]*model.Event{ev(2, time.Minute)}), export.Options{})
 	})
 	// 10:02 UTC is 19:02 in Tokyo, as Event Viewer writes it there.
 	csv := write("System.csv", func(b *bytes.Buffer) error {

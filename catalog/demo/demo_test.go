@@ -7,6 +7,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
 
@@ -99,7 +100,7 @@ func TestEVTXUpToDate(t *testing.T) {
 		t.Fatal(err)
 	}
 	p := filepath.Join(t.TempDir(), demo.EVTXName)
-	if err := evtxwrite.WriteFile(p, evs, evtxgen.Options); err != nil {
+	if err := evtxwrite.WriteFile(p, slices.Values(evs), evtxgen.Options); err != nil {
 		t.Fatal(err)
 	}
 	fresh, err := os.ReadFile(p)

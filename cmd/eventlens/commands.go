@@ -16,7 +16,6 @@ import (
 	"eventlens/model/export"
 	"eventlens/model/pipeline"
 	"eventlens/model/query"
-	"eventlens/model/store"
 	"eventlens/ui/report"
 )
 
@@ -123,19 +122,18 @@ func parseArgs(fs *flag.FlagSet, args []string) ([]string, error) {
 // or SIGTERM before the process exits regardless.
 const loadGrace = time.Second
 
-// loadClassified loads inputs into one store, classified by cl; events
-// are its events in timeline order.
-func (c *common) loadClassified(ctx context.Context, inputs []string, cl *catalog.Classification) (st *store.Store, events []*model.Event, reports []model.FileReport, err error) {
+// loadClassified loads inputs into one store, classified by cl, and prints
+// the load report to stderr when report is set (export) or when the load
+// gives up. The events stay in the store: writers stream them from it.
+func (c *common) loadClassified(ctx context.Context, inputs []string, cl *catalog.Classification, stderr io.Writer, report bool) (*pipeline.Result, error) {
 	res, err := c.newLoad(inputs, nil, cl).Run(ctx, nil)
-	if err != nil {
-		return nil, nil, res.Reports, err
+	if err == nil {
+		err = nothingRead(inputs, res.Reports)
 	}
-	st = res.Store
-	ptrs := make([]*model.Event, 0, st.Len())
-	for _, i := range st.Order() {
-		ptrs = append(ptrs, st.At(int(i)))
+	if report || err != nil {
+		writeReports(stderr, res.Reports)
 	}
-	return st, ptrs, res.Reports, nil
+	return res, err
 }
 
 // incomplete reports whether any file was unreadable or had records skipped
@@ -184,18 +182,19 @@ func runExport(args []string, stdout, stderr io.Writer) error {
 	ctx, stop := signalContext(loadGrace)
 	defer stop()
 	cl := cat.NewClassification()
-	st, events, reports, err := c.loadClassified(ctx, inputs, cl)
-	writeReports(stderr, reports)
+	res, err := c.loadClassified(ctx, inputs, cl, stderr, true)
 	if err != nil {
 		return err
 	}
+	reports, st := res.Reports, res.Store
 	if query.UsesVMs() {
 		query = query.WithVMs(vmIndex(st, cat, inputs))
 	}
-	selected := events[:0:0]
-	for _, ev := range events {
-		if query.Match(ev) {
-			selected = append(selected, ev)
+	selected := func(yield func(*model.Event) bool) {
+		for ev := range st.Timeline() {
+			if query.Match(ev) && !yield(ev) {
+				return
+			}
 		}
 	}
 	opts := export.Options{Message: func(ev *model.Event) model.Rendered { return cat.Render(ev, lang) }}
@@ -208,7 +207,7 @@ func runExport(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	return c.strictness(reports)
+	return c.finish(inputs, reports)
 }
 
 func runTriage(args []string, stdout, stderr io.Writer) error {
@@ -240,15 +239,15 @@ func runTriage(args []string, stdout, stderr io.Writer) error {
 	ctx, stop := signalContext(loadGrace)
 	defer stop()
 	cl := cat.NewClassification()
-	st, _, reports, err := c.loadClassified(ctx, inputs, cl)
+	res, err := c.loadClassified(ctx, inputs, cl, stderr, false)
 	if err != nil {
-		writeReports(stderr, reports)
 		return err
 	}
-	if err := triage(stdout, cl, st, reports, filter, *byVM, inputs, lang); err != nil {
+	reports := res.Reports
+	if err := triage(stdout, cl, res.Store, reports, filter, *byVM, inputs, lang); err != nil {
 		return err
 	}
-	return c.strictness(reports)
+	return c.finish(inputs, reports)
 }
 
 func runCatalog(args []string, stdout, stderr io.Writer) error {

@@ -45,11 +45,7 @@ func triage(w io.Writer, cl *catalog.Classification, st *store.Store, reports []
 		filter = filter.WithVMs(vmIndex(st, cl.Catalog(), inputs))
 	}
 	rows := query.Select(st, filter, nil)
-	events := make([]*model.Event, len(rows))
-	for i, r := range rows {
-		events[i] = st.At(int(r))
-	}
-	if err := report.Triage(w, cl, events, reports, lang); err != nil {
+	if err := report.Triage(w, cl, st.Rows(rows), reports, lang); err != nil {
 		return err
 	}
 	return report.News(w, st, rows, lang)

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -21,7 +22,7 @@ import (
 func synthFile(t testing.TB, dir, name string, n int, seed int64) string {
 	t.Helper()
 	p := filepath.Join(dir, name)
-	if err := evtxwrite.WriteFile(p, evtxwrite.Synthetic(n, seed), evtxwrite.Options{}); err != nil {
+	if err := evtxwrite.WriteFile(p, slices.Values(evtxwrite.Synthetic(n, seed)), evtxwrite.Options{}); err != nil {
 		t.Fatal(err)
 	}
 	return p

@@ -50,6 +50,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"iter"
 	"strconv"
 	"strings"
 	"time"
@@ -76,14 +77,15 @@ type Options struct {
 	BulkAction string
 }
 
-// Write writes one document per event to w.
-func Write(w io.Writer, events []*model.Event, opts Options) error {
+// Write writes one document per event to w. events may yield one scratch
+// event, reused (see store.Timeline).
+func Write(w io.Writer, events iter.Seq[*model.Event], opts Options) error {
 	bw := bufio.NewWriterSize(w, 64<<10)
 	enc, err := NewEncoder(bw, opts)
 	if err != nil {
 		return err
 	}
-	for _, e := range events {
+	for e := range events {
 		if err := enc.Encode(e); err != nil {
 			return err
 		}

@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -75,7 +76,7 @@ var opts = ecs.Options{
 func write(t *testing.T, events []*model.Event, o ecs.Options) []byte {
 	t.Helper()
 	var b bytes.Buffer
-	if err := ecs.Write(&b, events, o); err != nil {
+	if err := ecs.Write(&b, slices.Values(events), o); err != nil {
 		t.Fatal(err)
 	}
 	return b.Bytes()
@@ -433,7 +434,7 @@ func BenchmarkWrite(b *testing.B) {
 	}
 	b.ReportAllocs()
 	for b.Loop() {
-		if err := ecs.Write(io.Discard, evs, ecs.Options{}); err != nil {
+		if err := ecs.Write(io.Discard, slices.Values(evs), ecs.Options{}); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -452,7 +453,7 @@ func FuzzWrite(f *testing.F) {
 			Decoded:  true, CatalogID: name,
 		}
 		var b bytes.Buffer
-		if err := ecs.Write(&b, []*model.Event{e}, ecs.Options{BulkAction: "create"}); err != nil {
+		if err := ecs.Write(&b, slices.Values([]*model.Event{e}), ecs.Options{BulkAction: "create"}); err != nil {
 			t.Fatal(err)
 		}
 		lines := strings.Split(strings.TrimSuffix(b.String(), "\n"), "\n")

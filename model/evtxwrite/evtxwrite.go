@@ -18,6 +18,7 @@ import (
 	"fmt"
 	"hash/crc32"
 	"io"
+	"iter"
 
 	"eventlens/model"
 	"eventlens/model/atomicfile"
@@ -79,20 +80,21 @@ var ErrTooManyChunks = errors.New("evtx: too many events for one file (more than
 // WriteFile writes events to the file at path atomically: the file appears
 // complete under its name or not at all, and an existing file is replaced
 // only after the new one is synced to disk.
-func WriteFile(path string, events []*model.Event, opts Options) error {
+func WriteFile(path string, events iter.Seq[*model.Event], opts Options) error {
 	return atomicfile.Write(path, atomicfile.Options{Overwrite: true}, func(w io.Writer) error {
 		return Write(w, events, opts)
 	})
 }
 
 // Write writes events, in order, as a complete EVTX file to w. Nil events
-// are an error. When w is also an io.Seeker (a file), chunks are streamed
+// are an error. events may yield one scratch event, reused (see
+// store.Timeline). When w is also an io.Seeker (a file), chunks are streamed
 // and the file header is written last; otherwise the file is assembled in
 // memory first.
 //
 // Events are written as given: an event that was not decoded (Decoded
 // false) becomes a record with only its record ID and time.
-func Write(w io.Writer, events []*model.Event, opts Options) error {
+func Write(w io.Writer, events iter.Seq[*model.Event], opts Options) error {
 	fw := &fileWriter{out: w}
 	if ws, ok := w.(io.WriteSeeker); ok {
 		start, err := ws.Seek(0, io.SeekCurrent)
@@ -122,14 +124,16 @@ type fileWriter struct {
 	c          chunkWriter
 }
 
-func (fw *fileWriter) writeEvents(events []*model.Event, opts Options) error {
+func (fw *fileWriter) writeEvents(events iter.Seq[*model.Event], opts Options) error {
 	fw.c.reset()
 	next := opts.FirstRecordID
 	if next == 0 {
 		next = 1
 	}
 	var rec record
-	for i, e := range events {
+	i := -1
+	for e := range events {
+		i++
 		if e == nil {
 			return &RecordError{Index: i, Err: errors.New("nil event")}
 		}

@@ -9,6 +9,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -52,7 +53,7 @@ func fixtures() []*model.Event {
 func writeTemp(t testing.TB, events []*model.Event, opts Options) string {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "out.evtx")
-	if err := WriteFile(path, events, opts); err != nil {
+	if err := WriteFile(path, slices.Values(events), opts); err != nil {
 		t.Fatalf("WriteFile: %v", err)
 	}
 	return path
@@ -269,7 +270,7 @@ func TestRecordTooLarge(t *testing.T) {
 	big.Data = []model.Data{{Name: "Big", Value: strings.Repeat("x", 40000)}}
 	events = append(events[:2], &big)
 	var buf bytes.Buffer
-	err := Write(&buf, events, Options{})
+	err := Write(&buf, slices.Values(events), Options{})
 	var re *RecordError
 	if !errors.As(err, &re) || !errors.Is(err, ErrRecordTooLarge) {
 		t.Fatalf("err = %v, want a RecordError wrapping ErrRecordTooLarge", err)
@@ -311,7 +312,7 @@ func TestWriteErrors(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			var re *RecordError
-			if err := Write(&bytes.Buffer{}, c.events, Options{}); !errors.As(err, &re) {
+			if err := Write(&bytes.Buffer{}, slices.Values(c.events), Options{}); !errors.As(err, &re) {
 				t.Errorf("err = %v, want RecordError", err)
 			}
 		})
@@ -326,7 +327,7 @@ func TestWriteFileAtomic(t *testing.T) {
 	if err := os.WriteFile(path, []byte("old"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if err := WriteFile(path, []*model.Event{nil}, Options{}); err == nil {
+	if err := WriteFile(path, slices.Values([]*model.Event{nil}), Options{}); err == nil {
 		t.Fatal("no error for a nil event")
 	}
 	if b, _ := os.ReadFile(path); string(b) != "old" {
@@ -336,7 +337,7 @@ func TestWriteFileAtomic(t *testing.T) {
 	if len(entries) != 1 {
 		t.Errorf("directory holds %d entries, want 1 (temporary file left behind?)", len(entries))
 	}
-	if err := WriteFile(path, fixtures(), Options{}); err != nil {
+	if err := WriteFile(path, slices.Values(fixtures()), Options{}); err != nil {
 		t.Fatal(err)
 	}
 	entries, _ = os.ReadDir(dir)
@@ -350,7 +351,7 @@ func TestWriteFileAtomic(t *testing.T) {
 func TestStreamAndBuffer(t *testing.T) {
 	events := Synthetic(2000, 7)
 	var buf bytes.Buffer
-	if err := Write(&buf, events, Options{}); err != nil {
+	if err := Write(&buf, slices.Values(events), Options{}); err != nil {
 		t.Fatal(err)
 	}
 	path := writeTemp(t, events, Options{})
@@ -376,7 +377,7 @@ func BenchmarkWrite(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		buf.Reset()
-		if err := Write(&buf, events, Options{}); err != nil {
+		if err := Write(&buf, slices.Values(events), Options{}); err != nil {
 			b.Fatal(err)
 		}
 	}

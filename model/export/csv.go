@@ -3,6 +3,7 @@ package export
 import (
 	"bufio"
 	"encoding/csv"
+	"iter"
 	"strconv"
 	"strings"
 	"unicode"
@@ -63,14 +64,14 @@ func dataText(ds []model.Data) string {
 	return b.String()
 }
 
-func writeCSV(w *bufio.Writer, events []*model.Event, opts *Options) error {
+func writeCSV(w *bufio.Writer, events iter.Seq[*model.Event], opts *Options) error {
 	cw := csv.NewWriter(w) // RFC 4180 quoting; LF line ends keep values' own CR LF intact
 	if err := cw.Write(columns); err != nil {
 		return err
 	}
 	row := make([]string, len(columns))
 	u := strconv.FormatUint
-	for _, e := range events {
+	for e := range events {
 		qual := ""
 		if e.HasQualifiers {
 			qual = u(uint64(e.Qualifiers), 10)

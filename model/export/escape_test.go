@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/json"
+	"slices"
 	"strings"
 	"testing"
 
@@ -25,7 +26,7 @@ func TestJSONEscapesControls(t *testing.T) {
 	ev.Data = []model.Data{{Name: hostile, Value: hostile}}
 	for _, f := range []Format{JSONL, ECS} {
 		var buf bytes.Buffer
-		if err := Write(&buf, f, []*model.Event{ev}, Options{}); err != nil {
+		if err := Write(&buf, f, slices.Values([]*model.Event{ev}), Options{}); err != nil {
 			t.Fatal(err)
 		}
 		out := buf.Bytes()

@@ -12,6 +12,7 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"iter"
 	"strings"
 	"time"
 
@@ -105,8 +106,9 @@ func Logged(e *model.Event) model.Rendered {
 }
 
 // Write writes events to w in format. It buffers internally and returns the
-// first error from w.
-func Write(w io.Writer, format Format, events []*model.Event, opts Options) error {
+// first error from w. events may yield one scratch event, reused (see
+// store.Timeline); the EVTX format ranges over it twice.
+func Write(w io.Writer, format Format, events iter.Seq[*model.Event], opts Options) error {
 	switch format {
 	case EVTX:
 		// Record IDs from several logs repeat; a merged file numbers anew.
@@ -134,9 +136,12 @@ func Write(w io.Writer, format Format, events []*model.Event, opts Options) erro
 }
 
 // fromSeveralFiles reports whether events come from more than one file.
-func fromSeveralFiles(events []*model.Event) bool {
-	for _, e := range events {
-		if e.File != events[0].File {
+func fromSeveralFiles(events iter.Seq[*model.Event]) bool {
+	first, seen := "", false
+	for e := range events {
+		if !seen {
+			first, seen = e.File, true
+		} else if e.File != first {
 			return true
 		}
 	}

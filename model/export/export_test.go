@@ -10,6 +10,7 @@ import (
 	"io"
 	"io/fs"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -72,7 +73,7 @@ func TestParseFormat(t *testing.T) {
 func TestJSONL(t *testing.T) {
 	var buf bytes.Buffer
 	evs := fixture()
-	if err := Write(&buf, JSONL, evs, Options{}); err != nil {
+	if err := Write(&buf, JSONL, slices.Values(evs), Options{}); err != nil {
 		t.Fatal(err)
 	}
 	lines := strings.Split(strings.TrimSuffix(buf.String(), "\n"), "\n")
@@ -148,7 +149,7 @@ func TestMessageOption(t *testing.T) {
 	}
 	for _, tt := range tests {
 		var buf bytes.Buffer
-		if err := Write(&buf, tt.format, fixture()[:1], tt.opts); err != nil {
+		if err := Write(&buf, tt.format, slices.Values(fixture()[:1]), tt.opts); err != nil {
 			t.Fatal(err)
 		}
 		for _, w := range tt.want {
@@ -161,7 +162,7 @@ func TestMessageOption(t *testing.T) {
 
 func TestCSV(t *testing.T) {
 	var buf bytes.Buffer
-	if err := Write(&buf, CSV, fixture(), Options{}); err != nil {
+	if err := Write(&buf, CSV, slices.Values(fixture()), Options{}); err != nil {
 		t.Fatal(err)
 	}
 	recs, err := csv.NewReader(&buf).ReadAll()
@@ -222,7 +223,7 @@ func TestDefuse(t *testing.T) {
 func TestXMLWellFormed(t *testing.T) {
 	var buf bytes.Buffer
 	evs := fixture()
-	if err := Write(&buf, XML, evs, Options{}); err != nil {
+	if err := Write(&buf, XML, slices.Values(evs), Options{}); err != nil {
 		t.Fatal(err)
 	}
 	out := buf.String()
@@ -276,7 +277,7 @@ func TestXMLWellFormed(t *testing.T) {
 func TestXMLReload(t *testing.T) {
 	var buf bytes.Buffer
 	evs := fixture()
-	if err := Write(&buf, XML, evs, Options{}); err != nil {
+	if err := Write(&buf, XML, slices.Values(evs), Options{}); err != nil {
 		t.Fatal(err)
 	}
 	var got []model.Event
@@ -340,7 +341,7 @@ func xmlSafe(s string) string {
 // TestWriteFile checks the wiring only; package atomicfile tests the rest.
 func TestWriteFile(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "out.csv")
-	write := func(w io.Writer) error { return Write(w, JSONL, fixture(), Options{}) }
+	write := func(w io.Writer) error { return Write(w, JSONL, slices.Values(fixture()), Options{}) }
 	if err := WriteFile(path, false, write); err != nil {
 		t.Fatal(err)
 	}
@@ -364,7 +365,7 @@ func FuzzXMLValue(f *testing.F) {
 			DecodeError: s,
 		}
 		var buf bytes.Buffer
-		if err := Write(&buf, XML, []*model.Event{e}, Options{}); err != nil {
+		if err := Write(&buf, XML, slices.Values([]*model.Event{e}), Options{}); err != nil {
 			t.Fatal(err)
 		}
 		d := xml.NewDecoder(&buf)
@@ -386,7 +387,7 @@ func FuzzXMLValue(f *testing.F) {
 func TestEVTXReload(t *testing.T) {
 	evs := fixture()[:2]
 	var buf bytes.Buffer
-	if err := Write(&buf, EVTX, evs, Options{}); err != nil {
+	if err := Write(&buf, EVTX, slices.Values(evs), Options{}); err != nil {
 		t.Fatal(err)
 	}
 	var got []model.Event
@@ -414,7 +415,7 @@ func TestEVTXReload(t *testing.T) {
 func TestECS(t *testing.T) {
 	var buf bytes.Buffer
 	evs := fixture()
-	if err := Write(&buf, ECS, evs, Options{}); err != nil {
+	if err := Write(&buf, ECS, slices.Values(evs), Options{}); err != nil {
 		t.Fatal(err)
 	}
 	lines := strings.Split(strings.TrimSpace(buf.String()), "\n")

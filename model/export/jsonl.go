@@ -3,6 +3,7 @@ package export
 import (
 	"bufio"
 	"encoding/json"
+	"iter"
 	"strconv"
 	"time"
 
@@ -64,12 +65,12 @@ func toJSONData(ds []model.Data) []jsonData {
 	return out
 }
 
-func writeJSONL(w *bufio.Writer, events []*model.Event, opts *Options) error {
+func writeJSONL(w *bufio.Writer, events iter.Seq[*model.Event], opts *Options) error {
 	// Controls, bidi controls and line separators are escaped as \uXXXX:
 	// still the same JSON, but a file printed to a terminal cannot drive it.
 	enc := json.NewEncoder(sanitize.NewJSONWriter(w))
 	enc.SetEscapeHTML(false)
-	for _, e := range events {
+	for e := range events {
 		j := jsonEvent{
 			File: e.File, Offset: e.Offset, RecordID: e.RecordID, Time: timeText(e.Time),
 			Level: e.Level.String(), LevelNumber: uint8(e.Level),

@@ -2,6 +2,7 @@ package export
 
 import (
 	"bufio"
+	"iter"
 	"strconv"
 	"strings"
 	"time"
@@ -15,9 +16,9 @@ const eventNS = "http://schemas.microsoft.com/win/2004/08/events/event"
 // writeXML writes the shape of Event Viewer's "Save as XML": <Events>
 // holding one <Event> per line with System, EventData or UserData, and
 // RenderingInfo/Message when there is a message.
-func writeXML(w *bufio.Writer, events []*model.Event, opts *Options) error {
+func writeXML(w *bufio.Writer, events iter.Seq[*model.Event], opts *Options) error {
 	w.WriteString("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Events>\n")
-	for _, e := range events {
+	for e := range events {
 		writeEvent(w, e, opts)
 	}
 	_, err := w.WriteString("</Events>\n")

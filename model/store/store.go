@@ -588,10 +588,13 @@ func (s *Store) Order() []int32 { return s.order }
 // Timeline returns the events in timeline order, each materialised (see
 // Event) into one scratch event reused for the next: copy what you keep.
 // It is how writers stream a whole store without a slice of events.
-func (s *Store) Timeline() iter.Seq[*model.Event] {
+func (s *Store) Timeline() iter.Seq[*model.Event] { return s.Rows(s.order) }
+
+// Rows is Timeline for the given slots (a view's rows), in their order.
+func (s *Store) Rows(slots []int32) iter.Seq[*model.Event] {
 	return func(yield func(*model.Event) bool) {
 		var ev model.Event
-		for _, i := range s.order {
+		for _, i := range slots {
 			s.Event(int(i), &ev)
 			if !yield(&ev) {
 				return

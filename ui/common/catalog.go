@@ -3,6 +3,7 @@ package common
 import (
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"eventlens/catalog"
@@ -32,7 +33,7 @@ func (k CatalogKnowledge) ClassLabel(c model.Class, lang i18n.Lang) string {
 }
 
 func (k CatalogKnowledge) Markdown(w io.Writer, evs []*model.Event, lang i18n.Lang) error {
-	return report.Markdown(w, k.C, evs, lang)
+	return report.Markdown(w, k.C, slices.Values(evs), lang)
 }
 
 // explain turns the catalog's explanation of ev into the detail pane's

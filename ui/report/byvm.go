@@ -9,7 +9,6 @@ import (
 
 	"eventlens/catalog"
 	"eventlens/i18n"
-	"eventlens/model"
 	"eventlens/model/query"
 	"eventlens/model/sanitize"
 	"eventlens/model/store"
@@ -70,11 +69,7 @@ func vmHeading(w io.Writer, v *vm.VM, lang i18n.Lang) error {
 
 // section writes the triage of rows and their floods and novelty.
 func section(w io.Writer, cl *catalog.Classification, s *store.Store, rows []int32, lang i18n.Lang) error {
-	evs := make([]*model.Event, len(rows))
-	for i, r := range rows {
-		evs[i] = s.At(int(r))
-	}
-	if err := Triage(w, cl, evs, nil, lang); err != nil {
+	if err := Triage(w, cl, s.Rows(rows), nil, lang); err != nil {
 		return err
 	}
 	return News(w, s, rows, lang)

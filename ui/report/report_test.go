@@ -2,6 +2,7 @@ package report
 
 import (
 	"bytes"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -64,11 +65,11 @@ func TestTriageNamesEveryClass(t *testing.T) {
 	}
 	for _, l := range i18n.Langs {
 		var b bytes.Buffer
-		if err := Triage(&b, cl, events, nil, l); err != nil {
+		if err := Triage(&b, cl, slices.Values(events), nil, l); err != nil {
 			t.Fatal(err)
 		}
 		var md bytes.Buffer
-		if err := Markdown(&md, cl, events, l); err != nil {
+		if err := Markdown(&md, cl, slices.Values(events), l); err != nil {
 			t.Fatal(err)
 		}
 		for c := range seen {
@@ -92,10 +93,10 @@ func TestHostileText(t *testing.T) {
 	cl := classify(events)
 	for _, l := range i18n.Langs {
 		var b bytes.Buffer
-		if err := Triage(&b, cl, events, []model.FileReport{{Path: evil, Err: errTest(evil)}, {Path: "x.evtx", RecordsSkipped: 3}}, l); err != nil {
+		if err := Triage(&b, cl, slices.Values(events), []model.FileReport{{Path: evil, Err: errTest(evil)}, {Path: "x.evtx", RecordsSkipped: 3}}, l); err != nil {
 			t.Fatal(err)
 		}
-		if err := Markdown(&b, cl, events, l); err != nil {
+		if err := Markdown(&b, cl, slices.Values(events), l); err != nil {
 			t.Fatal(err)
 		}
 		for _, bad := range []string{"\x1b", "\x07", "\u202e", "\xff"} {

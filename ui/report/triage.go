@@ -4,7 +4,9 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"iter"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -25,11 +27,15 @@ var triageOrder = []model.Class{
 	model.ClassUpdate, model.ClassHarmless, model.ClassUnknown,
 }
 
-// group is one catalog entry's events within one class.
+// group is one catalog entry's events within one class. It keeps no
+// events: the writers stream them (one scratch event may be reused).
 type group struct {
 	entry     *catalog.Entry
 	class     model.Class
-	events    []*model.Event
+	n         int    // events
+	provider  string // as the first event logged it
+	eventID   uint16 // the first event's
+	reasons   []string
 	computers []string // distinct, in order of first appearance
 	first     time.Time
 	last      time.Time
@@ -60,7 +66,10 @@ type fileStat struct {
 	first, last time.Time
 }
 
-func summarise(c *catalog.Catalog, events []*model.Event) *summary {
+// summarise reads events once. Each group keeps up to maxReasons distinct
+// reasons, in lang, why its events got its class.
+func summarise(cl *catalog.Classification, events iter.Seq[*model.Event], lang i18n.Lang, maxReasons int) *summary {
+	c := cl.Catalog()
 	s := &summary{
 		levels: map[model.Level]int{}, providers: map[string]int{}, ids: map[provID]int{},
 		perFile: map[string]*fileStat{}, byClass: map[model.Class][]*group{},
@@ -78,7 +87,10 @@ func summarise(c *catalog.Catalog, events []*model.Event) *summary {
 			*last = t
 		}
 	}
-	for _, ev := range events {
+	if events == nil {
+		events = func(func(*model.Event) bool) {}
+	}
+	for ev := range events {
 		if ev == nil {
 			continue
 		}
@@ -112,11 +124,14 @@ func summarise(c *catalog.Catalog, events []*model.Event) *summary {
 		key := ev.Class.String() + "\x00" + e.ID
 		g := groups[key]
 		if g == nil {
-			g = &group{entry: e, class: ev.Class}
+			g = &group{entry: e, class: ev.Class, provider: ev.Provider, eventID: ev.EventID}
 			groups[key] = g
 			s.byClass[ev.Class] = append(s.byClass[ev.Class], g)
 		}
-		g.events = append(g.events, ev)
+		g.n++
+		if len(g.reasons) < maxReasons {
+			g.addReasons(cl, ev, lang, maxReasons)
+		}
 		span(&g.first, &g.last, ev.Time)
 		if comp := ev.Computer; comp != "" && !contains(g.computers, comp) && len(g.computers) < 20 {
 			g.computers = append(g.computers, comp)
@@ -124,8 +139,8 @@ func summarise(c *catalog.Catalog, events []*model.Event) *summary {
 	}
 	for _, gs := range s.byClass {
 		sort.SliceStable(gs, func(i, j int) bool {
-			if len(gs[i].events) != len(gs[j].events) {
-				return len(gs[i].events) > len(gs[j].events)
+			if gs[i].n != gs[j].n {
+				return gs[i].n > gs[j].n
 			}
 			return gs[i].entry.ID < gs[j].entry.ID
 		})
@@ -201,9 +216,9 @@ func remedyFor(cl *catalog.Classification, g *group, lang i18n.Lang) (remedy str
 // per file, the time span, levels, top providers and events, then each
 // class with every known event listed once with its count, verdict and
 // remedy.
-func Triage(w io.Writer, cl *catalog.Classification, events []*model.Event, reports []model.FileReport, lang i18n.Lang) error {
+func Triage(w io.Writer, cl *catalog.Classification, events iter.Seq[*model.Event], reports []model.FileReport, lang i18n.Lang) error {
 	bw := bufio.NewWriter(w)
-	s := summarise(cl.Catalog(), events)
+	s := summarise(cl, events, lang, 3)
 	p := func(format string, args ...any) { fmt.Fprintf(bw, format, args...) }
 	nfiles := len(reports)
 	if nfiles == 0 {
@@ -292,7 +307,7 @@ func Triage(w io.Writer, cl *catalog.Classification, events []*model.Event, repo
 		for _, g := range gs {
 			e := g.entry
 			head := fmt.Sprintf("  [%s] %s — %s — %s", e.ID, eventLabel(e, g, lang), e.Title.In(lang),
-				lblCount.Fill(fmtInt(len(g.events), lang)).In(lang))
+				lblCount.Fill(fmtInt(g.n, lang)).In(lang))
 			if len(g.computers) > 0 {
 				head += listSep.In(lang) + lblOn.Fill(sanitize.Line(strings.Join(g.computers, ", "))).In(lang)
 			}
@@ -300,7 +315,7 @@ func Triage(w io.Writer, cl *catalog.Classification, events []*model.Event, repo
 			if cls == model.ClassConditional && e.Condition != nil {
 				p("%s\n", wrap("    "+lblCondition.In(lang)+": "+e.Condition.Text.In(lang), textWidth, "      "))
 			}
-			if rs := groupReasons(cl, g, lang, 3); len(rs) > 0 && cls != model.ClassUnknown {
+			if rs := g.reasons; len(rs) > 0 && cls != model.ClassUnknown {
 				for _, r := range rs {
 					p("%s\n", wrap("    "+lblWhy.In(lang)+": "+sanitize.Line(r), textWidth, "      "))
 				}
@@ -322,45 +337,37 @@ func Triage(w io.Writer, cl *catalog.Classification, events []*model.Event, repo
 	return bw.Flush()
 }
 
-// groupReasons returns up to max distinct reasons over a group's events.
-func groupReasons(cl *catalog.Classification, g *group, lang i18n.Lang, max int) []string {
-	seen := map[string]bool{}
-	var out []string
-	for _, ev := range g.events {
-		class, reasons := cl.Decide(ev, g.entry, lang)
-		if class != g.class {
-			continue
-		}
-		for _, s := range reasons {
-			if !seen[s] {
-				seen[s] = true
-				out = append(out, s)
-				if len(out) == max {
-					return out
-				}
+// addReasons adds the reasons why ev got the group's class that the group
+// does not hold yet, up to max.
+func (g *group) addReasons(cl *catalog.Classification, ev *model.Event, lang i18n.Lang, max int) {
+	class, reasons := cl.Decide(ev, g.entry, lang)
+	if class != g.class {
+		return
+	}
+	for _, r := range reasons {
+		if !slices.Contains(g.reasons, r) {
+			g.reasons = append(g.reasons, r)
+			if len(g.reasons) == max {
+				return
 			}
 		}
-		if len(seen) > 50 {
-			break
-		}
 	}
-	return out
 }
 
 // eventLabel is "Provider ID" for an entry, using the provider as the group's
 // events logged it.
 func eventLabel(e *catalog.Entry, g *group, lang i18n.Lang) string {
 	prov := ""
-	if g != nil && len(g.events) > 0 {
-		prov = sanitize.Line(g.events[0].Provider)
+	if g != nil && g.n > 0 {
+		prov = sanitize.Line(g.provider)
 	} else if e.Match != nil && len(e.Match.Providers) > 0 {
 		prov = e.Match.Providers[0].Name
 	}
 	if id, ok := e.EventID(); ok {
 		return fmt.Sprintf("%s %d", prov, id)
 	}
-	if g != nil && len(g.events) > 0 {
-		return fmt.Sprintf("%s %d", prov, g.events[0].EventID)
+	if g != nil && g.n > 0 {
+		return fmt.Sprintf("%s %d", prov, g.eventID)
 	}
 	if e.Match == nil {
 		return lblNoEvent.In(lang)
@@ -372,9 +379,9 @@ func eventLabel(e *catalog.Entry, g *group, lang i18n.Lang) string {
 // class with its known events, their explanation, condition, reasons and
 // remedy, then the most frequent unknown errors and warnings. Text from the
 // logs is escaped.
-func Markdown(w io.Writer, cl *catalog.Classification, events []*model.Event, lang i18n.Lang) error {
+func Markdown(w io.Writer, cl *catalog.Classification, events iter.Seq[*model.Event], lang i18n.Lang) error {
 	bw := bufio.NewWriter(w)
-	s := summarise(cl.Catalog(), events)
+	s := summarise(cl, events, lang, 5)
 	p := func(format string, args ...any) { fmt.Fprintf(bw, format, args...) }
 	p("# %s\n\n", lblReportTitle.In(lang))
 	files := make([]string, 0, len(s.perFile))
@@ -411,7 +418,7 @@ func Markdown(w io.Writer, cl *catalog.Classification, events []*model.Event, la
 		for _, g := range s.byClass[cls] {
 			e := g.entry
 			p("\n### %s — `%s`\n\n", e.Title.In(lang), e.ID)
-			p("*%s · %s", mdSafe(eventLabel(e, g, lang)), lblCount.Fill(fmtInt(len(g.events), lang)).In(lang))
+			p("*%s · %s", mdSafe(eventLabel(e, g, lang)), lblCount.Fill(fmtInt(g.n, lang)).In(lang))
 			if len(g.computers) > 0 {
 				p(" · %s", lblOn.Fill(mdSafe(strings.Join(g.computers, ", "))).In(lang))
 			}
@@ -424,7 +431,7 @@ func Markdown(w io.Writer, cl *catalog.Classification, events []*model.Event, la
 			if e.Condition != nil {
 				p("**%s:** %s\n\n", lblCondition.In(lang), e.Condition.Text.In(lang))
 			}
-			if rs := groupReasons(cl, g, lang, 5); len(rs) > 0 {
+			if rs := g.reasons; len(rs) > 0 {
 				p("**%s:**\n\n", lblWhy.In(lang))
 				for _, r := range rs {
 					p("- %s\n", mdSafe(r))

@@ -16,6 +16,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -85,7 +86,7 @@ func WriteTwin(src, dst string) error {
 	if err != nil {
 		return err
 	}
-	return evtxwrite.WriteFile(dst, evs, Options)
+	return evtxwrite.WriteFile(dst, slices.Values(evs), Options)
 }
 
 // TwinName is the .evtx name for the XML file name.

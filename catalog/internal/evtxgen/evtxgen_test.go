@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -71,7 +72,7 @@ func TestRegenerationIsDeterministic(t *testing.T) {
 			t.Fatal(err)
 		}
 		var mem bytes.Buffer
-		if err := evtxwrite.Write(&mem, evs, evtxgen.Options); err != nil {
+		if err := evtxwrite.Write(&mem, slices.Values(evs), evtxgen.Options); err != nil {
 			t.Fatal(err)
 		}
 		file, _ := os.ReadFile(filepath.Join(tmp, n))

@@ -271,7 +271,7 @@ func (m *Model) run(overwrite bool) tea.Cmd {
 			if !ok {
 				return kb.Markdown(w, evs, lang)
 			}
-			return export.Write(w, ef, evs, export.Options{Message: func(ev *model.Event) model.Rendered { return kb.Render(ev, lang) }})
+			return export.Write(w, ef, slices.Values(evs), export.Options{Message: func(ev *model.Event) model.Rendered { return kb.Render(ev, lang) }})
 		})
 		return DoneMsg{path: path, n: len(evs), err: err}
 	}
