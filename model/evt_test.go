@@ -2,6 +2,8 @@ package model_test
 
 import (
 	"context"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -86,4 +88,18 @@ func TestLoadEVTMixed(t *testing.T) {
 	if perFile[inputs[0]] != 8 || perFile[inputs[1]] != 5 {
 		t.Errorf("events per file %v", perFile)
 	}
+}
+
+// FuzzLoadEVT feeds arbitrary bytes to the load path seeded with the .evt
+// fixtures: sniffing, the record scan, the report and the raw view.
+func FuzzLoadEVT(f *testing.F) {
+	entries, _ := os.ReadDir("../testdata/evt")
+	for _, e := range entries {
+		if data, err := os.ReadFile(filepath.Join("../testdata/evt", e.Name())); err == nil {
+			f.Add(data)
+		}
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		loadBytes(t, "fuzz.evt", data)
+	})
 }
