@@ -9,6 +9,7 @@ package catalog
 
 import (
 	"embed"
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -83,7 +84,9 @@ type Insertion struct {
 // Condition is what makes a conditional entry harmless.
 type Condition struct {
 	// Check names the evaluator that decides the condition from the logs:
-	// "none" (cannot be decided), "empty-names" or "restart-nearby".
+	// "none" (cannot be decided), "empty-names", "restart-nearby" (a restart
+	// of the same computer within Within) or "gone-after-restart" (the same
+	// computer restarted after the event and did not log it again).
 	Check string `yaml:"check"`
 	// Within is the time window for restart-nearby, e.g. "5m".
 	Within string `yaml:"within"`
@@ -169,11 +172,33 @@ type Entry struct {
 	codes    []errorCode
 	contains []string // lower-cased DataContains
 	requires []string // normalised Condition.Requires
-	fixKB    string   // lower-case Fix.KB
+	// aliases are the lower-case names (see providerKeys) of providers that
+	// are aliases of the source's event (they have a Why); level is Level
+	// parsed, 0 when unset.
+	aliases map[string]bool
+	level   model.Level
+	fixKB   string // lower-case Fix.KB
 }
 
 // BaseClass returns the entry's class before its condition is evaluated.
 func (e *Entry) BaseClass() model.Class { return e.class }
+
+// VerdictFor returns the entry's verdict for an event classified as c.
+// When the logs decided the entry's condition (c is no longer the
+// entry's conditional class), the verdict says what they showed, rather
+// than repeating "harmless if …" under a class that already answers it.
+func (e *Entry) VerdictFor(c model.Class) i18n.Text {
+	if e.class != model.ClassConditional || e.Condition == nil || c == model.ClassConditional {
+		return e.Verdict
+	}
+	switch c {
+	case model.ClassHarmless:
+		return verdictHeld.Fill(e.Condition.Text)
+	case model.ClassAttention:
+		return verdictNotHeld.Fill(e.Condition.Text)
+	}
+	return e.Verdict
+}
 
 // EventID returns the entry's event ID and whether it has one.
 func (e *Entry) EventID() (uint16, bool) {
@@ -211,6 +236,9 @@ type Catalog struct {
 	// maps a lower-case provider to entries without an event ID.
 	index map[matchKey][]*Entry
 	any   map[string][]*Entry
+	// watched are the provider and ID keys of entries whose check is
+	// gone-after-restart: classification remembers when those are logged.
+	watched map[matchKey]bool
 
 	msgs MessageDB // after the catalog's own templates; see WithMessages
 }
@@ -326,29 +354,30 @@ func Load(files ...string) (*Catalog, error) {
 }
 
 // Check validates one catalog file: syntax, schema, and that it can be
-// loaded on top of the built-in catalog.
+// loaded on top of the built-in catalog. It reports every error it finds
+// (joined; each names file, line and field, sanitised), not just the first.
 func Check(file string) error {
 	entries, err := parseFile(file)
-	if err != nil {
-		return err
+	errs := []error{err}
+	base, berr := builtin()
+	if berr != nil {
+		return berr
 	}
-	base, err := builtin()
-	if err != nil {
-		return err
-	}
-	all := append(append([]*Entry(nil), entries...), base.entries...)
-	ids := map[string]bool{}
+	var valid []*Entry
 	for _, e := range entries {
-		ids[e.ID] = true
+		if e != nil {
+			valid = append(valid, e)
+		}
 	}
-	for _, e := range all {
+	all := append(append([]*Entry(nil), valid...), base.entries...)
+	for _, e := range valid {
 		for _, r := range e.Related {
-			if _, ok := findID(all, r); !ok && ids[e.ID] {
-				return fmt.Errorf("%s:%d: entry %s: related: unknown entry %q", e.File, e.Line, e.ID, r)
+			if _, ok := findID(all, r); !ok {
+				errs = append(errs, &Error{File: e.File, Line: e.Line, Field: "entry " + e.ID + ": related", Msg: fmt.Sprintf("unknown entry %q", r)})
 			}
 		}
 	}
-	return nil
+	return errors.Join(errs...)
 }
 
 func findID(entries []*Entry, id string) (*Entry, bool) {
@@ -370,7 +399,11 @@ func parseFile(name string) ([]*Entry, error) {
 	// without reading all of a huge one.
 	b, err := io.ReadAll(io.LimitReader(f, maxCatalogBytes+1))
 	if err != nil {
-		return nil, fmt.Errorf("catalog: %w", err)
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err
+		}
+		return nil, &Error{File: name, Msg: err.Error()}
 	}
 	return parse(name, b)
 }
@@ -381,6 +414,7 @@ func newCatalog(entries []*Entry) (*Catalog, error) {
 		byID:    make(map[string]*Entry, len(entries)),
 		index:   map[matchKey][]*Entry{},
 		any:     map[string][]*Entry{},
+		watched: map[matchKey]bool{},
 	}
 	for _, e := range entries {
 		c.byID[e.ID] = e
@@ -399,6 +433,9 @@ func newCatalog(entries []*Entry) (*Catalog, error) {
 				} else {
 					k := matchKey{name, *e.Match.EventID}
 					c.index[k] = append(c.index[k], e)
+					if e.Condition != nil && e.Condition.Check == "gone-after-restart" {
+						c.watched[k] = true
+					}
 				}
 			}
 		}

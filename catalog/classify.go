@@ -16,6 +16,9 @@ import (
 type facts struct {
 	restarts map[string][]restart
 	installs map[string]map[string]install // computer → KB → earliest install
+	// seen holds, for entries whose check is gone-after-restart, when each
+	// computer logged them: entry ID → computer → sorted UnixNano times.
+	seen map[string]map[string][]int64
 }
 
 type restart struct {
@@ -31,7 +34,7 @@ type install struct {
 }
 
 func newFacts() *facts {
-	return &facts{restarts: map[string][]restart{}, installs: map[string]map[string]install{}}
+	return &facts{restarts: map[string][]restart{}, installs: map[string]map[string]install{}, seen: map[string]map[string][]int64{}}
 }
 
 // restartEvents are events logged when Windows stops or starts. Any of them
@@ -61,11 +64,13 @@ func (c *Catalog) fixKBs() map[string]bool {
 	return kbs
 }
 
-// learn adds what events show about restarts and installs to f. ev(i)
-// returns the i-th of n events (nil to skip); the pointer need only stay
-// valid until the next call.
-func (f *facts) learn(n int, ev func(i int) *model.Event, kbs map[string]bool, lower *lowerCache) {
+// learn adds what events show about restarts and installs to f, and when
+// entries whose decision needs it were logged (watch returns such an entry
+// for an event, or nil). ev(i) returns the i-th of n events (nil to skip);
+// the pointer need only stay valid until the next call.
+func (f *facts) learn(n int, ev func(i int) *model.Event, kbs map[string]bool, watch func(*model.Event) *Entry, lower *lowerCache) {
 	touched := map[string]bool{}
+	seenTouched := map[[2]string]bool{} // entry ID, computer
 	for i := range n {
 		ev := ev(i)
 		if ev == nil || !ev.Decoded {
@@ -76,6 +81,17 @@ func (f *facts) learn(n int, ev func(i int) *model.Event, kbs map[string]bool, l
 			k := lower.computer(ev.Computer)
 			f.restarts[k] = append(f.restarts[k], restart{ev.Time.UnixNano(), ev.Provider, ev.EventID})
 			touched[k] = true
+			continue
+		}
+		if e := watch(ev); e != nil && !ev.Time.IsZero() {
+			k := lower.computer(ev.Computer)
+			m := f.seen[e.ID]
+			if m == nil {
+				m = map[string][]int64{}
+				f.seen[e.ID] = m
+			}
+			m[k] = append(m[k], ev.Time.UnixNano())
+			seenTouched[[2]string{e.ID, k}] = true
 			continue
 		}
 		if len(kbs) == 0 {
@@ -105,6 +121,12 @@ func (f *facts) learn(n int, ev func(i int) *model.Event, kbs map[string]bool, l
 			return strings.Compare(a.provider, b.provider)
 		})
 		f.restarts[k] = slices.CompactFunc(r, func(a, b restart) bool { return a == b })
+	}
+	// Classifying the same events again must not count them twice.
+	for k := range seenTouched {
+		ts := f.seen[k[0]][k[1]]
+		slices.Sort(ts)
+		f.seen[k[0]][k[1]] = slices.Compact(ts)
 	}
 }
 
@@ -236,6 +258,20 @@ type Classification struct {
 	facts *facts
 }
 
+// watch returns the entry ev matches when that entry's decision needs to
+// know when each computer logged it (gone-after-restart), else nil. Only
+// events of such an entry's provider and ID are matched here.
+func (cl *Classification) watch(ev *model.Event, lower *lowerCache) *Entry {
+	if !cl.c.watched[matchKey{lower.get(ev.Provider), ev.EventID}] &&
+		(ev.EventSourceName == "" || !cl.c.watched[matchKey{lower.get(ev.EventSourceName), ev.EventID}]) {
+		return nil
+	}
+	if e := cl.c.match(ev, lower); e != nil && e.Condition != nil && e.Condition.Check == "gone-after-restart" {
+		return e
+	}
+	return nil
+}
+
 // NewClassification starts classifying a new set of logs against c.
 func (c *Catalog) NewClassification() *Classification {
 	return &Classification{c: c, kbs: c.fixKBs(), facts: newFacts()}
@@ -270,7 +306,7 @@ func (cl *Classification) ClassifyAll(evs model.Events) {
 func (cl *Classification) classify(n int, ev func(i int) *model.Event, set func(i int, c model.Class, id string)) {
 	lower := newLowerCache()
 	cl.mu.Lock()
-	cl.facts.learn(n, ev, cl.kbs, lower)
+	cl.facts.learn(n, ev, cl.kbs, func(ev *model.Event) *Entry { return cl.watch(ev, lower) }, lower)
 	cl.mu.Unlock()
 
 	cl.mu.RLock()
@@ -333,12 +369,12 @@ func (c *Catalog) match(ev *model.Event, lower *lowerCache) *Entry {
 			continue
 		}
 		for _, e := range c.index[matchKey{name, ev.EventID}] {
-			if e.narrowMatch(ev) {
+			if e.narrowMatch(ev) && (!e.aliases[name] || e.sameShape(ev)) {
 				return e
 			}
 		}
 		for _, e := range c.any[name] {
-			if e.narrowMatch(ev) {
+			if e.narrowMatch(ev) && (!e.aliases[name] || e.sameShape(ev)) {
 				return e
 			}
 		}
@@ -346,17 +382,26 @@ func (c *Catalog) match(ev *model.Event, lower *lowerCache) *Entry {
 	return nil
 }
 
+// sameShape reports whether ev looks like the event the entry's source
+// describes: the same level (when both are known) and no more insertion
+// strings than the source's event has. An alias provider name claims an
+// event only when it does, so that another event under the same name and
+// ID (Windows 10's Information-level Hyper-V-Netvsc 13 with MiniportName
+// and MiniportNameLen) is not explained as the source's.
+func (e *Entry) sameShape(ev *model.Event) bool {
+	if e.level != 0 && ev.Level != model.LevelLogAlways && ev.Level != e.level {
+		return false
+	}
+	if n := len(e.Insertion.Names); n > 0 && len(ev.Data) > n {
+		return false
+	}
+	return true
+}
+
 // narrowMatch applies DataContains and ErrorCodes.
 func (e *Entry) narrowMatch(ev *model.Event) bool {
 	if len(e.contains) > 0 {
-		ok := false
-		for _, s := range e.contains {
-			if containsFold(ev, s) {
-				ok = true
-				break
-			}
-		}
-		if !ok {
+		if !slices.ContainsFunc(e.contains, func(s string) bool { return containsFold(ev, s) }) {
 			return false
 		}
 	}

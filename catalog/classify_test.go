@@ -30,6 +30,18 @@ func withMsg(ev *model.Event, culture, msg string) *model.Event {
 	return ev
 }
 
+func withLevel(ev *model.Event, l model.Level) *model.Event {
+	ev.Level = l
+	return ev
+}
+
+func withNamed(ev *model.Event, kv ...string) *model.Event {
+	for i := 0; i+1 < len(kv); i += 2 {
+		ev.Data = append(ev.Data, model.Data{Name: kv[i], Value: kv[i+1]})
+	}
+	return ev
+}
+
 func withUser(ev *model.Event, kv ...string) *model.Event {
 	for i := 0; i+1 < len(kv); i += 2 {
 		ev.UserData = append(ev.UserData, model.Data{Name: kv[i], Value: kv[i+1]})
@@ -79,6 +91,15 @@ func TestClassify(t *testing.T) {
 		{"vds 1 other code", mk("VDS Basic Provider", 1, 0, "WEB01", "32@02000018"), nil, model.ClassUnknown, ""},
 		{"netvsc 13", mk("Netvsc", 13, 0, guest, ""), nil, model.ClassConditional, "nec.netvsc-13"},
 		{"hyper-v netvsc 13", mk("Microsoft-Windows-Hyper-V-Netvsc", 13, 0, guest, "miniport"), nil, model.ClassConditional, "nec.netvsc-13"},
+		{"netvsc 13, restart after, not again", mk("Netvsc", 13, 0, guest, ""), []*model.Event{mk("EventLog", 6005, 10*time.Minute, guest)}, model.ClassHarmless, "nec.netvsc-13"},
+		{"netvsc 13, restart only before", mk("Netvsc", 13, 0, guest, ""), []*model.Event{mk("EventLog", 6005, -10*time.Minute, guest)}, model.ClassConditional, "nec.netvsc-13"},
+		{"netvsc 13 before a restart, logged again after", mk("Netvsc", 13, 0, guest, ""), []*model.Event{mk("EventLog", 6005, 10*time.Minute, guest), mk("Netvsc", 13, 20*time.Minute, guest, "")}, model.ClassAttention, "nec.netvsc-13"},
+		{"netvsc 13 after a restart, logged before it too", mk("Netvsc", 13, 20*time.Minute, guest, ""), []*model.Event{mk("Netvsc", 13, 0, guest, ""), mk("EventLog", 6005, 10*time.Minute, guest)}, model.ClassAttention, "nec.netvsc-13"},
+		{"netvsc 13 again after another computer's restart", mk("Netvsc", 13, 0, guest, ""), []*model.Event{mk("EventLog", 6005, 10*time.Minute, "OTHER"), mk("Netvsc", 13, 20*time.Minute, guest, "")}, model.ClassConditional, "nec.netvsc-13"},
+		{"alias: windows 10 information netvsc 13 not claimed", withLevel(withNamed(mk("Microsoft-Windows-Hyper-V-Netvsc", 13, 0, guest), "MiniportName", "Microsoft Hyper-V Network Adapter", "MiniportNameLen", "33"), model.LevelInformation), nil, model.ClassUnknown, ""},
+		{"alias: warning with two data fields not claimed", withNamed(mk("Microsoft-Windows-Hyper-V-Netvsc", 13, 0, guest), "MiniportName", "x", "MiniportNameLen", "1"), nil, model.ClassUnknown, ""},
+		{"alias: information level with one data not claimed", withLevel(mk("Microsoft-Windows-Hyper-V-Netvsc", 13, 0, guest, "x"), model.LevelInformation), nil, model.ClassUnknown, ""},
+		{"source name: information level still claimed", withLevel(mk("Netvsc", 13, 0, guest, "x"), model.LevelInformation), nil, model.ClassConditional, "nec.netvsc-13"},
 		{"eventsystem 4098", mk("EventSystem", 4098, 0, guest, "800706BF", "{2F519218-754D-4CFE-8DAA-5215CD0DE0EB}", "Logoff"), nil, model.ClassConditional, "nec.eventsystem-4098"},
 		{"event system 4106 (spaced)", mk("Event System", 4106, 0, guest, "{2F519218-754D-4CFE-8DAA-5215CD0DE0EB}"), nil, model.ClassConditional, "nec.eventsystem-4106"},
 		{"scm 7005 LoadUserProfile", mk("Service Control Manager", 7005, 0, "XP01", "LoadUserProfile", "The device is not ready."), nil, model.ClassConditional, "nec.scm-7005"},

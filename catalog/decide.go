@@ -2,6 +2,7 @@ package catalog
 
 import (
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -47,6 +48,8 @@ func (cl *Classification) decide(ev *model.Event, e *Entry, lower *lowerCache, w
 			decideEmptyNames(ev, &d)
 		case "restart-nearby":
 			cl.decideRestart(ev, e, lower, &d)
+		case "gone-after-restart":
+			cl.decideGoneAfterRestart(ev, e, lower, &d)
 		default:
 			d.reason(reasonUndecidable)
 		}
@@ -66,11 +69,11 @@ func (cl *Classification) decide(ev *model.Event, e *Entry, lower *lowerCache, w
 				if d.FixAfterEvent {
 					r = reasonFixAfter
 				}
-				d.reason(r, fx.KB, ev.Computer, i18n.Time(in.t), in.provider, itoa(int(in.id)))
+				d.reason(r, fx.KB, computerName(ev.Computer), i18n.Time(in.t), in.provider, itoa(int(in.id)))
 			}
 		} else {
 			if d.why {
-				d.reason(reasonFixMissing, fx.KB, ev.Computer)
+				d.reason(reasonFixMissing, fx.KB, computerName(ev.Computer))
 			}
 		}
 	}
@@ -150,7 +153,27 @@ func quotedValues(s string) (quoted, empty int) {
 	return quoted, empty
 }
 
+// decideRestart decides "logged at a restart" (Winlogon 6004): a restart
+// of the same computer within the entry's window. The source documents one
+// subscriber only; for any other the restart decides nothing, and the
+// reason says so instead of asking for logs that would not help.
 func (cl *Classification) decideRestart(ev *model.Event, e *Entry, lower *lowerCache, d *decision) {
+	if len(e.requires) > 0 {
+		if !slices.ContainsFunc(e.requires, func(s string) bool { return squashContains(ev, s) }) {
+			if d.why {
+				got := ""
+				if len(ev.Data) > 0 {
+					got = strings.TrimSpace(ev.Data[0].Value)
+				}
+				if got != "" {
+					d.reason(reasonOtherSubscriber, got, strings.Join(e.Condition.Requires, ", "))
+				} else {
+					d.reason(reasonNotRequired, strings.Join(e.Condition.Requires, ", "))
+				}
+			}
+			return
+		}
+	}
 	window := time.Duration(e.within)
 	comp := lower.computer(ev.Computer)
 	rs := cl.facts.restarts[comp]
@@ -159,30 +182,68 @@ func (cl *Classification) decideRestart(ev *model.Event, e *Entry, lower *lowerC
 	found := i < len(rs) && rs[i].t <= t+e.within && !ev.Time.IsZero()
 	if !found {
 		if d.why {
-			d.reason(reasonNoRestart, ev.Computer, fmtDur(window))
+			d.reason(reasonNoRestart, computerName(ev.Computer), fmtDur(window))
 		}
 		return
 	}
 	if d.why {
 		r := rs[i]
-		d.reason(reasonRestart, ev.Computer, i18n.Time(time.Unix(0, r.t).UTC()), r.provider, itoa(int(r.id)), fmtDur(window))
+		d.reason(reasonRestart, computerName(ev.Computer), i18n.Time(time.Unix(0, r.t).UTC()), r.provider, itoa(int(r.id)), fmtDur(window))
 	}
-	if len(e.requires) > 0 {
-		ok := false
-		for _, s := range e.requires {
-			if squashContains(ev, s) {
-				ok = true
-				break
-			}
-		}
-		if !ok {
+	d.Class, d.Decided = model.ClassHarmless, true
+}
+
+// decideGoneAfterRestart decides an event logged for a while until the
+// computer restarts (Netvsc 13 while integration services are upgraded):
+// harmless when the same computer restarted after it and did not log it
+// again after that restart; attention for every occurrence when the
+// computer logged it on both sides of a restart (the restart did not
+// settle it); conditional when no later restart is loaded.
+func (cl *Classification) decideGoneAfterRestart(ev *model.Event, e *Entry, lower *lowerCache, d *decision) {
+	if ev.Time.IsZero() {
+		d.reason(reasonUndecidable)
+		return
+	}
+	comp := lower.computer(ev.Computer)
+	rs := cl.facts.restarts[comp]
+	seen := cl.facts.seen[e.ID][comp]
+	after := func(t int64) int { // first restart strictly after t
+		return sort.Search(len(rs), func(i int) bool { return rs[i].t > t })
+	}
+	if len(seen) > 0 {
+		// Logged on both sides of a restart: a restart after the first
+		// sighting that comes before the last one.
+		if i := after(seen[0]); i < len(rs) && rs[i].t < seen[len(seen)-1] {
+			d.Class, d.Decided = model.ClassAttention, true
 			if d.why {
-				d.reason(reasonNotRequired, strings.Join(e.Condition.Requires, ", "))
+				r := rs[i]
+				last := time.Unix(0, seen[len(seen)-1]).UTC()
+				d.reason(reasonAgainAfterRestart, computerName(ev.Computer), i18n.Time(time.Unix(0, r.t).UTC()), r.provider, itoa(int(r.id)), i18n.Time(last))
 			}
 			return
 		}
 	}
+	i := after(ev.Time.UnixNano())
+	if i == len(rs) {
+		if d.why {
+			d.reason(reasonNoLaterRestart, computerName(ev.Computer))
+		}
+		return
+	}
 	d.Class, d.Decided = model.ClassHarmless, true
+	if d.why {
+		r := rs[i]
+		d.reason(reasonGoneAfterRestart, computerName(ev.Computer), i18n.Time(time.Unix(0, r.t).UTC()), r.provider, itoa(int(r.id)))
+	}
+}
+
+// computerName is how reasons name the event's computer: as logged, or in
+// words when the log left it empty (a CSV export may).
+func computerName(s string) any {
+	if strings.TrimSpace(s) == "" {
+		return unnamedComputer
+	}
+	return s
 }
 
 // squashContains is containsFold with spaces ignored in the event's text;

@@ -61,7 +61,7 @@ func (cl *Classification) Explain(ev *model.Event, lang i18n.Lang) *Explanation 
 	x.Title = e.Title.In(lang)
 	x.Occurs = e.Occurs.In(lang)
 	x.Explanation = e.Explanation.In(lang)
-	x.Verdict = e.Verdict.In(lang)
+	x.Verdict = e.VerdictFor(d.Class).In(lang)
 	if e.Condition != nil {
 		x.Condition = e.Condition.Text.In(lang)
 	}

@@ -1,6 +1,11 @@
 package catalog
 
 import (
+	"unicode"
+
+	"golang.org/x/text/language"
+	"golang.org/x/text/language/display"
+
 	"iter"
 	"strconv"
 	"strings"
@@ -27,6 +32,53 @@ func (c *Catalog) WithMessages(db MessageDB) *Catalog {
 func (c *Catalog) Message(ev *model.Event, lang i18n.Lang) string {
 	return c.Render(ev, lang).Text
 }
+
+// Display is Message for a person reading in lang: when the text is the
+// log's own message in another language (our template's insertion order is
+// not confirmed, so it is not used), it starts with that language's name,
+// e.g. "［英語］", so that rows in two languages do not pass for one.
+func (c *Catalog) Display(ev *model.Event, lang i18n.Lang) string {
+	r := c.Render(ev, lang)
+	if r.Origin != model.OriginLog || r.Text == "" {
+		return r.Text
+	}
+	if mark := otherLanguage(r.Text, r.Culture, lang); mark != "" {
+		return mark + " " + r.Text
+	}
+	return r.Text
+}
+
+// otherLanguage returns the mark for a logged message in culture shown to a
+// reader of lang, or "" when it is in lang (or is most likely: a message of
+// unknown culture is taken as English for English readers and as Japanese
+// for Japanese readers when it has Japanese characters).
+func otherLanguage(text, culture string, lang i18n.Lang) string {
+	if culture != "" {
+		if l, ok := i18n.Parse(culture); ok && l == lang {
+			return ""
+		}
+		if tag, err := language.Parse(culture); err == nil {
+			if base, conf := tag.Base(); conf != language.No {
+				if name := display.Languages(langTags[lang]).Name(base); name != "" {
+					return markLanguage.Fill(name).In(lang)
+				}
+			}
+		}
+	}
+	switch lang {
+	case i18n.EN:
+		return ""
+	case i18n.JA:
+		for _, r := range text {
+			if unicode.In(r, unicode.Hiragana, unicode.Katakana, unicode.Han) {
+				return ""
+			}
+		}
+	}
+	return markAsLogged.In(lang)
+}
+
+var langTags = map[i18n.Lang]language.Tag{i18n.JA: language.Japanese, i18n.NL: language.Dutch, i18n.EN: language.English}
 
 // Render returns ev's message in lang, for display or export, with where it
 // came from and its culture when known. It prefers, in order: the message

@@ -68,13 +68,17 @@ func parse(name string, src []byte) ([]*Entry, error) {
 	}
 	v := validator{name: name, file: f}
 	v.check(&doc)
-	if v.err != nil {
-		return nil, v.err
-	}
 	for i, e := range doc.Entries {
+		if e == nil {
+			continue
+		}
 		e.Document = doc.Document
 		e.File = name
 		e.Line = v.line(fmt.Sprintf("entries[%d]", i))
+	}
+	if len(v.errs) > 0 {
+		// The entries go back too, so that Check can go on looking.
+		return doc.Entries, errors.Join(v.errs...)
 	}
 	return doc.Entries, nil
 }
@@ -169,13 +173,17 @@ func kindName(t reflect.Type) string {
 	return t.String()
 }
 
-// validator checks a decoded file against the schema and remembers the
-// first error, located through the YAML AST.
+// validator checks a decoded file against the schema and collects every
+// error (up to maxErrors), each located through the YAML AST, so that one
+// run of "catalog check" shows them all.
 type validator struct {
 	name string
 	file *ast.File
-	err  error
+	errs []error
 }
+
+// maxErrors bounds the errors kept for one file.
+const maxErrors = 100
 
 // line returns the line of the node at path (e.g. "entries[2].verdict"),
 // or of its nearest existing parent.
@@ -199,8 +207,8 @@ func (v *validator) line(field string) int {
 }
 
 func (v *validator) fail(field, format string, args ...any) {
-	if v.err == nil {
-		v.err = &Error{File: v.name, Line: v.line(field), Field: field, Msg: fmt.Sprintf(format, args...)}
+	if len(v.errs) < maxErrors {
+		v.errs = append(v.errs, &Error{File: v.name, Line: v.line(field), Field: field, Msg: fmt.Sprintf(format, args...)})
 	}
 }
 
@@ -288,8 +296,11 @@ func (v *validator) entry(p string, e *Entry) {
 		v.fail(p+".class", "want harmless, update, conditional or known-issue, got %q", e.Class)
 	}
 	e.class = c
+	e.level = 0
 	if e.Level != "" {
-		if _, ok := model.ParseLevel(e.Level); !ok {
+		if l, ok := model.ParseLevel(e.Level); ok {
+			e.level = l
+		} else {
 			v.fail(p+".level", "want critical, error, warning, information or verbose, got %q", e.Level)
 		}
 	}
@@ -302,7 +313,16 @@ func (v *validator) entry(p string, e *Entry) {
 		if len(m.Providers) == 0 {
 			v.fail(p+".match.providers", "at least one provider is needed")
 		}
+		e.aliases = nil
 		for j, pr := range m.Providers {
+			if pr.Why != (i18n.Text{}) {
+				if e.aliases == nil {
+					e.aliases = map[string]bool{}
+				}
+				for _, k := range providerKeys(pr.Name) {
+					e.aliases[k] = true
+				}
+			}
 			if strings.TrimSpace(pr.Name) == "" {
 				v.fail(fmt.Sprintf("%s.match.providers[%d].name", p, j), "missing")
 			}
@@ -362,7 +382,7 @@ func (v *validator) entry(p string, e *Entry) {
 	if cd := e.Condition; cd != nil {
 		v.text(p+".condition.text", cd.Text)
 		switch cd.Check {
-		case "", "none", "empty-names":
+		case "", "none", "empty-names", "gone-after-restart":
 		case "restart-nearby":
 			d, err := time.ParseDuration(cd.Within)
 			if err != nil || d <= 0 || d > 24*time.Hour {
@@ -370,7 +390,7 @@ func (v *validator) entry(p string, e *Entry) {
 			}
 			e.within = int64(d)
 		default:
-			v.fail(p+".condition.check", "want none, empty-names or restart-nearby, got %q", cd.Check)
+			v.fail(p+".condition.check", "want none, empty-names, restart-nearby or gone-after-restart, got %q", cd.Check)
 		}
 		e.requires = nil
 		for _, r := range cd.Requires {

@@ -58,7 +58,7 @@ var (
 	}
 	reasonNamesEmptyMsg = i18n.Text{
 		EN: "The rendered message shows empty names ('').",
-		JA: "表示メッセージ内の名前が空 ('') になっています。",
+		JA: "表示メッセージ内の名前が空（''）になっています。",
 		NL: "Het weergegeven bericht toont lege namen ('').",
 	}
 	reasonNamesSetMsg = i18n.Text{
@@ -81,6 +81,31 @@ var (
 		JA: "読み込んだイベントの中に、このイベントの前後 %[2]s以内の %[1]s の再起動（EventLog 6005/6006/6008/6009、Kernel-General 12/13、User32 1074、Kernel-Power 41/109）は見つかりませんでした。判断するには、そのコンピューターのシステム ログも読み込んでください。",
 		NL: "Geen herstart van %[1]s (EventLog 6005/6006/6008/6009, Kernel-General 12/13, User32 1074, Kernel-Power 41/109) binnen %[2]s van deze gebeurtenis in de geladen gebeurtenissen. Laad het systeemlogboek van die computer om het uit te maken.",
 	}
+	reasonOtherSubscriber = i18n.Text{
+		EN: "The subscriber is %[1]s, not %[2]s. The source documents only %[2]s, so this catalog cannot say whether it is harmless, restart or not.",
+		JA: "サブスクライバーは %[2]s ではなく %[1]s です。資料に記載があるのは %[2]s の場合だけなので、再起動の有無にかかわらず、問題ないかどうかはこのカタログでは判断できません。",
+		NL: "De abonnee is %[1]s, niet %[2]s. De bron beschrijft alleen %[2]s, dus deze catalogus kan niet zeggen of de gebeurtenis onschuldig is, herstart of niet.",
+	}
+	reasonGoneAfterRestart = i18n.Text{
+		EN: "%[1]s restarted after this event (%[3]s %[4]s at %[2]s) and did not log it again after that restart.",
+		JA: "%[1]s はこのイベントの後に再起動し（%[2]s の %[3]s %[4]s）、その再起動の後はこのイベントを記録していません。",
+		NL: "%[1]s is na deze gebeurtenis opnieuw gestart (%[3]s %[4]s om %[2]s) en heeft haar na die herstart niet meer gelogd.",
+	}
+	reasonAgainAfterRestart = i18n.Text{
+		EN: "%[1]s logged this event both before and after restarting (%[3]s %[4]s at %[2]s; last logged at %[5]s), so the restart did not settle it.",
+		JA: "%[1]s は再起動（%[2]s の %[3]s %[4]s）の前後どちらでもこのイベントを記録しています（最後は %[5]s）。再起動で解消していません。",
+		NL: "%[1]s heeft deze gebeurtenis zowel vóór als na een herstart gelogd (%[3]s %[4]s om %[2]s; laatst om %[5]s), dus de herstart heeft het niet opgelost.",
+	}
+	reasonNoLaterRestart = i18n.Text{
+		EN: "No restart of %[1]s after this event is among the loaded events (EventLog 6005/6006/6008/6009, Kernel-General 12/13, User32 1074, Kernel-Power 41/109). Load that computer's System log up to a later restart to decide.",
+		JA: "読み込んだイベントの中に、このイベントより後の %[1]s の再起動（EventLog 6005/6006/6008/6009、Kernel-General 12/13、User32 1074、Kernel-Power 41/109）はありません。判断するには、そのコンピューターのシステム ログを、その後の再起動まで読み込んでください。",
+		NL: "In de geladen gebeurtenissen staat geen herstart van %[1]s na deze gebeurtenis (EventLog 6005/6006/6008/6009, Kernel-General 12/13, User32 1074, Kernel-Power 41/109). Laad het systeemlogboek van die computer tot een latere herstart om het uit te maken.",
+	}
+	unnamedComputer = i18n.Text{
+		EN: "the computer (the log names none)",
+		JA: "このコンピューター（ログに名前なし）",
+		NL: "de computer (het logboek noemt geen naam)",
+	}
 	reasonNotRequired = i18n.Text{
 		EN: "The event does not name %[1]s; the source documents only that case, so it is not counted as harmless.",
 		JA: "このイベントには %[1]s が含まれていません。資料に記載があるのはその場合だけなので、問題なしとは判断しません。",
@@ -101,6 +126,18 @@ var (
 		JA: "読み込んだイベントの中に、%[2]s への %[1]s のインストールは見つかりませんでした（セットアップ ログ: Servicing 2、システム ログ: WindowsUpdateClient 19）。",
 		NL: "In de geladen gebeurtenissen is geen installatie van %[1]s op %[2]s gevonden (Setup-logboek: Servicing 2; systeemlogboek: WindowsUpdateClient 19).",
 	}
+	markLanguage = i18n.Text{EN: "[%[1]s]", JA: "［%[1]s］", NL: "[%[1]s]"}
+	markAsLogged = i18n.Text{EN: "[as logged]", JA: "［ログの原文］", NL: "[zoals gelogd]"}
+	verdictHeld  = i18n.Text{
+		EN: "Harmless, as the loaded logs show that %[1]s.",
+		JA: "問題ありません。読み込んだログから、条件（%[1]s）を満たしていることが分かります。",
+		NL: "Onschuldig, want de geladen logboeken tonen dat %[1]s.",
+	}
+	verdictNotHeld = i18n.Text{
+		EN: "The loaded logs show that the condition for harmless does not hold (%[1]s): look into it.",
+		JA: "読み込んだログから、問題なしとなる条件（%[1]s）を満たしていないことが分かります。確認してください。",
+		NL: "De geladen logboeken tonen dat niet voldaan is aan de voorwaarde om onschuldig te zijn (%[1]s): zoek het uit.",
+	}
 	noteOrderUnconfirmed = i18n.Text{
 		EN: "[order of insertion strings unconfirmed]",
 		JA: "［挿入文字列の順序は未確認］",
@@ -116,6 +153,10 @@ func allTexts() map[string]i18n.Text {
 		"reasonNamesOneEmpty": reasonNamesOneEmpty, "reasonNamesEmptyMsg": reasonNamesEmptyMsg,
 		"reasonNamesSetMsg": reasonNamesSetMsg, "reasonNamesUnknown": reasonNamesUnknown,
 		"reasonRestart": reasonRestart, "reasonNoRestart": reasonNoRestart, "reasonNotRequired": reasonNotRequired,
+		"reasonOtherSubscriber": reasonOtherSubscriber, "reasonGoneAfterRestart": reasonGoneAfterRestart,
+		"reasonAgainAfterRestart": reasonAgainAfterRestart, "reasonNoLaterRestart": reasonNoLaterRestart,
+		"unnamedComputer": unnamedComputer, "markLanguage": markLanguage, "markAsLogged": markAsLogged,
+		"verdictHeld": verdictHeld, "verdictNotHeld": verdictNotHeld,
 		"reasonFixBefore": reasonFixBefore, "reasonFixAfter": reasonFixAfter, "reasonFixMissing": reasonFixMissing,
 		"noteOrderUnconfirmed": noteOrderUnconfirmed,
 	}

@@ -15,10 +15,10 @@ type UIStrings struct {
 	ClassUnknown, ClassHarmless, ClassUpdate, ClassConditional, ClassAttention, ClassKnownIssue Text
 
 	// Title bar and status line.
-	MatchCount, MarkedCount, FilterLabel, SearchLabel Text
-	SortLabel, SortAsc, SortDesc                                  Text
-	Loading, Classifying, LoadFailed, LoadProblems, LanguageSet   Text
-	NoEvents, NoMatches                                           Text
+	MatchCount, MarkedCount, FilterLabel, SearchLabel           Text
+	SortLabel, SortAsc, SortDesc                                Text
+	Loading, Classifying, LoadFailed, LoadProblems, LanguageSet Text
+	NoEvents, NoMatches                                         Text
 
 	// Input line.
 	FilterPrompt, SearchPrompt, FilterPlaceholder, SearchNotFound, InputHint Text
@@ -97,7 +97,7 @@ var UI = UIStrings{
 	ClassAttention:   classLabels["attention"].Short,
 	ClassKnownIssue:  classLabels["known-issue"].Short,
 
-		MatchCount:   Text{EN: "%s of %s", JA: "%s / %s 件", NL: "%s van %s"},
+	MatchCount:   Text{EN: "%s of %s", JA: "%s / %s 件", NL: "%s van %s"},
 	MarkedCount:  Text{EN: "%s marked", JA: "マーク %s 件", NL: "%s gemarkeerd"},
 	FilterLabel:  Text{EN: "filter:", JA: "フィルター:", NL: "filter:"},
 	SearchLabel:  Text{EN: "search:", JA: "検索:", NL: "zoeken:"},
@@ -131,9 +131,9 @@ var UI = UIStrings{
 	MessageFrom:        Text{EN: "Message from %s", JA: "メッセージの出典: %s", NL: "Bericht uit %s"},
 	OriginLog:          Text{EN: "the log itself", JA: "ログ自体", NL: "het logboek zelf"},
 	OriginCatalog:      Text{EN: "the eventlens catalog", JA: "eventlens のカタログ", NL: "de eventlens-catalogus"},
-	OriginDatabase:     Text{EN: "a message database (--messages)", JA: "メッセージ データベース (--messages)", NL: "een berichtendatabase (--messages)"},
+	OriginDatabase:     Text{EN: "a message database (--messages)", JA: "メッセージ データベース（--messages）", NL: "een berichtendatabase (--messages)"},
 	OriginData:         Text{EN: "the event data: no message template found", JA: "イベント データ（メッセージのテンプレートなし）", NL: "de gebeurtenisgegevens: geen berichtsjabloon gevonden"},
-	RawXMLTitle:        Text{EN: "Raw XML", JA: "XML (元データ)", NL: "Ruwe XML"},
+	RawXMLTitle:        Text{EN: "Raw XML", JA: "XML（元データ）", NL: "Ruwe XML"},
 	RawUnavailable:     Text{EN: "Raw XML is not available here.", JA: "ここでは XML を表示できません。", NL: "Ruwe XML is hier niet beschikbaar."},
 	RawFailed:          Text{EN: "Could not read the raw XML: %v", JA: "XML を読み込めませんでした: %v", NL: "Kon de ruwe XML niet lezen: %v"},
 	FieldTime:          Text{EN: "Time", JA: "日時", NL: "Tijd"},
@@ -168,26 +168,26 @@ var UI = UIStrings{
 	SecSource:      Text{EN: "Source", JA: "出典", NL: "Bron"},
 	SecNote:        Text{EN: "Note", JA: "補足", NL: "Opmerking"},
 	SecRelated:     Text{EN: "Related", JA: "関連項目", NL: "Verwant"},
-	FixInstalled:   Text{EN: "The fix is installed on this computer (%s).", JA: "この修正はこのコンピューターにインストール済みです (%s)。", NL: "De oplossing is op deze computer geïnstalleerd (%s)."},
+	FixInstalled:   Text{EN: "The fix is installed on this computer (%s).", JA: "この修正はこのコンピューターにインストール済みです（%s）。", NL: "De oplossing is op deze computer geïnstalleerd (%s)."},
 	RoleHost:       Text{EN: "Hyper-V host", JA: "Hyper-V ホスト", NL: "Hyper-V-host"},
-	RoleGuest:      Text{EN: "guest (virtual machine)", JA: "ゲスト (仮想マシン)", NL: "gast (virtuele machine)"},
+	RoleGuest:      Text{EN: "guest (virtual machine)", JA: "ゲスト（仮想マシン）", NL: "gast (virtuele machine)"},
 	GuestOS:        Text{EN: "guests:", JA: "ゲスト OS:", NL: "gasten:"},
 	Confidence:     Text{EN: "Confidence", JA: "確度", NL: "Betrouwbaarheid"},
 
 	ExportTitle:    Text{EN: "Export", JA: "エクスポート", NL: "Exporteren"},
 	ExportScope:    Text{EN: "Events", JA: "対象", NL: "Gebeurtenissen"},
-	ScopeMarked:    Text{EN: "marked (%s)", JA: "マーク済み (%s)", NL: "gemarkeerd (%s)"},
-	ScopeView:      Text{EN: "current view (%s)", JA: "現在の表示 (%s)", NL: "huidige weergave (%s)"},
+	ScopeMarked:    Text{EN: "marked (%s)", JA: "マーク済み（%s）", NL: "gemarkeerd (%s)"},
+	ScopeView:      Text{EN: "current view (%s)", JA: "現在の表示（%s）", NL: "huidige weergave (%s)"},
 	ExportFormat:   Text{EN: "Format", JA: "形式", NL: "Formaat"},
 	ExportPath:     Text{EN: "File", JA: "ファイル", NL: "Bestand"},
 	FormatCSV:      Text{EN: "CSV", JA: "CSV", NL: "CSV"},
 	FormatJSONL:    Text{EN: "JSON Lines", JA: "JSON Lines", NL: "JSON Lines"},
 	FormatXML:      Text{EN: "Event Viewer XML", JA: "イベント ビューアー XML", NL: "Event Viewer-XML"},
-	FormatEVTX:     Text{EN: "Windows event log (.evtx)", JA: "Windows イベント ログ (.evtx)", NL: "Windows-gebeurtenislogboek (.evtx)"},
-	FormatECS:      Text{EN: "Elastic Common Schema (NDJSON)", JA: "Elastic Common Schema (NDJSON)", NL: "Elastic Common Schema (NDJSON)"},
+	FormatEVTX:     Text{EN: "Windows event log (.evtx)", JA: "Windows イベント ログ（.evtx）", NL: "Windows-gebeurtenislogboek (.evtx)"},
+	FormatECS:      Text{EN: "Elastic Common Schema (NDJSON)", JA: "Elastic Common Schema（NDJSON）", NL: "Elastic Common Schema (NDJSON)"},
 	FormatMarkdown: Text{EN: "Markdown triage report", JA: "Markdown 調査レポート", NL: "Markdown-triagerapport"},
 	ExportHint:     Text{EN: "tab/↑↓ field · ←→ choose · enter write · esc cancel", JA: "tab/↑↓ 項目 · ←→ 選択 · enter 書き出し · esc 取消", NL: "tab/↑↓ veld · ←→ kiezen · enter schrijven · esc annuleren"},
-	ExportConfirm:  Text{EN: "%s exists. Overwrite? (y/n)", JA: "%s は既に存在します。上書きしますか? (y/n)", NL: "%s bestaat al. Overschrijven? (y/n)"},
+	ExportConfirm:  Text{EN: "%s exists. Overwrite? (y/n)", JA: "%s は既に存在します。上書きしますか?（y/n）", NL: "%s bestaat al. Overschrijven? (y/n)"},
 	ExportBusy:     Text{EN: "Writing…", JA: "書き出し中…", NL: "Bezig met schrijven…"},
 	ExportDone:     Text{EN: "Wrote %s to %s", JA: "%sを %s に書き出しました", NL: "%s geschreven naar %s"},
 	ExportFailed:   Text{EN: "Export failed: %v", JA: "エクスポートに失敗しました: %v", NL: "Exporteren mislukt: %v"},
@@ -225,10 +225,10 @@ var UI = UIStrings{
 	HelpClassKeys:   Text{EN: "Keys 1–6 show or hide a class:", JA: "1–6 キーで分類を表示/非表示:", NL: "Toetsen 1–6 tonen of verbergen een klasse:"},
 	DetailKeysTitle: Text{EN: "In the detail pane", JA: "詳細ペインで", NL: "In het detailvenster"},
 	QueryTitle:      Text{EN: "Filter language", JA: "フィルターの書き方", NL: "Filtertaal"},
-	QueryWords:      Text{EN: "text anywhere in the event; all must match, any case", JA: "イベント内のどこかにある文字列 (すべて一致, 大文字小文字は区別しない)", NL: "tekst ergens in de gebeurtenis; alles moet passen, hoofdletters maakt niet uit"},
-	QueryIDs:        Text{EN: "event IDs, lists and ranges", JA: "イベント ID (列挙と範囲)", NL: "gebeurtenis-ID's, lijsten en bereiken"},
+	QueryWords:      Text{EN: "text anywhere in the event; all must match, any case", JA: "イベント内のどこかにある文字列（すべて一致, 大文字小文字は区別しない）", NL: "tekst ergens in de gebeurtenis; alles moet passen, hoofdletters maakt niet uit"},
+	QueryIDs:        Text{EN: "event IDs, lists and ranges", JA: "イベント ID（列挙と範囲）", NL: "gebeurtenis-ID's, lijsten en bereiken"},
 	QueryLevels:     Text{EN: "levels", JA: "レベル", NL: "niveaus"},
-	QueryFields:     Text{EN: "source (provider), log, computer: part of the name", JA: "ソース (プロバイダー), ログ, コンピューター: 名前の一部", NL: "bron (provider), logboek, computer: deel van de naam"},
+	QueryFields:     Text{EN: "source (provider), log, computer: part of the name", JA: "ソース（プロバイダー）, ログ, コンピューター: 名前の一部", NL: "bron (provider), logboek, computer: deel van de naam"},
 	QueryClass:      Text{EN: "class, catalog entry", JA: "分類, カタログ項目", NL: "klasse, catalogusitem"},
 	QueryData:       Text{EN: "an EventData or UserData field", JA: "EventData または UserData の項目", NL: "een EventData- of UserData-veld"},
 	QueryTime:       Text{EN: "from (inclusive) / until (exclusive)", JA: "この日時以降 / この日時より前", NL: "vanaf (inclusief) / tot (exclusief)"},

@@ -17,8 +17,13 @@ type CatalogKnowledge struct{ C *catalog.Classification }
 
 func (k CatalogKnowledge) ClassifyAll(evs model.Events) { k.C.ClassifyAll(evs) }
 
+// Message is the list's text: the catalog's Display, which names the
+// language of a logged message that is not in lang.
 func (k CatalogKnowledge) Message(ev *model.Event, lang i18n.Lang) string {
-	return k.Render(ev, lang).Text
+	if s := k.C.Catalog().Display(ev, lang); s != "" {
+		return s
+	}
+	return Fallback(ev).Text
 }
 
 func (k CatalogKnowledge) Render(ev *model.Event, lang i18n.Lang) model.Rendered {
@@ -51,7 +56,7 @@ func (k CatalogKnowledge) Explain(ev *model.Event, lang i18n.Lang) []Section {
 		{t(u.SecTitle), x.Title},
 		{t(u.SecWhen), x.Occurs},
 		{t(u.SecExplanation), x.Explanation},
-		{t(u.SecVerdict), x.Label + ": " + x.Verdict},
+		{t(u.SecVerdict), x.Verdict}, // the class is in the pane's title line
 	}
 	if x.Condition != "" {
 		secs = append(secs, Section{t(u.SecCondition), x.Condition})

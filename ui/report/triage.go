@@ -320,7 +320,7 @@ func Triage(w io.Writer, cl *catalog.Classification, events iter.Seq[*model.Even
 					p("%s\n", wrap("    "+lblWhy.In(lang)+": "+sanitize.Line(r), textWidth, "      "))
 				}
 			}
-			p("%s\n", wrap("    "+lblVerdict.In(lang)+": "+e.Verdict.In(lang), textWidth, "      "))
+			p("%s\n", wrap("    "+lblVerdict.In(lang)+": "+e.VerdictFor(g.class).In(lang), textWidth, "      "))
 			remedy, fixedOn := remedyFor(cl, g, lang)
 			p("%s\n", wrap("    "+lblRemedy.In(lang)+": "+remedy, textWidth, "      "))
 			if len(fixedOn) > 0 {
@@ -426,7 +426,7 @@ func Markdown(w io.Writer, cl *catalog.Classification, events iter.Seq[*model.Ev
 				p(" · %s", lblFirstLast.Fill(i18n.Time(g.first), i18n.Time(g.last)).In(lang))
 			}
 			p("*\n\n")
-			p("**%s:** %s\n\n", lblVerdict.In(lang), e.Verdict.In(lang))
+			p("**%s:** %s\n\n", lblVerdict.In(lang), e.VerdictFor(g.class).In(lang))
 			p("**%s:** %s\n\n", lblExplanation.In(lang), e.Explanation.In(lang))
 			if e.Condition != nil {
 				p("**%s:** %s\n\n", lblCondition.In(lang), e.Condition.Text.In(lang))
