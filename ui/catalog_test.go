@@ -109,7 +109,7 @@ func TestExportMarkdown(t *testing.T) {
 	if !strings.HasSuffix(path, ".md") {
 		t.Fatalf("path %q", path)
 	}
-	press(t, m, "enter")
+	pressWait(t, m, "enter")
 	if m.export != nil {
 		t.Fatalf("export failed: %s", m.export.Err())
 	}

@@ -118,6 +118,20 @@ func press(t testing.TB, m *Model, keys ...string) {
 	}
 }
 
+// pressWait is press for keys whose commands do real work (an export
+// writing its file): it waits for them as long as they take, however busy
+// the machine, while the commands those lead to get press's patience.
+func pressWait(t testing.TB, m *Model, keys ...string) {
+	t.Helper()
+	for _, k := range keys {
+		_, cmd := m.Update(keyMsg(k))
+		for _, msg := range collectMsgs(cmd, 30*time.Second) {
+			_, next := m.Update(msg)
+			run(m, next)
+		}
+	}
+}
+
 // typeText types s into m, one key per rune.
 func typeText(t testing.TB, m *Model, s string) {
 	t.Helper()

@@ -438,7 +438,8 @@ func TestExport(t *testing.T) {
 	if d.Format() != exportdialog.JSONL || !strings.HasSuffix(d.Path(), ".jsonl") {
 		t.Fatalf("format %d path %q", d.Format(), d.Path())
 	}
-	press(t, m, "left", "enter")
+	press(t, m, "left")
+	pressWait(t, m, "enter")
 	if m.export != nil {
 		t.Fatalf("dialog still open: err %q", d.Err())
 	}
@@ -471,7 +472,8 @@ func TestExport(t *testing.T) {
 
 	// Exporting again to the same name asks before overwriting.
 	os.WriteFile(want, []byte("keep"), 0o644)
-	press(t, m, "e", "enter")
+	press(t, m, "e")
+	pressWait(t, m, "enter")
 	if m.export == nil || !m.export.Confirming() {
 		t.Fatal("no overwrite confirmation")
 	}
@@ -482,7 +484,7 @@ func TestExport(t *testing.T) {
 	if b, _ := os.ReadFile(want); string(b) != "keep" {
 		t.Fatal("n overwrote the file")
 	}
-	press(t, m, "enter", "y")
+	pressWait(t, m, "enter", "y")
 	if b, _ := os.ReadFile(want); string(b) == "keep" {
 		t.Fatal("y did not overwrite the file")
 	}
@@ -495,7 +497,8 @@ func TestExportErrors(t *testing.T) {
 	m := newTestModel(t, synthEvents(10, 14), 100, 30, func(c *Config) {
 		c.WriteFile = func(string, bool, func(io.Writer) error) error { return errors.New("disk full") }
 	})
-	press(t, m, "e", "enter")
+	press(t, m, "e")
+	pressWait(t, m, "enter")
 	if m.export == nil || !strings.Contains(m.export.Err(), "disk full") {
 		t.Fatalf("error not kept in the dialog: %+v", m.export)
 	}
@@ -733,7 +736,7 @@ func TestExportEVTX(t *testing.T) {
 	if d := m.export; d.Format() != exportdialog.EVTX || !strings.HasSuffix(d.Path(), ".evtx") {
 		t.Fatalf("format %d path %q", d.Format(), d.Path())
 	}
-	press(t, m, "enter")
+	pressWait(t, m, "enter")
 	if m.export != nil {
 		t.Fatalf("dialog still open: err %q", m.export.Err())
 	}

@@ -89,6 +89,23 @@ func (k CatalogKnowledge) Explain(ev *model.Event, lang i18n.Lang) []Section {
 	}
 	secs = append(secs, Section{t(u.SecAppliesTo), strings.Join(applies, "; ")})
 
+	secs = append(secs, Section{t(u.SecSource), source(e, lang)})
+	if x.Note != "" {
+		secs = append(secs, Section{t(u.SecNote), x.Note})
+	}
+	if len(x.Related) > 0 {
+		var rel []string
+		for _, r := range x.Related {
+			rel = append(rel, r.ID+"  "+r.Title.In(lang))
+		}
+		secs = append(secs, Section{t(u.SecRelated), strings.Join(rel, "\n")})
+	}
+	return secs
+}
+
+// source says where an entry's knowledge comes from: the document, its
+// section, Microsoft's references and how sure the catalog is.
+func source(e *catalog.Entry, lang i18n.Lang) string {
 	var src []string
 	if d := e.Document; d != nil {
 		line := d.Title.In(lang)
@@ -111,18 +128,7 @@ func (k CatalogKnowledge) Explain(ev *model.Event, lang i18n.Lang) []Section {
 		src = append(src, "Microsoft: "+strings.Join(e.Source.Microsoft, ", "))
 	}
 	if e.Confidence != "" {
-		src = append(src, t(u.Confidence)+": "+i18n.ConfidenceLabel(e.Confidence).In(lang))
+		src = append(src, i18n.UI.Confidence.In(lang)+": "+i18n.ConfidenceLabel(e.Confidence).In(lang))
 	}
-	secs = append(secs, Section{t(u.SecSource), strings.Join(src, "\n")})
-	if x.Note != "" {
-		secs = append(secs, Section{t(u.SecNote), x.Note})
-	}
-	if len(x.Related) > 0 {
-		var rel []string
-		for _, r := range x.Related {
-			rel = append(rel, r.ID+"  "+r.Title.In(lang))
-		}
-		secs = append(secs, Section{t(u.SecRelated), strings.Join(rel, "\n")})
-	}
-	return secs
+	return strings.Join(src, "\n")
 }
