@@ -23,6 +23,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -364,7 +365,7 @@ func main() {
 		log.Fatal(err)
 	}
 	out := filepath.Join(*dir, "hyperv-demo.evtx")
-	if err := evtxwrite.WriteFile(out, evs, evtxgen.Options); err != nil {
+	if err := evtxwrite.WriteFile(out, slices.Values(evs), evtxgen.Options); err != nil {
 		log.Fatal(err)
 	}
 	fi, err := os.Stat(out)
