@@ -17,6 +17,7 @@ import (
 	"eventlens/ui/components/list"
 	"eventlens/ui/components/report"
 	"eventlens/ui/components/summary"
+	"eventlens/ui/components/vms"
 	"fmt"
 	"io"
 	"slices"
@@ -70,6 +71,11 @@ type Config struct {
 	// Nil disables the raw XML view.
 	RawXML func(*model.Event) (string, error)
 
+	// VMLinks is the file that remembers the guest links made by hand in
+	// the VM list for this case (vm.LinksPath); "" keeps them for the
+	// session only.
+	VMLinks string
+
 	// NoColor draws without colour (NO_COLOR), keeping bold and reverse.
 	NoColor bool
 	// Location is the time zone times are shown in; nil means time.Local.
@@ -86,6 +92,7 @@ const (
 	screenSummary
 	screenReport
 	screenHelp
+	screenVMs
 )
 
 // Model is the UI of one terminal. Create it with New.
@@ -129,6 +136,7 @@ type Model struct {
 	statusID  int
 
 	helpScreen *helpscreen.Model
+	vms        *vms.Model // the VM list (V)
 }
 
 // New returns the UI for cfg.
@@ -144,6 +152,8 @@ func New(cfg Config) *Model {
 	m.report = report.New(m.Context)
 	m.helpScreen = helpscreen.New(m.Context)
 	m.summary = summary.New(m.Context)
+	m.vms = vms.New(m.Context, vmExtractor(cfg.Catalog), cfg.VMLinks)
+	m.VMs = m.vms.Index // vm: terms are answered from the VM list's index
 	m.list = list.New(m.Context)
 	m.applyStyles()
 	m.resize()
@@ -226,6 +236,7 @@ func (m *Model) resize() {
 	m.helpScreen.SetSize(m.Width, l.bodyH)
 	m.report.SetSize(m.Width, l.bodyH)
 	m.summary.SetSize(m.Width, l.bodyH)
+	m.vms.SetSize(m.Width, l.bodyH)
 	m.filter.SetSize(m.Width)
 	// The short help and the progress bar are sized here, not in View,
 	// which changes nothing.
@@ -283,6 +294,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		cmds = append(cmds, m.handleClick(msg))
 	case summary.FilterMsg:
 		cmds = append(cmds, m.filterToSpan(msg.From, msg.To))
+	case vms.FilterMsg:
+		m.screen = screenList
+		m.list.SetFilter(msg.Query)
 	case tea.MouseWheelMsg:
 		m.handleWheel(msg)
 	default:
@@ -314,7 +328,7 @@ func (m *Model) openExport() tea.Cmd {
 		marked = append(marked, r)
 	}
 	slices.SortFunc(marked, func(a, b int32) int { return m.Store.Compare(int(a), int(b)) })
-	scope := exportdialog.Scope{Marked: marked, View: slices.Clone(m.list.Rows()), Settled: !m.loading && !m.classifying}
+	scope := exportdialog.Scope{Marked: marked, View: slices.Clone(m.list.Matches()), Settled: !m.loading && !m.classifying}
 	m.export = exportdialog.New(m.Context, exportdialog.Config{Dir: m.cfg.ExportDir, WriteFile: m.cfg.WriteFile}, scope)
 	m.export.SetSize(m.Width, m.layout().bodyH)
 	return nil

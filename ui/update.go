@@ -43,6 +43,8 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 			return m.cycleLanguage()
 		}
 		return m.summary.Update(msg)
+	case m.screen == screenVMs:
+		return m.vmsKey(msg)
 	}
 	k := m.Keys
 	// Keys that work the same in the list and the detail pane.
@@ -89,11 +91,14 @@ func (m *Model) listKey(msg tea.KeyPressMsg) tea.Cmd {
 		m.openDetail()
 	case key.Matches(msg, k.Summary):
 		m.screen = screenSummary
-		m.summary.Open(m.list.Rows(), m.list.FilterText())
+		m.summary.Open(m.list.Matches(), m.list.FilterText())
 		m.summaryAt = m.list.Version()
 	case key.Matches(msg, k.Report):
 		m.screen = screenReport
 		m.report.Open(m.reports, m.loadTook)
+	case key.Matches(msg, k.VMs):
+		m.screen = screenVMs
+		m.vms.Open()
 	default:
 		return m.list.Update(msg)
 	}
@@ -223,7 +228,7 @@ func (m *Model) sync() tea.Cmd {
 	m.list.Sync()
 	if m.screen == screenSummary && m.summaryAt != m.list.Version() {
 		// A load added events while the summary is open.
-		m.summary.Open(m.list.Rows(), m.list.FilterText())
+		m.summary.Open(m.list.Matches(), m.list.FilterText())
 		m.summaryAt = m.list.Version()
 	}
 	if m.detailOpen && m.list.Selected() == nil {

@@ -101,6 +101,8 @@ func (m *Model) body(l layout) []string {
 		lines = strings.Split(m.summary.View(), "\n")
 	case m.screen == screenReport:
 		lines = strings.Split(m.report.View(), "\n")
+	case m.screen == screenVMs:
+		lines = strings.Split(m.vms.View(), "\n")
 	default:
 		switch l.place {
 		case placeNone:
@@ -132,7 +134,7 @@ func (m *Model) titleBar() string {
 	parts := []string{"eventlens"}
 	total := m.Store.Len()
 	if m.list.FilterText() != "" {
-		parts = append(parts, fmt.Sprintf(m.T(uiText.MatchCount), common.FmtInt(len(m.list.Rows()), m.Lang), common.FmtInt(total, m.Lang)))
+		parts = append(parts, fmt.Sprintf(m.T(uiText.MatchCount), common.FmtInt(len(m.list.Matches()), m.Lang), common.FmtInt(total, m.Lang)))
 		parts = append(parts, m.T(uiText.FilterLabel)+" "+sanitize.Line(m.list.FilterText()))
 	} else {
 		parts = append(parts, i18n.Events.In(total, m.Lang))
@@ -214,6 +216,8 @@ func (m *Model) helpLine() string {
 		return common.FitLine(" "+m.Styles.Dim.Render(m.T(uiText.ExportHint)), m.Width)
 	case m.screen == screenSummary:
 		return common.FitLine(" "+m.Styles.Dim.Render(m.T(uiText.SummaryHint)), m.Width)
+	case m.screen == screenVMs:
+		return common.FitLine(" "+m.help.ShortHelpView(m.vms.KeyMap()), m.Width)
 	case m.screen == screenHelp || m.screen == screenReport:
 		return common.FitLine(" "+m.Styles.Dim.Render(m.T(uiText.BackHint)), m.Width)
 	case m.detailOpen:

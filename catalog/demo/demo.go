@@ -16,8 +16,11 @@ package demo
 
 import (
 	"bytes"
+	"context"
 	_ "embed"
 	"io"
+
+	"eventlens/model"
 )
 
 //go:generate go run gen.go
@@ -48,3 +51,12 @@ func Size() int64 { return int64(len(data)) }
 // EVTX returns a copy of the demo log as an .evtx file: the same events as
 // Bytes, without rendered messages.
 func EVTX() []byte { return bytes.Clone(evtxData) }
+
+// Events loads the demo log: its events in the order the file holds them,
+// unclassified. Tests and examples that need the demo's events use it.
+func Events() ([]model.Event, error) {
+	var evs []model.Event
+	_, err := model.LoadSources(context.Background(), []model.Source{model.BytesSource(Name, Bytes())},
+		model.LoadOptions{}, func(u model.Update) { evs = append(evs, u.Events...) })
+	return evs, err
+}

@@ -52,6 +52,7 @@ func runUI(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		Classification: cl,
 		Load:           ld.Stream,
 		RawXML:         ld.RawXML,
+		VMLinks:        vmLinksPath(inputs),
 		NoColor:        os.Getenv("NO_COLOR") != "",
 	})
 	p := tea.NewProgram(m, tea.WithInput(stdin), tea.WithOutput(stdout))

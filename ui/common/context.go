@@ -11,6 +11,7 @@ import (
 
 	"eventlens/i18n"
 	"eventlens/model/store"
+	"eventlens/model/vm"
 	"eventlens/ui/keymap"
 	"eventlens/ui/styles"
 )
@@ -30,6 +31,9 @@ type Context struct {
 	Store *store.Store
 	// KB classifies and explains events; NoCatalog when there is none.
 	KB Knowledge
+	// VMs returns the index of the VMs the store's events talk about, for
+	// vm: terms (see query.WithVMs); nil answers them without the catalog.
+	VMs func() *vm.Index
 
 	// Loc is the time zone times are shown in; Now the clock for relative
 	// query times and export names (tests fix both).

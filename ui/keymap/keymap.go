@@ -28,6 +28,8 @@ type KeyMap struct {
 	Language                  key.Binding
 
 	RawXML, NextEvent, PrevEvent key.Binding
+
+	VMs, Fold, FoldAll key.Binding // the VM list; floods folded (issue 16)
 }
 
 // New returns the bindings with help in lang.
@@ -78,8 +80,19 @@ func New(lang i18n.Lang) KeyMap {
 		RawXML:    b("x", u.KeyRawXML, "x"),
 		NextEvent: b("J", u.KeyNextEvent, "J", "shift+j"),
 		PrevEvent: b("K", u.KeyPrevEvent, "K", "shift+k"),
+
+		VMs:     b("V", keyVMs, "V", "shift+v"),
+		Fold:    b("z", keyFold, "z"),
+		FoldAll: b("Z", keyFoldAll, "Z", "shift+z"),
 	}
 }
+
+// Help of the keys of issue 16's views.
+var (
+	keyVMs     = i18n.Text{EN: "virtual machines", JA: "仮想マシン一覧", NL: "virtuele machines"}
+	keyFold    = i18n.Text{EN: "unfold/fold flood", JA: "大量発生を展開/折りたたみ", NL: "stortvloed open/dicht"}
+	keyFoldAll = i18n.Text{EN: "unfold/fold all floods", JA: "すべての大量発生を展開/折りたたみ", NL: "alle stortvloeden open/dicht"}
+)
 
 // Help adapts a context's bindings to help.KeyMap.
 type Help struct {
@@ -99,6 +112,7 @@ func (k KeyMap) ListHelp() Help {
 			{k.Filter, k.Search, k.NextMatch, k.PrevMatch, k.ToggleClass, k.AllClasses},
 			{k.IncProvider, k.ExcProvider, k.IncID, k.ExcID, k.IncComputer, k.ExcComputer, k.IncClass, k.ExcClass},
 			{k.Mark, k.MarkAll, k.ClearMarks, k.Export, k.Summary, k.Report, k.Language, k.Help, k.Quit},
+			{k.VMs, k.Fold, k.FoldAll},
 		},
 	}
 }

@@ -1,23 +1,19 @@
 package report
 
 import (
-	"context"
 	"strings"
 	"testing"
 
 	"eventlens/catalog"
 	"eventlens/catalog/demo"
 	"eventlens/i18n"
-	"eventlens/model"
 	"eventlens/model/store"
 	"eventlens/model/vm"
 )
 
 func demoStore(t *testing.T) *store.Store {
 	t.Helper()
-	var evs []model.Event
-	_, err := model.LoadSources(context.Background(), []model.Source{model.BytesSource(demo.Name, demo.Bytes())},
-		model.LoadOptions{}, func(u model.Update) { evs = append(evs, u.Events...) })
+	evs, err := demo.Events()
 	if err != nil {
 		t.Fatal(err)
 	}

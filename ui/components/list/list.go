@@ -53,6 +53,8 @@ type Model struct {
 	rowGen     int
 	lines      []string // the drawn list, built by Sync
 
+	fold folding // floods folded (fold.go)
+
 	// Loading is set while a load runs, for the empty list to say so.
 	Loading bool
 }
@@ -127,7 +129,7 @@ func (m *Model) KeyMap() []key.Binding {
 	k := m.ctx.Keys
 	return []key.Binding{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom, k.SortNext, k.SortReverse,
 		k.IncProvider, k.ExcProvider, k.IncID, k.ExcID, k.IncComputer, k.ExcComputer, k.IncClass, k.ExcClass,
-		k.ToggleClass, k.AllClasses, k.MarkAll, k.ClearMarks}
+		k.ToggleClass, k.AllClasses, k.MarkAll, k.ClearMarks, k.Fold, k.FoldAll}
 }
 
 // Update handles the list's keys and the mouse wheel.
@@ -224,7 +226,8 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 		m.sortRev = !m.sortRev
 		if m.sortCol == ColTime {
 			// Reversing the timeline needs no comparisons.
-			slices.Reverse(m.rows)
+			slices.Reverse(m.fold.all)
+			m.refold()
 			m.relocate()
 		} else {
 			m.Refilter(true)
@@ -234,8 +237,12 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 		return m.Edit(func(q *query.Query) (string, error) { return q.Toggle(query.Term("class", c.String(), true)) })
 	case key.Matches(msg, k.AllClasses):
 		return m.Edit(func(q *query.Query) (string, error) { return q.Without("class", true), nil })
+	case key.Matches(msg, k.Fold):
+		m.toggleFold()
+	case key.Matches(msg, k.FoldAll):
+		m.toggleFoldAll()
 	case key.Matches(msg, k.MarkAll):
-		for _, r := range m.rows {
+		for _, r := range m.fold.all {
 			m.marks[r] = struct{}{}
 		}
 	case key.Matches(msg, k.ClearMarks):

@@ -37,8 +37,10 @@ func (m *Model) Refilter(full bool) {
 		return
 	}
 	start := time.Now()
-	m.rows = m.selectInto(m.query, m.rows)
+	m.query = m.bindVMs(m.query) // the store may have grown: VMs too
+	m.fold.all = m.selectInto(m.query, m.fold.all)
 	m.sortRows()
+	m.refold()
 	m.rowsVersion, m.rowsLen = m.ctx.Store.Version(), m.ctx.Store.Len()
 	m.rowGen++ // a load's last pass may have reclassified events
 	m.refilterCost = time.Since(start)
@@ -57,7 +59,8 @@ func (m *Model) FilterAdded() {
 	}
 	start := time.Now()
 	m.spare = query.SelectSlots(m.ctx.Store, m.query, m.rowsLen, m.ctx.Store.Len(), m.spare)
-	m.rows = m.ctx.Store.Merge(m.rows, m.spare)
+	m.fold.all = m.ctx.Store.Merge(m.fold.all, m.spare)
+	m.refold()
 	m.rowsVersion, m.rowsLen = m.ctx.Store.Version(), m.ctx.Store.Len()
 	m.refilterCost = time.Since(start)
 	m.lastRefilter = time.Now()
@@ -87,6 +90,7 @@ func (m *Model) SetFilter(text string) {
 		return
 	}
 	m.queryErr = nil
+	q = m.bindVMs(q)
 	if text == m.filterText && m.rowsVersion == m.ctx.Store.Version() {
 		return
 	}
@@ -95,8 +99,9 @@ func (m *Model) SetFilter(text string) {
 	m.pinned = true
 	if q.Narrows(m.query) && m.rowsVersion == m.ctx.Store.Version() {
 		start := time.Now()
-		m.spare = query.Narrow(m.ctx.Store, q, m.rows, m.spare)
-		m.rows, m.spare = m.spare, m.rows
+		m.spare = query.Narrow(m.ctx.Store, q, m.fold.all, m.spare)
+		m.fold.all, m.spare = m.spare, m.fold.all
+		m.refold()
 		m.refilterCost = time.Since(start)
 	} else {
 		m.query = q
@@ -116,12 +121,12 @@ func (m *Model) SetFilter(text string) {
 func (m *Model) sortRows() {
 	if m.sortCol == ColTime {
 		if m.sortRev {
-			slices.Reverse(m.rows)
+			slices.Reverse(m.fold.all)
 		}
 		return
 	}
 	key := m.sortKey(m.sortCol)
-	slices.SortStableFunc(m.rows, func(a, b int32) int {
+	slices.SortStableFunc(m.fold.all, func(a, b int32) int {
 		c := key(a, b)
 		if m.sortRev {
 			return -c
@@ -216,7 +221,7 @@ func (m *Model) relocate() {
 		return
 	}
 	if m.selected != nil {
-		if i := slices.Index(m.rows, m.selSlot); i >= 0 {
+		if i := m.rowOf(m.selSlot); i >= 0 {
 			m.offset = max(i-(m.cursor-m.offset), 0)
 			m.cursor = i
 			m.selectRowEvent()

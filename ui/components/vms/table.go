@@ -36,8 +36,8 @@ func (m *Model) columns() columns {
 		rest -= 2 * (timeWidth + 1)
 	}
 	rest -= 3 // the spaces after name, host and guest
-	c.name = max(rest*36/100, 6)
-	c.host = max(rest*30/100, 6)
+	c.name = max(rest*45/100, 6)
+	c.host = max(rest*20/100, 6)
 	c.guest = max(rest-c.name-c.host, 6)
 	return c
 }

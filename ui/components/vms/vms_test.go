@@ -1,7 +1,6 @@
 package vms
 
 import (
-	"context"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -13,7 +12,6 @@ import (
 	"eventlens/catalog"
 	"eventlens/catalog/demo"
 	"eventlens/i18n"
-	"eventlens/model"
 	"eventlens/model/query"
 	"eventlens/model/store"
 	"eventlens/model/vm"
@@ -25,9 +23,7 @@ import (
 // demoContext is a viewer context over the classified demo log.
 func demoContext(t *testing.T, w, h int) *common.Context {
 	t.Helper()
-	var evs []model.Event
-	_, err := model.LoadSources(context.Background(), []model.Source{model.BytesSource(demo.Name, demo.Bytes())},
-		model.LoadOptions{}, func(u model.Update) { evs = append(evs, u.Events...) })
+	evs, err := demo.Events()
 	if err != nil {
 		t.Fatal(err)
 	}

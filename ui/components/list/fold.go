@@ -1,0 +1,144 @@
+package list
+
+import (
+	"slices"
+
+	"eventlens/model/fold"
+	"eventlens/model/query"
+	"eventlens/ui/common"
+)
+
+// Floods folded (issue 16). The list keeps every matching row in all, and
+// shows rows: all with each flood (model/fold) folded into its first row,
+// unless the user unfolded it (z) or all of them (Z). Whatever counts or
+// exports the view — Matches, mark-all, the summary — reads all.
+
+// folding is the list's fold state.
+type folding struct {
+	all      []int32 // every matching row, in display order
+	vis      []int32 // the rows shown when something is folded
+	visIdx   []int   // scratch: indexes into all of the shown rows
+	folds    *fold.Folds
+	heads    map[int32]int    // store slot of a run's first row → run
+	unfolded map[int32]bool   // runs unfolded by hand, by their first slot
+	allOpen  bool             // Z: every run unfolded
+	run      map[int32]string // head slot → its label, for the message column
+}
+
+// Matches are all the store slots the filter matches, in display order,
+// the rows folded into a flood's row included.
+func (m *Model) Matches() []int32 { return m.fold.all }
+
+// refold shows all with its floods folded: rows becomes the shown rows.
+// It reads only the store's columns (fold.Find), so it runs after every
+// change of the rows.
+func (m *Model) refold() {
+	f := &m.fold
+	m.rowGen++ // the first rows of floods change their text
+	f.folds = fold.Find(m.ctx.Store, f.all, fold.Options{})
+	clear(f.heads)
+	clear(f.run)
+	if len(f.folds.Runs) == 0 {
+		m.rows = f.all
+		return
+	}
+	if f.heads == nil {
+		f.heads, f.run, f.unfolded = map[int32]int{}, map[int32]string{}, map[int32]bool{}
+	}
+	for r, run := range f.folds.Runs {
+		head := f.all[run.Head]
+		f.heads[head] = r
+		f.run[head] = m.runLabel(run)
+	}
+	f.visIdx = f.folds.Visible(func(r int) bool { return f.allOpen || f.unfolded[f.all[f.folds.Runs[r].Head]] }, f.visIdx)
+	f.vis = f.vis[:0]
+	for _, i := range f.visIdx {
+		f.vis = append(f.vis, f.all[i])
+	}
+	m.rows = f.vis
+}
+
+// runLabel is what a flood's first row shows before its message:
+// "×29,205 2014-03-21 – 2020-09-19".
+func (m *Model) runLabel(run fold.Run) string {
+	s, f := m.ctx.Store, &m.fold
+	first, last := s.Time(int(f.all[run.Head])).In(m.ctx.Loc), s.Time(int(f.all[run.Last])).In(m.ctx.Loc)
+	layout := "2006-01-02"
+	if first.Format(layout) == last.Format(layout) {
+		return "×" + common.FmtInt(run.Count, m.ctx.Lang) + " " + first.Format("2006-01-02 15:04") + " – " + last.Format("15:04")
+	}
+	return "×" + common.FmtInt(run.Count, m.ctx.Lang) + " " + first.Format(layout) + " – " + last.Format(layout)
+}
+
+// floodPrefix is the text a row's message starts with: a folded flood's
+// count and span, an unfolded one's marker; "" for other rows.
+func (m *Model) floodPrefix(slot int32) string {
+	f := &m.fold
+	label, ok := f.run[slot]
+	if !ok {
+		return ""
+	}
+	if f.allOpen || f.unfolded[slot] {
+		return "▾ " + label + " · "
+	}
+	return "▸ " + label + " · "
+}
+
+// toggleFold unfolds the flood under the cursor, or folds it again (the
+// cursor then rests on its first row).
+func (m *Model) toggleFold() {
+	f := &m.fold
+	if m.selected == nil || f.folds == nil {
+		return
+	}
+	i := slices.Index(f.all, m.selSlot)
+	r := f.folds.RunOf(i)
+	if r < 0 {
+		return
+	}
+	head := f.all[f.folds.Runs[r].Head]
+	f.unfolded[head] = !(f.allOpen || f.unfolded[head])
+	if f.allOpen && !f.unfolded[head] {
+		// Folding one while all are open: open all the others by hand.
+		f.allOpen = false
+		for h := range f.heads {
+			f.unfolded[h] = h != head
+		}
+	}
+	m.refold()
+	m.pinned = true
+	m.selected, m.selSlot = nil, head
+	m.cursor = max(slices.Index(m.rows, head), 0)
+	m.selectRowEvent()
+}
+
+// toggleFoldAll unfolds every flood, or folds them all again.
+func (m *Model) toggleFoldAll() {
+	f := &m.fold
+	f.allOpen = !f.allOpen
+	clear(f.unfolded)
+	m.refold()
+	m.relocate()
+}
+
+// rowOf is the shown row of slot: its own, or the row of the flood it is
+// folded into; -1 when it is not in the view.
+func (m *Model) rowOf(slot int32) int {
+	if i := slices.Index(m.rows, slot); i >= 0 || m.fold.folds == nil || len(m.fold.folds.Runs) == 0 {
+		return i
+	}
+	r := m.fold.folds.RunOf(slices.Index(m.fold.all, slot))
+	if r < 0 {
+		return -1
+	}
+	return slices.Index(m.rows, m.fold.all[m.fold.folds.Runs[r].Head])
+}
+
+// bindVMs answers the query's vm: terms from the VM index of the store as
+// it is now (the VM list's).
+func (m *Model) bindVMs(q *query.Query) *query.Query {
+	if q.UsesVMs() && m.ctx.VMs != nil {
+		return q.WithVMs(m.ctx.VMs())
+	}
+	return q
+}
