@@ -19,6 +19,9 @@ const (
 	windowRequest  = "window-change"
 	envRequest     = "env"
 	requestBacklog = 16
+	// maxRequests bounds the requests of one session other than window
+	// changes (which are coalesced): a real client sends a handful.
+	maxRequests = 256
 )
 
 // filteredChannel wraps a session channel so its requests pass a filter
@@ -37,30 +40,66 @@ func (c *filteredChannel) Accept() (gossh.Channel, <-chan *gossh.Request, error)
 		return ch, reqs, err
 	}
 	out := make(chan *gossh.Request, requestBacklog)
-	go func() {
-		defer close(out)
-		envs := 0
-		for req := range reqs {
+	go c.filter(reqs, out)
+	return ch, out, nil
+}
+
+// filter passes reqs to out, refusing what is not allowed, and never stops
+// reading reqs for long: window changes are coalesced, keeping only the
+// newest, and held back until the shell has started (before that nobody
+// reads them and charm.land/ssh would stop handling requests, the shell
+// request included); other requests are capped in number. When the client
+// goes, reqs closes, then out, and the session's slots are given back.
+func (c *filteredChannel) filter(reqs <-chan *gossh.Request, out chan<- *gossh.Request) {
+	defer close(out)
+	var window *gossh.Request // the newest window change not yet passed on
+	shell := false
+	envs, others := 0, 0
+	drop := func(req *gossh.Request, ok bool) { _ = req.Reply(ok, nil) }
+	for {
+		var send chan<- *gossh.Request
+		if window != nil && shell {
+			send = out
+		}
+		select {
+		case send <- window:
+			window = nil
+			continue
+		case req, ok := <-reqs:
+			if !ok {
+				return
+			}
 			switch req.Type {
+			case windowRequest:
+				clampWindow(req.Payload)
+				if window != nil {
+					drop(window, true) // superseded by a newer size
+				}
+				window = req
+				continue
 			case agentRequest, x11Request:
 				c.s.log.Info("forwarding refused", "user", c.id.user, "fingerprint", c.id.fingerprint, "request", req.Type)
-				_ = req.Reply(false, nil)
+				drop(req, false)
 				continue
 			case envRequest:
 				envs++
 				if envs > maxEnvVars || len(req.Payload) > maxEnvBytes {
-					_ = req.Reply(false, nil)
+					drop(req, false)
 					continue
 				}
 			case ptyRequest:
 				clampPtyRequest(req.Payload)
-			case windowRequest:
-				clampWindow(req.Payload)
+			}
+			if others++; others > maxRequests {
+				drop(req, false)
+				continue
+			}
+			if req.Type == "shell" { // the only request that starts a handler to read window changes
+				shell = true
 			}
 			out <- req
 		}
-	}()
-	return ch, out, nil
+	}
 }
 
 // clampPtyRequest limits the columns and rows of a pty-req payload in place

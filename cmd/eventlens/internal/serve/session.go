@@ -110,8 +110,11 @@ func detectLang(env []string, def i18n.Lang) i18n.Lang {
 var sessionSeq atomic.Uint64
 
 // handleSession runs one session: it checks identity and terminal, makes the
-// UI through Config.NewModel, and runs it with wish's Bubble Tea middleware.
+// UI through Config.NewModel, and runs it (see runProgram).
 func (s *Server) handleSession(sess ssh.Session) {
+	// First of all, so that no early return leaves charm.land/ssh waiting
+	// to hand over a window change.
+	sizes, _ := drainWindowChanges(sess)
 	ctx := sess.Context()
 	ref := fmt.Sprintf("%.8s-%d", ctx.SessionID(), sessionSeq.Add(1))
 	log := s.log.With("session", ref, "remote", sess.RemoteAddr().String())
@@ -207,7 +210,9 @@ func (s *Server) handleSession(sess ssh.Session) {
 	log.Info("session started", "login", info.Login, "term", info.Term, "width", info.Width, "height", info.Height,
 		"lang", lang.Code(), "color", profile.String(), "export", info.Export != nil)
 
-	bubbletea.MiddlewareWithProgramHandler(func(ssh.Session) *tea.Program { return program })(func(ssh.Session) {})(sess)
+	if err := runProgram(sess, program, sizes); err != nil && !g.crashed.Load() {
+		log.Warn("session UI ended with an error", "err", err)
+	}
 	uiRan = true
 
 	s.mu.Lock()
