@@ -17,6 +17,7 @@ func TestLegacyEVT(t *testing.T) {
 		"xp-sysevent-damaged.evt":      {638: "nec.netvsc-13", 640: "nec.scm-7005", 642: "nec.scm-7005"},
 		"w2003-sysevent-wrapped.evt":   {1204: "nec.netvsc-13", 1206: "nec.vds-1"},
 		"w2003-sysevent-truncated.evt": {1204: "nec.netvsc-13", 1206: "nec.vds-1"},
+		"w2003-sysevent-skipfill.evt":  {1204: "nec.netvsc-13", 1206: "nec.vds-1"},
 		"w2000-appevent-dirty.evt":     {77: "nec.eventsystem-4098", 78: "nec.eventsystem-4106", 79: "nec.eventsystem-4098"},
 		"xp-secevent.evt":              {},
 	}

@@ -176,6 +176,15 @@ func TestAgainstEvtexport(t *testing.T) {
 	}
 }
 
+// evtexportShort names the fixtures in which evtexport is known to miss
+// records, and why.
+var evtexportShort = map[string]string{
+	// Windows fills the end of the file with skip words (0x27) when the
+	// next record's fixed part would not fit there, and goes on after the
+	// header; libevt 20200926 stops at them.
+	"w2003-sysevent-skipfill.evt": "evtexport stops at the skip words that fill the end of the file",
+}
+
 func compareWithEvtexport(t *testing.T, path string) {
 	want := append(evtexport(t, path, "items"), evtexport(t, path, "recovered")...)
 	f, err := os.Open(path)
@@ -214,8 +223,13 @@ func compareWithEvtexport(t *testing.T, path string) {
 			t.Errorf("record %d: %s", w.number, diff)
 		}
 	}
+	short := evtexportShort[filepath.Base(path)]
 	for _, n := range order {
-		if !seen[n] && got[n].Damaged == "" {
+		switch {
+		case seen[n] || got[n].Damaged != "":
+		case short != "":
+			t.Logf("record %d: not exported by evtexport, as expected: %s", n, short)
+		default:
 			t.Errorf("record %d read whole, but evtexport does not know it", n)
 		}
 	}

@@ -88,10 +88,20 @@ func Fixtures() ([]Fixture, error) {
 		{Number: 1207, Generated: at(2, 3, 1), EventID: idVDS1, Type: typeError, Source: "VDS Basic Provider", Computer: w3, Strings: []string{"0x80070005@02070008"}},
 		{Number: 1208, Generated: at(2, 4, 0), EventID: idSCM7036, Type: typeInformation, Source: "Service Control Manager", Computer: w3, Strings: []string{"Virtual Disk Service", "stopped"}},
 	}
-	wrapAt, err := splitAt(w3System, 3, 40) // 40 bytes of record 1204 before the end
+	// Windows never splits a record's fixed part: record 1204 is split
+	// after 100 bytes, in its computer name.
+	wrapAt, err := splitAt(w3System, 3, 100)
 	if err != nil {
 		return nil, err
 	}
+	wrapAt.SkipFill = true
+	// The same log when record 1205's fixed part would not have fitted:
+	// skip words fill the end of the file and it starts after the header.
+	skipAt, err := splitAt(w3System, 4, 24)
+	if err != nil {
+		return nil, err
+	}
+	skipAt.SkipFill = true
 
 	// Windows 2000 guest, Application log copied while in use: the header
 	// is dirty and lags two records behind.
@@ -126,6 +136,7 @@ func Fixtures() ([]Fixture, error) {
 	}
 	add("xp-sysevent.evt", xpSystem, Layout{}, nil)
 	add("w2003-sysevent-wrapped.evt", w3System, wrapAt, nil)
+	add("w2003-sysevent-skipfill.evt", w3System, skipAt, nil)
 	add("w2000-appevent-dirty.evt", w2kApp, Layout{Size: 0x30 + 2048, Start: 1024, Dirty: true, StaleBy: 2, Slack: 0x5a}, nil)
 	add("xp-secevent.evt", xpSecurity, Layout{}, nil)
 	// A copy of the 2003 log that stopped 100 bytes short.
