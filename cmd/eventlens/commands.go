@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -14,8 +15,10 @@ import (
 	"eventlens/model"
 	"eventlens/model/cache"
 	"eventlens/model/export"
+	"eventlens/model/msgdb"
 	"eventlens/model/pipeline"
 	"eventlens/model/query"
+	"eventlens/model/sanitize"
 	"eventlens/ui/report"
 )
 
@@ -26,12 +29,21 @@ type common struct {
 	strict   bool
 	noCache  bool
 	decoder  model.Decoder
+	msgFiles stringList     // --messages
+	msgs     *msgdb.Set     // opened by withMessages
+	loc      *time.Location // --tz; nil means this machine's zone
 }
 
 func (c *common) register(fs *flag.FlagSet) {
 	fs.StringVar(&c.lang, "lang", "", "language: ja, nl or en (default from LC_ALL, LC_MESSAGES, LANG)")
 	fs.Var(&c.catalogs, "catalog", "extra catalog `FILE` (repeatable)")
 	fs.BoolVar(&c.noCache, "no-cache", false, "read every file from scratch: do not use or update the index cache")
+	fs.Var(&c.msgFiles, "messages", "message database `FILE` (SQLite, as Velocidex evtx-data) for events whose log carries no message (repeatable; also EVENTLENS_MESSAGES)")
+	fs.Func("tz", "`ZONE` of times written without one (Event Viewer CSV/TXT exports) and of times shown: IANA name, +09:00 or UTC (default: this machine's zone)", func(s string) error {
+		loc, err := model.ParseZone(s)
+		c.loc = loc
+		return err
+	})
 	fs.Var(&c.decoder, "decoder", "EVTX `DECODER` to read records with: binxml (eventlens's own, default) or golang-evtx; the other decodes what it rejects")
 }
 
@@ -72,7 +84,45 @@ func (c *common) newLoad(paths []string, srcs []model.Source, cl *catalog.Classi
 		ic, _ = cache.Open("", 0)
 	}
 	return pipeline.New(pipeline.Config{Paths: paths, Sources: srcs, Cache: ic, Classifier: cl,
-		Options: model.LoadOptions{Decoder: c.decoder}})
+		Options: model.LoadOptions{Decoder: c.decoder, Location: c.location()}})
+}
+
+// location is the --tz zone, or this machine's.
+func (c *common) location() *time.Location {
+	if c.loc == nil {
+		return time.Local
+	}
+	return c.loc
+}
+
+// withMessages opens the message databases of --messages, then those of
+// EVENTLENS_MESSAGES (a path list), and gives them to cat: the first that
+// has a template for an event renders it. Without any, cat is unchanged.
+func (c *common) withMessages(cat *catalog.Catalog) (*catalog.Catalog, error) {
+	var paths []string
+	for _, p := range append(c.msgFiles, filepath.SplitList(os.Getenv("EVENTLENS_MESSAGES"))...) {
+		if p != "" {
+			paths = append(paths, p)
+		}
+	}
+	if len(paths) == 0 {
+		return cat, nil
+	}
+	set, err := msgdb.Open(paths...)
+	if err != nil {
+		return nil, err
+	}
+	c.msgs = set
+	return cat.WithMessages(set), nil
+}
+
+// close closes the message databases, saying on w if a lookup failed (the
+// events concerned fell back to their data).
+func (c *common) close(w io.Writer) {
+	if err := c.msgs.Err(); err != nil {
+		fmt.Fprintf(w, "eventlens: %s\n", sanitize.Line(err.Error()))
+	}
+	c.msgs.Close()
 }
 
 func (c *common) language() (i18n.Lang, error) {
@@ -84,8 +134,13 @@ func (c *common) language() (i18n.Lang, error) {
 	return i18n.Detect(c.lang, os.Getenv), nil
 }
 
+// catalog loads the catalog, with the message databases (withMessages).
 func (c *common) catalog() (*catalog.Catalog, error) {
-	return catalog.Load(c.catalogs...)
+	cat, err := catalog.Load(c.catalogs...)
+	if err != nil {
+		return nil, err
+	}
+	return c.withMessages(cat)
 }
 
 // stringList is a repeatable string flag.
@@ -179,6 +234,7 @@ func runExport(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	defer c.close(stderr)
 	ctx, stop := signalContext(loadGrace)
 	defer stop()
 	cl := cat.NewClassification()
@@ -236,6 +292,7 @@ func runTriage(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	defer c.close(stderr)
 	ctx, stop := signalContext(loadGrace)
 	defer stop()
 	cl := cat.NewClassification()
@@ -267,7 +324,7 @@ func runCatalog(args []string, stdout, stderr io.Writer) error {
 	}
 	switch rest[0] {
 	case "list":
-		cat, err := c.catalog()
+		cat, err := catalog.Load(c.catalogs...)
 		if err != nil {
 			return err
 		}
@@ -276,7 +333,7 @@ func runCatalog(args []string, stdout, stderr io.Writer) error {
 		if len(rest) != 2 {
 			return usageError{"catalog show: want one entry ID (see 'eventlens catalog list')"}
 		}
-		cat, err := c.catalog()
+		cat, err := catalog.Load(c.catalogs...)
 		if err != nil {
 			return err
 		}

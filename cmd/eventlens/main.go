@@ -20,6 +20,7 @@ import (
 	"io"
 	"os"
 	"runtime/debug"
+	_ "time/tzdata" // --tz Asia/Tokyo works where the system has no zone database
 )
 
 // Exit codes. exitIncomplete lets scripts tell "read everything" from "read
@@ -149,6 +150,11 @@ Usage:
 Every command that reads logs takes --no-cache: read every file from scratch,
 without the index cache in the user cache directory; and --decoder golang-evtx:
 decode EVTX records with golang-evtx first instead of eventlens's own decoder.
+They also take --messages FILE (repeatable; also EVENTLENS_MESSAGES, a path
+list): SQLite message databases (Velocidex evtx-data schema) that give EVTX
+events the sentence Event Viewer shows; and --tz ZONE (Asia/Tokyo, +09:00,
+UTC): the zone of times written without one (Event Viewer CSV/TXT exports)
+and of the times shown; default: this machine's zone.
 Language: --lang, else LC_ALL, LC_MESSAGES, LANG, else English.
 Exit codes: 0 ok, 1 error, 2 bad usage, 3 --strict and records were skipped.
 `

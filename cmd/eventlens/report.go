@@ -36,6 +36,9 @@ func writeReports(w io.Writer, reports []model.FileReport) {
 		if r.ChunksFound > 0 {
 			fmt.Fprintf(w, "; chunks %d found, %d parsed, %d failed", r.ChunksFound, r.ChunksParsed, r.ChunksFailed)
 		}
+		if r.Zone != "" {
+			fmt.Fprintf(w, "; its times have no zone: read as %s (--tz)", r.Zone)
+		}
 		fmt.Fprintln(w)
 		for j, p := range r.Problems {
 			if j == maxProblemsShown {

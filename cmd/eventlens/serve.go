@@ -47,6 +47,7 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	defer c.close(stderr)
 	logger := slog.New(slog.NewTextHandler(stderr, nil))
 	cfg.Logger = logger
 	cfg.DefaultLang = lang
@@ -64,7 +65,7 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 	logger.Info("logs loaded", "events", st.Len(), "files", len(reports))
 
 	cfg.NewModel = func(s serve.Session) tea.Model {
-		uc := ui.Config{Lang: s.Lang, Catalog: cat, Classification: cl, Store: st, Reports: reports, NoColor: s.NoColor, RawXML: ld.RawXML}
+		uc := ui.Config{Lang: s.Lang, Catalog: cat, Classification: cl, Store: st, Reports: reports, NoColor: s.NoColor, RawXML: ld.RawXML, Location: c.location()}
 		if s.Export != nil {
 			uc.WriteFile = s.Export
 		} else {

@@ -40,6 +40,7 @@ func runUI(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	defer c.close(stderr)
 	var srcs []model.Source
 	if len(inputs) == 0 {
 		srcs = []model.Source{model.BytesSource(demo.Name, demo.Bytes())}
@@ -54,6 +55,7 @@ func runUI(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		RawXML:         ld.RawXML,
 		VMLinks:        vmLinksPath(inputs),
 		NoColor:        os.Getenv("NO_COLOR") != "",
+		Location:       c.location(),
 	})
 	p := tea.NewProgram(m, tea.WithInput(stdin), tea.WithOutput(stdout))
 	_, err = p.Run()

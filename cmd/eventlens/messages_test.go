@@ -1,0 +1,139 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"eventlens/model"
+	"eventlens/model/evtxwrite"
+	"eventlens/model/msgdb/msgdbtest"
+)
+
+// messageCase is an .evtx with one event outside the catalog, and a
+// message database (our own text) that knows it.
+func messageCase(t *testing.T) (evtx, db string) {
+	t.Helper()
+	dir := t.TempDir()
+	ev := &model.Event{RecordID: 1, Time: time.Date(2011, 6, 1, 10, 0, 0, 0, time.UTC), Level: model.LevelInformation,
+		Provider: "Test-Service-Manager", EventID: 7036, Qualifiers: 0x4000, HasQualifiers: true, Channel: "System",
+		Computer: "HV01", Decoded: true, Data: []model.Data{{Name: "param1", Value: "Print Queue"}, {Name: "param2", Value: "running"}}}
+	var b bytes.Buffer
+	if err := evtxwrite.Write(&b, slices.Values([]*model.Event{ev}), evtxwrite.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	evtx = filepath.Join(dir, "System.evtx")
+	if err := os.WriteFile(evtx, b.Bytes(), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	db = filepath.Join(dir, "messages.db")
+	if err := msgdbtest.Write(db, msgdbtest.Options{Language: "en-US"},
+		msgdbtest.Template{Provider: "test-service-manager", EventID: 7036, Message: "Unit %1 is now %2.%r%n"}); err != nil {
+		t.Fatal(err)
+	}
+	return evtx, db
+}
+
+// exportOne runs export as JSON Lines and returns its one record.
+func exportOne(t *testing.T, args ...string) map[string]any {
+	t.Helper()
+	code, out, stderr := runCLI(t, append([]string{"export", "--no-cache"}, args...)...)
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var rec map[string]any
+	if err := json.Unmarshal([]byte(strings.TrimSpace(out)), &rec); err != nil {
+		t.Fatalf("%v: %s", err, out)
+	}
+	return rec
+}
+
+func TestExportMessages(t *testing.T) {
+	evtx, db := messageCase(t)
+	sep := string(os.PathListSeparator)
+	tests := []struct {
+		name            string
+		env             string
+		args            []string
+		message, source string
+		culture         string
+	}{
+		{"without a database nothing changes", "", nil, "Test-Service-Manager 7036: param1=Print Queue, param2=running", "data", ""},
+		{"--messages", "", []string{"--messages", db}, "Unit Print Queue is now running.", "database", "en-US"},
+		{"EVENTLENS_MESSAGES path list", "missing-is-fine-only-if-empty" + sep + db, nil, "", "", ""},
+		{"EVENTLENS_MESSAGES", sep + db + sep, nil, "Unit Print Queue is now running.", "database", "en-US"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Setenv("EVENTLENS_MESSAGES", tt.env)
+			if tt.message == "" {
+				code, _, stderr := runCLI(t, "export", "--no-cache", evtx)
+				if code != exitError || !strings.Contains(stderr, "missing-is-fine-only-if-empty") {
+					t.Errorf("a missing database in EVENTLENS_MESSAGES: exit %d, %s", code, stderr)
+				}
+				return
+			}
+			rec := exportOne(t, append(tt.args, evtx)...)
+			if rec["message"] != tt.message || rec["message_source"] != tt.source || rec["message_culture"] != tt.culture {
+				t.Errorf("message %q from %q (%q), want %q from %q (%q)", rec["message"], rec["message_source"], rec["message_culture"],
+					tt.message, tt.source, tt.culture)
+			}
+		})
+	}
+}
+
+func TestMessagesAndZoneErrors(t *testing.T) {
+	evtx, _ := messageCase(t)
+	notDB := filepath.Join(t.TempDir(), "notes.db")
+	if err := os.WriteFile(notDB, []byte("not a database"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name   string
+		args   []string
+		code   int
+		stderr string
+	}{
+		{"not a database", []string{"export", "--messages", notDB, evtx}, exitError, "message database " + notDB + ": not an SQLite database"},
+		{"triage too", []string{"triage", "--messages", notDB, evtx}, exitError, "not an SQLite database"},
+		{"unknown zone", []string{"export", "--tz", "Mars/Olympus", evtx}, exitUsage, `unknown time zone "Mars/Olympus"`},
+		{"bad offset", []string{"triage", "--tz", "+25:00", evtx}, exitUsage, "want an offset like +09:00"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Setenv("EVENTLENS_MESSAGES", "")
+			code, _, stderr := runCLI(t, tt.args...)
+			if code != tt.code || !strings.Contains(stderr, tt.stderr) {
+				t.Errorf("exit %d, stderr %q; want %d and %q", code, stderr, tt.code, tt.stderr)
+			}
+		})
+	}
+}
+
+// --tz reads an Event Viewer CSV export's zone-less times in the zone
+// given, and the load report says so.
+func TestExportZone(t *testing.T) {
+	csv := filepath.Join(t.TempDir(), "System.csv")
+	if err := os.WriteFile(csv, []byte("Level,Date and Time,Source,Event ID,Task Category\r\n"+
+		"Information,6/1/2011 7:02:00 PM,P,3,None,\"m\"\r\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct{ tz, time string }{
+		{"Asia/Tokyo", "2011-06-01T10:02:00Z"},
+		{"+09:00", "2011-06-01T10:02:00Z"},
+		{"UTC", "2011-06-01T19:02:00Z"},
+	} {
+		code, out, stderr := runCLI(t, "export", "--no-cache", "--tz", tt.tz, csv)
+		if code != exitOK || !strings.Contains(out, `"time":"`+tt.time+`"`) {
+			t.Errorf("--tz %s: exit %d, %s; want time %s", tt.tz, code, out, tt.time)
+		}
+		if !strings.Contains(stderr, "its times have no zone: read as "+tt.tz+" (--tz)") {
+			t.Errorf("--tz %s: the report does not name the zone:\n%s", tt.tz, stderr)
+		}
+	}
+}
