@@ -82,10 +82,9 @@ var narrowing = []struct {
 	{ColClass, 11, 20},
 	{ColComputer, 0, 16},
 	{ColProvider, 8, 16},
-	{ColClass, 9, 16},
 	{ColLevel, 0, 14},
-	{ColProvider, 6, 8},
-	{ColClass, 6, 0},
+	{ColProvider, 6, 10},
+	{ColClass, 8, 0},
 }
 
 func (m *Model) levelWidth() int {
