@@ -222,9 +222,9 @@ func (l *log) readHeader() {
 		MaxSize:      le.Uint32(h[32:]),
 		Flags:        le.Uint32(h[36:]),
 	}
-	if l.header.Dirty() {
-		l.problemf(0, 0, "the log was not closed cleanly (header marked dirty, as in a copy taken from a running system): its offsets and record numbers were not trusted; records were found by scanning")
-	}
+	// A dirty header (a copy taken from a running system) is no problem
+	// in itself: records are found by scanning, whatever the header says.
+	// Only a clean header is held to its end-of-file record.
 	if !l.header.Dirty() {
 		l.checkEOF()
 	}
