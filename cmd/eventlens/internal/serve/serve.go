@@ -45,12 +45,14 @@ import (
 // Defaults for Config; a zero field means its default. They are exported so
 // the command line can show them as flag defaults.
 const (
-	DefaultListen            = "127.0.0.1:23234"
-	DefaultHandshakeTimeout  = 30 * time.Second
-	DefaultIdleTimeout       = 30 * time.Minute
-	DefaultMaxConns          = 64
-	DefaultMaxSessionsPerKey = 8
-	DefaultMaxExportBytes    = 1 << 30 // 1 GiB
+	DefaultListen                    = "127.0.0.1:23234"
+	DefaultHandshakeTimeout          = 10 * time.Second
+	DefaultIdleTimeout               = 30 * time.Minute
+	DefaultMaxConns                  = 64
+	DefaultMaxSessionsPerKey         = 8
+	DefaultMaxUnauthenticated        = 32
+	DefaultMaxUnauthenticatedPerAddr = 4
+	DefaultMaxExportBytes            = 1 << 30 // 1 GiB
 )
 
 // Terminal sizes beyond these are clamped: a client must not make the
@@ -80,11 +82,15 @@ type Config struct {
 	// DefaultLang is used when the client sends no usable LC_ALL/LC_MESSAGES/LANG.
 	DefaultLang i18n.Lang
 
-	HandshakeTimeout  time.Duration // until authentication completes
-	IdleTimeout       time.Duration // no traffic in either direction; negative disables
-	MaxConns          int           // concurrent connections, authenticated or not
-	MaxSessionsPerKey int           // concurrent sessions of one key, across connections
-	MaxExportBytes    int64         // size cap of one export file; negative disables
+	HandshakeTimeout time.Duration // until authentication completes
+	IdleTimeout      time.Duration // no traffic in either direction; negative disables
+	MaxConns         int           // concurrent authenticated connections
+	// Connections still authenticating, in all and from one IP address:
+	// one address cannot hold the door shut for others.
+	MaxUnauthenticated        int
+	MaxUnauthenticatedPerAddr int
+	MaxSessionsPerKey         int   // concurrent sessions of one key, across connections
+	MaxExportBytes            int64 // size cap of one export file; negative disables
 
 	// Logger receives structured logs; slog.Default() if nil.
 	Logger *slog.Logger
@@ -114,6 +120,12 @@ func (c *Config) setDefaults() {
 	if c.MaxSessionsPerKey <= 0 {
 		c.MaxSessionsPerKey = DefaultMaxSessionsPerKey
 	}
+	if c.MaxUnauthenticated <= 0 {
+		c.MaxUnauthenticated = DefaultMaxUnauthenticated
+	}
+	if c.MaxUnauthenticatedPerAddr <= 0 {
+		c.MaxUnauthenticatedPerAddr = DefaultMaxUnauthenticatedPerAddr
+	}
 	switch {
 	case c.MaxExportBytes == 0:
 		c.MaxExportBytes = DefaultMaxExportBytes
@@ -139,7 +151,10 @@ type Server struct {
 	shutting atomic.Bool
 
 	mu       sync.Mutex
-	perKey   map[string]int            // open sessions by key fingerprint
+	perKey   map[string]int // open sessions by key fingerprint
+	authed   int            // authenticated connections
+	preAuth  map[string]int // connections still authenticating, by IP address
+	preTotal int
 	programs map[*tea.Program]struct{} // running UIs, told to quit on Shutdown
 	// Closed by Shutdown and Close: the listeners, and every accepted
 	// connection, even one still in its handshake.
@@ -165,6 +180,7 @@ func New(cfg Config) (*Server, error) {
 		cfg:       cfg,
 		log:       log,
 		perKey:    map[string]int{},
+		preAuth:   map[string]int{},
 		programs:  map[*tea.Program]struct{}{},
 		listeners: map[net.Listener]struct{}{},
 		open:      map[*countedConn]struct{}{},
@@ -437,7 +453,11 @@ func (s *Server) serverConfig(ctx ssh.Context) *gossh.ServerConfig {
 			s.log.Info("authenticated", "remote", conn.RemoteAddr().String(), "login", conn.User(),
 				"user", ak.user, "fingerprint", ak.fingerprint)
 			if c, ok := ctx.Value(ctxKeyConn).(*countedConn); ok {
-				c.authDone()
+				if err := s.promote(c); err != nil {
+					s.log.Warn("connection refused: too many connections", "remote", conn.RemoteAddr().String(),
+						"user", ak.user, "max", s.cfg.MaxConns)
+					return nil, err
+				}
 			}
 			return out, nil
 		},
@@ -463,24 +483,69 @@ func (s *Server) publicKeyHandler(ctx ssh.Context, key ssh.PublicKey) bool {
 	return ok
 }
 
-// connCallback enforces MaxConns before any SSH byte is exchanged, and
-// wraps the connection so it carries the server's timeouts.
+// connCallback enforces the limits on unauthenticated connections before
+// any SSH byte is exchanged, and wraps the connection so it carries the
+// server's timeouts. MaxConns applies once a connection authenticates
+// (promote), so idle unauthenticated connections cannot lock users out.
 func (s *Server) connCallback(ctx ssh.Context, conn net.Conn) net.Conn {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.shutting.Load() {
 		return nil
 	}
-	if s.conns.Load() >= int64(s.cfg.MaxConns) {
-		s.log.Warn("connection refused: too many connections", "remote", remote(conn), "max", s.cfg.MaxConns)
+	addr := remoteIP(conn)
+	switch {
+	case s.preTotal >= s.cfg.MaxUnauthenticated:
+		s.log.Warn("connection refused: too many unauthenticated connections", "remote", remote(conn), "max", s.cfg.MaxUnauthenticated)
+		return nil
+	case s.preAuth[addr] >= s.cfg.MaxUnauthenticatedPerAddr:
+		s.log.Warn("connection refused: too many unauthenticated connections from this address", "remote", remote(conn),
+			"max", s.cfg.MaxUnauthenticatedPerAddr)
 		return nil
 	}
+	s.preTotal++
+	s.preAuth[addr]++
 	s.conns.Add(1)
 	c := newCountedConn(s, conn)
+	c.addr = addr
 	s.open[c] = struct{}{}
 	ctx.SetValue(ctxKeyConn, c)
 	s.log.Info("connection opened", "remote", remote(conn))
 	return c
+}
+
+// promote counts c as authenticated, within MaxConns, and gives back its
+// unauthenticated slot.
+func (s *Server) promote(c *countedConn) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if c.authenticated.Load() {
+		return nil
+	}
+	if s.authed >= s.cfg.MaxConns {
+		return fmt.Errorf("too many connections (at most %d)", s.cfg.MaxConns)
+	}
+	s.authed++
+	s.releasePreAuth(c.addr)
+	c.authDone()
+	return nil
+}
+
+// releasePreAuth gives back an unauthenticated slot of addr; s.mu is held.
+func (s *Server) releasePreAuth(addr string) {
+	s.preTotal--
+	if s.preAuth[addr]--; s.preAuth[addr] <= 0 {
+		delete(s.preAuth, addr)
+	}
+}
+
+// remoteIP is the IP address a connection comes from, without its port.
+func remoteIP(c net.Conn) string {
+	r := remote(c)
+	if host, _, err := net.SplitHostPort(r); err == nil {
+		return host
+	}
+	return r
 }
 
 type ctxKey struct{ name string }
@@ -497,6 +562,7 @@ type countedConn struct {
 	s     *Server
 	start time.Time
 	once  sync.Once
+	addr  string // remote IP address
 
 	idle          time.Duration
 	authenticated atomic.Bool
@@ -556,6 +622,11 @@ func (c *countedConn) Close() error {
 	c.once.Do(func() {
 		c.s.mu.Lock()
 		delete(c.s.open, c)
+		if c.authenticated.Load() {
+			c.s.authed--
+		} else {
+			c.s.releasePreAuth(c.addr)
+		}
 		c.s.mu.Unlock()
 		c.s.conns.Add(-1)
 		c.s.log.Info("connection closed", "remote", remote(c.Conn), "duration", time.Since(c.start).Round(time.Millisecond))
