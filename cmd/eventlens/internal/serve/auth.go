@@ -10,6 +10,8 @@ import (
 	"log/slog"
 	"os"
 	"regexp"
+	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -45,8 +47,11 @@ const minRSABits = 2048
 
 // parseAuthorizedKeys reads an OpenSSH authorized_keys file. Lines it cannot
 // use are skipped and reported through warn with their line number; a key
-// never becomes usable by accident.
-func parseAuthorizedKeys(data []byte, warn func(line int, msg string)) keySet {
+// never becomes usable by accident. Two keys whose comments give the same
+// identity (compared ignoring case, as some file systems compare the export
+// folders named after it) would share that identity and its exports: both
+// lines are left out, and each such clash is returned.
+func parseAuthorizedKeys(data []byte, warn func(line int, msg string)) (keySet, []string) {
 	set := keySet{}
 	sc := bufio.NewScanner(bytes.NewReader(data))
 	sc.Buffer(make([]byte, 0, 64*1024), 1<<20)
@@ -81,7 +86,37 @@ func parseAuthorizedKeys(data []byte, warn func(line int, msg string)) keySet {
 	if err := sc.Err(); err != nil {
 		warn(n+1, err.Error())
 	}
-	return set
+	return set, dropClashes(set)
+}
+
+// dropClashes removes keys that share an identity from set and describes
+// each clash.
+func dropClashes(set keySet) []string {
+	byUser := map[string][]authorizedKey{}
+	for _, ak := range set {
+		u := strings.ToLower(ak.user)
+		byUser[u] = append(byUser[u], ak)
+	}
+	var clashes []string
+	for _, aks := range byUser {
+		if len(aks) < 2 {
+			continue
+		}
+		slices.SortFunc(aks, func(a, b authorizedKey) int { return a.line - b.line })
+		lines := make([]string, len(aks))
+		for i, ak := range aks {
+			lines[i] = strconv.Itoa(ak.line)
+		}
+		clashes = append(clashes, fmt.Sprintf("lines %s all give the identity %q (from their comments); give each key its own name",
+			strings.Join(lines, ", "), aks[0].user))
+	}
+	for wire, ak := range set {
+		if len(byUser[strings.ToLower(ak.user)]) > 1 {
+			delete(set, wire)
+		}
+	}
+	slices.Sort(clashes)
+	return clashes
 }
 
 func unsupportedOption(options []string) string {
@@ -143,13 +178,17 @@ type keyFile struct {
 	modTime time.Time
 	size    int64
 	set     keySet
-	broken  bool // last read failed: nobody is authorised
+	clashes []string // identities shared by several lines, left out of set
+	broken  bool     // last read failed: nobody is authorised
 }
 
 func newKeyFile(path string, log *slog.Logger) (*keyFile, error) {
 	kf := &keyFile{path: path, log: log}
 	if err := kf.reload(); err != nil {
 		return nil, err
+	}
+	if len(kf.clashes) > 0 {
+		return nil, fmt.Errorf("authorized keys %s: %s", path, strings.Join(kf.clashes, "; "))
 	}
 	if len(kf.set) == 0 {
 		log.Warn("authorized keys file lists no usable key; nobody can log in", "file", path)
@@ -174,9 +213,12 @@ func (kf *keyFile) reload() error {
 	if err != nil {
 		return fmt.Errorf("authorized keys: %w", err)
 	}
-	kf.set = parseAuthorizedKeys(data, func(line int, msg string) {
+	kf.set, kf.clashes = parseAuthorizedKeys(data, func(line int, msg string) {
 		kf.log.Warn("authorized keys: "+msg, "file", kf.path, "line", line)
 	})
+	for _, c := range kf.clashes {
+		kf.log.Error("authorized keys: "+c+"; these keys are refused", "file", kf.path)
+	}
 	kf.modTime, kf.size, kf.broken = fi.ModTime(), fi.Size(), false
 	return nil
 }

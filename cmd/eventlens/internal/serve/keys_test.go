@@ -3,10 +3,13 @@ package serve
 import (
 	"crypto/rand"
 	"crypto/rsa"
+	"io"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	gossh "golang.org/x/crypto/ssh"
 )
@@ -85,9 +88,12 @@ func TestParseAuthorizedKeys(t *testing.T) {
 		"ssh-ed25519 not-base64!!",
 	}, "\n")
 	var warnings []string
-	set := parseAuthorizedKeys([]byte(file), func(line int, msg string) {
+	set, clashes := parseAuthorizedKeys([]byte(file), func(line int, msg string) {
 		warnings = append(warnings, msg)
 	})
+	if len(clashes) != 0 {
+		t.Errorf("clashes %q", clashes)
+	}
 	user := func(tk testKey) (string, bool) {
 		ak, ok := set[string(tk.signer.PublicKey().Marshal())]
 		return ak.user, ok
@@ -119,4 +125,41 @@ func TestParseAuthorizedKeys(t *testing.T) {
 	if len(warnings) != 5 {
 		t.Errorf("warnings %q, want 5", warnings)
 	}
+}
+
+// TestIdentityClashes: two keys whose comments give the same identity
+// ("alice@laptop" and "Alice@desk") would share it and its export folder:
+// the server refuses to start, naming both lines; a clash added while it
+// runs refuses both keys (issue 14 item 12).
+func TestIdentityClashes(t *testing.T) {
+	a1, a2, bob := newTestKey(t, "alice@laptop"), newTestKey(t, "Alice@desk"), newTestKey(t, "bob")
+	set, clashes := parseAuthorizedKeys([]byte(a1.line+"\n"+bob.line+"\n"+a2.line+"\n"), func(int, string) {})
+	if len(clashes) != 1 || !strings.Contains(clashes[0], "lines 1, 3") || !strings.Contains(clashes[0], `"alice"`) {
+		t.Errorf("clashes %q, want one naming lines 1 and 3", clashes)
+	}
+	if len(set) != 1 {
+		t.Errorf("%d keys usable, want only bob's", len(set))
+	}
+
+	dir := t.TempDir()
+	ak := filepath.Join(dir, "authorized_keys")
+	os.WriteFile(ak, []byte(a1.line+"\n"+a2.line+"\n"), 0o600)
+	_, err := New(Config{AuthorizedKeys: ak, HostKey: filepath.Join(dir, "hk"), NewModel: newEchoModel,
+		Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	if err == nil || !strings.Contains(err.Error(), "lines 1, 2") {
+		t.Fatalf("New with clashing identities: %v, want an error naming lines 1 and 2", err)
+	}
+
+	// Added while running: both keys refused, others unaffected.
+	ts := startServer(t, []testKey{a1, bob}, nil)
+	ts.mustDial(t, a1).Close()
+	time.Sleep(10 * time.Millisecond) // a new modification time
+	os.WriteFile(ts.keys, []byte(a1.line+"\n"+bob.line+"\n"+a2.line+"\n"), 0o600)
+	for _, k := range []testKey{a1, a2} {
+		if c, err := ts.dial("x", gossh.PublicKeys(k.signer)); err == nil {
+			c.Close()
+			t.Error("a key with a clashing identity logged in")
+		}
+	}
+	ts.mustDial(t, bob).Close()
 }
