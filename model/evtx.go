@@ -449,14 +449,14 @@ func (w *evtxWorker) keep(ref binxml.RecordRef, ev Event, derr error, damage str
 			how = "decoded completely by eventlens's own BinXML decoder"
 		}
 		res.problems = append(res.problems, Problem{Chunk: idx, Offset: at, Record: ref.ID,
-			Reason: fmt.Sprintf("record %d: %s; %s", ref.ID, strings.Join(why, "; "), how)})
+			Reason: strings.Join(why, "; ") + "; " + how}) // Record names the record
 	default:
 		ev.Decoded = false
 		ev.DecodeError = strings.Join(why, "; ")
 		res.undecoded++
 		res.failed = true
 		res.problems = append(res.problems, Problem{Chunk: idx, Offset: at, Record: ref.ID,
-			Reason: fmt.Sprintf("record %d: %s; kept undecoded", ref.ID, ev.DecodeError)})
+			Reason: ev.DecodeError + "; kept undecoded"})
 	}
 	res.events = append(res.events, ev)
 }

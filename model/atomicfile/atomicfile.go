@@ -39,8 +39,14 @@ import (
 
 // ErrExists is the error Write returns (wrapped in an *fs.PathError) when
 // the target exists and Options.Overwrite is false. errors.Is(err,
-// fs.ErrExist) holds too.
-var ErrExists = fmt.Errorf("file already exists (not overwritten): %w", fs.ErrExist)
+// fs.ErrExist) holds too; its text says so once ("file already exists (not
+// overwritten)", not followed by fs.ErrExist's own "file already exists").
+var ErrExists error = existsError{}
+
+type existsError struct{}
+
+func (existsError) Error() string        { return "file already exists (not overwritten)" }
+func (existsError) Is(target error) bool { return target == fs.ErrExist }
 
 // Options say how a file is written. The zero value creates a new 0644
 // file and refuses to replace an existing one.

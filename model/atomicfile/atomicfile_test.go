@@ -241,3 +241,17 @@ func TestCleanStale(t *testing.T) {
 		}
 	}
 }
+
+// TestExistsSaysItOnce: the error names the condition once (issue 13 item
+// 14: "file already exists (not overwritten): file already exists").
+func TestExistsSaysItOnce(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "x")
+	if err := os.WriteFile(path, []byte("old"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	err := Write(path, Options{}, func(w io.Writer) error { return nil })
+	if err == nil || strings.Count(err.Error(), "already exists") != 1 || !errors.Is(err, fs.ErrExist) || !errors.Is(err, ErrExists) {
+		t.Fatalf("err = %v", err)
+	}
+}
