@@ -76,7 +76,7 @@ func CatalogEntry(w io.Writer, c *catalog.Catalog, id string, lang i18n.Lang) er
 		}
 	}
 	fmt.Fprintf(bw, "%s — %s\n\n", e.ID, e.Title.In(lang))
-	field(lblClass, fmt.Sprintf("%s (%s)", catalog.ClassLabel(e.BaseClass(), lang), e.BaseClass()))
+	field(lblClass, catalog.ClassLabel(e.BaseClass(), lang)+paren(e.BaseClass().String(), lang))
 	if e.Match != nil {
 		var names []string
 		for _, p := range e.Match.Providers {
@@ -116,13 +116,13 @@ func CatalogEntry(w io.Writer, c *catalog.Catalog, id string, lang i18n.Lang) er
 				wording = lblWinWording.In(lang)
 			}
 		}
-		para(i18n.Text{EN: lblMessage.EN + " (" + wording + ")", JA: lblMessage.JA + "（" + wording + "）", NL: lblMessage.NL + " (" + wording + ")"}, m)
+		para(i18n.Text{EN: lblMessage.EN + paren(wording, i18n.EN), JA: lblMessage.JA + paren(wording, i18n.JA), NL: lblMessage.NL + paren(wording, i18n.NL)}, m)
 		if len(e.Insertion.Names) > 0 {
 			state := lblUnconfirmed.In(lang)
 			if e.Insertion.Confirmed {
 				state = lblConfirmed.In(lang)
 			}
-			fmt.Fprintf(bw, "\n%s (%s):\n", lblInsertion.In(lang), state)
+			fmt.Fprintf(bw, "\n%s%s:\n", lblInsertion.In(lang), paren(state, lang))
 			for i, n := range e.Insertion.Names {
 				fmt.Fprintf(bw, "  %%%d  %s\n", i+1, n.In(lang))
 			}

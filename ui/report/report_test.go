@@ -6,9 +6,11 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"eventlens/catalog"
 	"eventlens/i18n"
+	linewrap "eventlens/i18n/wrap"
 	"eventlens/model"
 )
 
@@ -148,5 +150,58 @@ func TestCatalogEntryAndList(t *testing.T) {
 		if !strings.Contains(b.String(), s) {
 			t.Errorf("app-backup entry lacks %q", s)
 		}
+	}
+}
+
+// TestJapaneseTriageText: Japanese triage text wraps by line-breaking rules
+// (Latin words whole, no line starting with closing punctuation or ー, none
+// ending with an opening bracket) and uses full-width parentheses only;
+// counts read "1 件", English "1 event" (issue 13 items 13, 14).
+func TestJapaneseTriageText(t *testing.T) {
+	events := sample()
+	events = append(events, mk("Netvsc", 13, 0, "ハイパーブイ01"), mk("Microsoft-Windows-Winlogon", 6004, time.Hour, "コンピューター名がとても長いホスト", "TermSrv"))
+	cl := classify(events)
+	var b bytes.Buffer
+	if err := Triage(&b, cl, slices.Values(events), []model.FileReport{{Path: "hv01.evtx", Format: "evtx"}}, i18n.JA); err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimRight(b.String(), "\n"), "\n")
+	for i, l := range lines {
+		body := strings.TrimLeft(l, " ")
+		if body == "" {
+			continue
+		}
+		if r, _ := utf8.DecodeRuneInString(body); strings.ContainsRune("、。）」』ー・：；", r) {
+			t.Errorf("line %d starts with %q: %q", i, r, l)
+		}
+		if r, _ := utf8.DecodeLastRuneInString(l); strings.ContainsRune("（「『", r) {
+			t.Errorf("line %d ends with %q: %q", i, r, l)
+		}
+		if strings.ContainsAny(l, "()") {
+			t.Errorf("line %d mixes in half-width parentheses: %q", i, l)
+		}
+		if w := linewrap.Width(l); w > textWidth && i > 0 && !strings.HasPrefix(l, "  hv01.evtx") {
+			t.Errorf("line %d is %d cells: %q", i, w, l)
+		}
+		for _, word := range []string{"EventLog", "ハイパーブイ01", "コンピューター", "TermSrv", "TrustedInstaller"} {
+			for _, cut := range []string{word[:len(word)/2]} {
+				if strings.HasSuffix(l, cut) && i+1 < len(lines) && strings.HasPrefix(strings.TrimLeft(lines[i+1], " "), word[len(cut):]) {
+					t.Errorf("%q broken across lines %d and %d", word, i, i+1)
+				}
+			}
+		}
+	}
+	var en bytes.Buffer
+	one := []*model.Event{mk("VMSMP", 26, 0, "HV01")}
+	if err := Triage(&en, classify(one), slices.Values(one), []model.FileReport{{Path: "hv01.evtx", Format: "evtx"}}, i18n.EN); err != nil {
+		t.Fatal(err)
+	}
+	for _, bad := range []string{"1 events", "1 files", "1 kinds"} {
+		if strings.Contains(en.String(), bad) {
+			t.Errorf("English triage says %q:\n%s", bad, en.String())
+		}
+	}
+	if !strings.Contains(en.String(), "1 event from 1 file") {
+		t.Errorf("English triage lacks '1 event from 1 file':\n%s", en.String())
 	}
 }

@@ -99,6 +99,16 @@ func mdSafe(s string) string {
 	return b.String()
 }
 
+// paren puts s in parentheses after what precedes it, as lang writes
+// them: " (s)" in English and Dutch, "（s）" in Japanese, so that Japanese
+// text never mixes full- and half-width parentheses.
+func paren(s string, lang i18n.Lang) string {
+	if lang == i18n.JA {
+		return "（" + s + "）"
+	}
+	return " (" + s + ")"
+}
+
 // fmtInt groups digits as lang does.
 func fmtInt(n int, lang i18n.Lang) string { return i18n.Int(n, lang) }
 

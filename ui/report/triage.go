@@ -234,7 +234,7 @@ func Triage(w io.Writer, cl *catalog.Classification, events iter.Seq[*model.Even
 			r := &reports[i]
 			p("  %s", sanitize.Line(r.Path))
 			if r.Format != "" {
-				p(" (%s)", sanitize.Line(r.Format))
+				p("%s", paren(sanitize.Line(r.Format), lang))
 			}
 			if r.Err != nil {
 				p(": %s\n", lblUnreadable.Fill(sanitize.Line(r.Err.Error())).In(lang))
@@ -286,7 +286,7 @@ func Triage(w io.Writer, cl *catalog.Classification, events iter.Seq[*model.Even
 	p("%s\n", wrap(lblTopProviders.In(lang)+": "+strings.Join(tp, " · "), textWidth, "  "))
 	var ti []string
 	for _, x := range top(s.ids, 5, lessProvID) {
-		ti = append(ti, fmt.Sprintf("%s %d (%s)", sanitize.Line(x.k.provider), x.k.id, fmtInt(x.n, lang)))
+		ti = append(ti, fmt.Sprintf("%s %d%s", sanitize.Line(x.k.provider), x.k.id, paren(fmtInt(x.n, lang), lang)))
 	}
 	p("%s\n", wrap(lblTopIDs.In(lang)+": "+strings.Join(ti, " · "), textWidth, "  "))
 
@@ -330,7 +330,7 @@ func Triage(w io.Writer, cl *catalog.Classification, events iter.Seq[*model.Even
 		if cls == model.ClassUnknown && len(s.unknown) > 0 {
 			p("\n  %s:\n", lblTopUnknown.In(lang))
 			for _, x := range top(s.unknown, 10, lessProvID) {
-				p("    %s %d (%s) — %s\n", sanitize.Line(x.k.provider), x.k.id, catalog.LevelLabel(x.k.level, lang), lblCount.Fill(fmtInt(x.n, lang)).In(lang))
+				p("    %s %d%s — %s\n", sanitize.Line(x.k.provider), x.k.id, paren(catalog.LevelLabel(x.k.level, lang), lang), lblCount.Fill(fmtInt(x.n, lang)).In(lang))
 			}
 		}
 	}
@@ -413,7 +413,7 @@ func Markdown(w io.Writer, cl *catalog.Classification, events iter.Seq[*model.Ev
 		if n == 0 {
 			continue
 		}
-		p("\n## %s (%s)\n\n", catalog.ClassLabel(cls, lang), fmtInt(n, lang))
+		p("\n## %s%s\n\n", catalog.ClassLabel(cls, lang), paren(fmtInt(n, lang), lang))
 		p("%s\n", catalog.ClassDescription(cls, lang))
 		for _, g := range s.byClass[cls] {
 			e := g.entry
