@@ -28,7 +28,7 @@ func (m *Model) build(ev *model.Event, w int) []string {
 		d.kv([][2]string{{"Binary", ev.Binary}})
 	}
 	d.data("UserData", ev.UserData)
-	if msg := d.c.KB.Message(ev, d.c.Lang); ev.Message != "" && msg != ev.Message {
+	if msg := d.c.KB.Render(ev, d.c.Lang).Text; ev.Message != "" && msg != ev.Message {
 		d.section(d.c.T(i18n.UI.LoggedMessageTitle))
 		d.out = append(d.out, common.Wrap(ev.Message, w)...)
 	}
