@@ -19,10 +19,10 @@ type folding struct {
 	vis      []int32 // the rows shown when something is folded
 	visIdx   []int   // scratch: indexes into all of the shown rows
 	folds    *fold.Folds
-	heads    map[int32]int    // store slot of a run's first row → run
-	unfolded map[int32]bool   // runs unfolded by hand, by their first slot
-	allOpen  bool             // Z: every run unfolded
-	run      map[int32]string // head slot → its label, for the message column
+	heads    map[int32]int       // store slot of a run's first row → run
+	unfolded map[int32]bool      // runs unfolded by hand, by their first slot
+	allOpen  bool                // Z: every run unfolded
+	run      map[int32][2]string // head slot → its labels, long and short
 }
 
 // Matches are all the store slots the filter matches, in display order,
@@ -43,7 +43,7 @@ func (m *Model) refold() {
 		return
 	}
 	if f.heads == nil {
-		f.heads, f.run, f.unfolded = map[int32]int{}, map[int32]string{}, map[int32]bool{}
+		f.heads, f.run, f.unfolded = map[int32]int{}, map[int32][2]string{}, map[int32]bool{}
 	}
 	for r, run := range f.folds.Runs {
 		head := f.all[run.Head]
@@ -59,29 +59,36 @@ func (m *Model) refold() {
 }
 
 // runLabel is what a flood's first row shows before its message:
-// "×29,205 2014-03-21 – 2020-09-19".
-func (m *Model) runLabel(run fold.Run) string {
+// "×29,205 2014-03-21 – 2020-09-19", and a shorter form for narrow message
+// columns ("×29,205 03-21 – 09-19", the year dropped).
+func (m *Model) runLabel(run fold.Run) [2]string {
 	s, f := m.ctx.Store, &m.fold
 	first, last := s.Time(int(f.all[run.Head])).In(m.ctx.Loc), s.Time(int(f.all[run.Last])).In(m.ctx.Loc)
-	layout := "2006-01-02"
-	if first.Format(layout) == last.Format(layout) {
-		return "×" + common.FmtInt(run.Count, m.ctx.Lang) + " " + first.Format("2006-01-02 15:04") + " – " + last.Format("15:04")
+	n := "×" + common.FmtInt(run.Count, m.ctx.Lang) + " "
+	day := func(layout string) string { return n + first.Format(layout) + " – " + last.Format(layout) }
+	if first.Format("2006-01-02") == last.Format("2006-01-02") {
+		return [2]string{n + first.Format("2006-01-02 15:04") + " – " + last.Format("15:04"), n + first.Format("15:04") + " – " + last.Format("15:04")}
 	}
-	return "×" + common.FmtInt(run.Count, m.ctx.Lang) + " " + first.Format(layout) + " – " + last.Format(layout)
+	return [2]string{day("2006-01-02"), day("01-02")}
 }
 
-// floodPrefix is the text a row's message starts with: a folded flood's
-// count and span, an unfolded one's marker; "" for other rows.
-func (m *Model) floodPrefix(slot int32) string {
+// floodPrefix is the text a row's message starts with, in a message
+// column w cells wide: a folded flood's count and span, an unfolded one's
+// marker; "" for other rows.
+func (m *Model) floodPrefix(slot int32, w int) string {
 	f := &m.fold
 	label, ok := f.run[slot]
 	if !ok {
 		return ""
 	}
-	if f.allOpen || f.unfolded[slot] {
-		return "▾ " + label + " · "
+	text := label[0]
+	if len(text)+12 > w {
+		text = label[1]
 	}
-	return "▸ " + label + " · "
+	if f.allOpen || f.unfolded[slot] {
+		return "▾ " + text + " · "
+	}
+	return "▸ " + text + " · "
 }
 
 // toggleFold unfolds the flood under the cursor, or folds it again (the

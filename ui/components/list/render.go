@@ -233,7 +233,7 @@ func (m *Model) rowBody(slot int32, ev *model.Event, cells []cell, w int) string
 		case ColComputer:
 			common.WriteCell(&b, shortHost(ev.Computer, c.width), c.width, false)
 		case ColMessage:
-			common.WriteCell(&b, common.OneLine(m.floodPrefix(slot)+listMessage(ev, m.ctx.KB.Message(ev, m.ctx.Lang)), 4*c.width+16), c.width, false)
+			common.WriteCell(&b, common.OneLine(m.floodPrefix(slot, c.width)+listMessage(ev, m.ctx.KB.Message(ev, m.ctx.Lang)), 4*c.width+16), c.width, false)
 		}
 		used += c.width
 	}
