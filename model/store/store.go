@@ -104,22 +104,32 @@ type shape struct {
 type table struct {
 	list []string
 	of   map[string]Sym
-	// last is the last string looked up: consecutive events mostly share
-	// their file, provider, computer…, and a comparison is cheaper than a
-	// hash.
-	last   string
-	lastID Sym
+	// last holds, per column interning into the table, the last string
+	// looked up: consecutive events mostly share their file, provider,
+	// computer…, and a comparison is cheaper than a hash. One entry for
+	// all columns would be overwritten by each of them in turn.
+	last [8]lastSym
 }
 
-func (t *table) sym(v string) Sym {
-	if v == t.last && t.of != nil {
-		return t.lastID
+type lastSym struct {
+	v  string
+	id Sym
+	ok bool
+}
+
+// sym interns v; symIn remembers it as column col's last string.
+func (t *table) sym(v string) Sym { return t.symIn(0, v) }
+
+func (t *table) symIn(col int, v string) Sym {
+	l := &t.last[col]
+	if l.ok && v == l.v {
+		return l.id
 	}
 	id, ok := t.of[v]
 	if !ok {
 		id = t.insert(v)
 	}
-	t.last, t.lastID = t.list[id], id
+	*l = lastSym{v: t.list[id], id: id, ok: true}
 	return id
 }
 
@@ -231,8 +241,8 @@ func (s *Store) add(e *model.Event) {
 	slot := int32(s.Len())
 	k := Key{
 		Time: UnixNanoSat(e.Time), EventID: e.EventID, Level: e.Level,
-		Provider: s.syms.sym(e.Provider), Source: s.syms.sym(e.EventSourceName),
-		Channel: s.syms.sym(e.Channel), Computer: s.syms.sym(e.Computer),
+		Provider: s.syms.symIn(0, e.Provider), Source: s.syms.symIn(1, e.EventSourceName),
+		Channel: s.syms.symIn(2, e.Channel), Computer: s.syms.symIn(3, e.Computer),
 		Shape: s.shape(e),
 	}
 	if k.Time == math.MinInt64 || k.Time == math.MaxInt64 {
@@ -243,9 +253,9 @@ func (s *Store) add(e *model.Event) {
 	}
 	r := rec{
 		recordID: e.RecordID, offset: e.Offset, keywords: e.Keywords,
-		file: s.strs.sym(e.File), guid: s.strs.sym(e.ProviderGUID), sid: s.strs.sym(e.UserSID),
-		taskName: s.strs.sym(e.TaskName), culture: s.strs.sym(e.MessageCulture),
-		binary: s.strs.sym(e.Binary), decodeErr: s.strs.sym(e.DecodeError),
+		file: s.strs.symIn(1, e.File), guid: s.strs.symIn(2, e.ProviderGUID), sid: s.strs.symIn(3, e.UserSID),
+		taskName: s.strs.symIn(4, e.TaskName), culture: s.strs.symIn(5, e.MessageCulture),
+		binary: s.strs.symIn(6, e.Binary), decodeErr: s.strs.symIn(7, e.DecodeError),
 		pid: e.ProcessID, tid: e.ThreadID,
 		task: e.Task, qualifiers: e.Qualifiers, version: e.Version, opcode: e.Opcode,
 	}
