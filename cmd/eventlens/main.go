@@ -126,8 +126,8 @@ const usage = `eventlens — triage Windows event logs in a terminal
 Usage:
   eventlens [--lang ja|nl|en] [--catalog FILE]... [FILES|DIRS...]
       Open the logs in the interactive viewer (the embedded demo log when none
-      are given). Directories are searched recursively; EVTX and Event Viewer
-      XML exports are recognised by content.
+      are given). Directories are searched recursively; EVTX, legacy .evt and
+      Event Viewer XML, CSV and TXT exports are recognised by content.
 
   eventlens export [--query Q] [--format jsonl|csv|xml|evtx|ecs] [-o FILE] [--force]
                    [--lang L] [--catalog FILE]... [--strict] FILES...
