@@ -157,6 +157,11 @@ func (m *Model) handleReclassify(msg reclassifyMsg) tea.Cmd {
 	}
 	m.classifying = false
 	m.list.Refilter(true)
+	if m.export != nil {
+		// The store is settled now: a dialog opened during the load may
+		// write, and its view is the final one.
+		m.export.SetScope(m.exportScope())
+	}
 	return nil
 }
 

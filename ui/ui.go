@@ -323,15 +323,20 @@ func (m *Model) openExport() tea.Cmd {
 	if m.cfg.ExportDisabled {
 		return m.setStatus(m.T(uiText.ExportDisabled), true)
 	}
+	m.export = exportdialog.New(m.Context, exportdialog.Config{Dir: m.cfg.ExportDir, WriteFile: m.cfg.WriteFile}, m.exportScope())
+	m.export.SetSize(m.Width, m.layout().bodyH)
+	return nil
+}
+
+// exportScope is what the export dialog may write: the marked events in
+// timeline order and the current view, as store slots.
+func (m *Model) exportScope() exportdialog.Scope {
 	marked := make([]int32, 0, len(m.list.Marks()))
 	for r := range m.list.Marks() {
 		marked = append(marked, r)
 	}
 	slices.SortFunc(marked, func(a, b int32) int { return m.Store.Compare(int(a), int(b)) })
-	scope := exportdialog.Scope{Marked: marked, View: slices.Clone(m.list.Matches()), Settled: !m.loading && !m.classifying}
-	m.export = exportdialog.New(m.Context, exportdialog.Config{Dir: m.cfg.ExportDir, WriteFile: m.cfg.WriteFile}, scope)
-	m.export.SetSize(m.Width, m.layout().bodyH)
-	return nil
+	return exportdialog.Scope{Marked: marked, View: slices.Clone(m.list.Matches()), Settled: !m.loading && !m.classifying}
 }
 
 // updateExport passes msg to the export dialog, and closes it when it is

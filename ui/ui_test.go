@@ -1,7 +1,9 @@
 package ui
 
 import (
+	"bytes"
 	"context"
+	"encoding/csv"
 	"errors"
 	"eventlens/ui/common"
 	"eventlens/ui/components/exportdialog"
@@ -907,5 +909,44 @@ func TestNarrowTerminals(t *testing.T) {
 	press(t, m, "esc", "?")
 	if s := frameText(m); strings.Contains(s, "…") || !strings.Contains(s, "show/hide class") {
 		t.Errorf("help at 60×15 is cut:\n%s", s)
+	}
+}
+
+// TestExportWaitsForLoad: the export reads the store in a Cmd, off the UI
+// goroutine, so it waits until a load no longer changes the store; a
+// dialog opened during the load may write once it has finished.
+func TestExportWaitsForLoad(t *testing.T) {
+	dir := t.TempDir()
+	evs := synthEvents(1000, 32)
+	proceed := make(chan struct{})
+	m := New(Config{
+		Lang: i18n.EN, NoColor: true, Location: time.UTC, Now: func() time.Time { return testNow }, ExportDir: dir,
+		Load: func(ctx context.Context, emit func(model.Update)) ([]model.FileReport, error) {
+			emit(model.Update{Events: slices.Clone(evs[:500])})
+			<-proceed
+			emit(model.Update{Events: slices.Clone(evs[500:])})
+			return nil, nil
+		},
+	})
+	m.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
+	first := ownMsgs(m.Init())
+	_, next := m.Update(first[0])
+	press(t, m, "e", "enter")
+	if m.export == nil || !strings.Contains(m.export.Err(), "Still loading") {
+		t.Fatalf("export during a load: %+v", m.export)
+	}
+	close(proceed)
+	run(m, next)
+	if m.loading || m.classifying {
+		t.Fatal("load did not finish")
+	}
+	pressWait(t, m, "enter")
+	if m.export != nil {
+		t.Fatalf("export after the load: %q", m.export.Err())
+	}
+	b, err := os.ReadFile(filepath.Join(dir, "eventlens-20110610-120000.csv"))
+	rows, _ := csv.NewReader(bytes.NewReader(b)).ReadAll()
+	if err != nil || len(rows) != 1001 {
+		t.Errorf("exported %d rows, %v; want header + 1000", len(rows), err)
 	}
 }

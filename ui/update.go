@@ -244,7 +244,7 @@ func (m *Model) sync() tea.Cmd {
 // filterToSpan narrows the filter to [from, to), a summary bar's span, and
 // returns to the list.
 func (m *Model) filterToSpan(from, to time.Time) tea.Cmd {
-	defer func() { m.screen = screenList }()
+	m.screen = screenList
 	return m.list.Edit(func(q *query.Query) (string, error) {
 		text, err := q.With("after", from.Format(time.RFC3339), false)
 		if err != nil {

@@ -105,6 +105,14 @@ func (m *Model) SetSize(w, h int) {
 
 func (m *Model) boxWidth() int { return max(min(m.w-2, 80), 20) }
 
+// SetScope replaces what the dialog may write, keeping the choices made.
+func (m *Model) SetScope(scope Scope) {
+	m.scope = scope
+	if m.err == m.ctx.T(i18n.UI.ExportWhileLoading) {
+		m.err = ""
+	}
+}
+
 // Closed reports whether the dialog has finished (written or cancelled).
 func (m *Model) Closed() bool { return m.closed }
 
