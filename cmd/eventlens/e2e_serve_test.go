@@ -1,12 +1,12 @@
 package main
 
 import (
-	"bytes"
 	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -15,6 +15,68 @@ import (
 // OpenSSH client in tmux, as a support engineer would: the list appears,
 // a filter narrows it, q ends the session.
 func TestE2EServeOverOpenSSH(t *testing.T) {
+	s, _, serverLog := startServeAndSSH(t)
+	s.waitFor("28 events", 15*time.Second)
+	s.keys("/")
+	s.text("id:32")
+	s.keys("Enter")
+	screen := s.waitFor("eventlens · 3 of 28", 5*time.Second)
+	if n := strings.Count(screen, "VMSMP"); n != 3 {
+		t.Fatalf("want 3 VMSMP rows after id:32, got %d:\n%s", n, screen)
+	}
+	s.keys("q")
+	s.waitFor("EXIT=0", 10*time.Second)
+	if !strings.Contains(serverLog.String(), "alice") {
+		t.Errorf("server log does not name the key's user:\n%s", serverLog.String())
+	}
+}
+
+// TestE2EServeShutdownRestoresTerminal: SIGTERM to the server while a user
+// is in the viewer over "ssh -tt": the user is told, their terminal leaves
+// the alternate screen with the cursor shown and mouse reporting off, the
+// connection closes, the log records the session's end, and the server
+// exits 0 within 10 s (issue 13 item 15).
+func TestE2EServeShutdownRestoresTerminal(t *testing.T) {
+	s, srv, serverLog := startServeAndSSH(t)
+	s.waitFor("28 events", 15*time.Second)
+	flag := func(name string) string {
+		return strings.TrimSpace(s.tmux("display-message", "-p", "-t", s.name, "#{"+name+"}"))
+	}
+	if flag("alternate_on") != "1" || flag("mouse_any_flag")+flag("mouse_button_flag") == "00" {
+		t.Fatalf("the viewer did not take the screen and mouse (alternate_on=%s mouse=%s/%s); the test tests nothing",
+			flag("alternate_on"), flag("mouse_any_flag"), flag("mouse_button_flag"))
+	}
+	srv.Process.Signal(syscall.SIGTERM)
+	exited := make(chan error, 1)
+	go func() { exited <- srv.Wait() }()
+	select {
+	case err := <-exited:
+		if err != nil {
+			t.Errorf("serve exited with %v after SIGTERM, want 0", err)
+		}
+	case <-time.After(12 * time.Second):
+		t.Fatal("serve still running 12 s after SIGTERM")
+	}
+	screen := s.waitFor("EXIT=", 10*time.Second)
+	if !strings.Contains(screen, "the server is shutting down") {
+		t.Errorf("the user was not told:\n%s", screen)
+	}
+	for name, want := range map[string]string{"alternate_on": "0", "cursor_flag": "1", "mouse_any_flag": "0",
+		"mouse_button_flag": "0", "mouse_all_flag": "0", "mouse_sgr_flag": "0"} {
+		if got := flag(name); got != want {
+			t.Errorf("after shutdown the client terminal has %s=%s, want %s", name, got, want)
+		}
+	}
+	if log := serverLog.String(); !strings.Contains(log, "session ended") || !strings.Contains(log, "connection closed") {
+		t.Errorf("server log lacks the session's end:\n%s", log)
+	}
+}
+
+// startServeAndSSH starts "eventlens serve" on the catalog fixtures and
+// connects to it with the OpenSSH client in tmux as alice. The server is
+// stopped at cleanup if the test has not stopped it.
+func startServeAndSSH(t *testing.T) (*tmuxSession, *exec.Cmd, serverLog) {
+	t.Helper()
 	if testing.Short() {
 		t.Skip("end-to-end test skipped in -short mode")
 	}
@@ -50,25 +112,32 @@ func TestE2EServeOverOpenSSH(t *testing.T) {
 		os.WriteFile(filepath.Join(logs, filepath.Base(f)), data, 0o600)
 	}
 
-	var serverLog bytes.Buffer
+	logFile, err := os.Create(filepath.Join(dir, "serve.log"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { logFile.Close() })
 	srv := exec.Command(binPath, "serve", "--listen", addr, "--authorized-keys", authorized,
 		"--host-key", filepath.Join(dir, "host_key"), "--lang", "en", logs)
-	srv.Stdout, srv.Stderr = &serverLog, &serverLog
+	srv.Stdout, srv.Stderr = logFile, logFile
 	if err := srv.Start(); err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() {
+		if srv.ProcessState != nil {
+			return // stopped by the test
+		}
 		srv.Process.Signal(os.Interrupt)
 		done := make(chan struct{})
 		go func() { srv.Wait(); close(done) }()
 		select {
 		case <-done:
-		case <-time.After(10 * time.Second):
+		case <-time.After(15 * time.Second):
 			srv.Process.Kill()
 			t.Errorf("serve did not stop on SIGINT")
 		}
 		if t.Failed() {
-			t.Logf("server log:\n%s", serverLog.String())
+			t.Logf("server log:\n%s", serverLog(logFile.Name()))
 		}
 	})
 	waitListening(t, addr)
@@ -77,19 +146,15 @@ func TestE2EServeOverOpenSSH(t *testing.T) {
 	s := startShell(t, 100, 30, dir, "ssh", "-tt", "-i", key, "-p", port,
 		"-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null", "-o", "LogLevel=ERROR",
 		"-o", "IdentitiesOnly=yes", "-o", "BatchMode=yes", "support@"+host)
-	s.waitFor("28 events", 15*time.Second)
-	s.keys("/")
-	s.text("id:32")
-	s.keys("Enter")
-	screen := s.waitFor("eventlens · 3 of 28", 5*time.Second)
-	if n := strings.Count(screen, "VMSMP"); n != 3 {
-		t.Fatalf("want 3 VMSMP rows after id:32, got %d:\n%s", n, screen)
-	}
-	s.keys("q")
-	s.waitFor("EXIT=0", 10*time.Second)
-	if !strings.Contains(serverLog.String(), "alice") {
-		t.Errorf("server log does not name the key's user:\n%s", serverLog.String())
-	}
+	return s, srv, serverLog(logFile.Name())
+}
+
+// serverLog is the file the server logs to.
+type serverLog string
+
+func (l serverLog) String() string {
+	b, _ := os.ReadFile(string(l))
+	return string(b)
 }
 
 // freeLoopbackAddr returns a loopback address with a port that was free a

@@ -77,7 +77,9 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	shutDown := make(chan struct{})
 	go func() {
+		defer close(shutDown)
 		<-ctx.Done()
 		sctx, cancel := context.WithTimeout(context.Background(), shutdownGrace)
 		defer cancel()
@@ -86,5 +88,8 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 	if err := srv.ListenAndServe(); err != nil && !errors.Is(err, serve.ErrServerClosed) {
 		return err
 	}
+	// ListenAndServe returns as soon as the listener closes; the sessions
+	// are still saying goodbye and restoring their users' terminals.
+	<-shutDown
 	return nil
 }

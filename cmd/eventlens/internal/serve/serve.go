@@ -283,6 +283,21 @@ func (s *Server) Shutdown(ctx context.Context) error {
 	}
 	s.mu.Unlock()
 
+	// A UI too busy to take the quit message is killed, which restores its
+	// terminal too, while there is still time for the goodbye.
+	kctx, cancel := context.WithCancel(ctx)
+	if dl, ok := ctx.Deadline(); ok {
+		kctx, cancel = context.WithDeadline(ctx, dl.Add(-time.Until(dl)/3))
+	}
+	if waitZero(kctx, &s.sessions) != nil && ctx.Err() == nil {
+		s.mu.Lock()
+		s.log.Warn("sessions still running; stopping their UIs", "sessions", len(s.programs))
+		for p := range s.programs {
+			go p.Kill()
+		}
+		s.mu.Unlock()
+	}
+	cancel()
 	err := waitZero(ctx, &s.sessions)
 	if err != nil {
 		s.log.Warn("shutdown deadline reached; closing remaining sessions", "sessions", s.sessions.Load())
