@@ -52,7 +52,7 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 	cfg.Logger = logger
 	cfg.DefaultLang = lang
 
-	ctx, stop := signalContext(shutdownGrace + 5*time.Second)
+	ctx, stop := signalContext(loadGrace)
 	defer stop()
 	cl := cat.NewClassification()
 	ld := c.newLoad(inputs, nil, cl)
@@ -61,6 +61,9 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	// Loaded: a signal now starts a graceful shutdown, which may take
+	// shutdownGrace; only after that does the process exit regardless.
+	setSignalGrace(shutdownGrace + 5*time.Second)
 	st, reports := res.Store, res.Reports
 	logger.Info("logs loaded", "events", st.Len(), "files", len(reports))
 

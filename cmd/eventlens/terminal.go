@@ -35,6 +35,14 @@ const (
 	exitTerminated  = 143
 )
 
+// signalGrace is the grace of the running signalContext, in nanoseconds.
+var signalGrace atomic.Int64
+
+// setSignalGrace changes how long the command may take to stop after a
+// signal: serve loads with a second's grace, then serves with its
+// shutdown's.
+func setSignalGrace(d time.Duration) { signalGrace.Store(int64(d)) }
+
 // stoppedBy holds the number of the signal that cancelled the command, or 0.
 var stoppedBy atomic.Int32
 
@@ -64,6 +72,7 @@ func stopped(err error) (sig os.Signal, code int, ok bool) {
 // (the temporary file it leaves is removed by the next export).
 func signalContext(grace time.Duration) (context.Context, context.CancelFunc) {
 	stoppedBy.Store(0)
+	setSignalGrace(grace)
 	ctx, cancel := context.WithCancel(context.Background())
 	sigs := make(chan os.Signal, 2)
 	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
@@ -83,7 +92,7 @@ func signalContext(grace time.Duration) (context.Context, context.CancelFunc) {
 		case <-finished:
 			return
 		case <-sigs:
-		case <-time.After(grace):
+		case <-time.After(time.Duration(signalGrace.Load())):
 		}
 		fmt.Fprintln(os.Stderr, "eventlens: stopped by", sig)
 		os.Exit(signalExit(sig))
