@@ -52,8 +52,9 @@ type Run struct {
 
 // Folds are the runs Find found in one list of rows.
 type Folds struct {
-	Runs  []Run   // in order of Head
-	runOf []int32 // by row index: the run it belongs to, or -1
+	Runs   []Run   // in order of Head
+	runOf  []int32 // by row index: the run it belongs to, or -1
+	groups []group // scratch of Find
 }
 
 // KindOf returns the kind of the event in slot i of s.
@@ -64,62 +65,80 @@ func KindOf(s *store.Store, i int) Kind {
 
 // Find returns the runs among rows (store slots, in display order).
 func Find(s *store.Store, rows []int32, o Options) *Folds {
+	f := new(Folds)
+	f.Find(s, rows, o)
+	return f
+}
+
+// group is a run in the making.
+type group struct{ head, last, count int32 }
+
+// ringSize is the window's ring: a power of two above MaxGap+1, so that a
+// row's place in it is a mask, not a division.
+const ringSize = 128
+
+// Find replaces f's runs with those among rows, reusing f's memory: a view
+// that refolds after every change of its rows allocates nothing once its
+// rows stop growing.
+func (f *Folds) Find(s *store.Store, rows []int32, o Options) {
 	if o.Min <= 1 {
 		o.Min = DefaultMin
 	}
 	if o.Gap <= 0 {
 		o.Gap = DefaultGap
 	}
-	o.Gap = min(o.Gap, MaxGap)
-	f := &Folds{runOf: make([]int32, len(rows))}
+	w := min(o.Gap, MaxGap) + 1
+	if cap(f.runOf) < len(rows) {
+		f.runOf = make([]int32, len(rows))
+	}
+	f.runOf, f.Runs, f.groups = f.runOf[:len(rows)], f.Runs[:0], f.groups[:0]
 	// Every row joins the group of the nearest earlier row of its kind
 	// within the window; a group is made only when a second row joins, so
 	// the many rows of kinds that do not repeat cost no memory. Groups too
-	// small to fold are dropped at the end. The window is a ring of the
-	// last Gap+1 rows.
+	// small to fold are dropped at the end. The ring holds the last rows'
+	// kinds with a hash, which rejects most of them in one comparison.
 	type slot struct {
 		kind  Kind
+		hash  uint32
 		row   int32
 		group int32 // -1: the row is alone so far
 	}
-	type group struct{ head, last, count int32 }
-	var ring [MaxGap + 1]slot
-	w := o.Gap + 1
-	var groups []group
+	var ring [ringSize]slot
 	for r, i := range rows {
 		k := KindOf(s, int(i))
+		h := (uint32(k.Provider)*0x9E3779B1 ^ k.Shape*0x85EBCA77 ^ uint32(k.EventID)<<8 ^ uint32(k.Class)) | 1
 		g := int32(-1)
 		for back := 1; back <= w && back <= r; back++ {
-			e := &ring[(r-back)%w]
-			if e.kind != k {
+			e := &ring[(r-back)&(ringSize-1)]
+			if e.hash != h || e.kind != k {
 				continue
 			}
 			if g = e.group; g < 0 {
-				g = int32(len(groups))
-				groups = append(groups, group{head: e.row, count: 1})
+				g = int32(len(f.groups))
+				f.groups = append(f.groups, group{head: e.row, count: 1})
 				f.runOf[e.row] = g
 			}
-			groups[g].last, groups[g].count = int32(r), groups[g].count+1
+			f.groups[g].last, f.groups[g].count = int32(r), f.groups[g].count+1
 			break
 		}
-		ring[r%w] = slot{k, int32(r), g}
+		ring[r&(ringSize-1)] = slot{k, h, int32(r), g}
 		f.runOf[r] = g
 	}
 	// Keep the runs big enough, in order of head (groups are made in order
-	// of their second row).
-	order := make([]int32, 0, len(groups))
-	for g := range groups {
-		if int(groups[g].count) >= o.Min {
+	// of their second row); renumber runOf to them.
+	order := make([]int32, 0, 16)
+	for g := range f.groups {
+		if int(f.groups[g].count) >= o.Min {
 			order = append(order, int32(g))
 		}
 	}
-	slices.SortFunc(order, func(a, b int32) int { return cmp.Compare(groups[a].head, groups[b].head) })
-	keep := make([]int32, len(groups))
+	slices.SortFunc(order, func(a, b int32) int { return cmp.Compare(f.groups[a].head, f.groups[b].head) })
+	keep := make([]int32, len(f.groups))
 	for g := range keep {
 		keep[g] = -1
 	}
 	for _, g := range order {
-		gr := groups[g]
+		gr := f.groups[g]
 		keep[g] = int32(len(f.Runs))
 		f.Runs = append(f.Runs, Run{Kind: KindOf(s, int(rows[gr.head])), Head: int(gr.head), Last: int(gr.last), Count: int(gr.count)})
 	}
@@ -128,7 +147,6 @@ func Find(s *store.Store, rows []int32, o Options) *Folds {
 			f.runOf[r] = keep[g]
 		}
 	}
-	return f
 }
 
 // RunOf returns the run row belongs to, or -1.
@@ -147,6 +165,18 @@ func (f *Folds) Visible(open func(run int) bool, dst []int) []int {
 	for r, g := range f.runOf {
 		if g < 0 || f.Runs[g].Head == r || open != nil && open(int(g)) {
 			dst = append(dst, r)
+		}
+	}
+	return dst
+}
+
+// VisibleRows is Visible as store slots: it appends to dst[:0] the rows
+// (the slice Find was given) a folded view shows.
+func (f *Folds) VisibleRows(rows []int32, open func(run int) bool, dst []int32) []int32 {
+	dst = dst[:0]
+	for r, g := range f.runOf {
+		if g < 0 || f.Runs[g].Head == r || open != nil && open(int(g)) {
+			dst = append(dst, rows[r])
 		}
 	}
 	return dst

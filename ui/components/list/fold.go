@@ -2,6 +2,7 @@ package list
 
 import (
 	"slices"
+	"time"
 
 	"eventlens/model/fold"
 	"eventlens/model/query"
@@ -17,12 +18,14 @@ import (
 type folding struct {
 	all      []int32 // every matching row, in display order
 	vis      []int32 // the rows shown when something is folded
-	visIdx   []int   // scratch: indexes into all of the shown rows
 	folds    *fold.Folds
 	heads    map[int32]int       // store slot of a run's first row → run
 	unfolded map[int32]bool      // runs unfolded by hand, by their first slot
 	allOpen  bool                // Z: every run unfolded
-	run      map[int32][2]string // head slot → its labels, long and short
+	run      map[int32][2]string // head slot → its labels, long and short, made when first drawn
+
+	lastFold time.Time
+	cost     time.Duration // of the last refold
 }
 
 // Matches are all the store slots the filter matches, in display order,
@@ -34,8 +37,13 @@ func (m *Model) Matches() []int32 { return m.fold.all }
 // change of the rows.
 func (m *Model) refold() {
 	f := &m.fold
+	start := time.Now()
+	defer func() { f.lastFold, f.cost = time.Now(), time.Since(start) }()
 	m.rowGen++ // the first rows of floods change their text
-	f.folds = fold.Find(m.ctx.Store, f.all, fold.Options{})
+	if f.folds == nil {
+		f.folds = new(fold.Folds)
+	}
+	f.folds.Find(m.ctx.Store, f.all, fold.Options{})
 	clear(f.heads)
 	clear(f.run)
 	if len(f.folds.Runs) == 0 {
@@ -46,16 +54,25 @@ func (m *Model) refold() {
 		f.heads, f.run, f.unfolded = map[int32]int{}, map[int32][2]string{}, map[int32]bool{}
 	}
 	for r, run := range f.folds.Runs {
-		head := f.all[run.Head]
-		f.heads[head] = r
-		f.run[head] = m.runLabel(run)
+		f.heads[f.all[run.Head]] = r
 	}
-	f.visIdx = f.folds.Visible(func(r int) bool { return f.allOpen || f.unfolded[f.all[f.folds.Runs[r].Head]] }, f.visIdx)
-	f.vis = f.vis[:0]
-	for _, i := range f.visIdx {
-		f.vis = append(f.vis, f.all[i])
-	}
+	f.vis = f.folds.VisibleRows(f.all, func(r int) bool { return f.allOpen || f.unfolded[f.all[f.folds.Runs[r].Head]] }, f.vis)
 	m.rows = f.vis
+}
+
+// refoldThrottled is refold while a load adds rows: it spends at most
+// about a fifth of the time folding, however large the rows grow; in
+// between, the list shows the rows of the last fold (the load's end
+// refolds them all).
+func (m *Model) refoldThrottled() {
+	f := &m.fold
+	if f.folds == nil || time.Since(f.lastFold) >= 4*f.cost {
+		m.refold()
+		return
+	}
+	if len(f.folds.Runs) == 0 {
+		m.rows = f.all // nothing folded: every row, the new ones too
+	}
 }
 
 // runLabel is what a flood's first row shows before its message:
@@ -77,9 +94,14 @@ func (m *Model) runLabel(run fold.Run) [2]string {
 // marker; "" for other rows.
 func (m *Model) floodPrefix(slot int32, w int) string {
 	f := &m.fold
-	label, ok := f.run[slot]
+	r, ok := f.heads[slot]
 	if !ok {
 		return ""
+	}
+	label, ok := f.run[slot]
+	if !ok {
+		label = m.runLabel(f.folds.Runs[r])
+		f.run[slot] = label
 	}
 	text := label[0]
 	if len(text)+12 > w {

@@ -60,7 +60,7 @@ func (m *Model) FilterAdded() {
 	start := time.Now()
 	m.spare = query.SelectSlots(m.ctx.Store, m.query, m.rowsLen, m.ctx.Store.Len(), m.spare)
 	m.fold.all = m.ctx.Store.Merge(m.fold.all, m.spare)
-	m.refold()
+	m.refoldThrottled()
 	m.rowsVersion, m.rowsLen = m.ctx.Store.Version(), m.ctx.Store.Len()
 	m.refilterCost = time.Since(start)
 	m.lastRefilter = time.Now()
