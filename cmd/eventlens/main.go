@@ -16,10 +16,13 @@ package main
 
 import (
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"os"
 	"runtime/debug"
+	"slices"
+	"strings"
 	_ "time/tzdata" // --tz Asia/Tokyo works where the system has no zone database
 )
 
@@ -84,6 +87,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
 var errHelp = errors.New("help shown")
 
 func dispatch(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	args = sharedFlagsFirst(args)
 	if len(args) > 0 {
 		switch args[0] {
 		case "export", "triage", "catalog":
@@ -111,6 +115,36 @@ func dispatch(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		}
 	}
 	return runUI(args, stdin, stdout, stderr)
+}
+
+// commands are the subcommands that take the shared flags.
+var commands = []string{"export", "triage", "catalog", "serve"}
+
+// sharedFlagsFirst moves the flags every command shares (see
+// common.register) that come before a subcommand's name after it, so that
+// "eventlens --catalog ours.yaml catalog show ID" reads as "eventlens
+// catalog --catalog ours.yaml show ID". Other arguments are left alone.
+func sharedFlagsFirst(args []string) []string {
+	fs := flag.NewFlagSet("", flag.ContinueOnError)
+	var c common
+	c.register(fs)
+	i := 0
+	for i < len(args) && strings.HasPrefix(args[i], "-") && args[i] != "-" && args[i] != "--" {
+		name, _, hasValue := strings.Cut(strings.TrimLeft(args[i], "-"), "=")
+		f := fs.Lookup(name)
+		if f == nil {
+			return args
+		}
+		i++
+		if b, ok := f.Value.(interface{ IsBoolFlag() bool }); !hasValue && !(ok && b.IsBoolFlag()) {
+			i++ // the flag's value
+		}
+	}
+	if i == 0 || i >= len(args) || !slices.Contains(commands, args[i]) {
+		return args
+	}
+	out := append([]string{args[i]}, args[:i]...)
+	return append(out, args[i+1:]...)
 }
 
 func version() string {

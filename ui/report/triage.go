@@ -220,7 +220,12 @@ func Triage(w io.Writer, cl *catalog.Classification, events iter.Seq[*model.Even
 	bw := bufio.NewWriter(w)
 	s := summarise(cl, events, lang, 3)
 	p := func(format string, args ...any) { fmt.Fprintf(bw, format, args...) }
-	nfiles := len(reports)
+	nfiles := 0 // files that are logs, not those a directory walk passed over
+	for i := range reports {
+		if reports[i].Skipped == "" {
+			nfiles++
+		}
+	}
 	if nfiles == 0 {
 		nfiles = len(s.perFile)
 	}
@@ -238,6 +243,10 @@ func Triage(w io.Writer, cl *catalog.Classification, events iter.Seq[*model.Even
 			}
 			if r.Err != nil {
 				p(": %s\n", lblUnreadable.Fill(sanitize.Line(r.Err.Error())).In(lang))
+				continue
+			}
+			if r.Skipped != "" {
+				p(": %s\n", lblNotALog.Fill(sanitize.Line(r.Skipped)).In(lang))
 				continue
 			}
 			n := r.RecordsDecoded + r.RecordsUndecoded

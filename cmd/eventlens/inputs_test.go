@@ -1,0 +1,146 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// TestUnreadableInputs: a headless command that reads no log exits 1,
+// names each input and why, and writes nothing; a good file given with a
+// bad one is still written whole, then exit 1 (issue 13 #8). A directory
+// walk passes over files that are no log quietly (#12).
+func TestUnreadableInputs(t *testing.T) {
+	t.Setenv("XDG_CACHE_HOME", t.TempDir())
+	dir := t.TempDir()
+	good := fixture("catalog", "host.xml")
+	write := func(name string, data []byte) string {
+		p := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	empty := write("empty.evtx", nil)
+	png := write("photo.evtx", []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"))
+	noLogs := filepath.Dir(write("nologs/MANIFEST.tsv", []byte("file\trecords\n")))
+	write("nologs/notes.txt", []byte("hello\n"))
+	goodData, err := os.ReadFile(good)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mixed := filepath.Dir(write("mixed/host.xml", goodData))
+	write("mixed/MANIFEST.tsv", []byte("file\trecords\n"))
+
+	_, want, _ := runCLI(t, "export", good)
+	for _, tt := range []struct {
+		name   string
+		inputs []string
+		code   int
+		says   []string // each must appear on stderr or (triage) stdout
+		whole  bool     // the output holds every event of the good file
+	}{
+		{"empty file", []string{empty}, exitError, []string{"empty.evtx: empty file (0 bytes)"}, false},
+		{"PNG renamed .evtx", []string{png}, exitError, []string{"photo.evtx: not an EVTX file"}, false},
+		{"directory without logs", []string{noLogs}, exitError, []string{"nologs: no event log in this directory (2 files of no known log format)"}, false},
+		{"good with bad", []string{good, empty}, exitError, []string{"empty.evtx: empty file"}, true},
+		{"directory with a log and a manifest", []string{mixed}, exitOK, []string{"MANIFEST.tsv: skipped, no log"}, true},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			for _, cmd := range []string{"export", "triage"} {
+				out := filepath.Join(t.TempDir(), "out.jsonl")
+				args := []string{cmd, "--no-cache"}
+				if cmd == "export" {
+					args = append(args, "-o", out)
+				}
+				code, stdout, stderr := runCLI(t, append(args, tt.inputs...)...)
+				if code != tt.code {
+					t.Errorf("%s: exit %d, want %d; stderr:\n%s", cmd, code, tt.code, stderr)
+				}
+				for _, s := range tt.says {
+					if !strings.Contains(stderr+stdout, s) {
+						t.Errorf("%s: output does not say %q:\n%s", cmd, s, stderr)
+					}
+				}
+				if strings.Contains(stderr, "MANIFEST.tsv: not loaded") {
+					t.Errorf("%s: a file found in a directory reported as a problem:\n%s", cmd, stderr)
+				}
+				if cmd == "triage" {
+					if !tt.whole && stdout != "" {
+						t.Errorf("triage printed a summary of nothing:\n%s", stdout)
+					}
+					continue
+				}
+				got, err := os.ReadFile(out)
+				switch {
+				case !tt.whole && !os.IsNotExist(err):
+					t.Errorf("export left an output file (%v)", err)
+				case tt.whole && !sameLines(string(got), want):
+					t.Errorf("export wrote %d bytes, not the good file's %d", len(got), len(want))
+				}
+			}
+		})
+	}
+}
+
+// sameLines compares JSON Lines exports ignoring the file field's value,
+// which differs between a file and its copy.
+func sameLines(a, b string) bool {
+	norm := func(s string) []string {
+		lines := strings.Split(strings.TrimSpace(s), "\n")
+		for i, l := range lines {
+			if j := strings.Index(l, `"file":"`); j >= 0 {
+				k := strings.Index(l[j+8:], `"`)
+				lines[i] = l[:j] + l[j+8+k+1:]
+			}
+		}
+		return lines
+	}
+	return slices.Equal(norm(a), norm(b))
+}
+
+// TestSharedFlagsBeforeCommand: the flags every command shares work before
+// the command's name too, as README's examples write them (issue 13 #9).
+func TestSharedFlagsBeforeCommand(t *testing.T) {
+	for _, tt := range []struct{ in, want []string }{
+		{[]string{"--catalog", "x.yaml", "catalog", "show", "ID"}, []string{"catalog", "--catalog", "x.yaml", "show", "ID"}},
+		{[]string{"--lang=ja", "--no-cache", "triage", "a.evtx"}, []string{"triage", "--lang=ja", "--no-cache", "a.evtx"}},
+		{[]string{"-catalog", "export", "export", "a.evtx"}, []string{"export", "-catalog", "export", "a.evtx"}},
+		{[]string{"--catalog", "x.yaml", "a.evtx"}, []string{"--catalog", "x.yaml", "a.evtx"}},       // the viewer
+		{[]string{"--strict", "export", "a.evtx"}, []string{"--strict", "export", "a.evtx"}},         // not shared: left alone
+		{[]string{"triage", "--lang", "ja", "a.evtx"}, []string{"triage", "--lang", "ja", "a.evtx"}}, // already after
+	} {
+		if got := sharedFlagsFirst(tt.in); !slices.Equal(got, tt.want) {
+			t.Errorf("sharedFlagsFirst(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+
+	// README's own example catalog and commands.
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := strings.Index(string(readme), "```yaml\ndocument:\n  id: our-runbook")
+	if start < 0 {
+		t.Fatal("README has no our-runbook example")
+	}
+	yaml := string(readme[start+len("```yaml\n"):])
+	yaml = yaml[:strings.Index(yaml, "```")]
+	runbook := filepath.Join(t.TempDir(), "our-runbook.yaml")
+	if err := os.WriteFile(runbook, []byte(yaml), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, stderr := runCLI(t, "--catalog", runbook, "catalog", "show", "ours.vmms-16040")
+	if code != exitOK || !strings.Contains(out, "runbook 4.2") {
+		t.Errorf("catalog show: exit %d\n%s\n%s", code, out, stderr)
+	}
+	t.Setenv("XDG_CACHE_HOME", t.TempDir())
+	if code, _, stderr := runCLI(t, "--catalog", runbook, "--lang", "nl", "triage", fixture("catalog", "host.xml")); code != exitOK {
+		t.Errorf("triage: exit %d\n%s", code, stderr)
+	}
+}
