@@ -34,6 +34,9 @@ var (
 	Problems = noun("problems",
 		Text{EN: "%[1]s problem", JA: "問題 %[1]s 件", NL: "%[1]s probleem"},
 		Text{EN: "%[1]s problems", JA: "問題 %[1]s 件", NL: "%[1]s problemen"})
+	Records = noun("records",
+		Text{EN: "%[1]s record", JA: "%[1]s 件のレコード", NL: "%[1]s record"},
+		Text{EN: "%[1]s records", JA: "%[1]s 件のレコード", NL: "%[1]s records"})
 	Errors = noun("errors",
 		Text{EN: "%[1]s error", JA: "エラー %[1]s 件", NL: "%[1]s fout"},
 		Text{EN: "%[1]s errors", JA: "エラー %[1]s 件", NL: "%[1]s fouten"})

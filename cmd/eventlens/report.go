@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 
+	"eventlens/i18n"
 	"eventlens/model"
 	"eventlens/model/sanitize"
 )
@@ -26,7 +27,7 @@ func writeReports(w io.Writer, reports []model.FileReport) {
 			fmt.Fprintf(w, "%s: skipped, no log: %s\n", path, sanitize.Line(r.Skipped))
 			continue
 		}
-		fmt.Fprintf(w, "%s: %s, %d records decoded", path, r.Format, r.RecordsDecoded)
+		fmt.Fprintf(w, "%s: %s, %s decoded", path, r.Format, i18n.Records.In(r.RecordsDecoded, i18n.EN))
 		if r.RecordsUndecoded > 0 {
 			fmt.Fprintf(w, ", %d undecoded (kept)", r.RecordsUndecoded)
 		}
@@ -42,7 +43,7 @@ func writeReports(w io.Writer, reports []model.FileReport) {
 		fmt.Fprintln(w)
 		for j, p := range r.Problems {
 			if j == maxProblemsShown {
-				fmt.Fprintf(w, "  … and %d more problems\n", len(r.Problems)-j)
+				fmt.Fprintf(w, "  … %s not shown\n", i18n.Problems.In(len(r.Problems)-j, i18n.EN))
 				break
 			}
 			fmt.Fprintf(w, "  %s\n", problemText(p))
