@@ -50,7 +50,7 @@ type UIStrings struct {
 
 	// Load report.
 	ReportTitle, ReportLoaded, ReportNone, ReportClean, ReportProblems Text
-	ReportUnreadable, ReportCounts, ReportChunks                       Text
+	ReportUnreadable, ReportCounts, ReportChunks, ReportZone           Text
 	ReportSkipped                                                      Text
 
 	// Help.
@@ -214,6 +214,7 @@ var UI = UIStrings{
 	ReportUnreadable: Text{EN: "could not be read: %v", JA: "読み込めませんでした: %v", NL: "kon niet gelezen worden: %v"},
 	ReportCounts:     Text{EN: "%s, %s: %s decoded, %s undecoded, %s skipped", JA: "%s, %s: デコード %s 件, デコード不可 %s 件, スキップ %s 件", NL: "%s, %s: %s gedecodeerd, %s niet gedecodeerd, %s overgeslagen"},
 	ReportSkipped:    Text{EN: "SKIPPED", JA: "スキップ", NL: "OVERGESLAGEN"},
+	ReportZone:       Text{EN: "times without a zone read as %s (--tz)", JA: "タイムゾーンのない時刻を %s として読み込み (--tz)", NL: "tijden zonder zone gelezen als %s (--tz)"},
 	ReportChunks:     Text{EN: "chunks: %d found, %d parsed, %d failed", JA: "チャンク: 検出 %d, 解析 %d, 失敗 %d", NL: "chunks: %d gevonden, %d gelezen, %d mislukt"},
 
 	HelpTitle: Text{EN: "Keys", JA: "キー操作", NL: "Toetsen"},

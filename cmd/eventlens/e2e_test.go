@@ -17,7 +17,7 @@ func TestE2EDemo(t *testing.T) {
 		t.Skip("end-to-end test skipped in -short mode")
 	}
 	dir := t.TempDir()
-	s := startTmux(t, 100, 30, dir, nil, "--lang", "ja")
+	s := startTmux(t, 100, 30, dir, nil, "--lang", "ja", "--tz", "Asia/Tokyo")
 
 	s.waitFor("579 件", 10*time.Second)
 	s.keys("/")
@@ -36,7 +36,7 @@ func TestE2EDemo(t *testing.T) {
 	// Wait for the list's column titles: a key sent right after Escape
 	// would read as Alt+key.
 	s.keys("Escape")
-	s.waitFor("日時↑", 5*time.Second)
+	s.waitFor("日時 (JST)↑", 5*time.Second) // the zone times are shown in (--tz)
 
 	s.keys("Space")
 	s.waitFor("マーク 1 件", 5*time.Second)

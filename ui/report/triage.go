@@ -274,6 +274,10 @@ func Triage(w io.Writer, cl *catalog.Classification, events iter.Seq[*model.Even
 			if len(notes) == 0 {
 				notes = append(notes, lblClean.In(lang))
 			}
+			if r.Zone != "" {
+				// Never let a guessed zone pass for UTC.
+				notes = append(notes, lblZone.Fill(sanitize.Line(r.Zone)).In(lang))
+			}
 			p("; %s\n", strings.Join(notes, ", "))
 		}
 	}

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/charmbracelet/x/ansi"
 
@@ -111,7 +112,9 @@ func (m *Model) classLabelWidth() int {
 func (m *Model) columnTitle(c Column) string {
 	switch c {
 	case ColTime:
-		return m.ctx.T(i18n.UI.ColTime)
+		// Say which zone the times are in: --tz, or this machine's.
+		zone, _ := time.Now().In(m.ctx.Loc).Zone()
+		return m.ctx.T(i18n.UI.ColTime) + " (" + zone + ")"
 	case ColLevel:
 		return m.ctx.T(i18n.UI.ColLevel)
 	case ColClass:

@@ -13,6 +13,7 @@ import (
 
 	"eventlens/i18n"
 	"eventlens/model"
+	"eventlens/model/sanitize"
 	"eventlens/ui/common"
 )
 
@@ -115,6 +116,9 @@ func (m *Model) build() {
 			common.FmtInt(r.RecordsDecoded, c.Lang), common.FmtInt(r.RecordsUndecoded, c.Lang), common.FmtInt(r.RecordsSkipped, c.Lang)))
 		if r.ChunksFound > 0 {
 			out = append(out, "   "+fmt.Sprintf(c.T(u.ReportChunks), r.ChunksFound, r.ChunksParsed, r.ChunksFailed))
+		}
+		if r.Zone != "" {
+			out = append(out, "   "+fmt.Sprintf(c.T(u.ReportZone), sanitize.Line(r.Zone)))
 		}
 		out = append(out, problems(r.Problems, w)...)
 	}
