@@ -188,7 +188,8 @@ They also take --messages FILE (repeatable; also EVENTLENS_MESSAGES, a path
 list): SQLite message databases (Velocidex evtx-data schema) that give EVTX
 events the sentence Event Viewer shows; and --tz ZONE (Asia/Tokyo, +09:00,
 UTC): the zone of times written without one (Event Viewer CSV/TXT exports)
-and of the times shown; default: this machine's zone.
+and of the times shown; default: this machine's zone. These shared flags,
+--lang and --catalog may come before the command's name too.
 Language: --lang, else LC_ALL, LC_MESSAGES, LANG, else English.
 Exit codes: 0 ok, 1 error, 2 bad usage, 3 --strict and records were skipped.
 `

@@ -164,3 +164,36 @@ func TestRawXMLOfAnotherLoad(t *testing.T) {
 		t.Error("raw XML of a file this load has not read")
 	}
 }
+
+// TestCancelReachesEveryReader cancels a load at its first batch, for each
+// input format, with and without the index cache: Stream returns ctx's
+// error and delivers nothing more.
+func TestCancelReachesEveryReader(t *testing.T) {
+	c, err := cache.Open(t.TempDir(), 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, path := range []string{hostLog, "../../testdata/catalog/host.xml", "../../testdata/evtext/en-us.csv", "../../testdata/evt/xp-sysevent.evt"} {
+		for _, ic := range []*cache.Cache{nil, c, c} { // the second c is served from the cache
+			ctx, cancel := context.WithCancel(context.Background())
+			ld := pipeline.New(pipeline.Config{Paths: []string{path}, Cache: ic, Options: model.LoadOptions{BatchSize: 1, Workers: 1}})
+			after := 0
+			_, err := ld.Stream(ctx, func(u model.Update) {
+				if ctx.Err() != nil {
+					after += len(u.Events)
+				}
+				if len(u.Events) > 0 {
+					cancel()
+				}
+			})
+			if !errors.Is(err, context.Canceled) || after > 0 {
+				t.Errorf("%s (cache %v): err %v, %d events after cancel", path, ic != nil, err, after)
+			}
+			cancel()
+			// Fill the cache for the next round.
+			if ic != nil {
+				pipeline.New(pipeline.Config{Paths: []string{path}, Cache: ic}).Run(context.Background(), nil)
+			}
+		}
+	}
+}
