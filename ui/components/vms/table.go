@@ -27,15 +27,37 @@ const (
 
 func (m *Model) columns() columns {
 	c := columns{id: idWidth, events: 6, count: countWidth}
-	if m.w >= 150 {
+	switch {
+	case m.w >= 150:
 		c.count = 9 // room for the short class names
+	case m.w < 100:
+		c.count = 5
 	}
-	rest := m.w - 2 - (c.id + 1) - (c.events + 1) - len(classOrder)*(c.count+1)
 	if m.w >= 110 {
 		c.first, c.last = timeWidth, timeWidth
-		rest -= 2 * (timeWidth + 1)
 	}
-	rest -= 3 // the spaces after name, host and guest
+	// What is left for the name, host and guest columns; on narrow
+	// terminals the ID goes first (the details line has it), then the
+	// class counts.
+	text := func() int {
+		n := m.w - 2 - (c.events + 1) - 3
+		for _, w := range []int{c.id, c.first, c.last} {
+			if w > 0 {
+				n -= w + 1
+			}
+		}
+		if c.count > 0 {
+			n -= len(classOrder) * (c.count + 1)
+		}
+		return n
+	}
+	if text() < 24 {
+		c.id = 0
+	}
+	if text() < 18 {
+		c.count = 0
+	}
+	rest := text()
 	c.name = max(rest*45/100, 6)
 	c.host = max(rest*20/100, 6)
 	c.guest = max(rest-c.name-c.host, 6)
@@ -63,6 +85,9 @@ func (m *Model) header(c columns) string {
 	cell(lblEvents.In(ctx.Lang), c.events, true)
 	line := ctx.Styles.ColHeader.Render(b.String())
 	for _, cl := range classOrder {
+		if c.count == 0 {
+			break
+		}
 		var cb strings.Builder
 		common.WriteCell(&cb, common.ClassText(cl).In(ctx.Lang), c.count, true)
 		line += " " + m.classSGR(cl) + cb.String() + ansi.ResetStyle
@@ -107,6 +132,9 @@ func (m *Model) row(c columns, i int) string {
 		line = ctx.Styles.Selected.Render(line)
 	}
 	for _, cl := range classOrder {
+		if c.count == 0 {
+			break
+		}
 		n := v.Classes[cl]
 		var cb strings.Builder
 		if n == 0 {
