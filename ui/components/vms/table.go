@@ -201,6 +201,16 @@ func (m *Model) details() []string {
 		gs = append(gs, g.Computer+" ("+report.LinkLabel(g.By, ctx.Lang)+")")
 	}
 	second := " " + lblHost.In(ctx.Lang) + ": " + strings.Join(v.Hosts, ", ")
+	if m.columns().count == 0 {
+		// The table has no room for the class counts: they lead here.
+		var cs []string
+		for _, cl := range classOrder {
+			if n := v.Classes[cl]; n > 0 {
+				cs = append(cs, common.FmtInt(n, ctx.Lang)+" "+common.ClassText(cl).In(ctx.Lang))
+			}
+		}
+		second = " " + strings.Join(cs, ", ") + " ·" + second
+	}
 	if len(gs) > 0 {
 		second += " · " + lblGuest.In(ctx.Lang) + ": " + strings.Join(gs, ", ")
 	}

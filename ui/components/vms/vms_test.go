@@ -169,3 +169,22 @@ func TestNoVMs(t *testing.T) {
 		t.Error("keys acted on an empty list")
 	}
 }
+
+// TestNarrow checks the list at 60 columns: no ID or class columns, the
+// details line says both.
+func TestNarrow(t *testing.T) {
+	ctx := demoContext(t, 60, 15)
+	m := New(ctx, catalog.Builtin().VMs(), "")
+	m.SetSize(60, 15)
+	m.Open()
+	lines := strings.Split(ansi.Strip(m.View()), "\n")
+	for i, l := range lines {
+		if w := ansi.StringWidth(l); w != 60 {
+			t.Errorf("line %d is %d cells wide", i, w)
+		}
+	}
+	s := strings.Join(lines, "\n")
+	if strings.Contains(lines[2], "0F1E2D3C") || !strings.Contains(s, "LEGACY03 · 0F1E2D3C") || !strings.Contains(s, " 1 update, 1 harmless, 51 unknown · Host") {
+		t.Errorf("narrow list:\n%s", s)
+	}
+}
