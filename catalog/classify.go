@@ -176,17 +176,23 @@ func installedState(v string) bool {
 // containsFold reports whether needle (lower-case) occurs in any data or
 // UserData value or, failing that, in the message.
 func containsFold(ev *model.Event, needle string) bool {
+	return anyText(ev, func(s string) bool { return indexFold(s, needle) >= 0 })
+}
+
+// anyText reports whether f holds for one of the event's texts: an
+// insertion string, a UserData value, or the message.
+func anyText(ev *model.Event, f func(string) bool) bool {
 	for _, d := range ev.Data {
-		if indexFold(d.Value, needle) >= 0 {
+		if f(d.Value) {
 			return true
 		}
 	}
 	for _, d := range ev.UserData {
-		if indexFold(d.Value, needle) >= 0 {
+		if f(d.Value) {
 			return true
 		}
 	}
-	return indexFold(ev.Message, needle) >= 0
+	return f(ev.Message)
 }
 
 // indexFold is a case-insensitive strings.Index for an ASCII-lower-case
@@ -421,17 +427,7 @@ func (e *Entry) narrowMatch(ev *model.Event) bool {
 // (error codes in EventData are often "%%2147754996", a reference Windows
 // resolves to the error's text).
 func hasCode(ev *model.Event, code errorCode) bool {
-	for _, d := range ev.Data {
-		if codeIn(d.Value, code) {
-			return true
-		}
-	}
-	for _, d := range ev.UserData {
-		if codeIn(d.Value, code) {
-			return true
-		}
-	}
-	return codeIn(ev.Message, code) || codeIn(ev.Binary, code)
+	return anyText(ev, func(s string) bool { return codeIn(s, code) }) || codeIn(ev.Binary, code)
 }
 
 func codeIn(s string, code errorCode) bool {

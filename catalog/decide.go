@@ -249,17 +249,7 @@ func computerName(s string) any {
 // squashContains is containsFold with spaces ignored in the event's text;
 // needle is squashed already.
 func squashContains(ev *model.Event, needle string) bool {
-	for _, x := range ev.Data {
-		if indexSquashed(x.Value, needle) {
-			return true
-		}
-	}
-	for _, x := range ev.UserData {
-		if indexSquashed(x.Value, needle) {
-			return true
-		}
-	}
-	return indexSquashed(ev.Message, needle)
+	return anyText(ev, func(s string) bool { return indexSquashed(s, needle) })
 }
 
 // indexSquashed reports whether needle (lower-case ASCII, no spaces) occurs

@@ -148,6 +148,18 @@ func summarise(cl *catalog.Classification, events iter.Seq[*model.Event], lang i
 	return s
 }
 
+// levelsLine counts the events of each level, most severe first:
+// "Error 3 · Warning 5".
+func (s *summary) levelsLine(lang i18n.Lang) string {
+	var lv []string
+	for _, l := range []model.Level{model.LevelCritical, model.LevelError, model.LevelWarning, model.LevelInformation, model.LevelVerbose} {
+		if n := s.levels[l]; n > 0 {
+			lv = append(lv, fmt.Sprintf("%s %s", catalog.LevelLabel(l, lang), fmtInt(n, lang)))
+		}
+	}
+	return strings.Join(lv, " · ")
+}
+
 func contains(list []string, s string) bool {
 	for _, x := range list {
 		if strings.EqualFold(x, s) {
@@ -285,13 +297,7 @@ func Triage(w io.Writer, cl *catalog.Classification, events iter.Seq[*model.Even
 		p("\n%s\n", lblNoEvents.In(lang))
 		return bw.Flush()
 	}
-	var lv []string
-	for _, l := range []model.Level{model.LevelCritical, model.LevelError, model.LevelWarning, model.LevelInformation, model.LevelVerbose} {
-		if n := s.levels[l]; n > 0 {
-			lv = append(lv, fmt.Sprintf("%s %s", catalog.LevelLabel(l, lang), fmtInt(n, lang)))
-		}
-	}
-	p("\n%s: %s\n", lblLevels.In(lang), strings.Join(lv, " · "))
+	p("\n%s: %s\n", lblLevels.In(lang), s.levelsLine(lang))
 	var tp []string
 	for _, x := range top(s.providers, 5, func(a, b string) bool { return a < b }) {
 		tp = append(tp, fmt.Sprintf("%s %s", sanitize.Line(x.k), fmtInt(x.n, lang)))
@@ -414,13 +420,7 @@ func Markdown(w io.Writer, cl *catalog.Classification, events iter.Seq[*model.Ev
 		p("\n%s\n", lblNoEvents.In(lang))
 		return bw.Flush()
 	}
-	var lv []string
-	for _, l := range []model.Level{model.LevelCritical, model.LevelError, model.LevelWarning, model.LevelInformation, model.LevelVerbose} {
-		if n := s.levels[l]; n > 0 {
-			lv = append(lv, fmt.Sprintf("%s %s", catalog.LevelLabel(l, lang), fmtInt(n, lang)))
-		}
-	}
-	p("- %s: %s\n", lblLevels.In(lang), strings.Join(lv, " · "))
+	p("- %s: %s\n", lblLevels.In(lang), s.levelsLine(lang))
 	for _, cls := range triageOrder {
 		n := s.classCount[cls]
 		if n == 0 {
