@@ -11,6 +11,7 @@ import (
 type template struct {
 	pieces []piece
 	max    int // highest insertion number used
+	size   int // bytes of literal text
 }
 
 // piece is literal text (n == 0) or insertion string n with the printf
@@ -30,6 +31,7 @@ type conv struct {
 	width string // digits, or "" (a '*' width is not supported: verb is 0)
 	prec  string // ".digits", or ""
 	wide  bool   // I64 or ll: 64-bit integers
+	spec  string // "%" flags width prec, built once
 }
 
 // parse reads a message string the way FormatMessage does: %1…%99 with an
@@ -43,6 +45,7 @@ func parse(s string) *template {
 	var lit strings.Builder
 	flush := func() {
 		if lit.Len() > 0 {
+			t.size += lit.Len()
 			t.pieces = append(t.pieces, piece{text: lit.String()})
 			lit.Reset()
 		}
@@ -138,6 +141,7 @@ func parseConv(f string) conv {
 	if len(rest) == 1 && strings.IndexByte("sSdiuxXocCeEfgG", rest[0]) >= 0 {
 		c.verb = rest[0]
 	}
+	c.spec = "%" + c.flags + c.width + c.prec
 	return c
 }
 
@@ -145,7 +149,7 @@ func parseConv(f string) conv {
 // numeric conversions parse it first (decimal, or 0x hexadecimal); text
 // that is no number is inserted as it is, padded to the width.
 func (c conv) format(v string) string {
-	spec := "%" + c.flags + c.width + c.prec
+	spec := c.spec
 	switch c.verb {
 	case 0:
 		return v
@@ -209,6 +213,11 @@ func parseInt(v string) (uint64, bool) {
 // unchanged.
 func (t *template) render(args []string, param func(string) string) string {
 	var b strings.Builder
+	n := t.size
+	for _, a := range args {
+		n += len(a)
+	}
+	b.Grow(n)
 	for _, p := range t.pieces {
 		switch {
 		case p.n == 0:
