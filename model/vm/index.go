@@ -148,7 +148,10 @@ func (ix *Index) scan(s *store.Store) []hit {
 	var e model.Event
 	var refs []Ref
 	for i := range ix.n {
-		if !shapes[s.Key(i).Shape] && !knows[s.CatalogSym(i)] && !MessageMarker(s.Text(i)) {
+		// The store's text starts with the message; only it can hold a
+		// marker FromMessage reads.
+		msg, _, _ := strings.Cut(s.Text(i), store.Sep)
+		if !shapes[s.Key(i).Shape] && !knows[s.CatalogSym(i)] && !MessageMarker(msg) {
 			continue
 		}
 		s.Event(i, &e)
