@@ -72,6 +72,8 @@ type acc struct {
 	window  int64 // current window number
 	inWin   int
 	windows int // windows it was logged in
+
+	lastSlot int32
 }
 
 // Rank scores the unknown errors and warnings among rows (store slots in
@@ -82,27 +84,36 @@ func Rank(s *store.Store, rows []int32) []Item {
 		return nil
 	}
 	t0, t1 := span(s, rows)
-	allComps := map[store.Sym]bool{}
+	syms := s.Symbols()
+	seen := make([]bool, len(syms)) // computers, by symbol
+	computers := 0
 	kinds := map[key]*acc{}
 	var order []*acc
-	syms := s.Symbols()
+	var lastKey key
+	var last *acc // the kind of the previous match: floods repeat it
 	for _, slot := range rows {
 		i := int(slot)
 		k := s.Key(i)
-		allComps[k.Computer] = true
-		if s.Class(i) != model.ClassUnknown || k.Level < model.LevelCritical || k.Level > model.LevelWarning {
+		if !seen[k.Computer] {
+			seen[k.Computer] = true
+			computers++
+		}
+		if k.Level < model.LevelCritical || k.Level > model.LevelWarning || s.Class(i) != model.ClassUnknown {
 			continue
 		}
 		kk := key{k.Provider, k.EventID}
-		a := kinds[kk]
-		if a == nil {
-			a = &acc{Item: Item{Provider: syms[k.Provider], EventID: k.EventID, Level: k.Level,
-				First: s.Time(i), FirstSlot: slot}, comps: map[store.Sym]bool{}, window: math.MinInt64}
-			kinds[kk] = a
-			order = append(order, a)
+		a := last
+		if a == nil || kk != lastKey {
+			if a = kinds[kk]; a == nil {
+				a = &acc{Item: Item{Provider: syms[k.Provider], EventID: k.EventID, Level: k.Level,
+					First: s.Time(i), FirstSlot: slot}, comps: map[store.Sym]bool{}, window: math.MinInt64}
+				kinds[kk] = a
+				order = append(order, a)
+			}
+			last, lastKey = a, kk
 		}
 		a.Count++
-		a.Last = s.Time(i)
+		a.lastSlot = slot
 		a.Level = min(a.Level, k.Level) // lower is more severe
 		if !a.comps[k.Computer] {
 			a.comps[k.Computer] = true
@@ -120,7 +131,8 @@ func Rank(s *store.Store, rows []int32) []Item {
 	items := make([]Item, len(order))
 	for j, a := range order {
 		a.NComputers = len(a.comps)
-		score(&a.Item, t0, t1, len(allComps), a.windows)
+		a.Last = s.Time(int(a.lastSlot))
+		score(&a.Item, t0, t1, computers, a.windows)
 		items[j] = a.Item
 	}
 	slices.SortStableFunc(items, func(a, b Item) int {
