@@ -4,8 +4,10 @@
 // Each kind (provider and event ID) is scored, from 0 to 1, on four things
 // the loaded logs themselves show, with no outside baseline:
 //
-//   - newness: how late in the loaded time span it first appears (a kind
-//     first seen in the last days of a six-year log scores near 1);
+//   - newness: how late among the loaded events it first appears, as the
+//     share of them logged before its first (by count, not time: a few
+//     events years before the rest must not make everything after them
+//     new);
 //   - rarity: how few of the loaded computers logged it;
 //   - burst: how far its busiest hour exceeds its usual rate: the average
 //     of the other hours it was logged in, or, when it was logged in no
@@ -32,7 +34,7 @@ type Reason uint8
 
 // Signals.
 const (
-	New   Reason = 1 << iota // first appears in the later half of the span
+	New   Reason = 1 << iota // first appears after half the loaded events
 	Rare                     // logged by at most half of the computers (and not all)
 	Burst                    // its busiest hour has ten times its average rate, and at least 3 events
 )
@@ -91,7 +93,7 @@ func Rank(s *store.Store, rows []int32) []Item {
 	var order []*acc
 	var lastKey key
 	var last *acc // the kind of the previous match: floods repeat it
-	for _, slot := range rows {
+	for j, slot := range rows {
 		i := int(slot)
 		k := s.Key(i)
 		if !seen[k.Computer] {
@@ -107,6 +109,9 @@ func Rank(s *store.Store, rows []int32) []Item {
 			if a = kinds[kk]; a == nil {
 				a = &acc{Item: Item{Provider: syms[k.Provider], EventID: k.EventID, Level: k.Level,
 					First: s.Time(i), FirstSlot: slot}, comps: map[store.Sym]bool{}, window: math.MinInt64}
+				if len(rows) > 1 {
+					a.Newness = float64(j) / float64(len(rows)-1)
+				}
 				kinds[kk] = a
 				order = append(order, a)
 			}
@@ -173,10 +178,6 @@ func windowOf(t, t0 int64) int64 {
 
 // score fills the signals, the score and the reasons of it.
 func score(it *Item, t0, t1 int64, computers, windows int) {
-	if length := float64(t1 - t0); length > 0 {
-		it.Newness = (float64(it.First.UnixNano()) - float64(t0)) / length
-		it.Newness = math.Max(0, math.Min(1, it.Newness))
-	}
 	if computers > 1 {
 		it.Rarity = 1 - float64(it.NComputers-1)/float64(computers-1)
 	}

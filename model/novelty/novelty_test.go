@@ -87,3 +87,18 @@ func TestRankOddTimes(t *testing.T) {
 		}
 	}
 }
+
+// TestRankOldOutlier checks that one event years before the rest does not
+// make every kind new: newness counts events, not time.
+func TestRankOldOutlier(t *testing.T) {
+	evs := year()
+	evs = append(evs, model.Event{File: "f", RecordID: 99998, Provider: "Old", EventID: 9, Level: model.LevelInformation,
+		Time: time.Date(2014, 3, 21, 0, 0, 0, 0, time.UTC), Computer: "DC01", Decoded: true})
+	s := store.New()
+	s.Add(evs)
+	for _, it := range Rank(s, s.Order()) {
+		if isNew := it.Reasons&New != 0; isNew != (it.Provider == "Fresh") {
+			t.Errorf("%s: new %v", it.Provider, isNew)
+		}
+	}
+}

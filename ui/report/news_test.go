@@ -47,7 +47,7 @@ func TestNews(t *testing.T) {
 			"on WEB01.contoso.local",
 			"New and unusual",
 			"  Microsoft-Windows-Ntfs 55 (Error) — 4×, first 2011-03-10 15:",
-			"on LEGACY03.contoso.local — new in the second half of the span · on 1 of 6 computers · burst: 4 in one hour",
+			"on LEGACY03.contoso.local — first seen after half the events · on 1 of 6 computers · burst: 4 in one hour",
 		} {
 			if !strings.Contains(out, want) {
 				t.Errorf("lacks %q:\n%s", want, out)
