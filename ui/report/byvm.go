@@ -59,7 +59,7 @@ func vmHeading(w io.Writer, v *vm.VM, lang i18n.Lang) error {
 	if len(v.Guests) > 0 {
 		var gs []string
 		for _, g := range v.Guests {
-			gs = append(gs, g.Computer+" ("+LinkLabel(g.By, lang)+")")
+			gs = append(gs, g.Computer+paren(LinkLabel(g.By, lang), lang))
 		}
 		fmt.Fprintf(bw, "%s: %s\n", lblVMGuests.In(lang), sanitize.Line(strings.Join(gs, ", ")))
 	}

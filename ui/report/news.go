@@ -34,8 +34,8 @@ func News(w io.Writer, s *store.Store, rows []int32, lang i18n.Lang) error {
 	if floods := Floods(s, rows); len(floods) > 0 {
 		p("\n%s\n", lblFloods.In(lang))
 		for _, f := range floods[:min(len(floods), maxFloods)] {
-			line := fmt.Sprintf("  %s %d (%s, %s) — %s", sanitize.Line(f.Provider), f.EventID,
-				catalog.LevelLabel(f.Level, lang), catalog.ClassLabel(f.Class, lang), lblCount.Fill(fmtInt(f.Count, lang)).In(lang))
+			line := fmt.Sprintf("  %s %d%s — %s", sanitize.Line(f.Provider), f.EventID,
+				paren(catalog.LevelLabel(f.Level, lang)+listSep.In(lang)+catalog.ClassLabel(f.Class, lang), lang), lblCount.Fill(fmtInt(f.Count, lang)).In(lang))
 			if f.Runs > 1 {
 				line += lblInRuns.Fill(fmtInt(f.Runs, lang)).In(lang)
 			}
@@ -49,8 +49,8 @@ func News(w io.Writer, s *store.Store, rows []int32, lang i18n.Lang) error {
 		computers := countComputers(s, rows)
 		p("\n%s\n", lblNovel.In(lang))
 		for _, it := range items[:min(len(items), maxNovel)] {
-			line := fmt.Sprintf("  %s %d (%s) — %s%s%s%s%s", sanitize.Line(it.Provider), it.EventID,
-				catalog.LevelLabel(it.Level, lang), lblCount.Fill(fmtInt(it.Count, lang)).In(lang),
+			line := fmt.Sprintf("  %s %d%s — %s%s%s%s%s", sanitize.Line(it.Provider), it.EventID,
+				paren(catalog.LevelLabel(it.Level, lang), lang), lblCount.Fill(fmtInt(it.Count, lang)).In(lang),
 				listSep.In(lang), lblFirst.Fill(i18n.Time(it.First)).In(lang),
 				listSep.In(lang), lblOn.Fill(sanitize.Line(strings.Join(it.Computers, ", "))).In(lang))
 			if it.NComputers > len(it.Computers) {
