@@ -21,35 +21,36 @@ var damagedChunks = i18n.NewNoun("damaged-chunks",
 	i18n.Text{EN: "%[1]s damaged chunk", JA: "破損チャンク %[1]s 個", NL: "%[1]s beschadigde chunk"},
 	i18n.Text{EN: "%[1]s damaged chunks", JA: "破損チャンク %[1]s 個", NL: "%[1]s beschadigde chunks"})
 
-// Labels used by the report writers.
+// Labels used by the report writers; those the detail pane shows too are
+// the UI's, so each idea has one word in each language.
 var (
-	lblVerdict       = i18n.Text{EN: "Verdict", JA: "判定", NL: "Oordeel"}
-	lblRemedy        = i18n.Text{EN: "Remedy", JA: "対処", NL: "Oplossing"}
-	lblExplanation   = i18n.Text{EN: "Explanation", JA: "解説", NL: "Uitleg"}
-	lblOccurs        = i18n.Text{EN: "When it occurs", JA: "発生状況", NL: "Wanneer het optreedt"}
-	lblCondition     = i18n.Text{EN: "Harmless if", JA: "問題なしとなる条件", NL: "Onschuldig als"}
+	lblVerdict       = i18n.UI.SecVerdict
+	lblRemedy        = i18n.UI.SecRemedy
+	lblExplanation   = i18n.UI.SecExplanation
+	lblOccurs        = i18n.UI.SecWhen
+	lblCondition     = i18n.UI.SecCondition
 	lblWhy           = i18n.Text{EN: "Why", JA: "判断理由", NL: "Waarom"}
-	lblMessage       = i18n.Text{EN: "Message", JA: "メッセージ", NL: "Bericht"}
+	lblMessage       = i18n.UI.ColMessage
 	lblInsertion     = i18n.Text{EN: "Insertion strings", JA: "挿入文字列", NL: "Invoegtekenreeksen"}
 	lblConfirmed     = i18n.Text{EN: "confirmed", JA: "確認済み", NL: "bevestigd"}
 	lblUnconfirmed   = i18n.Text{EN: "unconfirmed", JA: "未確認", NL: "onbevestigd"}
 	lblOurWording    = i18n.Text{EN: "our translation, not the wording Windows logs", JA: "当方の訳であり、Windows が記録する文言ではありません", NL: "onze vertaling, niet de tekst die Windows logt"}
 	lblWinWording    = i18n.Text{EN: "wording as Windows logs it", JA: "Windows が記録する文言", NL: "tekst zoals Windows die logt"}
 	lblProviders     = i18n.Text{EN: "Providers", JA: "プロバイダー", NL: "Providers"}
-	lblEventID       = i18n.Text{EN: "Event ID", JA: "イベント ID", NL: "Gebeurtenis-ID"}
+	lblEventID       = i18n.UI.FieldEventID
 	lblAnyID         = i18n.Text{EN: "any, with error code %[1]s", JA: "任意（エラー コード %[1]s を含むもの）", NL: "elk, met foutcode %[1]s"}
 	lblNoEvent       = i18n.Text{EN: "no event of its own (found by symptom)", JA: "対応するイベントなし（症状から参照）", NL: "geen eigen gebeurtenis (te vinden via het symptoom)"}
 	lblChannel       = i18n.Text{EN: "Channel", JA: "チャネル", NL: "Kanaal"}
-	lblLevel         = i18n.Text{EN: "Level", JA: "レベル", NL: "Niveau"}
-	lblAppliesTo     = i18n.Text{EN: "Applies to", JA: "対象", NL: "Van toepassing op"}
-	lblHost          = i18n.Text{EN: "Hyper-V host", JA: "Hyper-V ホスト", NL: "Hyper-V-host"}
-	lblGuest         = i18n.Text{EN: "guest (virtual machine)", JA: "ゲスト（仮想マシン）", NL: "gast (virtuele machine)"}
+	lblLevel         = i18n.UI.FieldLevel
+	lblAppliesTo     = i18n.UI.SecAppliesTo
+	lblHost          = i18n.UI.RoleHost
+	lblGuest         = i18n.UI.RoleGuest
 	lblGuests        = i18n.Text{EN: "guests involved", JA: "関係するゲスト", NL: "betrokken gasten"}
-	lblClass         = i18n.Text{EN: "Class", JA: "分類", NL: "Klasse"}
-	lblSource        = i18n.Text{EN: "Source", JA: "出典", NL: "Bron"}
-	lblConfidence    = i18n.Text{EN: "Confidence", JA: "確度", NL: "Betrouwbaarheid"}
-	lblNote          = i18n.Text{EN: "Note", JA: "注記", NL: "Opmerking"}
-	lblRelated       = i18n.Text{EN: "Related", JA: "関連項目", NL: "Verwant"}
+	lblClass         = i18n.UI.FieldClass
+	lblSource        = i18n.UI.SecSource
+	lblConfidence    = i18n.UI.Confidence
+	lblNote          = i18n.UI.SecNote
+	lblRelated       = i18n.UI.SecRelated
 	lblFix           = i18n.Text{EN: "Fix", JA: "修正", NL: "Correctie"}
 	lblFixFile       = i18n.Text{EN: "%[1]s (%[2]s %[3]s or later)", JA: "%[1]s（%[2]s %[3]s 以降）", NL: "%[1]s (%[2]s %[3]s of later)"}
 	lblIfInstalled   = i18n.Text{EN: "If %[1]s is installed", JA: "%[1]s がインストール済みの場合", NL: "Als %[1]s geïnstalleerd is"}
