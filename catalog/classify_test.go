@@ -82,6 +82,7 @@ func TestClassify(t *testing.T) {
 		{"winlogon 6004 near restart", mk("Microsoft-Windows-Winlogon", 6004, 2*time.Minute, host, "TrustedInstaller"), []*model.Event{restart}, model.ClassHarmless, "nec.winlogon-6004"},
 		{"winlogon 6004 near restart, spaced subscriber, classic source", mk("Winlogon", 6004, -3*time.Minute, host, "Trusted Installer"), []*model.Event{restart}, model.ClassHarmless, "nec.winlogon-6004"},
 		{"winlogon 6004 alone", mk("Microsoft-Windows-Winlogon", 6004, 2*time.Hour, host, "TrustedInstaller"), []*model.Event{restart}, model.ClassConditional, "nec.winlogon-6004"},
+		{"winlogon 6004 between restarts, near none", mk("Microsoft-Windows-Winlogon", 6004, 2*time.Hour, host, "TrustedInstaller"), []*model.Event{restart, mk("EventLog", 6005, 5*time.Hour, host)}, model.ClassAttention, "nec.winlogon-6004"},
 		{"winlogon 6004 restart on another computer", mk("Microsoft-Windows-Winlogon", 6004, time.Minute, "OTHER", "TrustedInstaller"), []*model.Event{restart}, model.ClassConditional, "nec.winlogon-6004"},
 		{"winlogon 6004 other subscriber near restart", mk("Microsoft-Windows-Winlogon", 6004, time.Minute, host, "TermSrv"), []*model.Event{restart}, model.ClassConditional, "nec.winlogon-6004"},
 		{"wlclntfy alias", mk("Wlclntfy", 6004, time.Minute, host, "TrustedInstaller"), []*model.Event{mk("Microsoft-Windows-Kernel-General", 12, 0, host)}, model.ClassHarmless, "nec.winlogon-6004"},

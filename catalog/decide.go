@@ -181,8 +181,23 @@ func (cl *Classification) decideRestart(ev *model.Event, e *Entry, lower *lowerC
 	i := sort.Search(len(rs), func(i int) bool { return rs[i].t >= t-e.within })
 	found := i < len(rs) && rs[i].t <= t+e.within && !ev.Time.IsZero()
 	if !found {
+		// The computer's restarts on both sides of the event are loaded, so
+		// its System log covers this time: it was not logged at a restart.
+		if !ev.Time.IsZero() && i > 0 && i < len(rs) {
+			d.Class, d.Decided = model.ClassAttention, true
+			if d.why {
+				d.reason(reasonNotAtRestart, computerName(ev.Computer), fmtDur(window),
+					i18n.Time(time.Unix(0, rs[i-1].t).UTC()), i18n.Time(time.Unix(0, rs[i].t).UTC()))
+			}
+			return
+		}
 		if d.why {
-			d.reason(reasonNoRestart, computerName(ev.Computer), fmtDur(window))
+			if len(rs) > 0 && !ev.Time.IsZero() {
+				d.reason(reasonRestartsElsewhere, computerName(ev.Computer), fmtDur(window),
+					i18n.Time(time.Unix(0, rs[0].t).UTC()), i18n.Time(time.Unix(0, rs[len(rs)-1].t).UTC()))
+			} else {
+				d.reason(reasonNoRestart, computerName(ev.Computer), fmtDur(window))
+			}
 		}
 		return
 	}

@@ -81,6 +81,16 @@ var (
 		JA: "読み込んだイベントの中に、このイベントの前後 %[2]s以内の %[1]s の再起動（EventLog 6005/6006/6008/6009、Kernel-General 12/13、User32 1074、Kernel-Power 41/109）は見つかりませんでした。判断するには、そのコンピューターのシステム ログも読み込んでください。",
 		NL: "Geen herstart van %[1]s (EventLog 6005/6006/6008/6009, Kernel-General 12/13, User32 1074, Kernel-Power 41/109) binnen %[2]s van deze gebeurtenis in de geladen gebeurtenissen. Laad het systeemlogboek van die computer om het uit te maken.",
 	}
+	reasonNotAtRestart = i18n.Text{
+		EN: "Restarts of %[1]s are loaded on both sides of this event (%[3]s before, %[4]s after), and none is within %[2]s of it: it was not logged at a restart.",
+		JA: "このイベントの前後両方に %[1]s の再起動が読み込まれています（前は %[3]s、後は %[4]s）が、%[2]s以内のものはありません。再起動時に記録されたものではありません。",
+		NL: "Er zijn herstarts van %[1]s aan beide kanten van deze gebeurtenis geladen (%[3]s ervoor, %[4]s erna), en geen ervan valt binnen %[2]s: de gebeurtenis is niet bij een herstart gelogd.",
+	}
+	reasonRestartsElsewhere = i18n.Text{
+		EN: "No restart of %[1]s within %[2]s of this event; the restarts loaded for it (%[3]s to %[4]s) do not surround it. Load that computer's System log for the time of this event to decide.",
+		JA: "このイベントの前後 %[2]s以内に %[1]s の再起動はありません。読み込まれている再起動（%[3]s～%[4]s）はこのイベントの前後を囲んでいません。判断するには、このイベントの時期を含むそのコンピューターのシステム ログを読み込んでください。",
+		NL: "Geen herstart van %[1]s binnen %[2]s van deze gebeurtenis; de geladen herstarts ervan (%[3]s tot %[4]s) liggen er niet aan beide kanten omheen. Laad het systeemlogboek van die computer voor het tijdstip van deze gebeurtenis om het uit te maken.",
+	}
 	reasonOtherSubscriber = i18n.Text{
 		EN: "The subscriber is %[1]s, not %[2]s. The source documents only %[2]s, so this catalog cannot say whether it is harmless, restart or not.",
 		JA: "サブスクライバーは %[2]s ではなく %[1]s です。資料に記載があるのは %[2]s の場合だけなので、再起動の有無にかかわらず、問題ないかどうかはこのカタログでは判断できません。",
@@ -155,7 +165,7 @@ func allTexts() map[string]i18n.Text {
 		"reasonRestart": reasonRestart, "reasonNoRestart": reasonNoRestart, "reasonNotRequired": reasonNotRequired,
 		"reasonOtherSubscriber": reasonOtherSubscriber, "reasonGoneAfterRestart": reasonGoneAfterRestart,
 		"reasonAgainAfterRestart": reasonAgainAfterRestart, "reasonNoLaterRestart": reasonNoLaterRestart,
-		"unnamedComputer": unnamedComputer, "markLanguage": markLanguage, "markAsLogged": markAsLogged,
+		"unnamedComputer": unnamedComputer, "reasonNotAtRestart": reasonNotAtRestart, "reasonRestartsElsewhere": reasonRestartsElsewhere, "markLanguage": markLanguage, "markAsLogged": markAsLogged,
 		"verdictHeld": verdictHeld, "verdictNotHeld": verdictNotHeld,
 		"reasonFixBefore": reasonFixBefore, "reasonFixAfter": reasonFixAfter, "reasonFixMissing": reasonFixMissing,
 		"noteOrderUnconfirmed": noteOrderUnconfirmed,
