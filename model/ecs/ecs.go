@@ -39,9 +39,10 @@
 // Elasticsearch would read "a.b" as an object path and reject a document in
 // which "a" is also a value.
 //
-// Times from Event Viewer CSV/TXT exports are wall-clock readings of the
-// exporting machine labelled UTC (see package evtext); they are written as
-// such.
+// Times from Event Viewer CSV/TXT exports carry no zone: the loader reads
+// them in the zone it is given (--tz, by default the local zone; see
+// model.LoadOptions.Location) and they are written as the UTC instants that
+// gives.
 package ecs
 
 import (
