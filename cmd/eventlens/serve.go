@@ -28,9 +28,9 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 	fs.StringVar(&cfg.AuthorizedKeys, "authorized-keys", "", "OpenSSH authorized_keys `FILE` (required)")
 	fs.StringVar(&cfg.HostKey, "host-key", "", "host key `FILE`; created (Ed25519, 0600) if missing (required)")
 	fs.StringVar(&cfg.ExportDir, "export-dir", "", "exports go to `DIR`/<user>/; export is disabled without it")
-	fs.DurationVar(&cfg.HandshakeTimeout, "handshake-timeout", serve.DefaultHandshakeTimeout, "SSH handshake timeout")
+	fs.DurationVar(&cfg.HandshakeTimeout, "handshake-timeout", serve.DefaultHandshakeTimeout, "time a connection has to authenticate")
 	fs.DurationVar(&cfg.IdleTimeout, "idle-timeout", serve.DefaultIdleTimeout, "close sessions idle this long (negative: never)")
-	fs.IntVar(&cfg.MaxConns, "max-conns", serve.DefaultMaxConns, "maximum concurrent connections")
+	fs.IntVar(&cfg.MaxConns, "max-conns", serve.DefaultMaxConns, "maximum concurrent authenticated connections")
 	fs.IntVar(&cfg.MaxSessionsPerKey, "max-sessions-per-key", serve.DefaultMaxSessionsPerKey, "maximum concurrent sessions per key")
 	inputs, err := c.parseInputs(fs, args)
 	if err != nil {
