@@ -51,7 +51,7 @@ type UIStrings struct {
 	// Load report.
 	ReportTitle, ReportLoaded, ReportNone, ReportClean, ReportProblems Text
 	ReportUnreadable, ReportCounts, ReportChunks, ReportZone           Text
-	ReportSkipped                                                      Text
+	ReportSkipped, ReportFilesSkipped                                  Text
 
 	// Help.
 	HelpTitle, HelpMouse, HelpClassKeys, QueryTitle, DetailKeysTitle, BackHint Text
@@ -216,6 +216,10 @@ var UI = UIStrings{
 	ReportSkipped:    Text{EN: "SKIPPED", JA: "スキップ", NL: "OVERGESLAGEN"},
 	ReportZone:       Text{EN: "times without a zone read as %s (--tz)", JA: "タイムゾーンのない時刻を %s として読み込み (--tz)", NL: "tijden zonder zone gelezen als %s (--tz)"},
 	ReportChunks:     Text{EN: "chunks: %d found, %d parsed, %d failed", JA: "チャンク: 検出 %d, 解析 %d, 失敗 %d", NL: "chunks: %d gevonden, %d gelezen, %d mislukt"},
+
+	// The files a directory walk passed over (no log), counted apart from
+	// the logs read: "2 files, 1 skipped".
+	ReportFilesSkipped: Text{EN: "%s, %s skipped", JA: "%s、%s 個スキップ", NL: "%s, %s overgeslagen"},
 
 	HelpTitle: Text{EN: "Keys", JA: "キー操作", NL: "Toetsen"},
 	HelpMouse: Text{

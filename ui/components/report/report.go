@@ -78,7 +78,7 @@ func (m *Model) build() {
 	w := max(m.w, 20)
 	out := []string{" " + st.Title.Render(c.T(u.ReportTitle))}
 	if m.took > 0 {
-		out = append(out, " "+fmt.Sprintf(c.T(u.ReportLoaded), i18n.Events.In(c.Store.Len(), c.Lang), i18n.Files.In(len(m.reports), c.Lang), m.took.Round(time.Millisecond)))
+		out = append(out, " "+fmt.Sprintf(c.T(u.ReportLoaded), i18n.Events.In(c.Store.Len(), c.Lang), m.files(), m.took.Round(time.Millisecond)))
 	}
 	if len(m.reports) == 0 {
 		out = append(out, "", " "+c.T(u.ReportNone))
@@ -123,6 +123,23 @@ func (m *Model) build() {
 		out = append(out, problems(r.Problems, w)...)
 	}
 	m.view.SetContentLines(out)
+}
+
+// files counts the logs read and, apart, the files a directory walk passed
+// over as no log, as the headless commands do: "2 files, 1 skipped".
+func (m *Model) files() string {
+	c := m.ctx
+	skipped := 0
+	for i := range m.reports {
+		if m.reports[i].Skipped != "" {
+			skipped++
+		}
+	}
+	files := i18n.Files.In(len(m.reports)-skipped, c.Lang)
+	if skipped == 0 {
+		return files
+	}
+	return fmt.Sprintf(c.T(i18n.UI.ReportFilesSkipped), files, common.FmtInt(skipped, c.Lang))
 }
 
 // problems lists a file's problems, each with where it is.
