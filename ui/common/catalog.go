@@ -3,7 +3,7 @@ package common
 import (
 	"fmt"
 	"io"
-	"slices"
+	"iter"
 	"strings"
 
 	"eventlens/catalog"
@@ -37,8 +37,8 @@ func (k CatalogKnowledge) ClassLabel(c model.Class, lang i18n.Lang) string {
 	return catalog.ClassLabel(c, lang)
 }
 
-func (k CatalogKnowledge) Markdown(w io.Writer, evs []*model.Event, lang i18n.Lang) error {
-	return report.Markdown(w, k.C, slices.Values(evs), lang)
+func (k CatalogKnowledge) Markdown(w io.Writer, events iter.Seq[*model.Event], lang i18n.Lang) error {
+	return report.Markdown(w, k.C, events, lang)
 }
 
 // explain turns the catalog's explanation of ev into the detail pane's

@@ -3,6 +3,7 @@ package common
 import (
 	"errors"
 	"io"
+	"iter"
 	"strings"
 
 	"eventlens/i18n"
@@ -24,7 +25,8 @@ type Knowledge interface {
 	Render(ev *model.Event, lang i18n.Lang) model.Rendered
 	Explain(ev *model.Event, lang i18n.Lang) []Section
 	ClassLabel(c model.Class, lang i18n.Lang) string
-	Markdown(w io.Writer, evs []*model.Event, lang i18n.Lang) error
+	// Markdown writes the report of events, streamed (from the store).
+	Markdown(w io.Writer, events iter.Seq[*model.Event], lang i18n.Lang) error
 }
 
 // NoCatalog is the knowledge of a UI started without a catalog.
@@ -40,7 +42,7 @@ func (NoCatalog) Explain(*model.Event, i18n.Lang) []Section { return nil }
 
 func (NoCatalog) ClassLabel(c model.Class, lang i18n.Lang) string { return ClassText(c).In(lang) }
 
-func (NoCatalog) Markdown(io.Writer, []*model.Event, i18n.Lang) error {
+func (NoCatalog) Markdown(io.Writer, iter.Seq[*model.Event], i18n.Lang) error {
 	return errors.New("no catalog loaded")
 }
 

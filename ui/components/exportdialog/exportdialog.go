@@ -242,8 +242,8 @@ func (m *Model) setFormat(f Format) {
 	m.path.CursorEnd()
 }
 
-// run writes the file in a Cmd: the events are materialised from the
-// store there, never in Update, so a large export does not freeze the
+// run writes the file in a Cmd: the events are read from the store
+// there, never in Update, so a large export does not freeze the
 // screen. The store may only be read off the UI goroutine once it no
 // longer changes, hence the wait for a load to finish.
 func (m *Model) run(overwrite bool) tea.Cmd {
@@ -270,18 +270,17 @@ func (m *Model) run(overwrite bool) tea.Cmd {
 	}
 	st, kb, lang, format := m.ctx.Store, m.ctx.KB, m.ctx.Lang, m.format
 	return func() tea.Msg {
-		evs := make([]*model.Event, len(slots))
-		for i, r := range slots {
-			evs[i] = st.At(int(r))
-		}
+		// The writers stream the events one at a time out of the compact
+		// store, as the headless export does: no slice of full events.
+		events := st.Rows(slots)
 		err := writeFile(path, overwrite, func(w io.Writer) error {
 			ef, ok := format.file()
 			if !ok {
-				return kb.Markdown(w, evs, lang)
+				return kb.Markdown(w, events, lang)
 			}
-			return export.Write(w, ef, slices.Values(evs), export.Options{Message: func(ev *model.Event) model.Rendered { return kb.Render(ev, lang) }})
+			return export.Write(w, ef, events, export.Options{Message: func(ev *model.Event) model.Rendered { return kb.Render(ev, lang) }})
 		})
-		return DoneMsg{path: path, n: len(evs), err: err}
+		return DoneMsg{path: path, n: len(slots), err: err}
 	}
 }
 
