@@ -319,13 +319,22 @@ func (w *evtxWorker) record(ref binxml.RecordRef, name string, idx int, res *chu
 		w.keep(ref, ev, derr, "", lerr, idx, res)
 		return
 	}
-	ev := Event{File: name}
-	derr := w.bc.Decode(ref, &ev)
+	// Decoded in place: an Event on the stack would escape to the heap.
+	res.events = append(res.events, Event{File: name})
+	ev := &res.events[len(res.events)-1]
+	derr := w.bc.Decode(ref, ev)
 	if derr == nil {
 		res.decoded++
-		res.events = append(res.events, ev)
 		return
 	}
+	failed := *ev
+	res.events = res.events[:len(res.events)-1]
+	w.secondOpinion(ref, failed, derr, name, idx, res)
+}
+
+// secondOpinion asks golang-evtx about a record binxml could not decode
+// completely (ev and derr are binxml's result) and keeps the better.
+func (w *evtxWorker) secondOpinion(ref binxml.RecordRef, ev Event, derr error, name string, idx int, res *chunkResult) {
 	if errors.Is(derr, binxml.ErrExpansion) {
 		// Cut for its size: golang-evtx would expand it without bound.
 		w.keep(ref, ev, derr, "", nil, idx, res)

@@ -589,8 +589,12 @@ func (l *loader) deliver(p part) {
 		l.emit(Update{Events: p.events, Progress: l.progress})
 		return
 	}
+	if len(l.buf)+len(p.events) > cap(l.buf) && len(l.buf) > 0 {
+		// Hand over what is there rather than grow (and copy) the batch.
+		l.flush(nil)
+	}
 	if l.buf == nil {
-		l.buf = make([]Event, 0, l.batch)
+		l.buf = make([]Event, 0, max(l.batch, len(p.events)))
 	}
 	l.buf = append(l.buf, p.events...)
 	if len(l.buf) >= l.batch {
