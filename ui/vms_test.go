@@ -178,3 +178,58 @@ func TestTeatestVMs(t *testing.T) {
 		t.Errorf("W2K3-ISCSI's timeline has %d events, want its 2 failed backups", n)
 	}
 }
+
+// TestFoldWhileLoading streams a flood in batches: the list folds it as it
+// grows, z works in the middle of the load, and the load's end folds every
+// row.
+func TestFoldWhileLoading(t *testing.T) {
+	base := testBase
+	var evs []model.Event
+	for i := range 600 {
+		evs = append(evs, model.Event{File: "f", RecordID: uint64(i + 1), Time: base.Add(time.Duration(i) * time.Second),
+			Provider: "Schannel", EventID: 36888, Level: model.LevelError, Computer: "DC01", Decoded: true,
+			Data: []model.Data{{Name: "AlertDesc", Value: "40"}}})
+	}
+	proceed := make(chan struct{})
+	cfg := Config{
+		Lang: i18n.EN, NoColor: true, Location: time.UTC, Now: func() time.Time { return testNow },
+		Load: func(ctx context.Context, emit func(model.Update)) ([]model.FileReport, error) {
+			for i := 0; i < len(evs); i += 200 {
+				if i == 200 {
+					<-proceed
+				}
+				emit(model.Update{Events: append([]model.Event(nil), evs[i:i+200]...), Progress: model.Progress{Events: i + 200}})
+			}
+			return nil, nil
+		},
+	}
+	m := New(cfg)
+	m.Update(tea.WindowSizeMsg{Width: 120, Height: 20})
+	first := collectMsgs(m.Init(), 10*time.Second)
+	if len(first) != 1 {
+		t.Fatalf("Init gave %d messages", len(first))
+	}
+	_, next := m.Update(first[0])
+	if len(m.list.Matches()) != 200 || len(m.list.Rows()) != 1 {
+		t.Fatalf("first batch: %d matches in %d rows", len(m.list.Matches()), len(m.list.Rows()))
+	}
+	press(t, m, "z")
+	if len(m.list.Rows()) != 200 {
+		t.Errorf("z mid-load: %d rows", len(m.list.Rows()))
+	}
+	press(t, m, "z")
+	close(proceed)
+	for _, msg := range collectMsgs(next, 10*time.Second) {
+		_, c := m.Update(msg)
+		for c != nil {
+			msgs := collectMsgs(c, 10*time.Second)
+			c = nil
+			for _, mm := range msgs {
+				_, c = m.Update(mm)
+			}
+		}
+	}
+	if m.loading || len(m.list.Matches()) != 600 || len(m.list.Rows()) != 1 || !strings.Contains(frameText(m), "×600") {
+		t.Errorf("after the load: loading %v, %d matches in %d rows\n%s", m.loading, len(m.list.Matches()), len(m.list.Rows()), frameText(m))
+	}
+}

@@ -26,6 +26,8 @@ type folding struct {
 
 	lastFold time.Time
 	cost     time.Duration // of the last refold
+	stale    bool          // all has grown since: folds index an older all
+	ends     [][2]int32    // by run: the slots of its first and last rows
 }
 
 // Matches are all the store slots the filter matches, in display order,
@@ -38,7 +40,7 @@ func (m *Model) Matches() []int32 { return m.fold.all }
 func (m *Model) refold() {
 	f := &m.fold
 	start := time.Now()
-	defer func() { f.lastFold, f.cost = time.Now(), time.Since(start) }()
+	defer func() { f.lastFold, f.cost, f.stale = time.Now(), time.Since(start), false }()
 	m.rowGen++ // the first rows of floods change their text
 	if f.folds == nil {
 		f.folds = new(fold.Folds)
@@ -53,8 +55,10 @@ func (m *Model) refold() {
 	if f.heads == nil {
 		f.heads, f.run, f.unfolded = map[int32]int{}, map[int32][2]string{}, map[int32]bool{}
 	}
+	f.ends = f.ends[:0]
 	for r, run := range f.folds.Runs {
 		f.heads[f.all[run.Head]] = r
+		f.ends = append(f.ends, [2]int32{f.all[run.Head], f.all[run.Last]})
 	}
 	f.vis = f.folds.VisibleRows(f.all, func(r int) bool { return f.allOpen || f.unfolded[f.all[f.folds.Runs[r].Head]] }, f.vis)
 	m.rows = f.vis
@@ -70,6 +74,7 @@ func (m *Model) refoldThrottled() {
 		m.refold()
 		return
 	}
+	f.stale = true
 	if len(f.folds.Runs) == 0 {
 		m.rows = f.all // nothing folded: every row, the new ones too
 	}
@@ -78,10 +83,10 @@ func (m *Model) refoldThrottled() {
 // runLabel is what a flood's first row shows before its message:
 // "×29,205 2014-03-21 – 2020-09-19", and a shorter form for narrow message
 // columns ("×29,205 03-21 – 09-19", the year dropped).
-func (m *Model) runLabel(run fold.Run) [2]string {
-	s, f := m.ctx.Store, &m.fold
-	first, last := s.Time(int(f.all[run.Head])).In(m.ctx.Loc), s.Time(int(f.all[run.Last])).In(m.ctx.Loc)
-	n := "×" + common.FmtInt(run.Count, m.ctx.Lang) + " "
+func (m *Model) runLabel(count int, ends [2]int32) [2]string {
+	s := m.ctx.Store
+	first, last := s.Time(int(ends[0])).In(m.ctx.Loc), s.Time(int(ends[1])).In(m.ctx.Loc)
+	n := "×" + common.FmtInt(count, m.ctx.Lang) + " "
 	day := func(layout string) string { return n + first.Format(layout) + " – " + last.Format(layout) }
 	if first.Format("2006-01-02") == last.Format("2006-01-02") {
 		return [2]string{n + first.Format("2006-01-02 15:04") + " – " + last.Format("15:04"), n + first.Format("15:04") + " – " + last.Format("15:04")}
@@ -100,7 +105,7 @@ func (m *Model) floodPrefix(slot int32, w int) string {
 	}
 	label, ok := f.run[slot]
 	if !ok {
-		label = m.runLabel(f.folds.Runs[r])
+		label = m.runLabel(f.folds.Runs[r].Count, f.ends[r])
 		f.run[slot] = label
 	}
 	text := label[0]
@@ -119,6 +124,9 @@ func (m *Model) toggleFold() {
 	f := &m.fold
 	if m.selected == nil || f.folds == nil {
 		return
+	}
+	if f.stale {
+		m.refold()
 	}
 	i := slices.Index(f.all, m.selSlot)
 	r := f.folds.RunOf(i)
@@ -153,7 +161,7 @@ func (m *Model) toggleFoldAll() {
 // rowOf is the shown row of slot: its own, or the row of the flood it is
 // folded into; -1 when it is not in the view.
 func (m *Model) rowOf(slot int32) int {
-	if i := slices.Index(m.rows, slot); i >= 0 || m.fold.folds == nil || len(m.fold.folds.Runs) == 0 {
+	if i := slices.Index(m.rows, slot); i >= 0 || m.fold.folds == nil || m.fold.stale || len(m.fold.folds.Runs) == 0 {
 		return i
 	}
 	r := m.fold.folds.RunOf(slices.Index(m.fold.all, slot))
