@@ -157,21 +157,10 @@ func (f *Folds) RunOf(row int) int {
 	return int(f.runOf[row])
 }
 
-// Visible appends to dst[:0] the indexes of the rows a folded view shows:
-// every row outside a run, the head of each run, and every row of the runs
-// open says are unfolded (open may be nil: all folded).
-func (f *Folds) Visible(open func(run int) bool, dst []int) []int {
-	dst = dst[:0]
-	for r, g := range f.runOf {
-		if g < 0 || f.Runs[g].Head == r || open != nil && open(int(g)) {
-			dst = append(dst, r)
-		}
-	}
-	return dst
-}
-
-// VisibleRows is Visible as store slots: it appends to dst[:0] the rows
-// (the slice Find was given) a folded view shows.
+// VisibleRows appends to dst[:0] the rows (of the slice Find was given) a
+// folded view shows: every row outside a run, the first row of each run,
+// and every row of the runs open says are unfolded (open may be nil: all
+// folded).
 func (f *Folds) VisibleRows(rows []int32, open func(run int) bool, dst []int32) []int32 {
 	dst = dst[:0]
 	for r, g := range f.runOf {

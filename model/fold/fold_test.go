@@ -75,18 +75,31 @@ func TestFind(t *testing.T) {
 			if !slices.Equal(runs, tt.runs) {
 				t.Errorf("runs %+v, want %+v", runs, tt.runs)
 			}
-			if got := f.Visible(nil, nil); !slices.Equal(got, tt.visible) {
+			if got := visible(f, nil, nil); !slices.Equal(got, tt.visible) {
 				t.Errorf("visible %v, want %v", got, tt.visible)
 			}
-			if got := len(f.Visible(func(int) bool { return true }, nil)); got != len(tt.spec) {
+			if got := len(visible(f, func(int) bool { return true }, nil)); got != len(tt.spec) {
 				t.Errorf("all unfolded shows %d rows of %d", got, len(tt.spec))
 			}
-			hidden := len(tt.spec) - len(f.Visible(nil, nil))
+			hidden := len(tt.spec) - len(visible(f, nil, nil))
 			if f.Folded() != hidden {
 				t.Errorf("Folded = %d, hidden %d", f.Folded(), hidden)
 			}
 		})
 	}
+}
+
+// visible is VisibleRows as row indexes (the tests' rows are slots 0..n-1).
+func visible(f *Folds, open func(int) bool, _ []int) []int {
+	ids := make([]int32, len(f.runOf))
+	for i := range ids {
+		ids[i] = int32(i)
+	}
+	var out []int
+	for _, r := range f.VisibleRows(ids, open, nil) {
+		out = append(out, int(r))
+	}
+	return out
 }
 
 func seq(lo, hi int) []int {
@@ -107,7 +120,7 @@ func TestRunOfAndLargest(t *testing.T) {
 	}
 	// Unfolding one run shows its rows, the other stays folded.
 	open := func(r int) bool { return r == 0 }
-	if got := f.Visible(open, nil); !slices.Equal(got, seq(0, 14)) {
+	if got := visible(f, open, nil); !slices.Equal(got, seq(0, 14)) {
 		t.Errorf("visible with run 0 open: %v", got)
 	}
 	var nilF *Folds
