@@ -82,17 +82,7 @@ var (
 
 // IsItem reports whether a data item called name can name a VM. Build
 // uses it to skip, per data shape, events that cannot.
-func IsItem(name string) bool {
-	leaf := name[strings.LastIndexByte(name, '/')+1:]
-	for _, list := range [][]string{nameItems, idItems} {
-		for _, k := range list {
-			if strings.EqualFold(leaf, k) {
-				return true
-			}
-		}
-	}
-	return false
-}
+func IsItem(name string) bool { return itemIn(name, nameItems) || itemIn(name, idItems) }
 
 func itemIn(name string, list []string) bool {
 	leaf := name[strings.LastIndexByte(name, '/')+1:]
