@@ -883,6 +883,48 @@ func TestCursorAfterFilter(t *testing.T) {
 	}
 }
 
+// TestCursorWhileTyping is issue 13 item 3 as a person types: the prefixes
+// of "level:error" ("lev", "leve") match nothing, which must not lose the
+// event selected when / was opened; the final filter lists it, so the
+// cursor is back on it. Backspacing to a prefix and retyping does the same.
+func TestCursorWhileTyping(t *testing.T) {
+	m := newTestModel(t, synthEvents(300, 30), 100, 30)
+	press(t, m, "g")
+	for m.list.Selected().Level != model.LevelError || m.list.Cursor() < 40 {
+		press(t, m, "j")
+	}
+	sel := m.list.Selected().RecordID
+	press(t, m, "/")
+	typeText(t, m, "lev")
+	if len(m.list.Rows()) != 0 {
+		t.Fatalf("the prefix %q matches %d rows: the test needs one that loses the event", "lev", len(m.list.Rows()))
+	}
+	typeText(t, m, "el:error")
+	press(t, m, "enter")
+	if got := m.list.Selected(); got == nil || got.RecordID != sel {
+		t.Fatalf("level:error lists the selected event but the cursor is on %+v", got)
+	}
+	if m.list.Cursor() == 0 {
+		t.Fatal("the test needs the event away from the first row")
+	}
+	press(t, m, "/")
+	for range "error" {
+		press(t, m, "backspace")
+	}
+	typeText(t, m, "warning")
+	if m.list.Cursor() != 0 {
+		t.Errorf("level:warning does not list the event: cursor %d, want the first row", m.list.Cursor())
+	}
+	for range "warning" {
+		press(t, m, "backspace")
+	}
+	typeText(t, m, "error")
+	press(t, m, "enter")
+	if got := m.list.Selected(); got == nil || got.RecordID != sel {
+		t.Errorf("back to level:error: cursor on %+v, want record %d", got, sel)
+	}
+}
+
 // TestNarrowTerminals is issue 13 item 5: the class column stays at every
 // width in every language (others compact first), the computer stays at
 // 80 columns, and at 60×15 the export dialog's File field and the help's

@@ -147,6 +147,7 @@ func (m *Model) toggleFold() {
 	m.selected, m.selSlot = nil, head
 	m.cursor = max(slices.Index(m.rows, head), 0)
 	m.selectRowEvent()
+	m.choose()
 }
 
 // toggleFoldAll unfolds every flood, or folds them all again.

@@ -42,6 +42,11 @@ type Model struct {
 	// the cursor rests on the first event that needs a look (see start)
 	// while a load inserts events around it.
 	pinned bool
+	// chosen is the store slot of the event the user last chose (-1: none
+	// yet). A filter that hides it moves the cursor to the first row but
+	// does not forget it: as the filter is typed, a prefix may hide it and
+	// the next show it again, and the cursor goes back to it.
+	chosen int32
 
 	search     *query.Query
 	searchText string
@@ -61,7 +66,7 @@ type Model struct {
 
 // New returns the list over the context's store, unfiltered.
 func New(ctx *common.Context) *Model {
-	m := &Model{ctx: ctx, marks: map[int32]struct{}{}, classWidth: map[i18n.Lang]int{}, w: ctx.Width, h: ctx.Height}
+	m := &Model{ctx: ctx, chosen: -1, marks: map[int32]struct{}{}, classWidth: map[i18n.Lang]int{}, w: ctx.Width, h: ctx.Height}
 	m.Refilter(true)
 	return m
 }

@@ -341,6 +341,15 @@ func (m *Model) scrollTo(h int) {
 func (m *Model) MoveCursor(i int) {
 	m.pinned = true
 	m.selectRow(i)
+	m.choose()
+}
+
+// choose makes the selected event the user's choice, the one the cursor
+// follows through filters and sorts.
+func (m *Model) choose() {
+	if m.selected != nil {
+		m.chosen = m.selSlot
+	}
 }
 
 // selectRow is moveCursor for the program's own moves, which do not pin the

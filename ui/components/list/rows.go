@@ -96,6 +96,9 @@ func (m *Model) SetFilter(text string) {
 	}
 	// A filter is the user's choice of what to look at: from now on the
 	// cursor follows the selected event, or goes to the first row.
+	if !m.pinned || m.chosen < 0 {
+		m.choose()
+	}
 	m.pinned = true
 	if q.Narrows(m.query) && m.rowsVersion == m.ctx.Store.Version() {
 		start := time.Now()
@@ -208,9 +211,10 @@ func classRank(c model.Class, l model.Level) int {
 	return 3
 }
 
-// relocate puts the cursor back on the selected event when the rows
+// relocate puts the cursor back on the event the user chose when the rows
 // change underneath it, keeping it on the same screen line; when that
-// event is gone it goes to the first row. Until the user has moved or
+// event is not in the rows it goes to the first row (and back to the event
+// when a later change shows it again). Until the user has moved or
 // filtered, the cursor rests on the first event that needs a look, at the
 // top of the screen, so that the first screen shows what eventlens is for.
 func (m *Model) relocate() {
@@ -220,8 +224,8 @@ func (m *Model) relocate() {
 		m.selectRowEvent()
 		return
 	}
-	if m.selected != nil {
-		if i := m.rowOf(m.selSlot); i >= 0 {
+	if m.chosen >= 0 {
+		if i := m.rowOf(m.chosen); i >= 0 {
 			m.offset = max(i-(m.cursor-m.offset), 0)
 			m.cursor = i
 			m.selectRowEvent()
