@@ -377,6 +377,43 @@ func TestSearch(t *testing.T) {
 	}
 }
 
+// TestSearchError: an invalid search is said as the filter's is, while
+// typing and on Enter, which does not apply it; s starts a new search
+// rather than appending to the last one.
+func TestSearchError(t *testing.T) {
+	m := newTestModel(t, synthEvents(100, 10), 100, 20)
+	press(t, m, "s")
+	typeText(t, m, "SQL01")
+	press(t, m, "enter")
+	if m.list.SearchText() != "SQL01" {
+		t.Fatalf("search %q, want SQL01", m.list.SearchText())
+	}
+	press(t, m, "s")
+	if v := m.filter.Value(); v != "" {
+		t.Fatalf("s opens on %q, want an empty line", v)
+	}
+	typeText(t, m, "id:abc")
+	err := m.filter.Err()
+	if err == nil {
+		t.Fatal("id:abc parsed")
+	}
+	flat := strings.Join(strings.Fields(frameText(m)), " ")
+	if want := strings.TrimPrefix(err.Error(), "query: "); !strings.Contains(flat, strings.Join(strings.Fields(want), " ")) {
+		t.Errorf("error %q not shown while typing:\n%s", want, frameText(m))
+	}
+	press(t, m, "enter")
+	if m.filter.Mode() != filterline.Search || !strings.Contains(frameText(m), "Not applied: ") {
+		t.Errorf("enter on an invalid search: mode %d\n%s", m.filter.Mode(), frameText(m))
+	}
+	if m.list.SearchText() != "SQL01" {
+		t.Errorf("invalid search applied: %q", m.list.SearchText())
+	}
+	press(t, m, "esc")
+	if strings.Contains(frameText(m), "search: id:abc") {
+		t.Errorf("status shows the refused search:\n%s", frameText(m))
+	}
+}
+
 func TestMarks(t *testing.T) {
 	m := newTestModel(t, synthEvents(100, 11), 100, 30)
 	press(t, m, "space", "space", "k", "m")

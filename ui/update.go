@@ -128,12 +128,13 @@ func (m *Model) cycleLanguage() tea.Cmd {
 
 // --- the input line -------------------------------------------------------
 
-// openInput opens the input line on the filter or the search.
+// openInput opens the input line on the filter (to edit it) or the search
+// (empty: a new search; ↑ recalls the last one).
 func (m *Model) openInput(mode filterline.Mode) tea.Cmd {
 	m.filter.SetShowing(m.list.FilterText())
 	if mode == filterline.Search {
 		m.searchOrigin = m.list.Cursor()
-		return m.filter.Open(mode, m.list.SearchText())
+		return m.filter.Open(mode, "")
 	}
 	return m.filter.Open(mode, m.list.FilterText())
 }

@@ -147,9 +147,10 @@ func (m *Model) Update(msg tea.Msg) (Action, tea.Cmd) {
 	if k, ok := msg.(tea.KeyPressMsg); ok {
 		switch k.String() {
 		case "enter":
-			if m.mode == Filter && m.err != nil {
-				// Keep the line open on an invalid query, and say why
-				// Enter did nothing; the text is not lost.
+			if m.err != nil {
+				// Keep the line open on an invalid query, filter or
+				// search alike, and say why Enter did nothing; the text
+				// is not lost.
 				m.refused = true
 				return Action{}, nil
 			}
@@ -222,12 +223,12 @@ func (m *Model) remember(text string) {
 // View is the input line.
 func (m *Model) View() string { return common.FitLine(m.input.View(), m.w) }
 
-// ErrView is the filter's error, wrapped onto as many lines as it needs
+// ErrView is the query's error, wrapped onto as many lines as it needs
 // (at most a few) so that it is readable at any width: what is wrong,
-// whether Enter was refused, and which filter the list still shows. It is
-// empty when the text is valid.
+// whether Enter was refused, and, for the filter, which filter the list
+// still shows. It is empty when the text is valid.
 func (m *Model) ErrView() []string {
-	if m.mode != Filter || m.err == nil {
+	if m.mode == None || m.err == nil {
 		return nil
 	}
 	c := m.ctx
@@ -238,9 +239,12 @@ func (m *Model) ErrView() []string {
 	if m.refused {
 		msg = fmt.Sprintf(c.T(i18n.UI.FilterNotApplied), msg)
 	}
-	if m.showing == "" {
+	switch {
+	case m.mode == Search:
+		// The search only moves the cursor: there is no list to speak of.
+	case m.showing == "":
 		msg += " " + c.T(i18n.UI.FilterListShowsAll)
-	} else {
+	default:
 		msg += " " + fmt.Sprintf(c.T(i18n.UI.FilterListShows), strconv.Quote(sanitize.Line(m.showing)))
 	}
 	lines := common.Wrap(msg, max(m.w-2, 10))
