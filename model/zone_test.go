@@ -12,6 +12,7 @@ import (
 	_ "time/tzdata" // Asia/Tokyo on machines without a zone database
 
 	"eventlens/model"
+	"eventlens/model/evt/evtwrite"
 	"eventlens/model/evtxwrite"
 	"eventlens/model/export"
 )
@@ -56,9 +57,10 @@ func TestParseZone(t *testing.T) {
 	}
 }
 
-// TestMixedTimeline: an .evtx, an Event Viewer XML export and a CSV export
-// from one machine in Tokyo load into one timeline in the order the events
-// happened, the CSV's zone-less times read in the zone given.
+// TestMixedTimeline: a legacy .evt, an .evtx, an Event Viewer XML export
+// and a CSV export from one machine in Tokyo load into one timeline in the
+// order the events happened, the CSV's zone-less times read in the zone
+// given.
 func TestMixedTimeline(t *testing.T) {
 	tokyo, err := model.ParseZone("Asia/Tokyo")
 	if err != nil {
@@ -93,7 +95,13 @@ func TestMixedTimeline(t *testing.T) {
 			"Information,6/1/2011 7:02:00 PM,Order-Test,3,None,\"third\"\r\n")
 		return err
 	})
-	inputs := []string{csv, xml, evtx}
+	legacy := write("SysEvent.evt", func(b *bytes.Buffer) error {
+		data, err := evtwrite.Write([]evtwrite.Record{{Number: 1, Generated: t0.Add(4 * time.Minute),
+			EventID: 5, Type: 4, Source: "Order-Test", Computer: "HV01"}}, evtwrite.Layout{})
+		b.Write(data)
+		return err
+	})
+	inputs := []string{csv, legacy, xml, evtx}
 
 	load := func(loc *time.Location) ([]model.Event, []model.FileReport) {
 		var evs []model.Event
@@ -116,7 +124,7 @@ func TestMixedTimeline(t *testing.T) {
 	}
 
 	evs, reps := load(tokyo)
-	if len(evs) != 4 {
+	if len(evs) != 5 {
 		t.Fatalf("%d events: %+v", len(evs), reps)
 	}
 	for i, e := range evs {
