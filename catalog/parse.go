@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"reflect"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -62,12 +63,18 @@ func parse(name string, src []byte) ([]*Entry, error) {
 	if len(f.Docs) != 1 || f.Docs[0].Body == nil {
 		return nil, &Error{File: name, Line: 1, Msg: "want exactly one YAML document with 'document' and 'entries'"}
 	}
+	// Check the node tree first and cut what does not fit, so that the
+	// decoder (which stops at its first error) only sees what it can take.
+	s := schema{name: name, cut: map[string]bool{}}
+	s.walk("", f.Docs[0].Body, reflect.TypeFor[file]())
 	var doc file
 	if err := yaml.NodeToValue(f.Docs[0].Body, &doc, yaml.DisallowUnknownField()); err != nil {
-		return nil, yamlError(name, err)
+		return nil, errors.Join(append(errs(s.errs), yamlError(name, err))...)
 	}
-	v := validator{name: name, file: f}
+	v := validator{name: name, file: f, schema: &s}
+	v.errs = errs(s.errs)
 	v.check(&doc)
+	sortByLine(v.errs)
 	for i, e := range doc.Entries {
 		if e == nil {
 			continue
@@ -177,9 +184,10 @@ func kindName(t reflect.Type) string {
 // error (up to maxErrors), each located through the YAML AST, so that one
 // run of "catalog check" shows them all.
 type validator struct {
-	name string
-	file *ast.File
-	errs []error
+	name   string
+	file   *ast.File
+	schema *schema // what the schema check cut: not reported again as missing
+	errs   []error
 }
 
 // maxErrors bounds the errors kept for one file.
@@ -207,6 +215,9 @@ func (v *validator) line(field string) int {
 }
 
 func (v *validator) fail(field, format string, args ...any) {
+	if v.schema != nil && v.schema.under(field) {
+		return
+	}
 	if len(v.errs) < maxErrors {
 		v.errs = append(v.errs, &Error{File: v.name, Line: v.line(field), Field: field, Msg: fmt.Sprintf(format, args...)})
 	}
@@ -332,7 +343,7 @@ func (v *validator) entry(p string, e *Entry) {
 				v.optText(fmt.Sprintf("%s.match.providers[%d].why", p, j), pr.Why)
 			}
 		}
-		if m.EventID == nil && len(m.ErrorCodes) == 0 {
+		if m.EventID == nil && len(m.ErrorCodes) == 0 && !v.schema.under(p+".match.event_id") {
 			v.fail(p+".match", "needs event_id or error_codes, so that it does not match every event of a provider")
 		}
 		e.codes = nil
@@ -479,4 +490,23 @@ func parseCode(s string) (errorCode, error) {
 // "TrustedInstaller" compare equal.
 func squash(s string) string {
 	return strings.ToLower(strings.Join(strings.Fields(s), ""))
+}
+
+func errs(es []*Error) []error {
+	out := make([]error, len(es))
+	for i, e := range es {
+		out[i] = e
+	}
+	return out
+}
+
+// sortByLine orders a file's errors as they appear in it.
+func sortByLine(es []error) {
+	line := func(e error) int {
+		if ce, ok := e.(*Error); ok {
+			return ce.Line
+		}
+		return 0
+	}
+	slices.SortStableFunc(es, func(a, b error) int { return line(a) - line(b) })
 }
