@@ -66,12 +66,43 @@ func (c *common) parseInputs(fs *flag.FlagSet, args []string) ([]string, error) 
 }
 
 // strictness is errIncomplete when --strict was given and a file was not
-// read completely.
+// read completely, naming each such file and what it missed: the exit
+// status alone would leave the user to search the load report.
 func (c *common) strictness(reports []model.FileReport) error {
-	if c.strict && incomplete(reports) {
-		return errIncomplete
+	if !c.strict {
+		return nil
 	}
-	return nil
+	var files []string
+	for i := range reports {
+		if r := &reports[i]; !r.Clean() {
+			files = append(files, sanitize.Line(r.Path)+" ("+missed(r)+")")
+		}
+	}
+	if len(files) == 0 {
+		return nil
+	}
+	return fmt.Errorf("%w: %s", errIncomplete, strings.Join(files, "; "))
+}
+
+// missed says what of r's file was not read: the counts of the load report.
+func missed(r *model.FileReport) string {
+	if r.Err != nil {
+		return "not loaded"
+	}
+	var parts []string
+	if r.RecordsSkipped > 0 {
+		parts = append(parts, fmt.Sprintf("%d skipped", r.RecordsSkipped))
+	}
+	if r.RecordsUndecoded > 0 {
+		parts = append(parts, fmt.Sprintf("%d undecoded", r.RecordsUndecoded))
+	}
+	if r.ChunksFailed > 0 {
+		parts = append(parts, fmt.Sprintf("%d of %d chunks failed", r.ChunksFailed, r.ChunksFound))
+	}
+	if len(parts) == 0 {
+		parts = append(parts, i18n.Problems.In(len(r.Problems), i18n.EN))
+	}
+	return strings.Join(parts, ", ")
 }
 
 // newLoad describes one load of paths (and sources) through the pipeline,
@@ -191,17 +222,6 @@ func (c *common) loadClassified(ctx context.Context, inputs []string, cl *catalo
 	return res, err
 }
 
-// incomplete reports whether any file was unreadable or had records skipped
-// or left undecoded: what --strict turns into exit code 3.
-func incomplete(reports []model.FileReport) bool {
-	for i := range reports {
-		if !reports[i].Clean() {
-			return true
-		}
-	}
-	return false
-}
-
 func runExport(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("export", flag.ContinueOnError)
 	var c common
@@ -296,7 +316,7 @@ func runTriage(args []string, stdout, stderr io.Writer) error {
 	ctx, stop := signalContext(loadGrace)
 	defer stop()
 	cl := cat.NewClassification()
-	res, err := c.loadClassified(ctx, inputs, cl, stderr, false)
+	res, err := c.loadClassified(ctx, inputs, cl, stderr, true)
 	if err != nil {
 		return err
 	}

@@ -43,7 +43,8 @@ func TestExitCodes(t *testing.T) {
 		{"bad language", []string{"triage", "--lang", "fr", fixture("xml", "wevtutil-utf8.xml")}, exitUsage, `unknown language "fr"`, false},
 		{"missing file", []string{"export", "no-such.evtx"}, exitError, "no-such.evtx: no such file or directory", false},
 		{"malformed, lenient", []string{"export", fixture("xml", "malformed.xml")}, exitOK, "skipped", false},
-		{"malformed, strict", []string{"export", "--strict", fixture("xml", "malformed.xml")}, exitIncomplete, "--strict", false},
+		{"malformed, strict", []string{"export", "--strict", fixture("xml", "malformed.xml")}, exitIncomplete, "malformed.xml (3 skipped) (--strict)", false},
+		{"malformed, strict triage", []string{"triage", "--strict", fixture("xml", "malformed.xml"), fixture("xml", "wevtutil-utf8.xml")}, exitIncomplete, "decoded: " + fixture("xml", "malformed.xml") + " (3 skipped) (--strict)", false},
 		{"catalog unknown command", []string{"catalog", "frobnicate"}, exitUsage, "unknown command", false},
 		{"catalog show unknown", []string{"catalog", "show", "no.such-entry"}, exitError, "no.such-entry", false},
 		{"viewer without a terminal", nil, exitError, "needs a terminal", false},
@@ -59,6 +60,20 @@ func TestExitCodes(t *testing.T) {
 				t.Errorf("stderr does not say %q:\n%s", tt.stderr, stderr)
 			}
 		})
+	}
+}
+
+// TestLoadReportBothCommands: triage prints on stderr the same load
+// report as export (README: every headless command does).
+func TestLoadReportBothCommands(t *testing.T) {
+	in := []string{fixture("xml", "malformed.xml"), fixture("xml", "wevtutil-utf8.xml")}
+	_, _, exp := runCLI(t, append([]string{"export"}, in...)...)
+	_, _, tri := runCLI(t, append([]string{"triage"}, in...)...)
+	if !strings.Contains(exp, "malformed.xml: xml, 4 records decoded, 3 skipped") || !strings.Contains(exp, "wevtutil-utf8.xml: xml") {
+		t.Fatalf("export's load report:\n%s", exp)
+	}
+	if tri != exp {
+		t.Errorf("triage's stderr differs from export's:\n--- triage\n%s--- export\n%s", tri, exp)
 	}
 }
 
