@@ -20,9 +20,10 @@ type Explanation struct {
 	Title       string
 	Occurs      string
 	Explanation string
-	Verdict     string
-	// Condition completes "harmless if …"; empty when the entry has none.
-	Condition string
+	// Verdict is VerdictFor the class: for a conditional entry it states
+	// the condition (undecided) or what the logs showed about it (decided),
+	// so no face shows the condition apart and says it twice.
+	Verdict string
 	// Decided is true when the condition was decided from the logs.
 	Decided bool
 	// Reasons say why the class was decided (or could not be).
@@ -62,9 +63,6 @@ func (cl *Classification) Explain(ev *model.Event, lang i18n.Lang) *Explanation 
 	x.Occurs = e.Occurs.In(lang)
 	x.Explanation = e.Explanation.In(lang)
 	x.Verdict = e.VerdictFor(d.Class).In(lang)
-	if e.Condition != nil {
-		x.Condition = e.Condition.Text.In(lang)
-	}
 	x.Decided = d.Decided
 	for _, r := range d.Reasons {
 		x.Reasons = append(x.Reasons, r.In(lang))

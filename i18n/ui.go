@@ -35,9 +35,9 @@ type UIStrings struct {
 	MessageFrom, OriginLog, OriginCatalog, OriginDatabase, OriginData Text
 
 	// Catalog sections of the detail pane.
-	SecTitle, SecWhen, SecExplanation, SecVerdict, SecCondition, SecReasons, SecRemedy Text
-	SecAppliesTo, SecSource, SecNote, SecRelated, FixInstalled, RoleHost, RoleGuest    Text
-	GuestOS, Confidence                                                                Text
+	SecTitle, SecWhen, SecExplanation, SecVerdict, SecReasons, SecRemedy            Text
+	SecAppliesTo, SecSource, SecNote, SecRelated, FixInstalled, RoleHost, RoleGuest Text
+	GuestOS, Confidence                                                             Text
 
 	// Export dialog.
 	ExportTitle, ExportScope, ScopeMarked, ScopeView, ExportFormat, ExportPath Text
@@ -161,7 +161,6 @@ var UI = UIStrings{
 	SecWhen:        Text{EN: "When it occurs", JA: "発生状況", NL: "Wanneer het optreedt"},
 	SecExplanation: Text{EN: "Explanation", JA: "解説", NL: "Uitleg"},
 	SecVerdict:     Text{EN: "Verdict", JA: "判定", NL: "Oordeel"},
-	SecCondition:   Text{EN: "Harmless if", JA: "問題なしとなる条件", NL: "Onschuldig als"},
 	SecReasons:     Text{EN: "Why this class", JA: "判断理由", NL: "Waarom deze klasse"},
 	SecRemedy:      Text{EN: "Remedy", JA: "対処", NL: "Oplossing"},
 	SecAppliesTo:   Text{EN: "Applies to", JA: "対象", NL: "Van toepassing op"},

@@ -58,9 +58,6 @@ func (k CatalogKnowledge) Explain(ev *model.Event, lang i18n.Lang) []Section {
 		{t(u.SecExplanation), x.Explanation},
 		{t(u.SecVerdict), x.Verdict}, // the class is in the pane's title line
 	}
-	if x.Condition != "" {
-		secs = append(secs, Section{t(u.SecCondition), x.Condition})
-	}
 	if len(x.Reasons) > 0 {
 		secs = append(secs, Section{t(u.SecReasons), "- " + strings.Join(x.Reasons, "\n- ")})
 	}

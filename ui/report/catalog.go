@@ -130,9 +130,6 @@ func CatalogEntry(w io.Writer, c *catalog.Catalog, id string, lang i18n.Lang) er
 	}
 	para(lblOccurs, e.Occurs.In(lang))
 	para(lblExplanation, e.Explanation.In(lang))
-	if e.Condition != nil {
-		para(lblCondition, e.Condition.Text.In(lang))
-	}
 	para(lblVerdict, e.Verdict.In(lang))
 	para(lblRemedy, e.Remedy.In(lang))
 	if r := e.Registry; r != nil {

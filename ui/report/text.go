@@ -28,7 +28,6 @@ var (
 	lblRemedy        = i18n.UI.SecRemedy
 	lblExplanation   = i18n.UI.SecExplanation
 	lblOccurs        = i18n.UI.SecWhen
-	lblCondition     = i18n.UI.SecCondition
 	lblWhy           = i18n.Text{EN: "Why", JA: "判断理由", NL: "Waarom"}
 	lblMessage       = i18n.UI.ColMessage
 	lblInsertion     = i18n.Text{EN: "Insertion strings", JA: "挿入文字列", NL: "Invoegtekenreeksen"}
@@ -126,7 +125,6 @@ func labels() map[string]i18n.Text {
 		"lblRemedy":        lblRemedy,
 		"lblExplanation":   lblExplanation,
 		"lblOccurs":        lblOccurs,
-		"lblCondition":     lblCondition,
 		"lblWhy":           lblWhy,
 		"lblMessage":       lblMessage,
 		"lblInsertion":     lblInsertion,

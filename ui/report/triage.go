@@ -331,15 +331,14 @@ func Triage(w io.Writer, cl *catalog.Classification, events iter.Seq[*model.Even
 				head += listSep.In(lang) + lblOn.Fill(sanitize.Line(strings.Join(g.computers, ", "))).In(lang)
 			}
 			p("\n%s\n", wrap(head, textWidth, "      "))
-			if cls == model.ClassConditional && e.Condition != nil {
-				p("%s\n", wrap("    "+lblCondition.In(lang)+": "+e.Condition.Text.In(lang), textWidth, "      "))
-			}
+			// The verdict says the condition (VerdictFor); the reasons
+			// then say whether the logs decide it.
+			p("%s\n", wrap("    "+lblVerdict.In(lang)+": "+e.VerdictFor(g.class).In(lang), textWidth, "      "))
 			if rs := g.reasons; len(rs) > 0 && cls != model.ClassUnknown {
 				for _, r := range rs {
 					p("%s\n", wrap("    "+lblWhy.In(lang)+": "+sanitize.Line(r), textWidth, "      "))
 				}
 			}
-			p("%s\n", wrap("    "+lblVerdict.In(lang)+": "+e.VerdictFor(g.class).In(lang), textWidth, "      "))
 			remedy, fixedOn := remedyFor(cl, g, lang)
 			p("%s\n", wrap("    "+lblRemedy.In(lang)+": "+remedy, textWidth, "      "))
 			if len(fixedOn) > 0 {
@@ -441,9 +440,6 @@ func Markdown(w io.Writer, cl *catalog.Classification, events iter.Seq[*model.Ev
 			p("*\n\n")
 			p("**%s:** %s\n\n", lblVerdict.In(lang), e.VerdictFor(g.class).In(lang))
 			p("**%s:** %s\n\n", lblExplanation.In(lang), e.Explanation.In(lang))
-			if e.Condition != nil {
-				p("**%s:** %s\n\n", lblCondition.In(lang), e.Condition.Text.In(lang))
-			}
 			if rs := g.reasons; len(rs) > 0 {
 				p("**%s:**\n\n", lblWhy.In(lang))
 				for _, r := range rs {
