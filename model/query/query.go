@@ -90,15 +90,16 @@ type term struct {
 	neg  bool
 	raw  string // the term's text as written
 
-	n      needle    // substring kinds and data value
-	name   string    // data item name, as written
-	ids    []idRange // kID
-	levels [4]uint64 // kLevel: bit set over the 256 level numbers
-	lnames []string  // kLevel, kClass: canonical item texts
-	class  uint64    // kClass: bit set over classes
-	at     time.Time // kAfter, kBefore
-	atText string    // kAfter, kBefore: canonical value text
-	vms    *vm.Index // kVM: the index WithVMs bound, or nil
+	n      needle     // substring kinds and data value
+	name   string     // data item name, as written
+	ids    []idRange  // kID
+	levels [4]uint64  // kLevel: bit set over the 256 level numbers
+	lnames []string   // kLevel, kClass: canonical item texts
+	class  uint64     // kClass: bit set over classes
+	at     time.Time  // kAfter, kBefore
+	atText string     // kAfter, kBefore: canonical value text
+	vms    *vm.Index  // kVM: the index WithVMs bound, or nil
+	tmpl   *Templates // kWord: the template texts WithTemplates bound, or nil
 }
 
 // WithVMs returns q with its vm: terms answered from vms: an event matches
@@ -238,7 +239,7 @@ func (t *term) wordInBody(e *model.Event) bool {
 			return true
 		}
 	}
-	return n.in(e.Message) || n.in(e.CatalogID)
+	return n.in(e.Message) || n.in(e.CatalogID) || t.tmpl != nil && t.tmpl.match(n, e)
 }
 
 // idContains reports whether the decimal text of id contains s (all digits).

@@ -144,6 +144,10 @@ type pterm struct {
 	// kVM: the slots of the events that name a selected VM (a bit set),
 	// and per store symbol whether it is a selected VM's guest computer.
 	slots []uint64
+	// kWord with Templates: per catalog ID, whether its entry has a
+	// template (then the database's is not shown) and whether the needle
+	// is in it; per database template, whether the needle is in it.
+	tcat, tcatHit, tdb []bool
 }
 
 func compile(q *Query, s *store.Store) *plan {
@@ -184,6 +188,9 @@ func compile(q *Query, s *store.Store) *plan {
 				pt.cat[j] = t.n.in(v)
 			}
 		}
+		if t.kind == kWord && t.tmpl != nil {
+			pt.templates(catNames)
+		}
 		p.terms[i] = pt
 	}
 	p.rest = len(p.terms)
@@ -196,6 +203,32 @@ func compile(q *Query, s *store.Store) *plan {
 		}
 	}
 	return p
+}
+
+// templates precomputes the word's verdict on every template text, so that
+// the scan decides an event's template with two look-ups.
+func (t *pterm) templates(catNames []string) {
+	t.tcat, t.tcatHit = make([]bool, len(catNames)), make([]bool, len(catNames))
+	for j, id := range catNames {
+		if text, ok := t.tmpl.Catalog[id]; ok && id != "" {
+			t.tcat[j], t.tcatHit[j] = true, t.n.in(text)
+		}
+	}
+	t.tdb = make([]bool, len(t.tmpl.texts))
+	for j, text := range t.tmpl.texts {
+		t.tdb[j] = t.n.in(text)
+	}
+}
+
+// inTemplate reports whether the word is in the template text of slot i's
+// message: its catalog entry's, or else its database template's
+// (Templates.match, from the store's columns).
+func (t *pterm) inTemplate(s *store.Store, i int) bool {
+	if c := s.CatalogSym(i); int(c) < len(t.tcat) && t.tcat[c] {
+		return t.tcatHit[c]
+	}
+	k := t.tmpl.slotKey(i)
+	return int(k) < len(t.tdb) && t.tdb[k]
 }
 
 // vmSets returns what a vm: term selects in s: per store symbol, whether it
@@ -271,7 +304,8 @@ func (p *plan) match(i int, terms []pterm, scratch *model.Event) bool {
 					p.s.Event(i, scratch)
 					ok = t.wordInBody(scratch)
 				} else {
-					ok = t.n.in(p.s.Text(i))
+					// The template's verdict is one look-up: before the text.
+					ok = t.tmpl != nil && t.inTemplate(p.s, i) || t.n.in(p.s.Text(i))
 				}
 			}
 		case kData:
