@@ -12,6 +12,8 @@ import (
 
 	"eventlens/i18n"
 	"eventlens/model"
+	"eventlens/model/query"
+	"eventlens/model/store"
 )
 
 // MessageDB renders an event's message from message databases; see
@@ -121,6 +123,42 @@ func (c *Catalog) Render(ev *model.Event, lang i18n.Lang) model.Rendered {
 		}
 	}
 	return model.Rendered{Text: plainLine(ev), Origin: model.OriginData}
+}
+
+// Templates returns what a word search needs to find the words of the
+// messages Render shows in lang that are not the event's own (see
+// query.Templates): the static text of each entry's template in lang and,
+// with message databases (WithMessages) that can say it, of theirs. It
+// follows Render's order where a search can at no cost per event: an
+// entry's template before a database's, a database's only for events
+// without a message of their own.
+func (c *Catalog) Templates(lang i18n.Lang) *query.Templates {
+	t := &query.Templates{Catalog: map[string]string{}}
+	for _, e := range c.entries {
+		tmpl := e.Message.In(lang)
+		if tmpl == "" {
+			continue
+		}
+		var lits []string
+		for lit, n := range parts(tmpl) {
+			if n == 0 {
+				lits = append(lits, lit)
+			}
+		}
+		if !e.Insertion.Confirmed && maxInsertion(tmpl) > 0 {
+			lits = append(lits, noteOrderUnconfirmed.In(lang))
+		}
+		t.Catalog[e.ID] = strings.Join(lits, store.Sep)
+	}
+	if db, ok := c.msgs.(interface {
+		Static(ev *model.Event) (string, bool)
+	}); ok {
+		t.Database = func(ev *model.Event) string {
+			s, _ := db.Static(ev)
+			return s
+		}
+	}
+	return t
 }
 
 // cultures names the culture of the catalog's text in each language, as

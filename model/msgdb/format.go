@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+
+	"eventlens/model/store"
 )
 
 // A template is a message string parsed once into pieces, so that
@@ -233,6 +235,17 @@ func (t *template) render(args []string, param func(string) string) string {
 		}
 	}
 	return b.String()
+}
+
+// static returns the literal pieces of t joined by store.Sep.
+func (t *template) static() string {
+	var lits []string
+	for _, p := range t.pieces {
+		if p.n == 0 {
+			lits = append(lits, p.text)
+		}
+	}
+	return strings.Join(lits, store.Sep)
 }
 
 // parameterID returns NNNN when v is exactly "%%NNNN".

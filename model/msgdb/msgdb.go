@@ -73,6 +73,7 @@ type paramKey struct {
 // found is a lookup's result; t is nil when no database has a template.
 type found struct {
 	t        *template
+	static   string // t's literal pieces, for searches (Static)
 	db       *db
 	provider int64
 	culture  string
@@ -136,6 +137,33 @@ func (s *Set) Render(ev *model.Event) (text, culture string, ok bool) {
 	if s == nil || len(s.dbs) == 0 || ev == nil || ev.Provider == "" && ev.ProviderGUID == "" {
 		return "", "", false
 	}
+	f := s.find(ev)
+	if f.t == nil {
+		return "", "", false
+	}
+	args := make([]string, 0, len(ev.Data)+len(ev.UserData))
+	for _, list := range [][]model.Data{ev.Data, ev.UserData} {
+		for _, d := range list {
+			args = append(args, d.Value)
+		}
+	}
+	return f.t.render(args, func(v string) string { return s.parameter(f, v) }), f.culture, true
+}
+
+// Static returns the literal text of the template that renders ev's
+// message (what Render adds to the insertion strings), its pieces joined by
+// store.Sep, which no search word spans; ok is false when no database has
+// one. A word search looks for words there (query.Templates).
+func (s *Set) Static(ev *model.Event) (text string, ok bool) {
+	if s == nil || len(s.dbs) == 0 || ev == nil || ev.Provider == "" && ev.ProviderGUID == "" {
+		return "", false
+	}
+	f := s.find(ev)
+	return f.static, f.t != nil
+}
+
+// find returns the cached look-up of ev's template.
+func (s *Set) find(ev *model.Event) *found {
 	k := key{
 		provider: ev.Provider, source: ev.EventSourceName, guid: ev.ProviderGUID,
 		id: ev.EventID, qualifiers: ev.Qualifiers, hasQualifiers: ev.HasQualifiers, version: ev.Version,
@@ -149,16 +177,7 @@ func (s *Set) Render(ev *model.Event) (text, culture string, ok bool) {
 		s.cache[k] = f
 		s.mu.Unlock()
 	}
-	if f.t == nil {
-		return "", "", false
-	}
-	args := make([]string, 0, len(ev.Data)+len(ev.UserData))
-	for _, list := range [][]model.Data{ev.Data, ev.UserData} {
-		for _, d := range list {
-			args = append(args, d.Value)
-		}
-	}
-	return f.t.render(args, func(v string) string { return s.parameter(f, v) }), f.culture, true
+	return f
 }
 
 // lookup finds the template for k in the first database that has one.
@@ -499,7 +518,8 @@ func (d *db) lookup(k key) (f *found, err error) {
 		}
 		if len(cands) > 0 {
 			r := best(cands, k)
-			return &found{t: parse(r.text), db: d, provider: r.provider, culture: r.culture}, nil
+			t := parse(r.text)
+			return &found{t: t, static: t.static(), db: d, provider: r.provider, culture: r.culture}, nil
 		}
 	}
 	return nil, nil

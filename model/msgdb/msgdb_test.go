@@ -228,3 +228,18 @@ func TestOddRows(t *testing.T) {
 		}
 	}
 }
+
+// Static is the template's own text, for searches: the literal pieces, in
+// order, apart (store.Sep) so that no word spans an insertion string.
+func TestStatic(t *testing.T) {
+	s := open(t, writeDB(t, msgdbtest.Options{},
+		msgdbtest.Template{Provider: provService, EventID: 7036, Message: "Unit %1 is now in the %2 state.%n"},
+	))
+	got, ok := s.Static(&model.Event{Provider: provService, EventID: 7036, Data: data("Print Queue", "running")})
+	if want := "Unit \x00 is now in the \x00 state."; !ok || got != want {
+		t.Errorf("Static = %q, %v; want %q", got, ok, want)
+	}
+	if got, ok := s.Static(&model.Event{Provider: provService, EventID: 1}); ok || got != "" {
+		t.Errorf("no template: Static = %q, %v", got, ok)
+	}
+}

@@ -34,7 +34,7 @@ func store1M(b *testing.B) *store.Store {
 // query text grown by one character) over one million synthetic events.
 func BenchmarkFilter1M(b *testing.B) {
 	s := store1M(b)
-	queries := []struct{ name, q, narrow string }{
+	queries := []benchQuery{
 		{"words+fields", "level:error,warning src:hyper-v sql-prod", "level:error,warning src:hyper-v sql-prod-"},
 		{"fields", "src:service -id:4624 ch:system host:win", "src:service -id:4624 ch:system host:win-"},
 		{"word", "administrator", "administrators"},
@@ -42,30 +42,7 @@ func BenchmarkFilter1M(b *testing.B) {
 		{"negated-word", "-logon", "-logon -x"},
 		{"data", "data.TargetUserName:admin", "data.TargetUserName:admini"},
 	}
-	for _, bq := range queries {
-		q := MustParse(bq.q, now)
-		nq := MustParse(bq.narrow, now)
-		var dst []int32
-		b.Run(bq.name, func(b *testing.B) {
-			b.ReportAllocs()
-			c0, ok := cpuTime()
-			for b.Loop() {
-				dst = Select(s, q, dst)
-			}
-			reportCPU(b, c0, ok)
-			b.ReportMetric(float64(len(dst)), "matches")
-		})
-		prev := Select(s, q, nil)
-		b.Run(bq.name+"/narrow", func(b *testing.B) {
-			b.ReportAllocs()
-			c0, ok := cpuTime()
-			for b.Loop() {
-				dst = Narrow(s, nq, prev, dst)
-			}
-			reportCPU(b, c0, ok)
-			b.ReportMetric(float64(len(dst)), "matches")
-		})
-	}
+	benchQueries(b, s, queries, nil)
 }
 
 // reportCPU reports the CPU time per op (all goroutines), a figure that
@@ -105,11 +82,29 @@ func benchTemplates(s *store.Store) *Templates {
 func BenchmarkFilter1MTemplates(b *testing.B) {
 	s := store1M(b)
 	tm := benchTemplates(s)
-	queries := []struct{ name, q, narrow string }{
+	queries := []benchQuery{
 		{"word", "administrator", "administrators"},
 		{"template-word", `"running state"`, `"running state."`},
 		{"negated-word", "-logon", "-logon -x"},
 	}
+	benchQueries(b, s, queries, tm)
+}
+
+// BenchmarkTemplatesUpdate1M measures what binding templates costs once per
+// load: asking the database about each of a million events.
+func BenchmarkTemplatesUpdate1M(b *testing.B) {
+	s := store1M(b)
+	b.ReportAllocs()
+	for b.Loop() {
+		benchTemplates(s)
+	}
+}
+
+type benchQuery struct{ name, q, narrow string }
+
+// benchQueries measures Select of each query and Narrow to its grown text,
+// with tm bound (nil: none).
+func benchQueries(b *testing.B, s *store.Store, queries []benchQuery, tm *Templates) {
 	for _, bq := range queries {
 		q := MustParse(bq.q, now).WithTemplates(tm)
 		nq := MustParse(bq.narrow, now).WithTemplates(tm)
@@ -133,15 +128,5 @@ func BenchmarkFilter1MTemplates(b *testing.B) {
 			reportCPU(b, c0, ok)
 			b.ReportMetric(float64(len(dst)), "matches")
 		})
-	}
-}
-
-// BenchmarkTemplatesUpdate1M measures what binding templates costs once per
-// load: asking the database about each of a million events.
-func BenchmarkTemplatesUpdate1M(b *testing.B) {
-	s := store1M(b)
-	b.ReportAllocs()
-	for b.Loop() {
-		benchTemplates(s)
 	}
 }
