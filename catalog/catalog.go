@@ -37,6 +37,23 @@ type Document struct {
 	Note      i18n.Text `yaml:"note"`
 }
 
+// Cite names the document in l: its title, then its publisher and year in
+// parentheses, the year left out when the title already gives it.
+func (d *Document) Cite(l i18n.Lang) string {
+	title := d.Title.In(l)
+	var by []string
+	if d.Publisher != "" {
+		by = append(by, d.Publisher)
+	}
+	if d.Published != "" && !strings.Contains(title, d.Published) {
+		by = append(by, d.Published)
+	}
+	if len(by) == 0 {
+		return title
+	}
+	return title + i18n.Paren(i18n.List(by, l), l)
+}
+
 // Provider is one provider name an entry matches, as it is logged.
 type Provider struct {
 	Name string `yaml:"name"`

@@ -56,7 +56,7 @@ func (cl *Classification) decide(ev *model.Event, e *Entry, lower *lowerCache, w
 	}
 	if e.Versions && why {
 		if vs := versions(ev); len(vs) > 0 {
-			d.reason(reasonVersions, strings.Join(vs, ", "))
+			d.reason(reasonVersions, i18n.ListText(vs))
 		}
 	}
 	if fx := e.Fix; fx != nil {
@@ -166,9 +166,9 @@ func (cl *Classification) decideRestart(ev *model.Event, e *Entry, lower *lowerC
 					got = strings.TrimSpace(ev.Data[0].Value)
 				}
 				if got != "" {
-					d.reason(reasonOtherSubscriber, got, strings.Join(e.Condition.Requires, ", "))
+					d.reason(reasonOtherSubscriber, got, i18n.ListText(e.Condition.Requires))
 				} else {
-					d.reason(reasonNotRequired, strings.Join(e.Condition.Requires, ", "))
+					d.reason(reasonNotRequired, i18n.ListText(e.Condition.Requires))
 				}
 			}
 			return

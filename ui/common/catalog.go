@@ -79,12 +79,12 @@ func (k CatalogKnowledge) Explain(ev *model.Event, lang i18n.Lang) []Section {
 		applies = append(applies, t(u.RoleGuest))
 	}
 	if len(e.AppliesTo.OS) > 0 {
-		applies = append(applies, strings.Join(e.AppliesTo.OS, ", "))
+		applies = append(applies, i18n.Names(e.AppliesTo.OS, lang))
 	}
 	if len(e.AppliesTo.GuestOS) > 0 {
-		applies = append(applies, t(u.GuestOS)+" "+strings.Join(e.AppliesTo.GuestOS, ", "))
+		applies = append(applies, t(u.GuestOS)+" "+i18n.Names(e.AppliesTo.GuestOS, lang))
 	}
-	secs = append(secs, Section{t(u.SecAppliesTo), strings.Join(applies, "; ")})
+	secs = append(secs, Section{t(u.SecAppliesTo), i18n.Clauses(applies, lang)})
 
 	secs = append(secs, Section{t(u.SecSource), source(e, lang)})
 	if x.Note != "" {
@@ -105,15 +105,7 @@ func (k CatalogKnowledge) Explain(ev *model.Event, lang i18n.Lang) []Section {
 func source(e *catalog.Entry, lang i18n.Lang) string {
 	var src []string
 	if d := e.Document; d != nil {
-		line := d.Title.In(lang)
-		if d.Publisher != "" {
-			line += " (" + d.Publisher
-			if d.Published != "" {
-				line += ", " + d.Published
-			}
-			line += ")"
-		}
-		src = append(src, line)
+		src = append(src, d.Cite(lang))
 		if d.URL != "" {
 			src = append(src, d.URL)
 		}
@@ -122,7 +114,7 @@ func source(e *catalog.Entry, lang i18n.Lang) string {
 		src = append(src, "§ "+e.Source.Section)
 	}
 	if len(e.Source.Microsoft) > 0 {
-		src = append(src, "Microsoft: "+strings.Join(e.Source.Microsoft, ", "))
+		src = append(src, "Microsoft: "+i18n.Names(e.Source.Microsoft, lang))
 	}
 	if e.Confidence != "" {
 		src = append(src, i18n.UI.Confidence.In(lang)+": "+i18n.ConfidenceLabel(e.Confidence).In(lang))

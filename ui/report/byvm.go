@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"fmt"
 	"io"
-	"strings"
 	"time"
 
 	"eventlens/catalog"
@@ -55,13 +54,13 @@ func vmHeading(w io.Writer, v *vm.VM, lang i18n.Lang) error {
 	if v.GUID != "" {
 		fmt.Fprintf(bw, "%s: %s\n", lblVMID.In(lang), v.GUID)
 	}
-	fmt.Fprintf(bw, "%s: %s\n", lblVMHosts.In(lang), sanitize.Line(strings.Join(v.Hosts, ", ")))
+	fmt.Fprintf(bw, "%s: %s\n", lblVMHosts.In(lang), sanitize.Line(i18n.Names(v.Hosts, lang)))
 	if len(v.Guests) > 0 {
 		var gs []string
 		for _, g := range v.Guests {
-			gs = append(gs, g.Computer+paren(LinkLabel(g.By, lang), lang))
+			gs = append(gs, g.Computer+i18n.Paren(LinkLabel(g.By, lang), lang))
 		}
-		fmt.Fprintf(bw, "%s: %s\n", lblVMGuests.In(lang), sanitize.Line(strings.Join(gs, ", ")))
+		fmt.Fprintf(bw, "%s: %s\n", lblVMGuests.In(lang), sanitize.Line(i18n.Names(gs, lang)))
 	}
 	fmt.Fprintln(bw)
 	return bw.Flush()

@@ -22,7 +22,7 @@ func entryEvent(e *catalog.Entry, lang i18n.Lang) string {
 	if id, ok := e.EventID(); ok {
 		return fmt.Sprintf("%s %d", prov, id)
 	}
-	return prov + " " + lblAnyID.Fill(strings.Join(e.Match.ErrorCodes, ", ")).In(lang)
+	return prov + " " + lblAnyID.Fill(i18n.Names(e.Match.ErrorCodes, lang)).In(lang)
 }
 
 // CatalogList writes one line per entry of c: ID, class, event and title in
@@ -76,17 +76,17 @@ func CatalogEntry(w io.Writer, c *catalog.Catalog, id string, lang i18n.Lang) er
 		}
 	}
 	fmt.Fprintf(bw, "%s — %s\n\n", e.ID, e.Title.In(lang))
-	field(lblClass, catalog.ClassLabel(e.BaseClass(), lang)+paren(e.BaseClass().String(), lang))
+	field(lblClass, catalog.ClassLabel(e.BaseClass(), lang)+i18n.Paren(e.BaseClass().String(), lang))
 	if e.Match != nil {
 		var names []string
 		for _, p := range e.Match.Providers {
 			names = append(names, p.Name)
 		}
-		field(lblProviders, strings.Join(names, ", "))
+		field(lblProviders, i18n.Names(names, lang))
 		if id, ok := e.EventID(); ok {
 			field(lblEventID, fmt.Sprint(id))
 		} else {
-			field(lblEventID, lblAnyID.Fill(strings.Join(e.Match.ErrorCodes, ", ")).In(lang))
+			field(lblEventID, lblAnyID.Fill(i18n.Names(e.Match.ErrorCodes, lang)).In(lang))
 		}
 	} else {
 		field(lblEventID, lblNoEvent.In(lang))
@@ -103,10 +103,10 @@ func CatalogEntry(w io.Writer, c *catalog.Catalog, id string, lang i18n.Lang) er
 	}
 	applies := role
 	if len(e.AppliesTo.OS) > 0 {
-		applies += " — " + strings.Join(e.AppliesTo.OS, ", ")
+		applies += " — " + i18n.Names(e.AppliesTo.OS, lang)
 	}
 	if len(e.AppliesTo.GuestOS) > 0 {
-		applies += "; " + lblGuests.In(lang) + ": " + strings.Join(e.AppliesTo.GuestOS, ", ")
+		applies = i18n.Clauses([]string{applies, lblGuests.In(lang) + ": " + i18n.Names(e.AppliesTo.GuestOS, lang)}, lang)
 	}
 	field(lblAppliesTo, applies)
 	if m := e.Message.In(lang); m != "" {
@@ -116,13 +116,13 @@ func CatalogEntry(w io.Writer, c *catalog.Catalog, id string, lang i18n.Lang) er
 				wording = lblWinWording.In(lang)
 			}
 		}
-		para(i18n.Text{EN: lblMessage.EN + paren(wording, i18n.EN), JA: lblMessage.JA + paren(wording, i18n.JA), NL: lblMessage.NL + paren(wording, i18n.NL)}, m)
+		para(i18n.Text{EN: lblMessage.EN + i18n.Paren(wording, i18n.EN), JA: lblMessage.JA + i18n.Paren(wording, i18n.JA), NL: lblMessage.NL + i18n.Paren(wording, i18n.NL)}, m)
 		if len(e.Insertion.Names) > 0 {
 			state := lblUnconfirmed.In(lang)
 			if e.Insertion.Confirmed {
 				state = lblConfirmed.In(lang)
 			}
-			fmt.Fprintf(bw, "\n%s%s:\n", lblInsertion.In(lang), paren(state, lang))
+			fmt.Fprintf(bw, "\n%s%s:\n", lblInsertion.In(lang), i18n.Paren(state, lang))
 			for i, n := range e.Insertion.Names {
 				fmt.Fprintf(bw, "  %%%d  %s\n", i+1, n.In(lang))
 			}
@@ -157,14 +157,14 @@ func CatalogEntry(w io.Writer, c *catalog.Catalog, id string, lang i18n.Lang) er
 	}
 	src := ""
 	if e.Document != nil {
-		src = e.Document.Title.In(lang)
+		src = e.Document.Cite(lang)
 		if e.Document.URL != "" {
 			src += " <" + e.Document.URL + ">"
 		}
 	}
 	src += "\n" + e.Source.Section
 	if len(e.Source.Microsoft) > 0 {
-		src += "\nMicrosoft: " + strings.Join(e.Source.Microsoft, ", ")
+		src += "\nMicrosoft: " + i18n.Names(e.Source.Microsoft, lang)
 	}
 	para(lblSource, src)
 	fmt.Fprintln(bw)

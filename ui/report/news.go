@@ -35,12 +35,12 @@ func News(w io.Writer, s *store.Store, rows []int32, lang i18n.Lang) error {
 		p("\n%s\n", lblFloods.In(lang))
 		for _, f := range floods[:min(len(floods), maxFloods)] {
 			line := fmt.Sprintf("  %s %d%s — %s", sanitize.Line(f.Provider), f.EventID,
-				paren(catalog.LevelLabel(f.Level, lang)+listSep.In(lang)+catalog.ClassLabel(f.Class, lang), lang), lblCount.Fill(fmtInt(f.Count, lang)).In(lang))
+				i18n.Paren(catalog.LevelLabel(f.Level, lang)+i18n.ListSep(lang)+catalog.ClassLabel(f.Class, lang), lang), lblCount.Fill(fmtInt(f.Count, lang)).In(lang))
 			if f.Runs > 1 {
 				line += lblInRuns.Fill(fmtInt(f.Runs, lang)).In(lang)
 			}
-			line += listSep.In(lang) + i18n.Time(f.First) + " – " + i18n.Time(f.Last)
-			line += listSep.In(lang) + lblOn.Fill(sanitize.Line(strings.Join(f.Computers, ", "))).In(lang)
+			line += i18n.ListSep(lang) + i18n.Time(f.First) + " – " + i18n.Time(f.Last)
+			line += i18n.ListSep(lang) + lblOn.Fill(sanitize.Line(i18n.Names(f.Computers, lang))).In(lang)
 			p("%s\n", wrap(line, textWidth, "      "))
 		}
 	}
@@ -50,9 +50,9 @@ func News(w io.Writer, s *store.Store, rows []int32, lang i18n.Lang) error {
 		p("\n%s\n", lblNovel.In(lang))
 		for _, it := range items[:min(len(items), maxNovel)] {
 			line := fmt.Sprintf("  %s %d%s — %s%s%s%s%s", sanitize.Line(it.Provider), it.EventID,
-				paren(catalog.LevelLabel(it.Level, lang), lang), lblCount.Fill(fmtInt(it.Count, lang)).In(lang),
-				listSep.In(lang), lblFirst.Fill(i18n.Time(it.First)).In(lang),
-				listSep.In(lang), lblOn.Fill(sanitize.Line(strings.Join(it.Computers, ", "))).In(lang))
+				i18n.Paren(catalog.LevelLabel(it.Level, lang), lang), lblCount.Fill(fmtInt(it.Count, lang)).In(lang),
+				i18n.ListSep(lang), lblFirst.Fill(i18n.Time(it.First)).In(lang),
+				i18n.ListSep(lang), lblOn.Fill(sanitize.Line(i18n.Names(it.Computers, lang))).In(lang))
 			if it.NComputers > len(it.Computers) {
 				line += lblAndMore.Fill(fmtInt(it.NComputers-len(it.Computers), lang)).In(lang)
 			}

@@ -159,7 +159,8 @@ func TestCatalogEntryAndList(t *testing.T) {
 // counts read "1 件", English "1 event" (issue 13 items 13, 14).
 func TestJapaneseTriageText(t *testing.T) {
 	events := sample()
-	events = append(events, mk("Netvsc", 13, 0, "ハイパーブイ01"), mk("Microsoft-Windows-Winlogon", 6004, time.Hour, "コンピューター名がとても長いホスト", "TermSrv"))
+	events = append(events, mk("Netvsc", 13, 0, "ハイパーブイ01"), mk("VMSMP", 26, time.Hour, "HV02"),
+		mk("Microsoft-Windows-Hyper-V-Integration-KvpExchange", 4130, 0, "HV01", "VM1", "6.1.7600.16385", "6.1.7601.17514"), mk("Microsoft-Windows-Winlogon", 6004, time.Hour, "コンピューター名がとても長いホスト", "TermSrv"))
 	cl := classify(events)
 	var b bytes.Buffer
 	if err := Triage(&b, cl, slices.Values(events), []model.FileReport{{Path: "hv01.evtx", Format: "evtx"}}, i18n.JA); err != nil {
@@ -179,6 +180,9 @@ func TestJapaneseTriageText(t *testing.T) {
 		}
 		if strings.ContainsAny(l, "()") {
 			t.Errorf("line %d mixes in half-width parentheses: %q", i, l)
+		}
+		if strings.Contains(l, ", ") || strings.Contains(l, "; ") {
+			t.Errorf("line %d uses a half-width comma or semicolon: %q", i, l)
 		}
 		if w := linewrap.Width(l); w > textWidth && i > 0 && !strings.HasPrefix(l, "  hv01.evtx") {
 			t.Errorf("line %d is %d cells: %q", i, w, l)

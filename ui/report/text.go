@@ -82,7 +82,6 @@ var (
 	lblFixSeen      = i18n.Text{EN: "%[1]s installed on: %[2]s", JA: "%[1]s のインストールを確認: %[2]s", NL: "%[1]s geïnstalleerd op: %[2]s"}
 	lblReportTitle  = i18n.Text{EN: "eventlens triage report", JA: "eventlens トリアージ レポート", NL: "eventlens-triagerapport"}
 	lblFirstLast    = i18n.Text{EN: "first %[1]s, last %[2]s", JA: "最初 %[1]s、最後 %[2]s", NL: "eerste %[1]s, laatste %[2]s"}
-	listSep         = i18n.Text{EN: ", ", JA: "、", NL: ", "}
 )
 
 // mdSafe makes log text safe for Markdown inside a line: sanitised, and
@@ -99,16 +98,6 @@ func mdSafe(s string) string {
 		b.WriteRune(r)
 	}
 	return b.String()
-}
-
-// paren puts s in parentheses after what precedes it, as lang writes
-// them: " (s)" in English and Dutch, "（s）" in Japanese, so that Japanese
-// text never mixes full- and half-width parentheses.
-func paren(s string, lang i18n.Lang) string {
-	if lang == i18n.JA {
-		return "（" + s + "）"
-	}
-	return " (" + s + ")"
 }
 
 // fmtInt groups digits as lang does.
@@ -173,6 +162,5 @@ func labels() map[string]i18n.Text {
 		"lblFixSeen":       lblFixSeen,
 		"lblReportTitle":   lblReportTitle,
 		"lblFirstLast":     lblFirstLast,
-		"listSep":          listSep,
 	}
 }

@@ -251,7 +251,7 @@ func Triage(w io.Writer, cl *catalog.Classification, events iter.Seq[*model.Even
 			r := &reports[i]
 			p("  %s", sanitize.Line(r.Path))
 			if r.Format != "" {
-				p("%s", paren(sanitize.Line(r.Format), lang))
+				p("%s", i18n.Paren(sanitize.Line(r.Format), lang))
 			}
 			if r.Err != nil {
 				p(": %s\n", lblUnreadable.Fill(sanitize.Line(r.Err.Error())).In(lang))
@@ -268,7 +268,7 @@ func Triage(w io.Writer, cl *catalog.Classification, events iter.Seq[*model.Even
 			}
 			p(": %s", nEvents(n, lang))
 			if !fsFirst.IsZero() {
-				p(", %s – %s", i18n.Time(fsFirst), i18n.Time(fsLast))
+				p("%s%s – %s", i18n.ListSep(lang), i18n.Time(fsFirst), i18n.Time(fsLast))
 			}
 			var notes []string
 			if r.RecordsSkipped > 0 {
@@ -290,7 +290,7 @@ func Triage(w io.Writer, cl *catalog.Classification, events iter.Seq[*model.Even
 				// Never let a guessed zone pass for UTC.
 				notes = append(notes, lblZone.Fill(sanitize.Line(r.Zone)).In(lang))
 			}
-			p("; %s\n", strings.Join(notes, ", "))
+			p("%s%s\n", i18n.ClauseSep(lang), i18n.List(notes, lang))
 		}
 	}
 	if s.total == 0 {
@@ -305,7 +305,7 @@ func Triage(w io.Writer, cl *catalog.Classification, events iter.Seq[*model.Even
 	p("%s\n", wrap(lblTopProviders.In(lang)+": "+strings.Join(tp, " · "), textWidth, "  "))
 	var ti []string
 	for _, x := range top(s.ids, 5, lessProvID) {
-		ti = append(ti, fmt.Sprintf("%s %d%s", sanitize.Line(x.k.provider), x.k.id, paren(fmtInt(x.n, lang), lang)))
+		ti = append(ti, fmt.Sprintf("%s %d%s", sanitize.Line(x.k.provider), x.k.id, i18n.Paren(fmtInt(x.n, lang), lang)))
 	}
 	p("%s\n", wrap(lblTopIDs.In(lang)+": "+strings.Join(ti, " · "), textWidth, "  "))
 
@@ -328,7 +328,7 @@ func Triage(w io.Writer, cl *catalog.Classification, events iter.Seq[*model.Even
 			head := fmt.Sprintf("  [%s] %s — %s — %s", e.ID, eventLabel(e, g, lang), e.Title.In(lang),
 				lblCount.Fill(fmtInt(g.n, lang)).In(lang))
 			if len(g.computers) > 0 {
-				head += listSep.In(lang) + lblOn.Fill(sanitize.Line(strings.Join(g.computers, ", "))).In(lang)
+				head += i18n.ListSep(lang) + lblOn.Fill(sanitize.Line(i18n.Names(g.computers, lang))).In(lang)
 			}
 			p("\n%s\n", wrap(head, textWidth, "      "))
 			// The verdict says the condition (VerdictFor); the reasons
@@ -342,13 +342,13 @@ func Triage(w io.Writer, cl *catalog.Classification, events iter.Seq[*model.Even
 			remedy, fixedOn := remedyFor(cl, g, lang)
 			p("%s\n", wrap("    "+lblRemedy.In(lang)+": "+remedy, textWidth, "      "))
 			if len(fixedOn) > 0 {
-				p("%s\n", wrap("    "+lblFixSeen.Fill(e.Fix.KB, sanitize.Line(strings.Join(fixedOn, ", "))).In(lang), textWidth, "      "))
+				p("%s\n", wrap("    "+lblFixSeen.Fill(e.Fix.KB, sanitize.Line(i18n.Names(fixedOn, lang))).In(lang), textWidth, "      "))
 			}
 		}
 		if cls == model.ClassUnknown && len(s.unknown) > 0 {
 			p("\n  %s:\n", lblTopUnknown.In(lang))
 			for _, x := range top(s.unknown, 10, lessProvID) {
-				p("    %s %d%s — %s\n", sanitize.Line(x.k.provider), x.k.id, paren(catalog.LevelLabel(x.k.level, lang), lang), lblCount.Fill(fmtInt(x.n, lang)).In(lang))
+				p("    %s %d%s — %s\n", sanitize.Line(x.k.provider), x.k.id, i18n.Paren(catalog.LevelLabel(x.k.level, lang), lang), lblCount.Fill(fmtInt(x.n, lang)).In(lang))
 			}
 		}
 	}
@@ -425,14 +425,14 @@ func Markdown(w io.Writer, cl *catalog.Classification, events iter.Seq[*model.Ev
 		if n == 0 {
 			continue
 		}
-		p("\n## %s%s\n\n", catalog.ClassLabel(cls, lang), paren(fmtInt(n, lang), lang))
+		p("\n## %s%s\n\n", catalog.ClassLabel(cls, lang), i18n.Paren(fmtInt(n, lang), lang))
 		p("%s\n", catalog.ClassDescription(cls, lang))
 		for _, g := range s.byClass[cls] {
 			e := g.entry
 			p("\n### %s — `%s`\n\n", e.Title.In(lang), e.ID)
 			p("*%s · %s", mdSafe(eventLabel(e, g, lang)), lblCount.Fill(fmtInt(g.n, lang)).In(lang))
 			if len(g.computers) > 0 {
-				p(" · %s", lblOn.Fill(mdSafe(strings.Join(g.computers, ", "))).In(lang))
+				p(" · %s", lblOn.Fill(mdSafe(i18n.Names(g.computers, lang))).In(lang))
 			}
 			if !g.first.IsZero() {
 				p(" · %s", lblFirstLast.Fill(i18n.Time(g.first), i18n.Time(g.last)).In(lang))
@@ -450,7 +450,7 @@ func Markdown(w io.Writer, cl *catalog.Classification, events iter.Seq[*model.Ev
 			remedy, fixedOn := remedyFor(cl, g, lang)
 			p("**%s:** %s\n", lblRemedy.In(lang), remedy)
 			if len(fixedOn) > 0 {
-				p("\n%s\n", lblFixSeen.Fill(e.Fix.KB, mdSafe(strings.Join(fixedOn, ", "))).In(lang))
+				p("\n%s\n", lblFixSeen.Fill(e.Fix.KB, mdSafe(i18n.Names(fixedOn, lang))).In(lang))
 			}
 			if r := e.Registry; r != nil {
 				p("\n**%s:** `%s` `%s` (%s) = `%s` — %s\n", lblRegistry.In(lang), r.Key, r.Name, r.Type, r.Value, r.Where.In(lang))

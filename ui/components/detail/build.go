@@ -112,7 +112,7 @@ func originLine(c *common.Context, r model.Rendered) string {
 	}
 	line := fmt.Sprintf(c.T(i18n.UI.MessageFrom), c.T(from))
 	if r.Culture != "" {
-		line += " (" + r.Culture + ")"
+		line += i18n.Paren(r.Culture, c.Lang)
 	}
 	return line
 }
@@ -141,8 +141,8 @@ func (d *doc) system(ev *model.Event) {
 	d.section(c.T(u.SystemTitle))
 	sys := [][2]string{
 		{c.T(u.FieldTime), fullTime(c, ev)},
-		{c.T(u.FieldLevel), fmt.Sprintf("%s (%d)", common.LevelLong(ev.Level).In(c.Lang), ev.Level)},
-		{c.T(u.FieldClass), c.KB.ClassLabel(ev.Class, c.Lang) + " (" + ev.Class.String() + ")"},
+		{c.T(u.FieldLevel), common.LevelLong(ev.Level).In(c.Lang) + i18n.Paren(fmt.Sprint(int(ev.Level)), c.Lang)},
+		{c.T(u.FieldClass), c.KB.ClassLabel(ev.Class, c.Lang) + i18n.Paren(ev.Class.String(), c.Lang)},
 		{c.T(u.FieldProvider), ev.Provider},
 	}
 	if ev.ProviderGUID != "" {

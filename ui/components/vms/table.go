@@ -6,6 +6,7 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 
+	"eventlens/i18n"
 	"eventlens/model"
 	"eventlens/model/sanitize"
 	"eventlens/model/vm"
@@ -198,7 +199,7 @@ func (m *Model) details() []string {
 		fmt.Sprintf(lblDetail.In(ctx.Lang), common.FmtInt(v.HostEvents, ctx.Lang), common.FmtInt(v.GuestEvents, ctx.Lang)))
 	var gs []string
 	for _, g := range v.Guests {
-		gs = append(gs, g.Computer+" ("+report.LinkLabel(g.By, ctx.Lang)+")")
+		gs = append(gs, g.Computer+i18n.Paren(report.LinkLabel(g.By, ctx.Lang), ctx.Lang))
 	}
 	second := " " + lblHost.In(ctx.Lang) + ": " + strings.Join(v.Hosts, ", ")
 	if m.columns().count == 0 {
