@@ -134,13 +134,13 @@ func (m *Model) titleBar() string {
 	parts := []string{"eventlens"}
 	total := m.Store.Len()
 	if m.list.FilterText() != "" {
-		parts = append(parts, fmt.Sprintf(m.T(uiText.MatchCount), common.FmtInt(len(m.list.Matches()), m.Lang), common.FmtInt(total, m.Lang)))
+		parts = append(parts, fmt.Sprintf(m.T(uiText.MatchCount), i18n.Int(len(m.list.Matches()), m.Lang), i18n.Int(total, m.Lang)))
 		parts = append(parts, m.T(uiText.FilterLabel)+" "+sanitize.Line(m.list.FilterText()))
 	} else {
 		parts = append(parts, i18n.Events.In(total, m.Lang))
 	}
 	if n := len(m.list.Marks()); n > 0 {
-		parts = append(parts, fmt.Sprintf(m.T(uiText.MarkedCount), common.FmtInt(n, m.Lang)))
+		parts = append(parts, fmt.Sprintf(m.T(uiText.MarkedCount), i18n.Int(n, m.Lang)))
 	}
 	dir := m.T(uiText.SortAsc)
 	if _, rev := m.list.Sort(); rev {
@@ -190,7 +190,7 @@ func (m *Model) statusLine() string {
 		parts = append(parts, m.T(uiText.Classifying)+"…")
 	}
 	if len(m.list.Rows()) > 0 {
-		parts = append(parts, fmt.Sprintf("%s/%s", common.FmtInt(m.list.Cursor()+1, m.Lang), common.FmtInt(len(m.list.Rows()), m.Lang)))
+		parts = append(parts, fmt.Sprintf("%s/%s", i18n.Int(m.list.Cursor()+1, m.Lang), i18n.Int(len(m.list.Rows()), m.Lang)))
 	}
 	if !m.list.Pinned() && m.list.Cursor() > 0 {
 		parts = append(parts, m.T(uiText.StartHere))

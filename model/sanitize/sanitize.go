@@ -134,6 +134,21 @@ func Truncate(s string, width int, tail string) string {
 // such characters in text we write ourselves.
 func Unsafe(r rune) bool { return placeholder(r) != "" }
 
+// Drop returns s without the runes Unsafe reports: for text the user types
+// or pastes into an input, which shows what it holds and so must not hold
+// a control or a bidi override, not even as a placeholder.
+func Drop(s string) string {
+	if strings.IndexFunc(s, Unsafe) < 0 {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		if Unsafe(r) {
+			return -1
+		}
+		return r
+	}, s)
+}
+
 // isSpaceCtl reports whether c is a whitespace control that Line folds.
 func isSpaceCtl(c byte) bool {
 	return c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f'

@@ -193,3 +193,22 @@ func BenchmarkStringDirty(b *testing.B) {
 		_ = Line(s)
 	}
 }
+
+// TestDrop: what the user types or pastes into an input loses exactly the
+// runes Unsafe reports (the viewer's filter line and export path use it).
+func TestDrop(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"src:vmsmp id:32", "src:vmsmp id:32"},
+		{"ホスト\x1b[31m名", "ホスト[31m名"},
+		{"a\u202eb\u2066c\u2028d\u0085e\x7f", "abcde"},
+		{"tab\tand\nnewline", "tabandnewline"},
+	}
+	for _, tt := range tests {
+		if got := Drop(tt.in); got != tt.want {
+			t.Errorf("Drop(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+		if strings.IndexFunc(Drop(tt.in), Unsafe) >= 0 {
+			t.Errorf("Drop(%q) keeps an unsafe rune", tt.in)
+		}
+	}
+}

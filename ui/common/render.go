@@ -4,7 +4,6 @@ import (
 	"eventlens/i18n/wrap"
 	"fmt"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/charmbracelet/x/ansi"
@@ -16,9 +15,6 @@ import (
 
 // Ellipsis marks text cut to fit.
 const Ellipsis = "…"
-
-// FmtInt formats n with the language's thousands separator.
-func FmtInt(n int, lang i18n.Lang) string { return i18n.Int(n, lang) }
 
 func FmtBytes(n int64) string {
 	const unit = 1024
@@ -122,25 +118,4 @@ func Wrap(s string, w int) []string {
 		out = append(out, wrap.Lines(ln, max(w, 1))...)
 	}
 	return out
-}
-
-// UnsafeRune reports runes that must not reach the terminal even from the
-// user's own input: controls and bidi formatting characters.
-func UnsafeRune(r rune) bool {
-	switch {
-	case unicode.IsControl(r), r == utf8RuneError:
-		return true
-	case r == 0x061C, r == 0x200E, r == 0x200F, r >= 0x202A && r <= 0x202E, r >= 0x2066 && r <= 0x2069:
-		return true
-	}
-	return false
-}
-
-const utf8RuneError = '\uFFFD'
-
-func DropUnsafe(r rune) rune {
-	if UnsafeRune(r) {
-		return -1
-	}
-	return r
 }

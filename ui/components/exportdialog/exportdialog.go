@@ -216,8 +216,8 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 func (m *Model) updatePath(msg tea.Msg) tea.Cmd {
 	var cmd tea.Cmd
 	m.path, cmd = m.path.Update(msg)
-	if v := m.path.Value(); strings.IndexFunc(v, common.UnsafeRune) >= 0 {
-		m.path.SetValue(strings.Map(common.DropUnsafe, v))
+	if v := m.path.Value(); sanitize.Drop(v) != v {
+		m.path.SetValue(sanitize.Drop(v))
 	}
 	m.edited = true
 	return cmd
@@ -323,8 +323,8 @@ func (m *Model) View() string {
 		b = append(b, "")
 	}
 	b = append(b, title(fieldScope, c.T(i18n.UI.ExportScope)))
-	b = append(b, "  "+radio(m.marked, fmt.Sprintf(c.T(i18n.UI.ScopeMarked), common.FmtInt(len(m.scope.Marked), c.Lang)))+
-		"   "+radio(!m.marked, fmt.Sprintf(c.T(i18n.UI.ScopeView), common.FmtInt(len(m.scope.View), c.Lang))))
+	b = append(b, "  "+radio(m.marked, fmt.Sprintf(c.T(i18n.UI.ScopeMarked), i18n.Int(len(m.scope.Marked), c.Lang)))+
+		"   "+radio(!m.marked, fmt.Sprintf(c.T(i18n.UI.ScopeView), i18n.Int(len(m.scope.View), c.Lang))))
 	b = append(b, title(fieldFormat, c.T(i18n.UI.ExportFormat)))
 	var formats []string
 	for f := range numFormats {

@@ -169,10 +169,10 @@ func (m *Model) Update(msg tea.Msg) (Action, tea.Cmd) {
 	before := m.input.Value()
 	var cmd tea.Cmd
 	m.input, cmd = m.input.Update(msg)
-	if v := m.input.Value(); strings.IndexFunc(v, common.UnsafeRune) >= 0 {
+	if v := m.input.Value(); sanitize.Drop(v) != v {
 		// Text pasted from a log may carry controls or bidi overrides; the
 		// input shows what it holds, so they must not get in.
-		m.input.SetValue(strings.Map(common.DropUnsafe, v))
+		m.input.SetValue(sanitize.Drop(v))
 	}
 	if m.input.Value() == before {
 		return Action{}, cmd

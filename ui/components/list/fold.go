@@ -4,9 +4,9 @@ import (
 	"slices"
 	"time"
 
+	"eventlens/i18n"
 	"eventlens/model/fold"
 	"eventlens/model/query"
-	"eventlens/ui/common"
 )
 
 // Floods folded (issue 16). The list keeps every matching row in all, and
@@ -86,7 +86,7 @@ func (m *Model) refoldThrottled() {
 func (m *Model) runLabel(count int, ends [2]int32) [2]string {
 	s := m.ctx.Store
 	first, last := s.Time(int(ends[0])).In(m.ctx.Loc), s.Time(int(ends[1])).In(m.ctx.Loc)
-	n := "×" + common.FmtInt(count, m.ctx.Lang) + " "
+	n := "×" + i18n.Int(count, m.ctx.Lang) + " "
 	day := func(layout string) string { return n + first.Format(layout) + " – " + last.Format(layout) }
 	if first.Format("2006-01-02") == last.Format("2006-01-02") {
 		return [2]string{n + first.Format("2006-01-02 15:04") + " – " + last.Format("15:04"), n + first.Format("15:04") + " – " + last.Format("15:04")}

@@ -113,7 +113,7 @@ func (m *Model) build() {
 			continue
 		}
 		out = append(out, "   "+fmt.Sprintf(c.T(u.ReportCounts), r.Format, common.FmtBytes(r.Size),
-			common.FmtInt(r.RecordsDecoded, c.Lang), common.FmtInt(r.RecordsUndecoded, c.Lang), common.FmtInt(r.RecordsSkipped, c.Lang)))
+			i18n.Int(r.RecordsDecoded, c.Lang), i18n.Int(r.RecordsUndecoded, c.Lang), i18n.Int(r.RecordsSkipped, c.Lang)))
 		if r.ChunksFound > 0 {
 			out = append(out, "   "+fmt.Sprintf(c.T(u.ReportChunks), r.ChunksFound, r.ChunksParsed, r.ChunksFailed))
 		}
@@ -139,7 +139,7 @@ func (m *Model) files() string {
 	if skipped == 0 {
 		return files
 	}
-	return fmt.Sprintf(c.T(i18n.UI.ReportFilesSkipped), files, common.FmtInt(skipped, c.Lang))
+	return fmt.Sprintf(c.T(i18n.UI.ReportFilesSkipped), files, i18n.Int(skipped, c.Lang))
 }
 
 // problems lists a file's problems, each with where it is.

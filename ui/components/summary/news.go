@@ -62,7 +62,7 @@ func (m *Model) newsLines(n int) []string {
 	if len(m.news.floods) > 0 {
 		add(" " + c.Styles.Label.Render(lblFloods.In(c.Lang)))
 		for _, f := range m.news.floods[:min(newsFloods, len(m.news.floods))] {
-			line := fmt.Sprintf("  ×%s  %s %d  %s – %s  %s", common.FmtInt(f.Count, c.Lang),
+			line := fmt.Sprintf("  ×%s  %s %d  %s – %s  %s", i18n.Int(f.Count, c.Lang),
 				common.ShortProvider(f.Provider), f.EventID,
 				f.First.In(c.Loc).Format("2006-01-02"), f.Last.In(c.Loc).Format("2006-01-02"),
 				strings.Join(f.Computers, ", "))
@@ -73,7 +73,7 @@ func (m *Model) newsLines(n int) []string {
 		add(" " + c.Styles.Label.Render(lblNovel.In(c.Lang)))
 		for _, it := range m.news.novel[:min(newsNovel, len(m.news.novel))] {
 			line := fmt.Sprintf("  %s %d  ×%s  %s %s  %s", common.ShortProvider(it.Provider), it.EventID,
-				common.FmtInt(it.Count, c.Lang), lblFirst.In(c.Lang), it.First.In(c.Loc).Format("2006-01-02 15:04"),
+				i18n.Int(it.Count, c.Lang), lblFirst.In(c.Lang), it.First.In(c.Loc).Format("2006-01-02 15:04"),
 				strings.Join(it.Computers, ", "))
 			sgr := c.Styles.RowWarning
 			if it.Level <= model.LevelError {

@@ -244,7 +244,7 @@ func (m *Model) tables(rowsLeft int) []string {
 			if i >= rowsLeft {
 				break
 			}
-			num := common.FmtInt(it.n, c.Lang)
+			num := i18n.Int(it.n, c.Lang)
 			lw := max(colW-sanitize.Width(num)-1, 1)
 			var cell strings.Builder
 			common.WriteCell(&cell, it.label, lw, false)

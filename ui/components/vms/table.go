@@ -127,7 +127,7 @@ func (m *Model) row(c columns, i int) string {
 	cell(shortNames(guests(v)), c.guest, false)
 	cell(m.when(v.First.IsZero(), v.First.In(ctx.Loc).Format("01-02 15:04")), c.first, false)
 	cell(m.when(v.Last.IsZero(), v.Last.In(ctx.Loc).Format("01-02 15:04")), c.last, false)
-	cell(common.FmtInt(v.Events(), ctx.Lang), c.events, true)
+	cell(i18n.Int(v.Events(), ctx.Lang), c.events, true)
 	line := b.String()
 	if i == m.sel {
 		line = ctx.Styles.Selected.Render(line)
@@ -143,7 +143,7 @@ func (m *Model) row(c columns, i int) string {
 			line += " " + ctx.Styles.Dim.Render(cb.String())
 			continue
 		}
-		common.WriteCell(&cb, common.FmtInt(n, ctx.Lang), c.count, true)
+		common.WriteCell(&cb, i18n.Int(n, ctx.Lang), c.count, true)
 		line += " " + m.classSGR(cl) + cb.String() + ansi.ResetStyle
 	}
 	return line
@@ -196,7 +196,7 @@ func (m *Model) details() []string {
 		span = v.First.In(ctx.Loc).Format("2006-01-02 15:04:05") + " – " + v.Last.In(ctx.Loc).Format("2006-01-02 15:04:05")
 	}
 	first := fmt.Sprintf(" %s · %s · %s · %s", v.Label(), v.GUID, span,
-		fmt.Sprintf(lblDetail.In(ctx.Lang), common.FmtInt(v.HostEvents, ctx.Lang), common.FmtInt(v.GuestEvents, ctx.Lang)))
+		fmt.Sprintf(lblDetail.In(ctx.Lang), i18n.Int(v.HostEvents, ctx.Lang), i18n.Int(v.GuestEvents, ctx.Lang)))
 	var gs []string
 	for _, g := range v.Guests {
 		gs = append(gs, g.Computer+i18n.Paren(report.LinkLabel(g.By, ctx.Lang), ctx.Lang))
@@ -207,7 +207,7 @@ func (m *Model) details() []string {
 		var cs []string
 		for _, cl := range classOrder {
 			if n := v.Classes[cl]; n > 0 {
-				cs = append(cs, common.FmtInt(n, ctx.Lang)+" "+common.ClassText(cl).In(ctx.Lang))
+				cs = append(cs, i18n.Int(n, ctx.Lang)+" "+common.ClassText(cl).In(ctx.Lang))
 			}
 		}
 		second = " " + strings.Join(cs, ", ") + " ·" + second

@@ -204,7 +204,7 @@ func (m *Model) View() string {
 	if m.ix != nil {
 		n = len(m.ix.VMs)
 	}
-	title := fmt.Sprintf(lblTitle.In(c.Lang), common.FmtInt(n, c.Lang))
+	title := fmt.Sprintf(lblTitle.In(c.Lang), i18n.Int(n, c.Lang))
 	out = append(out, common.FitLine(" "+c.Styles.Title.Render(sanitize.Line(title)), m.w))
 	if n == 0 {
 		out = append(out, "", common.FitLine("  "+lblNone.In(c.Lang), m.w))
