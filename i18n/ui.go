@@ -24,6 +24,10 @@ type UIStrings struct {
 	FilterPrompt, SearchPrompt, FilterPlaceholder, SearchNotFound, InputHint Text
 	FilterNotApplied, FilterListShows, FilterListShowsAll, NoMatchesFor      Text
 	StartHere                                                                Text
+	// A query's error at a column (the error itself is a reason, see Say).
+	QueryErrorAt Text
+	// The viewer started without a terminal.
+	NoTerminal Text
 
 	// Detail pane.
 	SystemTitle, CatalogTitle, LoggedMessageTitle, RawXMLTitle, RawUnavailable, RawFailed Text
@@ -122,7 +126,14 @@ var UI = UIStrings{
 		NL: "De lijst toont nog alle gebeurtenissen."},
 	NoMatchesFor: Text{EN: "No events match %s · esc clears the filter", JA: "%s に一致するイベントはありません · esc でフィルターを解除",
 		NL: "Geen gebeurtenissen voldoen aan %s · esc wist het filter"},
-	StartHere: Text{EN: "first event to look at", JA: "最初に確認すべきイベント", NL: "eerste gebeurtenis om te bekijken"},
+	StartHere:    Text{EN: "first event to look at", JA: "最初に確認すべきイベント", NL: "eerste gebeurtenis om te bekijken"},
+	QueryErrorAt: Text{EN: "column %[1]s: %[2]s", JA: "%[1]s 文字目: %[2]s", NL: "kolom %[1]s: %[2]s"},
+	NoTerminal: Text{EN: "the viewer needs a terminal, and standard input is not one;\n" +
+		"without a terminal, use 'eventlens triage FILES...' for a summary or 'eventlens export FILES...' for the events",
+		JA: "ビューアーには端末が必要ですが、標準入力は端末ではありません。\n" +
+			"端末なしでは、概要には 'eventlens triage FILES...'、イベントには 'eventlens export FILES...' を使ってください",
+		NL: "de viewer heeft een terminal nodig, en standaardinvoer is er geen;\n" +
+			"gebruik zonder terminal 'eventlens triage FILES...' voor een samenvatting of 'eventlens export FILES...' voor de gebeurtenissen"},
 	InputHint: Text{EN: "enter keep · esc clear · results update as you type", JA: "enter 確定 · esc 解除 · 入力に合わせて結果が更新されます", NL: "enter bewaren · esc wissen · resultaten volgen het typen"},
 
 	SystemTitle:        Text{EN: "System", JA: "システム", NL: "Systeem"},

@@ -1,6 +1,7 @@
 package i18n
 
 import (
+	"eventlens/reason"
 	"reflect"
 	"slices"
 	"testing"
@@ -81,5 +82,18 @@ func TestNouns(t *testing.T) {
 		if got := Int(tt.n, tt.lang); got != tt.want {
 			t.Errorf("Int(%d, %v) = %q, want %q", tt.n, tt.lang, got, tt.want)
 		}
+	}
+}
+
+// TestReasonsComplete checks that every reason the model gives is said in
+// every language, with the same arguments.
+func TestReasonsComplete(t *testing.T) {
+	for _, k := range reason.Kinds() {
+		if err := reasonText(k).Check(); err != nil {
+			t.Errorf("reason %d: %v", k, err)
+		}
+	}
+	if got := Say(reason.New(reason.BadID, `"abc"`), JA); got != `id: "abc" はイベント ID (0–65535) でも 4000-4100 のような範囲でもありません` {
+		t.Errorf("Say: %q", got)
 	}
 }

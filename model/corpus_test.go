@@ -486,7 +486,7 @@ func TestZeroByteAndOddInputs(t *testing.T) {
 	}
 	for i, w := range want {
 		r := reps[i]
-		if r.Path != w.path || (r.Err != nil) != w.hasErr || r.Format != w.format || (r.Skipped != "") != w.skipped {
+		if r.Path != w.path || (r.Err != nil) != w.hasErr || r.Format != w.format || !r.Skipped.IsZero() != w.skipped {
 			t.Errorf("report %d = {%s %q err=%v skipped=%q}, want {%s %q err=%v skipped=%v}", i, r.Path, r.Format, r.Err, r.Skipped, w.path, w.format, w.hasErr, w.skipped)
 		}
 		if r.Err == nil && r.Format == "evtx" && len(r.Problems) == 0 {

@@ -8,12 +8,14 @@ import (
 	"io"
 	"os"
 	"runtime"
+	"strconv"
 	"sync"
 	"time"
 
 	"eventlens/model/binxml"
 	"eventlens/model/evt"
 	"eventlens/model/evtext"
+	"eventlens/reason"
 )
 
 // Progress tells how far a load has come, over all inputs.
@@ -280,7 +282,7 @@ func (l *loader) open(f *fileState) {
 	f.size = size
 	if size == 0 {
 		ra.Close()
-		f.fail("empty file (0 bytes)", "")
+		f.fail(reason.New(reason.EmptyFile), "")
 		return
 	}
 	head := make([]byte, min(size, sniffSize))
@@ -310,7 +312,7 @@ func (l *loader) open(f *fileState) {
 		f.kind = kindText
 		f.jobs = 1
 	default:
-		f.fail(fmt.Sprintf("not an EVTX file, legacy .evt log, Event Viewer XML export or Event Viewer CSV/TXT export (starts with %q)", head[:min(n, 8)]), "; skipped")
+		f.fail(reason.New(reason.NotALog, strconv.Quote(string(head[:min(n, 8)]))), "; skipped")
 	}
 	if f.jobs == 0 {
 		ra.Close()
@@ -321,12 +323,12 @@ func (l *loader) open(f *fileState) {
 
 // fail records why f holds no log: an error for a file the user named, a
 // quiet skip for one found in a directory.
-func (f *fileState) fail(why, errSuffix string) {
+func (f *fileState) fail(why reason.Reason, errSuffix string) {
 	if f.src.InDir {
 		f.rep.Skipped = why
 		return
 	}
-	f.rep.Err = errors.New(why + errSuffix)
+	f.rep.Err = errors.New(why.String() + errSuffix)
 }
 
 // isEVTX reports whether head starts an EVTX file or a bare chunk, or

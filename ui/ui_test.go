@@ -844,6 +844,23 @@ func TestFilterErrorReadable(t *testing.T) {
 	}
 }
 
+// TestFilterErrorInLanguage: the query's error is the user's language's,
+// not the model's English.
+func TestFilterErrorInLanguage(t *testing.T) {
+	for lang, want := range map[i18n.Lang]string{
+		i18n.JA: `適用されていません: 1 文字目: 不明なフィールド "lvl" です`,
+		i18n.NL: `Niet toegepast: kolom 1: onbekend veld "lvl"`,
+	} {
+		m := newTestModel(t, synthEvents(50, 5), 200, 24, func(c *Config) { c.Lang = lang })
+		press(t, m, "/")
+		typeText(t, m, "lvl:error")
+		press(t, m, "enter")
+		if flat := strings.Join(strings.Fields(frameText(m)), " "); !strings.Contains(flat, want) {
+			t.Errorf("%s: the screen does not say %q:\n%s", lang, want, frameText(m))
+		}
+	}
+}
+
 // quietEvents returns n unclassified Information events a minute apart,
 // with a known issue at index at: a log whose first screen shows nothing.
 func quietEvents(n, at int) []model.Event {

@@ -19,6 +19,7 @@ import (
 	"eventlens/model/pipeline"
 	"eventlens/model/query"
 	"eventlens/model/sanitize"
+	uicommon "eventlens/ui/common"
 	"eventlens/ui/report"
 )
 
@@ -248,7 +249,7 @@ func runExport(args []string, stdout, stderr io.Writer) error {
 	}
 	query, err := query.Parse(*q, time.Now())
 	if err != nil {
-		return usageError{"export: --query: " + err.Error()}
+		return usageError{"export: --query: " + uicommon.QueryError(err, lang)}
 	}
 	cat, err := c.catalog()
 	if err != nil {
@@ -297,16 +298,16 @@ func runTriage(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	filter, err := query.Parse(*q, time.Now())
-	if err != nil {
-		return usageError{"triage: --query: " + err.Error()}
-	}
-	if *byVM && !filter.Empty() {
-		return usageError{"triage: --by-vm summarises every event: give it or --query, not both"}
-	}
 	lang, err := c.language()
 	if err != nil {
 		return err
+	}
+	filter, err := query.Parse(*q, time.Now())
+	if err != nil {
+		return usageError{"triage: --query: " + uicommon.QueryError(err, lang)}
+	}
+	if *byVM && !filter.Empty() {
+		return usageError{"triage: --by-vm summarises every event: give it or --query, not both"}
 	}
 	cat, err := c.catalog()
 	if err != nil {

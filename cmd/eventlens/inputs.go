@@ -34,7 +34,7 @@ func (c *common) finish(inputs []string, reports []model.FileReport) error {
 }
 
 // loaded reports whether r is a log that was read (maybe in part).
-func loaded(r *model.FileReport) bool { return r.Err == nil && r.Skipped == "" }
+func loaded(r *model.FileReport) bool { return r.Err == nil && r.Skipped.IsZero() }
 
 // inputErrors names every file that could not be read, and every directory
 // named on the command line in which no log was found; nil when there are
@@ -58,7 +58,7 @@ func inputErrors(inputs []string, reports []model.FileReport) error {
 			}
 			if loaded(r) {
 				found++
-			} else if r.Skipped != "" {
+			} else if !r.Skipped.IsZero() {
 				skipped++
 			}
 		}

@@ -209,3 +209,49 @@ func TestIndexCache(t *testing.T) {
 		t.Error("no index cache entries written")
 	}
 }
+
+// TestMessagesInTheUserLanguage is issue 13's QA: what the model says (a
+// query's error, why a file found in a directory is no log) and the
+// viewer's need of a terminal are said in --lang, each once.
+func TestMessagesInTheUserLanguage(t *testing.T) {
+	t.Setenv("XDG_CACHE_HOME", t.TempDir())
+	in := fixture("xml", "wevtutil-utf8.xml")
+	for _, tt := range []struct {
+		args []string
+		say  string
+	}{
+		{[]string{"triage", "--lang", "ja", "--query", "lvl:x", in}, `triage: --query: 1 文字目: 不明なフィールド "lvl" です`},
+		{[]string{"export", "--lang", "nl", "--query", "id:abc", in}, `export: --query: kolom 4: id: "abc" is geen gebeurtenis-ID`},
+		{[]string{"triage", "--lang", "en", "--query", "lvl:x", in}, `triage: --query: column 1: unknown field "lvl"`},
+		{[]string{"--lang", "ja"}, "ビューアーには端末が必要です"},
+		{[]string{"--lang", "nl"}, "de viewer heeft een terminal nodig"},
+	} {
+		_, _, stderr := runCLI(t, tt.args...)
+		if !strings.Contains(stderr, tt.say) {
+			t.Errorf("%v: stderr does not say %q:\n%s", tt.args, tt.say, stderr)
+		}
+		if strings.Count(stderr, "query") > 1 {
+			t.Errorf("%v: says query more than once:\n%s", tt.args, stderr)
+		}
+	}
+
+	dir := t.TempDir()
+	data, err := os.ReadFile(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, b := range map[string][]byte{"host.xml": data, "MANIFEST.tsv": []byte("file\trecords\n")} {
+		if err := os.WriteFile(filepath.Join(dir, name), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for lang, want := range map[string]string{
+		"ja": "MANIFEST.tsv: ログではないためスキップ: EVTX ファイル、旧形式の .evt ログ",
+		"nl": "geen EVTX-bestand, oud .evt-logboek",
+	} {
+		_, out, stderr := runCLI(t, "triage", "--lang", lang, dir)
+		if !strings.Contains(out, want) {
+			t.Errorf("%s: triage does not say %q:\n%s%s", lang, want, out, stderr)
+		}
+	}
+}

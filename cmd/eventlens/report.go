@@ -23,8 +23,8 @@ func writeReports(w io.Writer, reports []model.FileReport) {
 			fmt.Fprintf(w, "%s: not loaded: %s\n", path, sanitize.Line(r.Err.Error()))
 			continue
 		}
-		if r.Skipped != "" {
-			fmt.Fprintf(w, "%s: skipped, no log: %s\n", path, sanitize.Line(r.Skipped))
+		if !r.Skipped.IsZero() {
+			fmt.Fprintf(w, "%s: skipped, no log: %s\n", path, sanitize.Line(r.Skipped.String()))
 			continue
 		}
 		fmt.Fprintf(w, "%s: %s, %s decoded", path, r.Format, i18n.Records.In(r.RecordsDecoded, i18n.EN))

@@ -11,6 +11,7 @@ import (
 	"github.com/charmbracelet/x/term"
 
 	"eventlens/catalog/demo"
+	"eventlens/i18n"
 	"eventlens/model"
 	"eventlens/model/sanitize"
 	"eventlens/ui"
@@ -29,12 +30,14 @@ func runUI(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	if err := checkInputs(inputs); err != nil {
 		return err
 	}
-	if !isTerminal(stdin) {
-		return errNoTerminal
-	}
 	lang, err := c.language()
 	if err != nil {
 		return err
+	}
+	if !isTerminal(stdin) {
+		// Said rather than bubbletea's "could not create cancelable
+		// reader" when the viewer is started from a pipe or a script.
+		return errors.New(i18n.UI.NoTerminal.In(lang))
 	}
 	cat, err := c.catalog()
 	if err != nil {
@@ -61,11 +64,6 @@ func runUI(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	_, err = p.Run()
 	return err
 }
-
-// errNoTerminal replaces bubbletea's "could not create cancelable reader"
-// when the viewer is started from a pipe or a script.
-var errNoTerminal = errors.New("the viewer needs a terminal, and standard input is not one;\n" +
-	"without a terminal, use 'eventlens triage FILES...' for a summary or 'eventlens export FILES...' for the events")
 
 // isTerminal reports whether r is a terminal the viewer can read keys from.
 func isTerminal(r io.Reader) bool {

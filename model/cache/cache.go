@@ -233,7 +233,7 @@ func (c *Cache) Load(ctx context.Context, inputs []model.Input, opts model.LoadO
 			last = nil
 			// A skipped file (no log) gets no entry: named directly
 			// rather than found in a directory, it must give an error.
-			if u.Report.Err != nil || u.Report.Skipped != "" || p.enc == nil || ctx.Err() != nil {
+			if u.Report.Err != nil || !u.Report.Skipped.IsZero() || p.enc == nil || ctx.Err() != nil {
 				return
 			}
 			rep := *u.Report

@@ -1,5 +1,7 @@
 package core
 
+import "eventlens/reason"
+
 // Problem is one thing the loader skipped or could not decode.
 type Problem struct {
 	Chunk  int    // chunk index in an EVTX file, -1 when not chunk-related
@@ -36,8 +38,9 @@ type FileReport struct {
 	Err error
 	// Skipped says why a file found by walking a directory was passed over
 	// quietly: it is no log of a known format (an empty file, a
-	// MANIFEST.tsv, ...). Such a file is not a problem: Err stays nil.
-	Skipped string
+	// MANIFEST.tsv, ...). Such a file is not a problem: Err stays nil. A
+	// reason rather than a sentence: i18n says it in the user's language.
+	Skipped reason.Reason
 }
 
 // Clean reports whether the file loaded with nothing skipped or undecoded.

@@ -86,7 +86,7 @@ func TestRun(t *testing.T) {
 				for _, r := range res.Reports {
 					state := "ok"
 					switch {
-					case r.Skipped != "":
+					case !r.Skipped.IsZero():
 						state = "skipped"
 					case r.Err != nil:
 						state = "error"

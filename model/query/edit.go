@@ -111,7 +111,7 @@ func (q *Query) parseTerm(text string) (*term, error) {
 		return nil, err
 	}
 	if len(p.terms) != 1 {
-		return nil, fmt.Errorf("query: %q is not one term", text)
+		return nil, fmt.Errorf("%q is not one term", text)
 	}
 	return &p.terms[0], nil
 }

@@ -1,7 +1,6 @@
 package query
 
 import (
-	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -10,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"eventlens/model"
+	"eventlens/reason"
 )
 
 // Parse parses a query. now anchors relative times ("after:-24h"), and its
@@ -64,8 +64,8 @@ type parser struct {
 	now time.Time
 }
 
-func (p *parser) errf(pos int, format string, args ...any) error {
-	return &Error{Pos: pos, Col: utf8.RuneCountInString(p.src[:pos]) + 1, Msg: fmt.Sprintf(format, args...)}
+func (p *parser) errf(pos int, k reason.Kind, args ...string) error {
+	return &Error{Pos: pos, Col: utf8.RuneCountInString(p.src[:pos]) + 1, Reason: reason.New(k, args...)}
 }
 
 func (p *parser) skipSpace() {
@@ -108,7 +108,7 @@ func (p *parser) quoted() (string, error) {
 		case c == '"':
 			p.i++
 			if !p.atSpace() {
-				return "", p.errf(p.i, "expected a space after the closing quote")
+				return "", p.errf(p.i, reason.QuoteNoSpace)
 			}
 			return b.String(), nil
 		case c == '\\' && p.i+1 < len(p.src) && (p.src[p.i+1] == '"' || p.src[p.i+1] == '\\'):
@@ -119,7 +119,7 @@ func (p *parser) quoted() (string, error) {
 			p.i++
 		}
 	}
-	return "", p.errf(start, "unterminated quote")
+	return "", p.errf(start, reason.QuoteOpen)
 }
 
 // value reads a field value, quoted or bare.
@@ -140,7 +140,7 @@ func (p *parser) term() (term, error) {
 	if p.src[p.i] == '-' {
 		p.i++
 		if p.atSpace() {
-			return t, p.errf(start, `"-" must be followed by a term to exclude`)
+			return t, p.errf(start, reason.ExcludeNothing)
 		}
 		t.neg = true
 	}
@@ -188,18 +188,18 @@ func (p *parser) term() (term, error) {
 	}
 	if isData {
 		if name == "" {
-			return t, p.errf(keyStart, "data. needs an item name, as in data.ServiceName:value")
+			return t, p.errf(keyStart, reason.DataNoName)
 		}
 		t.kind, t.name, t.n = kData, strings.ToLower(name), newNeedle(val)
 		return t, nil
 	}
 	k, ok := keys[key]
 	if !ok {
-		return t, p.errf(keyStart, "unknown field %q (fields: id level class src ch host cat vm data.NAME after before); to search for text with a colon, quote it", p.src[keyStart:j])
+		return t, p.errf(keyStart, reason.UnknownField, strconv.Quote(p.src[keyStart:j]))
 	}
 	t.kind = k
 	if val == "" {
-		return t, p.errf(valPos, "%s: needs a value", key)
+		return t, p.errf(valPos, reason.NoValue, key)
 	}
 	switch k {
 	case kID:
@@ -236,13 +236,13 @@ func (p *parser) ids(t *term, val string, pos int) error {
 		lo, hi, isRange := strings.Cut(item, "-")
 		a, err := strconv.ParseUint(lo, 10, 16)
 		if err != nil {
-			return p.errf(pos, "id: %q is not an event ID (0–65535) or range like 4000-4100", item)
+			return p.errf(pos, reason.BadID, strconv.Quote(item))
 		}
 		b := a
 		if isRange {
 			b, err = strconv.ParseUint(hi, 10, 16)
 			if err != nil || b < a {
-				return p.errf(pos, "id: %q is not an event ID (0–65535) or range like 4000-4100", item)
+				return p.errf(pos, reason.BadID, strconv.Quote(item))
 			}
 		}
 		t.ids = append(t.ids, idRange{uint16(a), uint16(b)})
@@ -254,7 +254,7 @@ func (p *parser) levels(t *term, val string, pos int) error {
 	return items(val, pos, func(item string, pos int) error {
 		l, ok := model.ParseLevel(strings.ToLower(item))
 		if !ok {
-			return p.errf(pos, "level: %q is not a level (critical, error, warning, information, verbose or a number)", item)
+			return p.errf(pos, reason.BadLevel, strconv.Quote(item))
 		}
 		name := l.String()
 		if _, err := strconv.Atoi(item); err == nil {
@@ -286,7 +286,7 @@ func (p *parser) classes(t *term, val string, pos int) error {
 			ok = n == 1
 		}
 		if !ok {
-			return p.errf(pos, "class: %q is not a class (harmless, update, conditional, attention, known-issue, unknown)", item)
+			return p.errf(pos, reason.BadClass, strconv.Quote(item))
 		}
 		t.class |= 1 << c
 		if !slices.Contains(t.lnames, c.String()) {
@@ -309,7 +309,7 @@ func (p *parser) time(t *term, val string, pos int) error {
 	if val[0] == '-' {
 		d, ok := parseAgo(val[1:])
 		if !ok {
-			return p.errf(pos, "%s: %q is not a relative time like -30m, -24h, -7d or -2w", key, val)
+			return p.errf(pos, reason.BadRelTime, key, strconv.Quote(val))
 		}
 		t.at = p.now.Add(-d)
 		t.atText = "-" + val[1:]
@@ -331,7 +331,7 @@ func (p *parser) time(t *term, val string, pos int) error {
 			return nil
 		}
 	}
-	return p.errf(pos, `%s: %q is not a time: use 2011-06-01, "2011-06-01 12:00", 2011-06-01T12:00:00Z or -24h`, key, val)
+	return p.errf(pos, reason.BadTime, key, strconv.Quote(val))
 }
 
 // parseAgo parses a duration such as 30m, 24h, 7d or 2w (also s, and

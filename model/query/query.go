@@ -22,6 +22,7 @@ import (
 	"eventlens/model"
 	"eventlens/model/store"
 	"eventlens/model/vm"
+	"eventlens/reason"
 )
 
 // Query is a parsed filter. A nil or zero Query matches everything.
@@ -35,12 +36,14 @@ type Query struct {
 // Error is a parse error, located at the term (or the part of it) that is
 // wrong.
 type Error struct {
-	Pos int    // byte offset in the query text, for placing a caret
-	Col int    // the same place as a 1-based character column
-	Msg string // what is wrong, naming the field and the offending text
+	Pos    int           // byte offset in the query text, for placing a caret
+	Col    int           // the same place as a 1-based character column
+	Reason reason.Reason // what is wrong, naming the field and the offending text; i18n says it in each language
 }
 
-func (e *Error) Error() string { return fmt.Sprintf("query: column %d: %s", e.Col, e.Msg) }
+// Error is the error in English. It names no package: the caller says
+// which query it was (a flag, the filter line).
+func (e *Error) Error() string { return fmt.Sprintf("column %d: %s", e.Col, e.Reason) }
 
 type kind uint8
 

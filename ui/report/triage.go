@@ -234,7 +234,7 @@ func Triage(w io.Writer, cl *catalog.Classification, events iter.Seq[*model.Even
 	p := func(format string, args ...any) { fmt.Fprintf(bw, format, args...) }
 	nfiles := 0 // files that are logs, not those a directory walk passed over
 	for i := range reports {
-		if reports[i].Skipped == "" {
+		if reports[i].Skipped.IsZero() {
 			nfiles++
 		}
 	}
@@ -257,8 +257,8 @@ func Triage(w io.Writer, cl *catalog.Classification, events iter.Seq[*model.Even
 				p(": %s\n", lblUnreadable.Fill(sanitize.Line(r.Err.Error())).In(lang))
 				continue
 			}
-			if r.Skipped != "" {
-				p(": %s\n", lblNotALog.Fill(sanitize.Line(r.Skipped)).In(lang))
+			if !r.Skipped.IsZero() {
+				p(": %s\n", lblNotALog.Fill(sanitize.Line(i18n.Say(r.Skipped, lang))).In(lang))
 				continue
 			}
 			n := r.RecordsDecoded + r.RecordsUndecoded

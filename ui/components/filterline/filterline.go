@@ -232,8 +232,10 @@ func (m *Model) ErrView() []string {
 		return nil
 	}
 	c := m.ctx
-	msg := errText(m.err)
-	if !strings.HasSuffix(msg, ".") {
+	msg := common.QueryError(m.err, c.Lang)
+	if c.Lang == i18n.JA {
+		msg += "。"
+	} else if !strings.HasSuffix(msg, ".") {
 		msg += "."
 	}
 	if m.refused {
@@ -257,6 +259,3 @@ func (m *Model) ErrView() []string {
 	}
 	return lines
 }
-
-// errText is a query error without the package prefix.
-func errText(err error) string { return strings.TrimPrefix(err.Error(), "query: ") }

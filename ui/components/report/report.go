@@ -87,7 +87,7 @@ func (m *Model) build() {
 		out = append(out, "")
 		state := st.OKText.Render(c.T(u.ReportClean))
 		switch {
-		case r.Skipped != "":
+		case !r.Skipped.IsZero():
 			// Found in a directory and no log: passed over, not a problem.
 			state = c.T(u.ReportSkipped)
 		case !r.Clean():
@@ -100,8 +100,8 @@ func (m *Model) build() {
 				out = append(out, "   "+st.Label.Render(ln))
 			}
 		}
-		if r.Skipped != "" {
-			for _, ln := range common.Wrap(r.Skipped, w-4) {
+		if !r.Skipped.IsZero() {
+			for _, ln := range common.Wrap(sanitize.Line(i18n.Say(r.Skipped, c.Lang)), w-4) {
 				out = append(out, "   "+ln)
 			}
 			continue
@@ -131,7 +131,7 @@ func (m *Model) files() string {
 	c := m.ctx
 	skipped := 0
 	for i := range m.reports {
-		if m.reports[i].Skipped != "" {
+		if !m.reports[i].Skipped.IsZero() {
 			skipped++
 		}
 	}

@@ -9,6 +9,7 @@ import (
 	"eventlens/i18n"
 	"eventlens/model"
 	"eventlens/model/store"
+	"eventlens/reason"
 	"eventlens/ui/common"
 	"eventlens/ui/keymap"
 	"eventlens/ui/styles"
@@ -19,7 +20,7 @@ import (
 func TestHeaderCountsSkippedFilesApart(t *testing.T) {
 	log := model.FileReport{Path: "logs/System.evtx", Format: "evtx"}
 	broken := model.FileReport{Path: "logs/broken.evtx", Err: errors.New("truncated")}
-	notes := model.FileReport{Path: "logs/notes.txt", Skipped: "no known log format"}
+	notes := model.FileReport{Path: "logs/notes.txt", Skipped: reason.New(reason.EmptyFile)}
 	for _, tc := range []struct {
 		name    string
 		lang    i18n.Lang

@@ -1,0 +1,43 @@
+package i18n
+
+import "eventlens/reason"
+
+// reasonTexts says each reason.Kind in Japanese and Dutch; the English is
+// reason's own (Kind.Format).
+var reasonTexts = map[reason.Kind]struct{ JA, NL string }{
+	reason.QuoteNoSpace:   {"閉じ引用符の後には空白が必要です", "na het sluitende aanhalingsteken moet een spatie staan"},
+	reason.QuoteOpen:      {"引用符が閉じていません", "aanhalingsteken niet gesloten"},
+	reason.ExcludeNothing: {`"-" の後には除外する条件が必要です`, `na "-" moet een term volgen om uit te sluiten`},
+	reason.DataNoName:     {"data. には項目名が必要です (例: data.ServiceName:値)", "data. heeft een itemnaam nodig, zoals data.ServiceName:waarde"},
+	reason.UnknownField: {"不明なフィールド %[1]s です (フィールド: id level class src ch host cat vm data.NAME after before)。コロンを含む文字列を検索するには引用符で囲んでください",
+		"onbekend veld %[1]s (velden: id level class src ch host cat vm data.NAAM after before); zet tekst met een dubbele punt tussen aanhalingstekens om ernaar te zoeken"},
+	reason.NoValue:  {"%[1]s: 値が必要です", "%[1]s: heeft een waarde nodig"},
+	reason.BadID:    {"id: %[1]s はイベント ID (0–65535) でも 4000-4100 のような範囲でもありません", "id: %[1]s is geen gebeurtenis-ID (0–65535) of bereik zoals 4000-4100"},
+	reason.BadLevel: {"level: %[1]s はレベルではありません (critical、error、warning、information、verbose または数値)", "level: %[1]s is geen niveau (critical, error, warning, information, verbose of een getal)"},
+	reason.BadClass: {"class: %[1]s は分類ではありません (harmless、update、conditional、attention、known-issue、unknown)", "class: %[1]s is geen klasse (harmless, update, conditional, attention, known-issue, unknown)"},
+	reason.BadRelTime: {"%[1]s: %[2]s は -30m、-24h、-7d、-2w のような相対時間ではありません",
+		"%[1]s: %[2]s is geen relatieve tijd zoals -30m, -24h, -7d of -2w"},
+	reason.BadTime: {`%[1]s: %[2]s は時刻ではありません。2011-06-01、"2011-06-01 12:00"、2011-06-01T12:00:00Z、-24h のように書いてください`,
+		`%[1]s: %[2]s is geen tijd: gebruik 2011-06-01, "2011-06-01 12:00", 2011-06-01T12:00:00Z of -24h`},
+	reason.EmptyFile: {"空のファイル (0 バイト)", "leeg bestand (0 bytes)"},
+	reason.NotALog: {"EVTX ファイル、旧形式の .evt ログ、イベント ビューアーの XML・CSV・TXT エクスポートのいずれでもありません (先頭: %[1]s)",
+		"geen EVTX-bestand, oud .evt-logboek of Event Viewer-export in XML, CSV of TXT (begint met %[1]s)"},
+}
+
+// reasonText is r's kind as a Text, its arguments not yet filled.
+func reasonText(k reason.Kind) Text {
+	t := reasonTexts[k]
+	return Text{EN: k.Format(), JA: t.JA, NL: t.NL}
+}
+
+// Say is r in l.
+func Say(r reason.Reason, l Lang) string {
+	if r.IsZero() {
+		return ""
+	}
+	f := reasonText(r.Kind).In(l)
+	if f == "" {
+		f = r.Kind.Format()
+	}
+	return r.Fill(f)
+}

@@ -1,0 +1,101 @@
+// Package reason is what the model has to tell a person (why a query is
+// wrong, why a file was skipped) as a kind and its arguments rather than
+// an English sentence, so that i18n, which imports no model, can say it in
+// every language. It imports nothing; the English is here, the other
+// languages are in i18n.
+package reason
+
+import "fmt"
+
+// Kind is one thing the model may have to say.
+type Kind uint8
+
+// The kinds. Each takes the arguments its English text (Kind.Format) names
+// as %[n]s, in that order.
+const (
+	None Kind = iota
+
+	// A query's parse errors.
+	QuoteNoSpace   // no space after a closing quote
+	QuoteOpen      // a quote never closed
+	ExcludeNothing // a lone "-"
+	DataNoName     // "data." without an item name
+	UnknownField   // [1] the field, quoted
+	NoValue        // [1] the field
+	BadID          // [1] the item, quoted
+	BadLevel       // [1] the item, quoted
+	BadClass       // [1] the item, quoted
+	BadRelTime     // [1] the field, [2] the value, quoted
+	BadTime        // [1] the field, [2] the value, quoted
+
+	// Why a file found in a directory is no log.
+	EmptyFile // a file of 0 bytes
+	NotALog   // [1] its first bytes, quoted
+
+	numKinds
+)
+
+// Kinds lists every kind but None, for tests to check each is said in
+// every language.
+func Kinds() []Kind {
+	ks := make([]Kind, 0, numKinds-1)
+	for k := None + 1; k < numKinds; k++ {
+		ks = append(ks, k)
+	}
+	return ks
+}
+
+// english is each kind in English, its arguments as %[n]s.
+var english = [numKinds]string{
+	QuoteNoSpace:   "expected a space after the closing quote",
+	QuoteOpen:      "unterminated quote",
+	ExcludeNothing: `"-" must be followed by a term to exclude`,
+	DataNoName:     "data. needs an item name, as in data.ServiceName:value",
+	UnknownField:   "unknown field %[1]s (fields: id level class src ch host cat vm data.NAME after before); to search for text with a colon, quote it",
+	NoValue:        "%[1]s: needs a value",
+	BadID:          "id: %[1]s is not an event ID (0–65535) or range like 4000-4100",
+	BadLevel:       "level: %[1]s is not a level (critical, error, warning, information, verbose or a number)",
+	BadClass:       "class: %[1]s is not a class (harmless, update, conditional, attention, known-issue, unknown)",
+	BadRelTime:     "%[1]s: %[2]s is not a relative time like -30m, -24h, -7d or -2w",
+	BadTime:        `%[1]s: %[2]s is not a time: use 2011-06-01, "2011-06-01 12:00", 2011-06-01T12:00:00Z or -24h`,
+	EmptyFile:      "empty file (0 bytes)",
+	NotALog:        "not an EVTX file, legacy .evt log, Event Viewer XML export or Event Viewer CSV/TXT export (starts with %[1]s)",
+}
+
+// Format is the kind's English text, its arguments as %[n]s.
+func (k Kind) Format() string {
+	if k >= numKinds {
+		return ""
+	}
+	return english[k]
+}
+
+// Reason is a kind with its arguments.
+type Reason struct {
+	Kind Kind
+	Args []string
+}
+
+// New returns the reason of kind k with args.
+func New(k Kind, args ...string) Reason { return Reason{Kind: k, Args: args} }
+
+// IsZero reports whether r says nothing.
+func (r Reason) IsZero() bool { return r.Kind == None }
+
+// Fill fills format with r's arguments: the text of r in the language of
+// format.
+func (r Reason) Fill(format string) string {
+	args := make([]any, len(r.Args))
+	for i, a := range r.Args {
+		args[i] = a
+	}
+	return fmt.Sprintf(format, args...)
+}
+
+// String is r in English.
+func (r Reason) String() string {
+	if r.IsZero() {
+		return ""
+	}
+	return r.Fill(r.Kind.Format())
+}
