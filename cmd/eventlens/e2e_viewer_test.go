@@ -1,9 +1,9 @@
 package main
 
 import (
+	"fmt"
 	"strings"
 	"testing"
-	"time"
 )
 
 // The viewer's first screen and filter errors as a person sees them in a
@@ -19,7 +19,9 @@ func firstScreen(t *testing.T, w, h int) {
 		t.Skip("end-to-end test skipped in -short mode")
 	}
 	s := startTmux(t, w, h, t.TempDir(), nil)
-	screen := s.waitFor("first event to look at", 10*time.Second)
+	// The rows are reordered when the catalog's final pass ends: the first
+	// screen is the one after it.
+	screen := s.waitSettled("en", "first event to look at")
 	lines := strings.Split(screen, "\n")
 	if first := lines[2]; !strings.Contains(first, "VMSMP") || !strings.Contains(first, "update") {
 		t.Errorf("first row is not the first Hyper-V event to look at: %q\n%s", first, screen)
@@ -37,7 +39,7 @@ func firstScreen(t *testing.T, w, h int) {
 		t.Errorf("only %d classified rows on the first screen:\n%s", classified, screen)
 	}
 	s.keys("q")
-	s.waitFor("EXIT=0", 5*time.Second)
+	s.waitFor("EXIT=0")
 }
 
 func TestE2EFilterError60x15(t *testing.T)  { filterError(t, 60, 15) }
@@ -52,22 +54,29 @@ func filterError(t *testing.T, w, h int) {
 		t.Skip("end-to-end test skipped in -short mode")
 	}
 	s := startTmux(t, w, h, t.TempDir(), nil)
-	s.waitFor("first event to look at", 10*time.Second)
+	s.waitSettled("en", "first event to look at")
 	s.keys("/")
 	s.text("lvl:error")
-	screen := s.waitFor("unknown field", 5*time.Second)
-	flat := strings.Join(strings.Fields(screen), " ")
-	for _, want := range []string{`unknown field "lvl"`, "to search for text with a colon, quote it.", `The list still shows the filter "lvl".`} {
-		if !strings.Contains(flat, want) {
-			t.Errorf("at %d×%d the screen lacks %q:\n%s", w, h, want, screen)
+	// Every prefix from "lvl:" on shows the same error: wait for the
+	// whole text typed, then for the error under it.
+	s.waitFor("filter> lvl:error")
+	wants := []string{`unknown field "lvl"`, "to search for text with a colon, quote it.", `The list still shows the filter "lvl".`}
+	flatHasAll := func(screen string) bool {
+		flat := strings.Join(strings.Fields(screen), " ")
+		for _, want := range wants {
+			if !strings.Contains(flat, want) {
+				return false
+			}
 		}
+		return true
 	}
+	s.waitUntil(fmt.Sprintf("at %d×%d the whole error %q", w, h, wants), flatHasAll)
 	s.keys("Enter")
-	s.waitFor("Not applied:", 5*time.Second)
+	s.waitFor("Not applied:")
 	// Wait for the list's help line: a key sent right after Escape would
 	// read as Alt+key.
 	s.keys("Escape")
-	s.waitFor("s search", 5*time.Second)
+	s.waitFor("s search")
 	s.keys("q")
-	s.waitFor("EXIT=0", 5*time.Second)
+	s.waitFor("EXIT=0")
 }

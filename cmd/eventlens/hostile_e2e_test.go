@@ -37,7 +37,7 @@ func TestE2EExportToTerminal(t *testing.T) {
 	}
 	s := startShell(t, 200, 50, dir, "env", "-i", "TERM=xterm-256color", "HOME="+dir, "XDG_CACHE_HOME="+t.TempDir(),
 		"sh", "-c", strings.Join(script, " && "))
-	screen := s.waitFor("EXIT=0", 20*time.Second)
+	screen := s.waitFor("EXIT=0")
 	if title := strings.TrimSpace(s.tmux("display-message", "-p", "-t", s.name, "#{pane_title}")); strings.Contains(title, "pwned") {
 		t.Errorf("the output set the terminal title to %q", title)
 	}

@@ -95,20 +95,70 @@ func (s *tmuxSession) screen() string {
 	return s.tmux("capture-pane", "-p", "-t", s.name)
 }
 
-// waitFor polls the screen until it contains want, and fails the test with
-// the last screen after timeout. Polling, not sleeping, keeps the test fast
-// on a quick machine and patient on a slow one.
-func (s *tmuxSession) waitFor(want string, timeout time.Duration) string {
+// patience is how long a test waits for a screen to appear. It is a
+// deadline, not a timed assertion: a passing test never waits it out, and on
+// two cores busy with the race detector and other packages' tests a screen
+// can take many seconds to come.
+const patience = 2 * time.Minute
+
+// waitFor polls the screen until it shows every one of wants at once, and
+// fails the test with the last screen after patience. Polling, not
+// sleeping, keeps the test fast on a quick machine and patient on a slow
+// one. Wait for the state the test means, not a fragment an earlier or
+// intermediate screen also shows: "3 of 28" can show while "id" of "id:32"
+// is typed, "filter> id:32" only once all of it is.
+func (s *tmuxSession) waitFor(wants ...string) string {
 	s.t.Helper()
-	deadline := time.Now().Add(timeout)
+	return s.waitUntil(fmt.Sprintf("%q", wants), func(screen string) bool {
+		for _, w := range wants {
+			if !strings.Contains(screen, w) {
+				return false
+			}
+		}
+		return true
+	})
+}
+
+// waitUntil polls the screen until ok accepts it; what names the state for
+// the failure message.
+func (s *tmuxSession) waitUntil(what string, ok func(screen string) bool) string {
+	s.t.Helper()
+	deadline := time.Now().Add(patience)
 	var screen string
 	for time.Now().Before(deadline) {
 		screen = s.screen()
-		if strings.Contains(screen, want) {
+		if ok(screen) {
 			return screen
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
-	s.t.Fatalf("screen never showed %q; last screen:\n%s", want, screen)
+	s.t.Fatalf("screen never showed %s; last screen:\n%s", what, screen)
 	return ""
+}
+
+// busyWords are what the viewer's status line (above the help line) says, per language, while
+// the load or the catalog's final pass is still running.
+var busyWords = map[string][]string{
+	"en": {"Loading", "Classifying"},
+	"ja": {"読み込み中", "分類中"},
+}
+
+// waitSettled waits for the viewer to show want with the load and the
+// catalog's final pass both finished (lang is the viewer's language): keys
+// sent before then act on rows that are still being added or reordered.
+func (s *tmuxSession) waitSettled(lang, want string) string {
+	s.t.Helper()
+	return s.waitUntil(fmt.Sprintf("%q with the load and classification finished", want), func(screen string) bool {
+		lines := strings.Split(strings.TrimRight(screen, "\n"), "\n")
+		if !strings.Contains(screen, want) || len(lines) < 2 {
+			return false
+		}
+		status := lines[len(lines)-2] // above the help line
+		for _, w := range busyWords[lang] {
+			if strings.Contains(status, w) {
+				return false
+			}
+		}
+		return true
+	})
 }
