@@ -74,15 +74,18 @@ func TestTeatest(t *testing.T) {
 	}
 	tm := teatest.NewTestModel(t, New(cfg), teatest.WithInitialTermSize(100, 30))
 	teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return strings.Contains(string(b), "501") },
-		teatest.WithDuration(5*time.Second))
+		teatest.WithDuration(patience))
 	tm.Type("/src:vmsmp id:32")
 	tm.Send(tea.KeyPressMsg{Code: tea.KeyEnter})
 	tm.Send(tea.KeyPressMsg{Code: tea.KeyEnter})
-	teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return strings.Contains(string(b), "VMSMP") },
-		teatest.WithDuration(5*time.Second))
+	// The detail pane names the catalog entry once the catalog's final pass
+	// has classified the event: q sent before then would end the program
+	// with the events still unclassified.
+	teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return strings.Contains(string(b), "nec.vmsmp-32") },
+		teatest.WithDuration(patience))
 	tm.Type("q")
 	tm.Type("q")
-	final := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(*Model)
+	final := tm.FinalModel(t, teatest.WithFinalTimeout(patience)).(*Model)
 	if final.list.FilterText() != "src:vmsmp id:32" || len(final.list.Rows()) != 1 {
 		t.Fatalf("filter %q, %d rows", final.list.FilterText(), len(final.list.Rows()))
 	}
@@ -109,7 +112,7 @@ func TestExportMarkdown(t *testing.T) {
 	if !strings.HasSuffix(path, ".md") {
 		t.Fatalf("path %q", path)
 	}
-	pressWait(t, m, "enter")
+	press(t, m, "enter")
 	if m.export != nil {
 		t.Fatalf("export failed: %s", m.export.Err())
 	}

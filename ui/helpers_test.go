@@ -16,6 +16,18 @@ import (
 	"eventlens/model/store"
 )
 
+// patience is how long a test waits for a Cmd to return or a screen to
+// show. It is a deadline, not a timed assertion: a passing test never waits
+// it out, and on two cores busy with the race detector and other packages'
+// tests a moment's work can take seconds.
+const patience = 2 * time.Minute
+
+func init() {
+	// No status message expires during a test: the expiry's timer is the
+	// one Cmd of ours that would make waiting patiently for each Cmd slow.
+	statusTimer = func(int) tea.Cmd { return nil }
+}
+
 // testNow is the fixed clock of every test.
 var testNow = time.Date(2011, 6, 10, 12, 0, 0, 0, time.UTC)
 
@@ -118,20 +130,6 @@ func press(t testing.TB, m *Model, keys ...string) {
 	}
 }
 
-// pressWait is press for keys whose commands do real work (an export
-// writing its file): it waits for them as long as they take, however busy
-// the machine, while the commands those lead to get press's patience.
-func pressWait(t testing.TB, m *Model, keys ...string) {
-	t.Helper()
-	for _, k := range keys {
-		_, cmd := m.Update(keyMsg(k))
-		for _, msg := range collectMsgs(cmd, 30*time.Second) {
-			_, next := m.Update(msg)
-			run(m, next)
-		}
-	}
-}
-
 // typeText types s into m, one key per rune.
 func typeText(t testing.TB, m *Model, s string) {
 	t.Helper()
@@ -155,9 +153,11 @@ func run(m *Model, cmd tea.Cmd) {
 }
 
 // ownMsgs executes cmd, following batches, and returns the messages of
-// the UI's own making (load, classification, export, raw XML). Commands
-// that take longer than a moment (timers) are dropped.
-func ownMsgs(cmd tea.Cmd) []tea.Msg { return collectMsgs(cmd, 100*time.Millisecond) }
+// the UI's own making (load, classification, export, raw XML), waiting for
+// each Cmd as long as a busy machine needs (the status expiry, our one
+// timer, is off in tests). Commands of others that do not return within
+// patience are dropped.
+func ownMsgs(cmd tea.Cmd) []tea.Msg { return collectMsgs(cmd, patience) }
 
 // collectMsgs is ownMsgs with the wait for each command given.
 func collectMsgs(cmd tea.Cmd, wait time.Duration) []tea.Msg {

@@ -55,7 +55,7 @@ func TestDetailMessageOrigin(t *testing.T) {
 				}
 			}
 			return true
-		}, teatest.WithDuration(5*time.Second))
+		}, teatest.WithDuration(patience))
 	}
 	wait("Unit Print Queue is now running.") // the list shows the database's text
 	tm.Send(tea.KeyPressMsg{Code: tea.KeyEnter})
@@ -66,5 +66,5 @@ func TestDetailMessageOrigin(t *testing.T) {
 	wait("Carried by the log.", "the log itself (en-US)") // the screen is redrawn where it changed
 	tm.Type("q")
 	tm.Type("q")
-	tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second))
+	tm.FinalModel(t, teatest.WithFinalTimeout(patience))
 }

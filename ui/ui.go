@@ -252,6 +252,13 @@ func (m *Model) setStatus(msg string, isErr bool) tea.Cmd {
 	m.statusMsg, m.statusErr = msg, isErr
 	m.statusID++
 	id := m.statusID
+	return statusTimer(id)
+}
+
+// statusTimer returns the Cmd that clears status message id after its time
+// on screen. Tests replace it: they can then wait for every other Cmd as
+// long as a busy machine needs, without a timer they would have to wait out.
+var statusTimer = func(id int) tea.Cmd {
 	return tea.Tick(5*time.Second, func(time.Time) tea.Msg { return clearStatusMsg{id} })
 }
 

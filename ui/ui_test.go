@@ -169,7 +169,7 @@ func isQuit(cmd tea.Cmd) bool {
 		case tea.BatchMsg:
 			return slices.ContainsFunc(msg, isQuit)
 		}
-	case <-time.After(50 * time.Millisecond):
+	case <-time.After(patience): // a deadline: tea.Quit returns at once, on a busy machine later
 	}
 	return false
 }
@@ -478,7 +478,7 @@ func TestExport(t *testing.T) {
 		t.Fatalf("format %d path %q", d.Format(), d.Path())
 	}
 	press(t, m, "left")
-	pressWait(t, m, "enter")
+	press(t, m, "enter")
 	if m.export != nil {
 		t.Fatalf("dialog still open: err %q", d.Err())
 	}
@@ -512,7 +512,7 @@ func TestExport(t *testing.T) {
 	// Exporting again to the same name asks before overwriting.
 	os.WriteFile(want, []byte("keep"), 0o644)
 	press(t, m, "e")
-	pressWait(t, m, "enter")
+	press(t, m, "enter")
 	if m.export == nil || !m.export.Confirming() {
 		t.Fatal("no overwrite confirmation")
 	}
@@ -523,7 +523,7 @@ func TestExport(t *testing.T) {
 	if b, _ := os.ReadFile(want); string(b) != "keep" {
 		t.Fatal("n overwrote the file")
 	}
-	pressWait(t, m, "enter", "y")
+	press(t, m, "enter", "y")
 	if b, _ := os.ReadFile(want); string(b) == "keep" {
 		t.Fatal("y did not overwrite the file")
 	}
@@ -537,7 +537,7 @@ func TestExportErrors(t *testing.T) {
 		c.WriteFile = func(string, bool, func(io.Writer) error) error { return errors.New("disk full") }
 	})
 	press(t, m, "e")
-	pressWait(t, m, "enter")
+	press(t, m, "enter")
 	if m.export == nil || !strings.Contains(m.export.Err(), "disk full") {
 		t.Fatalf("error not kept in the dialog: %+v", m.export)
 	}
@@ -775,7 +775,7 @@ func TestExportEVTX(t *testing.T) {
 	if d := m.export; d.Format() != exportdialog.EVTX || !strings.HasSuffix(d.Path(), ".evtx") {
 		t.Fatalf("format %d path %q", d.Format(), d.Path())
 	}
-	pressWait(t, m, "enter")
+	press(t, m, "enter")
 	if m.export != nil {
 		t.Fatalf("dialog still open: err %q", m.export.Err())
 	}
@@ -1036,7 +1036,7 @@ func TestExportWaitsForLoad(t *testing.T) {
 	if m.loading || m.classifying {
 		t.Fatal("load did not finish")
 	}
-	pressWait(t, m, "enter")
+	press(t, m, "enter")
 	if m.export != nil {
 		t.Fatalf("export after the load: %q", m.export.Err())
 	}

@@ -164,16 +164,16 @@ func TestTeatestVMs(t *testing.T) {
 	}
 	tm := teatest.NewTestModel(t, New(cfg), teatest.WithInitialTermSize(120, 30))
 	teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return strings.Contains(string(b), "579") },
-		teatest.WithDuration(5*time.Second))
+		teatest.WithDuration(patience))
 	tm.Type("V")
 	teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return strings.Contains(string(b), "W2K3-ISCSI") },
-		teatest.WithDuration(5*time.Second))
+		teatest.WithDuration(patience))
 	tm.Type("jj")
 	tm.Send(tea.KeyPressMsg{Code: tea.KeyEnter})
 	teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return strings.Contains(string(b), "vm:3C4D5E6F") },
-		teatest.WithDuration(5*time.Second))
+		teatest.WithDuration(patience))
 	tm.Type("q")
-	final := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(*Model)
+	final := tm.FinalModel(t, teatest.WithFinalTimeout(patience)).(*Model)
 	if n := len(final.list.Matches()); n != 2 {
 		t.Errorf("W2K3-ISCSI's timeline has %d events, want its 2 failed backups", n)
 	}
@@ -205,7 +205,7 @@ func TestFoldWhileLoading(t *testing.T) {
 	}
 	m := New(cfg)
 	m.Update(tea.WindowSizeMsg{Width: 120, Height: 20})
-	first := collectMsgs(m.Init(), 10*time.Second)
+	first := collectMsgs(m.Init(), patience)
 	if len(first) != 1 {
 		t.Fatalf("Init gave %d messages", len(first))
 	}
@@ -219,10 +219,10 @@ func TestFoldWhileLoading(t *testing.T) {
 	}
 	press(t, m, "z")
 	close(proceed)
-	for _, msg := range collectMsgs(next, 10*time.Second) {
+	for _, msg := range collectMsgs(next, patience) {
 		_, c := m.Update(msg)
 		for c != nil {
-			msgs := collectMsgs(c, 10*time.Second)
+			msgs := collectMsgs(c, patience)
 			c = nil
 			for _, mm := range msgs {
 				_, c = m.Update(mm)

@@ -31,7 +31,7 @@ func floodWindowChanges(t *testing.T, c *gossh.Client, n int, shell bool) *gossh
 			if err != nil {
 				t.Fatalf("shell after %d window changes: %v", n, err)
 			}
-		case <-time.After(10 * time.Second):
+		case <-time.After(patience):
 			t.Fatalf("shell request unanswered after %d window changes", n)
 		}
 	}
@@ -75,7 +75,7 @@ func TestWindowChangeFlood(t *testing.T) {
 		floodWindowChanges(t, c, 2000, i != 0)
 		c.Close()
 	}
-	deadline := time.Now().Add(10 * time.Second)
+	deadline := time.Now().Add(patience)
 	for {
 		c, err := ts.dial("x", gossh.PublicKeys(alice.signer))
 		if err == nil {

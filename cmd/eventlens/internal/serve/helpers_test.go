@@ -121,7 +121,7 @@ func (ts *testServer) dial(user string, auth ...gossh.AuthMethod) (*gossh.Client
 		User:            user,
 		Auth:            auth,
 		HostKeyCallback: gossh.FixedHostKey(ts.hostPub),
-		Timeout:         10 * time.Second,
+		Timeout:         patience,
 	})
 }
 
@@ -189,9 +189,15 @@ func tryShell(c *gossh.Client, env map[string]string, pty bool) (*shell, error) 
 // screen is the session's output so far, without escape sequences.
 func (sh *shell) screen() string { return ansi.Strip(sh.out.String()) }
 
+// patience is how long a test waits for the server to do something. It is
+// a deadline, not a timed assertion: a passing test never waits it out, and
+// under the race detector on two busy cores a moment's work can take
+// seconds.
+const patience = 2 * time.Minute
+
 func (sh *shell) waitFor(t testing.TB, want string) {
 	t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
+	deadline := time.Now().Add(patience)
 	for time.Now().Before(deadline) {
 		if strings.Contains(sh.screen(), want) {
 			return
@@ -222,7 +228,7 @@ func (sh *shell) wait(t testing.TB) int {
 		default:
 			t.Fatalf("session ended without status: %v", err)
 		}
-	case <-time.After(10 * time.Second):
+	case <-time.After(patience):
 		t.Fatalf("session did not end; screen:\n%q", sh.screen())
 	}
 	return -1

@@ -380,7 +380,7 @@ func TestMaxSessionsPerKey(t *testing.T) {
 	// A slot freed is usable again.
 	a.send(t, "q")
 	a.wait(t)
-	deadline := time.Now().Add(10 * time.Second)
+	deadline := time.Now().Add(patience)
 	for {
 		sess, err := c1.NewSession()
 		if err == nil {
@@ -404,7 +404,7 @@ func TestMaxConns(t *testing.T) {
 		t.Fatal("third connection accepted")
 	}
 	c1.Close()
-	deadline := time.Now().Add(10 * time.Second)
+	deadline := time.Now().Add(patience)
 	for {
 		c, err := ts.dial("alice", gossh.PublicKeys(alice.signer))
 		if err == nil {
@@ -427,7 +427,7 @@ func TestHandshakeAndIdleTimeouts(t *testing.T) {
 			t.Fatal(err)
 		}
 		defer conn.Close()
-		_ = conn.SetReadDeadline(time.Now().Add(10 * time.Second))
+		_ = conn.SetReadDeadline(time.Now().Add(patience))
 		if _, err := io.ReadAll(conn); err != nil { // the server's banner, then EOF
 			t.Fatalf("connection not closed by the server: %v", err)
 		}
@@ -439,7 +439,7 @@ func TestHandshakeAndIdleTimeouts(t *testing.T) {
 		go func() { done <- c.Wait() }()
 		select {
 		case <-done:
-		case <-time.After(10 * time.Second):
+		case <-time.After(patience):
 			t.Fatal("idle connection not closed")
 		}
 	})
@@ -474,7 +474,7 @@ func TestShutdownTellsSessions(t *testing.T) {
 	ts := startServer(t, []testKey{alice}, nil)
 	sh := openShell(t, ts.mustDial(t, alice), nil)
 	sh.waitFor(t, "hello alice")
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	ctx, cancel := context.WithTimeout(context.Background(), patience)
 	defer cancel()
 	if err := ts.Shutdown(ctx); err != nil {
 		t.Fatalf("Shutdown: %v", err)
@@ -488,7 +488,7 @@ func TestShutdownTellsSessions(t *testing.T) {
 		if !errors.Is(err, ErrServerClosed) {
 			t.Errorf("Serve returned %v, want ErrServerClosed", err)
 		}
-	case <-time.After(10 * time.Second):
+	case <-time.After(patience):
 		t.Fatal("Serve did not return")
 	}
 }
