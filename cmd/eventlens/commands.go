@@ -181,6 +181,13 @@ type stringList []string
 func (s *stringList) String() string     { return strings.Join(*s, ",") }
 func (s *stringList) Set(v string) error { *s = append(*s, v); return nil }
 
+// helpRequest is a command's -h: run prints the usage. It carries the
+// command's flags, for a test to check that the usage names them all.
+type helpRequest struct{ flags *flag.FlagSet }
+
+func (helpRequest) Error() string        { return errHelp.Error() }
+func (helpRequest) Is(target error) bool { return target == errHelp }
+
 // parseArgs parses flags that may come before or after the file names, as
 // users type them ("eventlens export a.evtx --format csv").
 func parseArgs(fs *flag.FlagSet, args []string) ([]string, error) {
@@ -189,7 +196,7 @@ func parseArgs(fs *flag.FlagSet, args []string) ([]string, error) {
 	for {
 		if err := fs.Parse(args); err != nil {
 			if err == flag.ErrHelp {
-				return nil, errHelp
+				return nil, helpRequest{fs}
 			}
 			return nil, usageError{err.Error()}
 		}

@@ -66,6 +66,9 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
 	switch {
 	case err == nil:
 		return exitOK
+	case errors.As(err, new(helpRequest)):
+		fmt.Fprint(stdout, usage)
+		return exitOK
 	case errors.Is(err, errHelp):
 		return exitOK
 	case errors.As(err, &ue):
@@ -158,26 +161,31 @@ func version() string {
 const usage = `eventlens — triage Windows event logs in a terminal
 
 Usage:
-  eventlens [--lang ja|nl|en] [--catalog FILE]... [FILES|DIRS...]
+  eventlens [--lang ja|nl|en] [--catalog FILE]... [--messages FILE]... [--tz ZONE]
+            [FILES|DIRS...]
       Open the logs in the interactive viewer (the embedded demo log when none
       are given). Directories are searched recursively; EVTX, legacy .evt and
       Event Viewer XML, CSV and TXT exports are recognised by content.
 
   eventlens export [--query Q] [--format jsonl|csv|xml|evtx|ecs] [-o FILE] [--force]
-                   [--lang L] [--catalog FILE]... [--strict] FILES...
+                   [--lang L] [--catalog FILE]... [--messages FILE]... [--tz ZONE]
+                   [--strict] FILES...
       Write the classified events (matching Q) to FILE or standard output.
       The load report goes to standard error.
 
-  eventlens triage [--lang L] [--catalog FILE]... [--strict] FILES...
+  eventlens triage [--query Q] [--by-vm] [--lang L] [--catalog FILE]...
+                   [--messages FILE]... [--tz ZONE] [--strict] FILES...
       Print a short summary: per file, then grouped by class with each known
-      event's verdict and remedy.
+      event's verdict and remedy, the floods and the most novel errors;
+      --query summarises only the matching events, --by-vm each virtual
+      machine. The load report goes to standard error.
 
-  eventlens catalog list | show ID | check FILE...
+  eventlens catalog [--lang L] [--catalog FILE]... list | show ID | check FILE...
       Browse the built-in catalog, or validate catalog files.
 
   eventlens serve --authorized-keys FILE --host-key FILE [--listen ADDR]
-                  [--export-dir DIR] [--idle-timeout D] [--max-conns N]
-                  [--max-sessions-per-key N] FILES...
+                  [--export-dir DIR] [--handshake-timeout D] [--idle-timeout D]
+                  [--max-conns N] [--max-sessions-per-key N] FILES...
       Load the logs once and serve the viewer over SSH: public-key login
       only, no shell, one independent view per session.
 

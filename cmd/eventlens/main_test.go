@@ -4,8 +4,12 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/json"
+	"errors"
+	"flag"
+	"io"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -254,4 +258,61 @@ func TestMessagesInTheUserLanguage(t *testing.T) {
 			t.Errorf("%s: triage does not say %q:\n%s%s", lang, want, out, stderr)
 		}
 	}
+}
+
+// TestHelpNamesEveryFlag: every flag a command registers is in `eventlens
+// help`: its own flags on the command's usage lines, the shared ones there
+// or in the paragraph on flags every command takes. CMD -h prints the same.
+func TestHelpNamesEveryFlag(t *testing.T) {
+	var c common
+	shared := flag.NewFlagSet("", flag.ContinueOnError)
+	c.register(shared)
+	sharedPara := usage[strings.Index(usage, "Every command that reads logs"):]
+	for _, cmd := range []string{"", "export", "triage", "catalog", "serve"} {
+		args := []string{cmd, "-h"}
+		if cmd == "" {
+			args = []string{"--no-cache", "-h"} // the viewer: its flags, then -h
+		}
+		var hr helpRequest
+		var out bytes.Buffer
+		if err := dispatch(args, strings.NewReader(""), &out, io.Discard); !errors.As(err, &hr) {
+			t.Fatalf("%v: %v, want a help request", args, err)
+		}
+		if code, stdout, _ := runCLI(t, args...); code != exitOK || stdout != usage {
+			t.Errorf("%v: exit %d, want the usage on stdout:\n%s", args, code, stdout)
+		}
+		section := usageOf(t, cmd)
+		hr.flags.VisitAll(func(f *flag.Flag) {
+			name := "--" + f.Name
+			if len(f.Name) == 1 {
+				name = "-" + f.Name
+			}
+			if mentions(section, name) || shared.Lookup(f.Name) != nil && mentions(sharedPara, name) {
+				return
+			}
+			t.Errorf("eventlens %s: help does not name %s", cmd, name)
+		})
+	}
+}
+
+// usageOf is the usage lines and description of cmd ("" is the viewer).
+func usageOf(t *testing.T, cmd string) string {
+	start := "  eventlens " + cmd + " "
+	if cmd == "" {
+		start = "  eventlens ["
+	}
+	i := strings.Index(usage, start)
+	if i < 0 {
+		t.Fatalf("help has no usage of %q", cmd)
+	}
+	s := usage[i:]
+	if j := strings.Index(s, "\n\n"); j >= 0 {
+		s = s[:j]
+	}
+	return s
+}
+
+// mentions reports whether text names the flag name as a whole word.
+func mentions(text, name string) bool {
+	return regexp.MustCompile(`(^|[\s\[,;:(])` + regexp.QuoteMeta(name) + `($|[\s\]=,;:)])`).MatchString(text)
 }
