@@ -19,6 +19,7 @@ import (
 	"eventlens/model/pipeline"
 	"eventlens/model/query"
 	"eventlens/model/sanitize"
+	"eventlens/model/store"
 	uicommon "eventlens/ui/common"
 	"eventlens/ui/report"
 )
@@ -274,6 +275,7 @@ func runExport(args []string, stdout, stderr io.Writer) error {
 	if query.UsesVMs() {
 		query = query.WithVMs(vmIndex(st, cat, inputs))
 	}
+	query = withTemplates(query, cat, lang, nil)
 	selected := func(yield func(*model.Event) bool) {
 		for ev := range st.Timeline() {
 			if query.Match(ev) && !yield(ev) {
@@ -292,6 +294,21 @@ func runExport(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	return c.finish(inputs, reports)
+}
+
+// withTemplates binds to q the template texts of the messages shown in
+// lang (catalog.Templates), so that its words find what the list and the
+// exports show. Pass st when q is run with query.Select over it; Match
+// needs none.
+func withTemplates(q *query.Query, cat *catalog.Catalog, lang i18n.Lang, st *store.Store) *query.Query {
+	if q.Empty() {
+		return q
+	}
+	t := cat.Templates(lang)
+	if st != nil {
+		t.Update(st)
+	}
+	return q.WithTemplates(t)
 }
 
 func runTriage(args []string, stdout, stderr io.Writer) error {

@@ -1,17 +1,14 @@
 package main
 
 import (
-	"bytes"
 	"encoding/json"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"eventlens/model"
-	"eventlens/model/evtxwrite"
 	"eventlens/model/msgdb/msgdbtest"
 )
 
@@ -23,14 +20,7 @@ func messageCase(t *testing.T) (evtx, db string) {
 	ev := &model.Event{RecordID: 1, Time: time.Date(2011, 6, 1, 10, 0, 0, 0, time.UTC), Level: model.LevelInformation,
 		Provider: "Test-Service-Manager", EventID: 7036, Qualifiers: 0x4000, HasQualifiers: true, Channel: "System",
 		Computer: "HV01", Decoded: true, Data: []model.Data{{Name: "param1", Value: "Print Queue"}, {Name: "param2", Value: "running"}}}
-	var b bytes.Buffer
-	if err := evtxwrite.Write(&b, slices.Values([]*model.Event{ev}), evtxwrite.Options{}); err != nil {
-		t.Fatal(err)
-	}
-	evtx = filepath.Join(dir, "System.evtx")
-	if err := os.WriteFile(evtx, b.Bytes(), 0o600); err != nil {
-		t.Fatal(err)
-	}
+	evtx = writeEVTX(t, dir, ev)
 	db = filepath.Join(dir, "messages.db")
 	if err := msgdbtest.Write(db, msgdbtest.Options{Language: "en-US"},
 		msgdbtest.Template{Provider: "test-service-manager", EventID: 7036, Message: "Unit %1 is now %2.%r%n"}); err != nil {

@@ -44,6 +44,7 @@ func triage(w io.Writer, cl *catalog.Classification, st *store.Store, reports []
 	if filter.UsesVMs() {
 		filter = filter.WithVMs(vmIndex(st, cl.Catalog(), inputs))
 	}
+	filter = withTemplates(filter, cl.Catalog(), lang, st)
 	rows := query.Select(st, filter, nil)
 	if err := report.Triage(w, cl, st.Rows(rows), reports, lang); err != nil {
 		return err
