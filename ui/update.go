@@ -121,6 +121,7 @@ func (m *Model) isBack(msg tea.KeyPressMsg) bool {
 func (m *Model) cycleLanguage() tea.Cmd {
 	m.Lang = m.Lang.Next()
 	m.SetLang(m.Lang)
+	m.list.Refilter(true) // words also match the templates' text in the new language
 	m.helpScreen.Refresh()
 	m.report.Refresh()
 	return m.setStatus(m.T(uiText.LanguageSet), false)

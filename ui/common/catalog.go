@@ -9,6 +9,7 @@ import (
 	"eventlens/catalog"
 	"eventlens/i18n"
 	"eventlens/model"
+	"eventlens/model/query"
 	"eventlens/ui/report"
 )
 
@@ -31,6 +32,10 @@ func (k CatalogKnowledge) Render(ev *model.Event, lang i18n.Lang) model.Rendered
 		return r
 	}
 	return Fallback(ev)
+}
+
+func (k CatalogKnowledge) Templates(lang i18n.Lang) *query.Templates {
+	return k.C.Catalog().Templates(lang)
 }
 
 func (k CatalogKnowledge) ClassLabel(c model.Class, lang i18n.Lang) string {

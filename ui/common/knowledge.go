@@ -8,6 +8,7 @@ import (
 
 	"eventlens/i18n"
 	"eventlens/model"
+	"eventlens/model/query"
 )
 
 // Section is one titled block of catalog text in the detail pane.
@@ -27,6 +28,9 @@ type Knowledge interface {
 	ClassLabel(c model.Class, lang i18n.Lang) string
 	// Markdown writes the report of events, streamed (from the store).
 	Markdown(w io.Writer, events iter.Seq[*model.Event], lang i18n.Lang) error
+	// Templates gives a word search the text that messages shown in lang
+	// take from templates (query.WithTemplates); nil when there are none.
+	Templates(lang i18n.Lang) *query.Templates
 }
 
 // NoCatalog is the knowledge of a UI started without a catalog.
@@ -41,6 +45,8 @@ func (NoCatalog) Render(ev *model.Event, _ i18n.Lang) model.Rendered { return Fa
 func (NoCatalog) Explain(*model.Event, i18n.Lang) []Section { return nil }
 
 func (NoCatalog) ClassLabel(c model.Class, lang i18n.Lang) string { return ClassText(c).In(lang) }
+
+func (NoCatalog) Templates(i18n.Lang) *query.Templates { return nil }
 
 func (NoCatalog) Markdown(io.Writer, iter.Seq[*model.Event], i18n.Lang) error {
 	return errors.New("no catalog loaded")

@@ -172,11 +172,29 @@ func (m *Model) rowOf(slot int32) int {
 	return slices.Index(m.rows, m.fold.all[m.fold.folds.Runs[r].Head])
 }
 
-// bindVMs answers the query's vm: terms from the VM index of the store as
-// it is now (the VM list's).
-func (m *Model) bindVMs(q *query.Query) *query.Query {
+// bind answers the query's vm: terms from the VM index of the store as
+// it is now (the VM list's), and its words also from the text the messages
+// shown take from templates (query.WithTemplates).
+func (m *Model) bind(q *query.Query) *query.Query {
 	if q.UsesVMs() && m.ctx.VMs != nil {
-		return q.WithVMs(m.ctx.VMs())
+		q = q.WithVMs(m.ctx.VMs())
+	}
+	if !q.Empty() {
+		if t := m.templates(); t != nil {
+			q = q.WithTemplates(t)
+		}
 	}
 	return q
+}
+
+// templates returns the knowledge's template texts in the language shown,
+// brought up to date with the store (the events a load has added since).
+// They are made again when the language or the store changes.
+func (m *Model) templates() *query.Templates {
+	c := m.ctx
+	if m.tmpl.of == nil || m.tmpl.lang != c.Lang || m.tmpl.store != c.Store {
+		m.tmpl.of, m.tmpl.lang, m.tmpl.store = c.KB.Templates(c.Lang), c.Lang, c.Store
+	}
+	m.tmpl.of.Update(c.Store)
+	return m.tmpl.of
 }

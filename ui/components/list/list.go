@@ -14,6 +14,7 @@ import (
 	"eventlens/i18n"
 	"eventlens/model"
 	"eventlens/model/query"
+	"eventlens/model/store"
 	"eventlens/ui/common"
 )
 
@@ -50,6 +51,11 @@ type Model struct {
 
 	search     *query.Query
 	searchText string
+	tmpl       struct { // see templates
+		of    *query.Templates
+		lang  i18n.Lang
+		store *store.Store
+	}
 
 	marks map[int32]struct{} // store slots
 
@@ -112,7 +118,7 @@ func (m *Model) SortTitle() string { return m.columnTitle(m.sortCol) }
 func (m *Model) SearchText() string { return m.searchText }
 
 // SetSearch sets the search (nil for none) and its text.
-func (m *Model) SetSearch(q *query.Query, text string) { m.search, m.searchText = q, text }
+func (m *Model) SetSearch(q *query.Query, text string) { m.search, m.searchText = m.bind(q), text }
 
 // Search is the search query, nil for none.
 func (m *Model) Search() *query.Query { return m.search }

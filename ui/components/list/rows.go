@@ -37,7 +37,8 @@ func (m *Model) Refilter(full bool) {
 		return
 	}
 	start := time.Now()
-	m.query = m.bindVMs(m.query) // the store may have grown: VMs too
+	// The store may have grown, the language changed: VMs and templates too.
+	m.query, m.search = m.bind(m.query), m.bind(m.search)
 	m.fold.all = m.selectInto(m.query, m.fold.all)
 	m.sortRows()
 	m.refold()
@@ -58,6 +59,7 @@ func (m *Model) FilterAdded() {
 		return
 	}
 	start := time.Now()
+	m.templates() // the query's templates learn the new events
 	m.spare = query.SelectSlots(m.ctx.Store, m.query, m.rowsLen, m.ctx.Store.Len(), m.spare)
 	m.fold.all = m.ctx.Store.Merge(m.fold.all, m.spare)
 	m.refoldThrottled()
@@ -90,7 +92,7 @@ func (m *Model) SetFilter(text string) {
 		return
 	}
 	m.queryErr = nil
-	q = m.bindVMs(q)
+	q = m.bind(q)
 	if text == m.filterText && m.rowsVersion == m.ctx.Store.Version() {
 		return
 	}
