@@ -147,6 +147,7 @@ func (s *Server) ptyCallback(_ ssh.Context, pty ssh.Pty) bool {
 // session can run.
 func (s *Server) sessionRequestCallback(sess ssh.Session, requestType string) bool {
 	if requestType == "shell" {
+		s.snapshotPty(sess)
 		return true
 	}
 	attrs := []any{"remote", sess.RemoteAddr().String(), "request", requestType}

@@ -156,6 +156,7 @@ type Server struct {
 	preAuth  map[string]int // connections still authenticating, by IP address
 	preTotal int
 	programs map[*tea.Program]struct{} // running UIs, told to quit on Shutdown
+	ptys     sync.Map                  // ssh.Session → ptySnapshot, from its shell request to its handler
 	// Closed by Shutdown and Close: the listeners, and every accepted
 	// connection, even one still in its handshake.
 	listeners map[net.Listener]struct{}

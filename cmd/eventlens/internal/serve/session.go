@@ -12,7 +12,6 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"charm.land/ssh"
-	"charm.land/wish/v2/bubbletea"
 	"github.com/charmbracelet/colorprofile"
 
 	"eventlens/i18n"
@@ -114,7 +113,8 @@ var sessionSeq atomic.Uint64
 func (s *Server) handleSession(sess ssh.Session) {
 	// First of all, so that no early return leaves charm.land/ssh waiting
 	// to hand over a window change.
-	sizes, _ := drainWindowChanges(sess)
+	term := s.takePty(sess)
+	sizes, _ := drainWindowChanges(term.changes)
 	ctx := sess.Context()
 	ref := fmt.Sprintf("%.8s-%d", ctx.SessionID(), sessionSeq.Add(1))
 	log := s.log.With("session", ref, "remote", sess.RemoteAddr().String())
@@ -149,8 +149,8 @@ func (s *Server) handleSession(sess ssh.Session) {
 	}
 	log = log.With("user", id.user, "fingerprint", id.fingerprint)
 
-	pty, _, ok := sess.Pty()
-	if !ok {
+	pty := term.pty
+	if !term.ok {
 		log.Info("session refused: no terminal (PTY) requested")
 		say(msgNoPTY)
 		_ = sess.Exit(1)
@@ -195,7 +195,7 @@ func (s *Server) handleSession(sess ssh.Session) {
 		return
 	}
 
-	opts := append(bubbletea.MakeOptions(sess),
+	opts := append(term.opts,
 		tea.WithColorProfile(profile),
 		// Signals belong to the server process, not to a session.
 		tea.WithoutSignalHandler(),

@@ -5,6 +5,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"charm.land/ssh"
+	"charm.land/wish/v2/bubbletea"
 )
 
 // sizeBox holds the latest terminal size a client asked for. Putting never
@@ -34,16 +35,41 @@ func (b *sizeBox) get() ssh.Window {
 	return b.win
 }
 
-// drainWindowChanges reads every window change charm.land/ssh delivers for
-// sess into a sizeBox, from the start of the session until its request
+// ptySnapshot is what charm.land/ssh knows of a session's terminal as its
+// shell starts, and the program options made from it.
+type ptySnapshot struct {
+	pty     ssh.Pty
+	changes <-chan ssh.Window
+	ok      bool
+	opts    []tea.ProgramOption
+}
+
+// snapshotPty records sess's terminal for handleSession. It runs in the
+// session's request loop (the shell request's callback): charm.land/ssh
+// writes the terminal's size there on every window change, unlocked, so
+// sess.Pty (and bubbletea.MakeOptions, which calls it) read from the
+// handler's goroutine race with a client resizing its window.
+func (s *Server) snapshotPty(sess ssh.Session) {
+	pty, changes, ok := sess.Pty()
+	s.ptys.Store(sess, ptySnapshot{pty: pty, changes: changes, ok: ok, opts: bubbletea.MakeOptions(sess)})
+}
+
+// takePty returns, once, the snapshot snapshotPty took of sess.
+func (s *Server) takePty(sess ssh.Session) ptySnapshot {
+	v, _ := s.ptys.LoadAndDelete(sess)
+	snap, _ := v.(ptySnapshot)
+	return snap
+}
+
+// drainWindowChanges reads every window change charm.land/ssh delivers on
+// changes into a sizeBox, from the start of the session until its request
 // stream ends. charm.land/ssh hands each window-change to a channel with
 // room for one and waits while it is full; with nobody reading (before the
 // UI starts, after it ends, or while it is busy) its request loop stops,
 // the session never ends and its slots are never given back. Being the only
 // reader, always ready, prevents that.
-func drainWindowChanges(sess ssh.Session) (*sizeBox, bool) {
-	_, changes, ok := sess.Pty()
-	if !ok || changes == nil {
+func drainWindowChanges(changes <-chan ssh.Window) (*sizeBox, bool) {
+	if changes == nil {
 		return nil, false
 	}
 	box := newSizeBox()
