@@ -38,7 +38,7 @@ func TestFilterFindsTemplateWords(t *testing.T) {
 	wait := func(want string) {
 		t.Helper()
 		teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return strings.Contains(string(b), want) },
-			teatest.WithDuration(5*time.Second))
+			teatest.WithDuration(patience))
 	}
 	wait("winlogon 通知サブスクライバ <TrustedInstaller>") // the catalog's Japanese text
 	tm.Type("/")
@@ -49,7 +49,7 @@ func TestFilterFindsTemplateWords(t *testing.T) {
 	tm.Type("L")    // Dutch → English: the words are no longer shown, nor found
 	wait("· en")
 	tm.Type("q")
-	m := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(*Model)
+	m := tm.FinalModel(t, teatest.WithFinalTimeout(patience)).(*Model)
 	if n := len(m.list.Rows()); n != 0 || m.list.FilterText() != "通知イベント" {
 		t.Errorf("in English, %q lists %d rows, want none", m.list.FilterText(), n)
 	}
