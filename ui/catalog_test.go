@@ -123,4 +123,8 @@ func TestExportMarkdown(t *testing.T) {
 	if !strings.HasPrefix(string(b), "# ") || !strings.Contains(string(b), "nec.vmsmp-32") {
 		t.Errorf("not a triage report:\n%s", b)
 	}
+	// The same report as the triage command's: the novelty section too.
+	if !strings.Contains(string(b), "\n## Nieuw en ongewoon") {
+		t.Errorf("no novelty section:\n%s", b)
+	}
 }

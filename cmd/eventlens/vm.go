@@ -45,9 +45,5 @@ func triage(w io.Writer, cl *catalog.Classification, st *store.Store, reports []
 		filter = filter.WithVMs(vmIndex(st, cl.Catalog(), inputs))
 	}
 	filter = withTemplates(filter, cl.Catalog(), lang, st)
-	rows := query.Select(st, filter, nil)
-	if err := report.Triage(w, cl, st.Rows(rows), reports, lang); err != nil {
-		return err
-	}
-	return report.News(w, st, rows, lang)
+	return report.Write(w, report.AsText, cl, st, query.Select(st, filter, nil), reports, lang)
 }

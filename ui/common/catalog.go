@@ -3,13 +3,13 @@ package common
 import (
 	"fmt"
 	"io"
-	"iter"
 	"strings"
 
 	"eventlens/catalog"
 	"eventlens/i18n"
 	"eventlens/model"
 	"eventlens/model/query"
+	"eventlens/model/store"
 	"eventlens/ui/report"
 )
 
@@ -42,8 +42,8 @@ func (k CatalogKnowledge) ClassLabel(c model.Class, lang i18n.Lang) string {
 	return catalog.ClassLabel(c, lang)
 }
 
-func (k CatalogKnowledge) Markdown(w io.Writer, events iter.Seq[*model.Event], lang i18n.Lang) error {
-	return report.Markdown(w, k.C, events, lang)
+func (k CatalogKnowledge) Markdown(w io.Writer, s *store.Store, rows []int32, lang i18n.Lang) error {
+	return report.Write(w, report.AsMarkdown, k.C, s, rows, nil, lang)
 }
 
 // explain turns the catalog's explanation of ev into the detail pane's

@@ -3,12 +3,12 @@ package common
 import (
 	"errors"
 	"io"
-	"iter"
 	"strings"
 
 	"eventlens/i18n"
 	"eventlens/model"
 	"eventlens/model/query"
+	"eventlens/model/store"
 )
 
 // Section is one titled block of catalog text in the detail pane.
@@ -26,8 +26,9 @@ type Knowledge interface {
 	Render(ev *model.Event, lang i18n.Lang) model.Rendered
 	Explain(ev *model.Event, lang i18n.Lang) []Section
 	ClassLabel(c model.Class, lang i18n.Lang) string
-	// Markdown writes the report of events, streamed (from the store).
-	Markdown(w io.Writer, events iter.Seq[*model.Event], lang i18n.Lang) error
+	// Markdown writes the triage report of rows (store slots in timeline
+	// order), the same as the triage command's, streamed from the store.
+	Markdown(w io.Writer, s *store.Store, rows []int32, lang i18n.Lang) error
 	// Templates gives a word search the text that messages shown in lang
 	// take from templates (query.WithTemplates); nil when there are none.
 	Templates(lang i18n.Lang) *query.Templates
@@ -48,7 +49,7 @@ func (NoCatalog) ClassLabel(c model.Class, lang i18n.Lang) string { return Class
 
 func (NoCatalog) Templates(i18n.Lang) *query.Templates { return nil }
 
-func (NoCatalog) Markdown(io.Writer, iter.Seq[*model.Event], i18n.Lang) error {
+func (NoCatalog) Markdown(io.Writer, *store.Store, []int32, i18n.Lang) error {
 	return errors.New("no catalog loaded")
 }
 

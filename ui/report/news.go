@@ -24,42 +24,79 @@ const (
 	maxNovel  = 10
 )
 
-// News writes the two sections a triage adds after its classes: the
-// floods (runs of one kind, as the viewer folds them; each kind once with
-// its count and span), and the unknown errors and warnings ranked by
+// Format is how a report is written: plain text for a terminal (triage)
+// or Markdown (the viewer's export).
+type Format int
+
+// The formats.
+const (
+	AsText Format = iota
+	AsMarkdown
+)
+
+// Write writes the triage report of rows (store slots in timeline order),
+// classified by cl, in format f: the classes, then the floods and the
+// novelty ranking (News). The triage command and the viewer's Markdown
+// export both write it here, so they cannot drift apart. reports are the
+// load's file reports, for the text's per-file lines.
+func Write(w io.Writer, f Format, cl *catalog.Classification, s *store.Store, rows []int32, reports []model.FileReport, lang i18n.Lang) error {
+	var err error
+	if f == AsMarkdown {
+		err = Markdown(w, cl, s.Rows(rows), lang)
+	} else {
+		err = Triage(w, cl, s.Rows(rows), reports, lang)
+	}
+	if err != nil {
+		return err
+	}
+	return news(w, f, s, rows, lang)
+}
+
+// News writes, as text, the two sections a triage adds after its classes:
+// the floods (runs of one kind, as the viewer folds them; each kind once
+// with its count and span), and the unknown errors and warnings ranked by
 // novelty (model/novelty). rows are store slots in timeline order.
 func News(w io.Writer, s *store.Store, rows []int32, lang i18n.Lang) error {
+	return news(w, AsText, s, rows, lang)
+}
+
+// news is News in format f.
+func news(w io.Writer, f Format, s *store.Store, rows []int32, lang i18n.Lang) error {
 	bw := bufio.NewWriter(w)
 	p := func(format string, args ...any) { fmt.Fprintf(bw, format, args...) }
+	safe, heading, item := sanitize.Line, "\n%s\n", func(line string) string { return wrap("  "+line, textWidth, "      ") }
+	if f == AsMarkdown {
+		safe, heading, item = mdSafe, "\n## %s\n\n", func(line string) string { return "- " + line }
+	}
 	if floods := Floods(s, rows); len(floods) > 0 {
-		p("\n%s\n", lblFloods.In(lang))
+		p(heading, lblFloods.In(lang))
 		for _, f := range floods[:min(len(floods), maxFloods)] {
-			line := fmt.Sprintf("  %s %d%s — %s", sanitize.Line(f.Provider), f.EventID,
+			line := fmt.Sprintf("%s %d%s — %s", safe(f.Provider), f.EventID,
 				i18n.Paren(catalog.LevelLabel(f.Level, lang)+i18n.ListSep(lang)+catalog.ClassLabel(f.Class, lang), lang), lblCount.Fill(fmtInt(f.Count, lang)).In(lang))
 			if f.Runs > 1 {
 				line += lblInRuns.Fill(fmtInt(f.Runs, lang)).In(lang)
 			}
 			line += i18n.ListSep(lang) + i18n.Time(f.First) + " – " + i18n.Time(f.Last)
-			line += i18n.ListSep(lang) + lblOn.Fill(sanitize.Line(i18n.Names(f.Computers, lang))).In(lang)
-			p("%s\n", wrap(line, textWidth, "      "))
+			line += i18n.ListSep(lang) + lblOn.Fill(safe(i18n.Names(f.Computers, lang))).In(lang)
+			p("%s\n", item(line))
 		}
 	}
 	items := novelty.Rank(s, rows)
 	if len(items) > 0 {
 		computers := countComputers(s, rows)
-		p("\n%s\n", lblNovel.In(lang))
+		p(heading, lblNovel.In(lang))
 		for _, it := range items[:min(len(items), maxNovel)] {
-			line := fmt.Sprintf("  %s %d%s — %s%s%s%s%s", sanitize.Line(it.Provider), it.EventID,
+			line := fmt.Sprintf("%s %d%s — %s%s%s%s%s", safe(it.Provider), it.EventID,
 				i18n.Paren(catalog.LevelLabel(it.Level, lang), lang), lblCount.Fill(fmtInt(it.Count, lang)).In(lang),
 				i18n.ListSep(lang), lblFirst.Fill(i18n.Time(it.First)).In(lang),
-				i18n.ListSep(lang), lblOn.Fill(sanitize.Line(i18n.Names(it.Computers, lang))).In(lang))
+				i18n.ListSep(lang), lblOn.Fill(safe(i18n.Names(it.Computers, lang))).In(lang))
 			if it.NComputers > len(it.Computers) {
 				line += lblAndMore.Fill(fmtInt(it.NComputers-len(it.Computers), lang)).In(lang)
 			}
 			if why := reasons(it, computers, lang); why != "" {
 				line += " — " + why
 			}
-			p("%s\n", wrap(line, textWidth, "      "))
+			p("%s\n", item(line))
 		}
 	}
 	return bw.Flush()

@@ -89,3 +89,27 @@ func TestByVM(t *testing.T) {
 		t.Errorf("W2K3-ISCSI section:\n%s", sec)
 	}
 }
+
+// TestWriteFormats: the triage command's text and the viewer's Markdown
+// export are one report (Write): both have the classes, the floods and the
+// novelty ranking.
+func TestWriteFormats(t *testing.T) {
+	s := demoStore(t)
+	cl := catalog.Builtin().NewClassification()
+	cl.ClassifyAll(s)
+	for _, f := range []Format{AsText, AsMarkdown} {
+		var b strings.Builder
+		if err := Write(&b, f, cl, s, s.Order(), nil, i18n.EN); err != nil {
+			t.Fatal(err)
+		}
+		out := strings.ReplaceAll(b.String(), "\n      ", " ")
+		for _, want := range []string{"nec.vmsmp-32", "Floods (runs of one kind", "Schannel 36888 (Error, Unknown) — 64× in 2 runs", "New and unusual", "Microsoft-Windows-Ntfs 55 (Error) — 4×"} {
+			if !strings.Contains(out, want) {
+				t.Errorf("format %d lacks %q:\n%s", f, want, out)
+			}
+		}
+		if f == AsMarkdown && !strings.Contains(out, "\n## Floods") {
+			t.Errorf("Markdown: floods are no section:\n%s", out)
+		}
+	}
+}

@@ -276,7 +276,7 @@ func (m *Model) run(overwrite bool) tea.Cmd {
 		err := writeFile(path, overwrite, func(w io.Writer) error {
 			ef, ok := format.file()
 			if !ok {
-				return kb.Markdown(w, events, lang)
+				return kb.Markdown(w, st, slots, lang)
 			}
 			return export.Write(w, ef, events, export.Options{Message: func(ev *model.Event) model.Rendered { return kb.Render(ev, lang) }})
 		})
