@@ -114,13 +114,14 @@ func (q *Query) WithVMs(vms *vm.Index) *Query {
 	if q == nil {
 		return nil
 	}
-	bound := &Query{terms: slices.Clone(q.terms), eval: slices.Clone(q.eval)}
+	bound := *q // and whatever else a Query carries
+	bound.terms, bound.eval = slices.Clone(q.terms), slices.Clone(q.eval)
 	for _, ts := range [][]term{bound.terms, bound.eval} {
 		for i := range ts {
 			ts[i].vms = vms
 		}
 	}
-	return bound
+	return &bound
 }
 
 // UsesVMs reports whether q has a vm: term, so that a caller builds a VM

@@ -94,3 +94,18 @@ func TestVMQueryTerm(t *testing.T) {
 		}
 	}
 }
+
+// TestWithVMsKeepsClock checks that a bound query edits as the unbound one
+// does: binding keeps everything else a Query carries, its clock included.
+func TestWithVMsKeepsClock(t *testing.T) {
+	q := MustParse("vm:web after:-1h", now)
+	bound := q.WithVMs(vm.Build(store.New(), nil, nil))
+	a, errA := q.With("after", "-2h", false)
+	b, errB := bound.With("after", "-2h", false)
+	if a != b || errA != nil || errB != nil {
+		t.Errorf("edits differ: %q %v / %q %v", a, errA, b, errB)
+	}
+	if bound.clock() != q.clock() {
+		t.Errorf("clock %v, want %v", bound.clock(), q.clock())
+	}
+}
