@@ -80,3 +80,25 @@ func filterError(t *testing.T, w, h int) {
 	s.keys("q")
 	s.waitFor("EXIT=0")
 }
+
+// TestE2EFilterKeepsEvent80x24 is issue 13 item 3 as QA typed it: the demo
+// opens on VMSMP 26 (23/139); "level:error" is typed key by key, and its
+// prefixes ("lev", "leve") list nothing, yet once Enter keeps it the cursor
+// is still on VMSMP 26, the second of its 20 rows.
+func TestE2EFilterKeepsEvent80x24(t *testing.T) {
+	if testing.Short() {
+		t.Skip("end-to-end test skipped in -short mode")
+	}
+	s := startTmux(t, 80, 24, t.TempDir(), nil)
+	s.waitSettled("en", "23/139")
+	s.keys("/")
+	s.text("level:error")
+	s.waitFor("filter> level:error")
+	s.keys("Enter")
+	screen := s.waitFor(" 2/20")
+	if row := strings.Split(screen, "\n")[3]; !strings.Contains(row, "VMSMP") || !strings.Contains(row, " 26 ") {
+		t.Errorf("the cursor's row 2 is not VMSMP 26: %q\n%s", row, screen)
+	}
+	s.keys("q")
+	s.waitFor("EXIT=0")
+}
