@@ -24,9 +24,9 @@ type Templates struct {
 	// they carry their own message in that language.
 	Catalog map[string]string
 	// Database returns the static text of the message database template
-	// that renders ev's message, "" when there is none. It is asked only
-	// about events with no message of their own whose entry has no
-	// template: those whose message a database renders.
+	// for ev, "" when there is none. It is asked only about events with no
+	// message of their own, and searched only for those whose catalog
+	// entry has no template (Catalog): the events a database renders.
 	Database func(ev *model.Event) string
 
 	keys  []uint32          // per store slot: its Database text, in texts
