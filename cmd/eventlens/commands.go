@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -222,14 +223,23 @@ const loadGrace = time.Second
 // gives up. The events stay in the store: writers stream them from it.
 func (c *common) loadClassified(ctx context.Context, inputs []string, cl *catalog.Classification, stderr io.Writer, report bool) (*pipeline.Result, error) {
 	res, err := c.newLoad(inputs, nil, cl).Run(ctx, nil)
-	if err == nil {
-		err = nothingRead(inputs, res.Reports)
-	}
-	if report || err != nil {
+	if err != nil {
+		// The load gave up (interrupted): the report alone says what was
+		// read and what was not.
 		writeReports(stderr, res.Reports)
+		return res, err
+	}
+	err = nothingRead(inputs, res.Reports)
+	if report || err != nil {
+		// The files that could not be read are left to the command's
+		// error, which names each (nothingRead, finish): said once.
+		writeReports(stderr, slices.DeleteFunc(slices.Clone(res.Reports), unreadable))
 	}
 	return res, err
 }
+
+// unreadable reports whether r is a file that could not be read.
+func unreadable(r model.FileReport) bool { return r.Err != nil }
 
 func runExport(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("export", flag.ContinueOnError)
@@ -290,10 +300,7 @@ func runExport(args []string, stdout, stderr io.Writer) error {
 	} else {
 		err = export.WriteFile(*out, *force, write)
 	}
-	if err != nil {
-		return err
-	}
-	return c.finish(inputs, reports)
+	return c.finish(inputs, reports, err)
 }
 
 // withTemplates binds to q the template texts of the messages shown in
@@ -346,10 +353,8 @@ func runTriage(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	reports := res.Reports
-	if err := triage(stdout, cl, res.Store, reports, filter, *byVM, inputs, lang); err != nil {
-		return err
-	}
-	return c.finish(inputs, reports)
+	err = triage(stdout, cl, res.Store, reports, filter, *byVM, inputs, lang)
+	return c.finish(inputs, reports, err)
 }
 
 func runCatalog(args []string, stdout, stderr io.Writer) error {

@@ -23,11 +23,12 @@ func nothingRead(inputs []string, reports []model.FileReport) error {
 	return inputErrors(inputs, reports)
 }
 
-// finish is the exit status of a headless command that wrote its output:
-// an error naming the inputs that could not be read (exit 1) — what was
-// read is still written whole — else --strict's verdict.
-func (c *common) finish(inputs []string, reports []model.FileReport) error {
-	if err := inputErrors(inputs, reports); err != nil {
+// finish is the exit status of a headless command that wrote its output
+// (written is the write's error): an error naming the inputs that could not
+// be read (exit 1) — what was read is still written whole — which the load
+// report left to it, even when the write failed; else --strict's verdict.
+func (c *common) finish(inputs []string, reports []model.FileReport, written error) error {
+	if err := errors.Join(written, inputErrors(inputs, reports)); err != nil {
 		return err
 	}
 	return c.strictness(reports)

@@ -44,12 +44,13 @@ func TestUnreadableInputs(t *testing.T) {
 		code   int
 		says   []string // each must appear on stderr or (triage) stdout
 		whole  bool     // the output holds every event of the good file
+		once   string   // a file stderr names once: the error, not the report too
 	}{
-		{"empty file", []string{empty}, exitError, []string{"empty.evtx: empty file (0 bytes)"}, false},
-		{"PNG renamed .evtx", []string{png}, exitError, []string{"photo.evtx: not an EVTX file"}, false},
-		{"directory without logs", []string{noLogs}, exitError, []string{"nologs: no event log in this directory (2 files of no known log format)"}, false},
-		{"good with bad", []string{good, empty}, exitError, []string{"empty.evtx: empty file"}, true},
-		{"directory with a log and a manifest", []string{mixed}, exitOK, []string{"MANIFEST.tsv: skipped, no log"}, true},
+		{"empty file", []string{empty}, exitError, []string{"empty.evtx: empty file (0 bytes)"}, false, "empty.evtx"},
+		{"PNG renamed .evtx", []string{png}, exitError, []string{"photo.evtx: not an EVTX file"}, false, "photo.evtx"},
+		{"directory without logs", []string{noLogs}, exitError, []string{"nologs: no event log in this directory (2 files of no known log format)"}, false, ""},
+		{"good with bad", []string{good, empty}, exitError, []string{"empty.evtx: empty file"}, true, "empty.evtx"},
+		{"directory with a log and a manifest", []string{mixed}, exitOK, []string{"MANIFEST.tsv: skipped, no log"}, true, ""},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			for _, cmd := range []string{"export", "triage"} {
@@ -66,6 +67,9 @@ func TestUnreadableInputs(t *testing.T) {
 					if !strings.Contains(stderr+stdout, s) {
 						t.Errorf("%s: output does not say %q:\n%s", cmd, s, stderr)
 					}
+				}
+				if tt.once != "" && strings.Count(stderr, tt.once) != 1 {
+					t.Errorf("%s: stderr names %s %d times, want once:\n%s", cmd, tt.once, strings.Count(stderr, tt.once), stderr)
 				}
 				if strings.Contains(stderr, "MANIFEST.tsv: not loaded") {
 					t.Errorf("%s: a file found in a directory reported as a problem:\n%s", cmd, stderr)
