@@ -114,11 +114,17 @@ func (q *Query) WithVMs(vms *vm.Index) *Query {
 	if q == nil {
 		return nil
 	}
-	bound := *q // and whatever else a Query carries
+	return q.bind(func(t *term) { t.vms = vms })
+}
+
+// bind returns a copy of q (whatever a Query carries) with set applied to
+// each of its terms.
+func (q *Query) bind(set func(*term)) *Query {
+	bound := *q
 	bound.terms, bound.eval = slices.Clone(q.terms), slices.Clone(q.eval)
 	for _, ts := range [][]term{bound.terms, bound.eval} {
 		for i := range ts {
-			ts[i].vms = vms
+			set(&ts[i])
 		}
 	}
 	return &bound

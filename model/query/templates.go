@@ -94,10 +94,5 @@ func (q *Query) WithTemplates(t *Templates) *Query {
 	if q == nil {
 		return nil
 	}
-	bound := &Query{terms: q.terms, eval: make([]term, len(q.eval)), now: q.now}
-	copy(bound.eval, q.eval)
-	for i := range bound.eval {
-		bound.eval[i].tmpl = t
-	}
-	return bound
+	return q.bind(func(tm *term) { tm.tmpl = t })
 }
