@@ -60,41 +60,92 @@ func CatalogEntry(w io.Writer, c *catalog.Catalog, id string, lang i18n.Lang) er
 		return errors.New(lblEntryNotFound.Fill(id).In(lang))
 	}
 	bw := bufio.NewWriter(w)
-	field := func(label i18n.Text, value string) {
-		if strings.TrimSpace(value) == "" {
-			return
-		}
-		fmt.Fprintf(bw, "%s\n", wrap(label.In(lang)+": "+value, textWidth, "  "))
-	}
-	para := func(label i18n.Text, value string) {
-		if strings.TrimSpace(value) == "" {
-			return
-		}
-		fmt.Fprintf(bw, "\n%s:\n", label.In(lang))
-		for _, line := range strings.Split(strings.TrimSpace(value), "\n") {
-			fmt.Fprintf(bw, "%s\n", wrap("  "+line, textWidth, "  "))
-		}
-	}
+	ew := entryWriter{bw, lang}
 	fmt.Fprintf(bw, "%s — %s\n\n", e.ID, e.Title.In(lang))
-	field(lblClass, catalog.ClassLabel(e.BaseClass(), lang)+i18n.Paren(e.BaseClass().String(), lang))
+	ew.matchFields(e)
+	ew.message(e)
+	ew.para(lblOccurs, e.Occurs.In(lang))
+	ew.para(lblExplanation, e.Explanation.In(lang))
+	ew.para(lblVerdict, e.Verdict.In(lang))
+	ew.para(lblRemedy, e.Remedy.In(lang))
+	if r := e.Registry; r != nil {
+		ew.para(lblRegistry, fmt.Sprintf("%s\n%s (%s) = %s\n%s", r.Key, r.Name, r.Type, r.Value, r.Where.In(lang)))
+	}
+	if fx := e.Fix; fx != nil {
+		fix := fx.KB
+		if fx.File != "" {
+			fix = lblFixFile.Fill(fx.KB, fx.File, fx.FileVersion).In(lang)
+		}
+		ew.para(lblFix, fix)
+		if s := fx.InstalledRemedy.In(lang); s != "" {
+			ew.para(lblIfInstalled.Fill(fx.KB), s)
+		}
+	}
+	ew.para(lblNote, e.Note.In(lang))
+	if len(e.Related) > 0 {
+		var rel []string
+		for _, id := range e.Related {
+			if r := c.Entry(id); r != nil {
+				rel = append(rel, id+" — "+r.Title.In(lang))
+			}
+		}
+		ew.para(lblRelated, strings.Join(rel, "\n"))
+	}
+	ew.para(lblSource, entrySource(e, lang))
+	fmt.Fprintln(bw)
+	ew.field(lblConfidence, catalog.ConfidenceLabel(e.Confidence, lang))
+	return bw.Flush()
+}
+
+// entryWriter writes catalog show's fields and paragraphs, in lang.
+type entryWriter struct {
+	bw   *bufio.Writer
+	lang i18n.Lang
+}
+
+// field is one "Label: value" line, wrapped; nothing when value is empty.
+func (w entryWriter) field(label i18n.Text, value string) {
+	if strings.TrimSpace(value) == "" {
+		return
+	}
+	fmt.Fprintf(w.bw, "%s\n", wrap(label.In(w.lang)+": "+value, textWidth, "  "))
+}
+
+// para is a titled paragraph, each of its lines wrapped and indented;
+// nothing when value is empty.
+func (w entryWriter) para(label i18n.Text, value string) {
+	if strings.TrimSpace(value) == "" {
+		return
+	}
+	fmt.Fprintf(w.bw, "\n%s:\n", label.In(w.lang))
+	for _, line := range strings.Split(strings.TrimSpace(value), "\n") {
+		fmt.Fprintf(w.bw, "%s\n", wrap("  "+line, textWidth, "  "))
+	}
+}
+
+// matchFields says what events the entry is about: class, providers,
+// event ID, channel, level and the systems it applies to.
+func (w entryWriter) matchFields(e *catalog.Entry) {
+	lang := w.lang
+	w.field(lblClass, catalog.ClassLabel(e.BaseClass(), lang)+i18n.Paren(e.BaseClass().String(), lang))
 	if e.Match != nil {
 		var names []string
 		for _, p := range e.Match.Providers {
 			names = append(names, p.Name)
 		}
-		field(lblProviders, i18n.Names(names, lang))
+		w.field(lblProviders, i18n.Names(names, lang))
 		if id, ok := e.EventID(); ok {
-			field(lblEventID, fmt.Sprint(id))
+			w.field(lblEventID, fmt.Sprint(id))
 		} else {
-			field(lblEventID, lblAnyID.Fill(i18n.Names(e.Match.ErrorCodes, lang)).In(lang))
+			w.field(lblEventID, lblAnyID.Fill(i18n.Names(e.Match.ErrorCodes, lang)).In(lang))
 		}
 	} else {
-		field(lblEventID, lblNoEvent.In(lang))
+		w.field(lblEventID, lblNoEvent.In(lang))
 	}
-	field(lblChannel, e.Channel)
+	w.field(lblChannel, e.Channel)
 	if e.Level != "" {
 		if l, ok := model.ParseLevel(e.Level); ok {
-			field(lblLevel, catalog.LevelLabel(l, lang))
+			w.field(lblLevel, catalog.LevelLabel(l, lang))
 		}
 	}
 	role := lblHost.In(lang)
@@ -108,53 +159,39 @@ func CatalogEntry(w io.Writer, c *catalog.Catalog, id string, lang i18n.Lang) er
 	if len(e.AppliesTo.GuestOS) > 0 {
 		applies = i18n.Clauses([]string{applies, lblGuests.In(lang) + ": " + i18n.Names(e.AppliesTo.GuestOS, lang)}, lang)
 	}
-	field(lblAppliesTo, applies)
-	if m := e.Message.In(lang); m != "" {
-		wording := lblOurWording.In(lang)
-		for _, l := range e.Wording {
-			if l == lang.Code() {
-				wording = lblWinWording.In(lang)
-			}
-		}
-		para(i18n.Text{EN: lblMessage.EN + i18n.Paren(wording, i18n.EN), JA: lblMessage.JA + i18n.Paren(wording, i18n.JA), NL: lblMessage.NL + i18n.Paren(wording, i18n.NL)}, m)
-		if len(e.Insertion.Names) > 0 {
-			state := lblUnconfirmed.In(lang)
-			if e.Insertion.Confirmed {
-				state = lblConfirmed.In(lang)
-			}
-			fmt.Fprintf(bw, "\n%s%s:\n", lblInsertion.In(lang), i18n.Paren(state, lang))
-			for i, n := range e.Insertion.Names {
-				fmt.Fprintf(bw, "  %%%d  %s\n", i+1, n.In(lang))
-			}
+	w.field(lblAppliesTo, applies)
+}
+
+// message is the entry's event message, saying whether it is Windows'
+// wording or ours, with its insertion strings.
+func (w entryWriter) message(e *catalog.Entry) {
+	lang := w.lang
+	m := e.Message.In(lang)
+	if m == "" {
+		return
+	}
+	wording := lblOurWording.In(lang)
+	for _, l := range e.Wording {
+		if l == lang.Code() {
+			wording = lblWinWording.In(lang)
 		}
 	}
-	para(lblOccurs, e.Occurs.In(lang))
-	para(lblExplanation, e.Explanation.In(lang))
-	para(lblVerdict, e.Verdict.In(lang))
-	para(lblRemedy, e.Remedy.In(lang))
-	if r := e.Registry; r != nil {
-		para(lblRegistry, fmt.Sprintf("%s\n%s (%s) = %s\n%s", r.Key, r.Name, r.Type, r.Value, r.Where.In(lang)))
-	}
-	if fx := e.Fix; fx != nil {
-		fix := fx.KB
-		if fx.File != "" {
-			fix = lblFixFile.Fill(fx.KB, fx.File, fx.FileVersion).In(lang)
+	w.para(i18n.Text{EN: lblMessage.EN + i18n.Paren(wording, i18n.EN), JA: lblMessage.JA + i18n.Paren(wording, i18n.JA), NL: lblMessage.NL + i18n.Paren(wording, i18n.NL)}, m)
+	if len(e.Insertion.Names) > 0 {
+		state := lblUnconfirmed.In(lang)
+		if e.Insertion.Confirmed {
+			state = lblConfirmed.In(lang)
 		}
-		para(lblFix, fix)
-		if s := fx.InstalledRemedy.In(lang); s != "" {
-			para(lblIfInstalled.Fill(fx.KB), s)
+		fmt.Fprintf(w.bw, "\n%s%s:\n", lblInsertion.In(lang), i18n.Paren(state, lang))
+		for i, n := range e.Insertion.Names {
+			fmt.Fprintf(w.bw, "  %%%d  %s\n", i+1, n.In(lang))
 		}
 	}
-	para(lblNote, e.Note.In(lang))
-	if len(e.Related) > 0 {
-		var rel []string
-		for _, id := range e.Related {
-			if r := c.Entry(id); r != nil {
-				rel = append(rel, id+" — "+r.Title.In(lang))
-			}
-		}
-		para(lblRelated, strings.Join(rel, "\n"))
-	}
+}
+
+// entrySource is where the entry's knowledge comes from: the document, its
+// section and Microsoft's references.
+func entrySource(e *catalog.Entry, lang i18n.Lang) string {
 	src := ""
 	if e.Document != nil {
 		src = e.Document.Cite(lang)
@@ -166,8 +203,5 @@ func CatalogEntry(w io.Writer, c *catalog.Catalog, id string, lang i18n.Lang) er
 	if len(e.Source.Microsoft) > 0 {
 		src += "\nMicrosoft: " + i18n.Names(e.Source.Microsoft, lang)
 	}
-	para(lblSource, src)
-	fmt.Fprintln(bw)
-	field(lblConfidence, catalog.ConfidenceLabel(e.Confidence, lang))
-	return bw.Flush()
+	return src
 }

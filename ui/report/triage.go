@@ -248,55 +248,79 @@ func Triage(w io.Writer, cl *catalog.Classification, events iter.Seq[*model.Even
 	if len(reports) > 0 {
 		p("\n%s\n", lblFiles.In(lang))
 		for i := range reports {
-			r := &reports[i]
-			p("  %s", sanitize.Line(r.Path))
-			if r.Format != "" {
-				p("%s", i18n.Paren(sanitize.Line(r.Format), lang))
-			}
-			if r.Err != nil {
-				p(": %s\n", lblUnreadable.Fill(sanitize.Line(r.Err.Error())).In(lang))
-				continue
-			}
-			if !r.Skipped.IsZero() {
-				p(": %s\n", lblNotALog.Fill(sanitize.Line(i18n.Say(r.Skipped, lang))).In(lang))
-				continue
-			}
-			n := r.RecordsDecoded + r.RecordsUndecoded
-			var fsFirst, fsLast time.Time
-			if fs := s.perFile[r.Path]; fs != nil {
-				n, fsFirst, fsLast = fs.n, fs.first, fs.last
-			}
-			p(": %s", nEvents(n, lang))
-			if !fsFirst.IsZero() {
-				p("%s%s – %s", i18n.ListSep(lang), i18n.Time(fsFirst), i18n.Time(fsLast))
-			}
-			var notes []string
-			if r.RecordsSkipped > 0 {
-				notes = append(notes, lblSkipped.Fill(fmtInt(r.RecordsSkipped, lang)).In(lang))
-			}
-			if r.RecordsUndecoded > 0 {
-				notes = append(notes, lblUndecoded.Fill(fmtInt(r.RecordsUndecoded, lang)).In(lang))
-			}
-			if r.ChunksFailed > 0 {
-				notes = append(notes, damagedChunks.In(r.ChunksFailed, lang))
-			}
-			if len(r.Problems) > 0 && len(notes) == 0 {
-				notes = append(notes, i18n.Problems.In(len(r.Problems), lang))
-			}
-			if len(notes) == 0 {
-				notes = append(notes, lblClean.In(lang))
-			}
-			if r.Zone != "" {
-				// Never let a guessed zone pass for UTC.
-				notes = append(notes, lblZone.Fill(sanitize.Line(r.Zone)).In(lang))
-			}
-			p("%s%s\n", i18n.ClauseSep(lang), i18n.List(notes, lang))
+			triageFile(p, &reports[i], s, lang)
 		}
 	}
 	if s.total == 0 {
 		p("\n%s\n", lblNoEvents.In(lang))
 		return bw.Flush()
 	}
+	triageTops(p, s, lang)
+	p("\n%s\n", lblByClass.In(lang))
+	for _, cls := range triageOrder {
+		triageClass(p, cl, s, cls, lang)
+	}
+	return bw.Flush()
+}
+
+// printf is where the triage parts write, through one buffered writer.
+type printf func(format string, args ...any)
+
+// triageFile is one file's line in triage's file list: what was read of
+// it, its time span and what was not read.
+func triageFile(p printf, r *model.FileReport, s *summary, lang i18n.Lang) {
+	p("  %s", sanitize.Line(r.Path))
+	if r.Format != "" {
+		p("%s", i18n.Paren(sanitize.Line(r.Format), lang))
+	}
+	if r.Err != nil {
+		p(": %s\n", lblUnreadable.Fill(sanitize.Line(r.Err.Error())).In(lang))
+		return
+	}
+	if !r.Skipped.IsZero() {
+		p(": %s\n", lblNotALog.Fill(sanitize.Line(i18n.Say(r.Skipped, lang))).In(lang))
+		return
+	}
+	n := r.RecordsDecoded + r.RecordsUndecoded
+	var fsFirst, fsLast time.Time
+	if fs := s.perFile[r.Path]; fs != nil {
+		n, fsFirst, fsLast = fs.n, fs.first, fs.last
+	}
+	p(": %s", nEvents(n, lang))
+	if !fsFirst.IsZero() {
+		p("%s%s – %s", i18n.ListSep(lang), i18n.Time(fsFirst), i18n.Time(fsLast))
+	}
+	p("%s%s\n", i18n.ClauseSep(lang), i18n.List(fileNotes(r, lang), lang))
+}
+
+// fileNotes says what of a read file was not read whole, or that it was,
+// and the zone its zone-less times were read in.
+func fileNotes(r *model.FileReport, lang i18n.Lang) []string {
+	var notes []string
+	if r.RecordsSkipped > 0 {
+		notes = append(notes, lblSkipped.Fill(fmtInt(r.RecordsSkipped, lang)).In(lang))
+	}
+	if r.RecordsUndecoded > 0 {
+		notes = append(notes, lblUndecoded.Fill(fmtInt(r.RecordsUndecoded, lang)).In(lang))
+	}
+	if r.ChunksFailed > 0 {
+		notes = append(notes, damagedChunks.In(r.ChunksFailed, lang))
+	}
+	if len(r.Problems) > 0 && len(notes) == 0 {
+		notes = append(notes, i18n.Problems.In(len(r.Problems), lang))
+	}
+	if len(notes) == 0 {
+		notes = append(notes, lblClean.In(lang))
+	}
+	if r.Zone != "" {
+		// Never let a guessed zone pass for UTC.
+		notes = append(notes, lblZone.Fill(sanitize.Line(r.Zone)).In(lang))
+	}
+	return notes
+}
+
+// triageTops is triage's levels line and its top providers and event IDs.
+func triageTops(p printf, s *summary, lang i18n.Lang) {
 	p("\n%s: %s\n", lblLevels.In(lang), s.levelsLine(lang))
 	var tp []string
 	for _, x := range top(s.providers, 5, func(a, b string) bool { return a < b }) {
@@ -308,51 +332,57 @@ func Triage(w io.Writer, cl *catalog.Classification, events iter.Seq[*model.Even
 		ti = append(ti, fmt.Sprintf("%s %d%s", sanitize.Line(x.k.provider), x.k.id, i18n.Paren(fmtInt(x.n, lang), lang)))
 	}
 	p("%s\n", wrap(lblTopIDs.In(lang)+": "+strings.Join(ti, " · "), textWidth, "  "))
+}
 
-	p("\n%s\n", lblByClass.In(lang))
-	for _, cls := range triageOrder {
-		n := s.classCount[cls]
-		if n == 0 {
-			continue
-		}
-		gs := s.byClass[cls]
-		p("\n== %s — ", catalog.ClassLabel(cls, lang))
-		if cls == model.ClassUnknown {
-			p("%s ==\n", nEvents(n, lang))
-		} else {
-			p("%s ==\n", lblKinds.Fill(nEvents(n, lang), nKinds(len(gs), lang)).In(lang))
-		}
-		p("%s\n", wrap("   "+catalog.ClassDescription(cls, lang), textWidth, "   "))
-		for _, g := range gs {
-			e := g.entry
-			head := fmt.Sprintf("  [%s] %s — %s — %s", e.ID, eventLabel(e, g, lang), e.Title.In(lang),
-				lblCount.Fill(fmtInt(g.n, lang)).In(lang))
-			if len(g.computers) > 0 {
-				head += i18n.ListSep(lang) + lblOn.Fill(sanitize.Line(i18n.Names(g.computers, lang))).In(lang)
-			}
-			p("\n%s\n", wrap(head, textWidth, "      "))
-			// The verdict says the condition (VerdictFor); the reasons
-			// then say whether the logs decide it.
-			p("%s\n", wrap("    "+lblVerdict.In(lang)+": "+e.VerdictFor(g.class).In(lang), textWidth, "      "))
-			if rs := g.reasons; len(rs) > 0 && cls != model.ClassUnknown {
-				for _, r := range rs {
-					p("%s\n", wrap("    "+lblWhy.In(lang)+": "+sanitize.Line(r), textWidth, "      "))
-				}
-			}
-			remedy, fixedOn := remedyFor(cl, g, lang)
-			p("%s\n", wrap("    "+lblRemedy.In(lang)+": "+remedy, textWidth, "      "))
-			if len(fixedOn) > 0 {
-				p("%s\n", wrap("    "+lblFixSeen.Fill(e.Fix.KB, sanitize.Line(i18n.Names(fixedOn, lang))).In(lang), textWidth, "      "))
-			}
-		}
-		if cls == model.ClassUnknown && len(s.unknown) > 0 {
-			p("\n  %s:\n", lblTopUnknown.In(lang))
-			for _, x := range top(s.unknown, 10, lessProvID) {
-				p("    %s %d%s — %s\n", sanitize.Line(x.k.provider), x.k.id, i18n.Paren(catalog.LevelLabel(x.k.level, lang), lang), lblCount.Fill(fmtInt(x.n, lang)).In(lang))
-			}
+// triageClass is one class's section of triage: its known events, each
+// once with count, verdict, reasons and remedy; for the unknown class the
+// most frequent events. A class without events has none.
+func triageClass(p printf, cl *catalog.Classification, s *summary, cls model.Class, lang i18n.Lang) {
+	n := s.classCount[cls]
+	if n == 0 {
+		return
+	}
+	gs := s.byClass[cls]
+	p("\n== %s — ", catalog.ClassLabel(cls, lang))
+	if cls == model.ClassUnknown {
+		p("%s ==\n", nEvents(n, lang))
+	} else {
+		p("%s ==\n", lblKinds.Fill(nEvents(n, lang), nKinds(len(gs), lang)).In(lang))
+	}
+	p("%s\n", wrap("   "+catalog.ClassDescription(cls, lang), textWidth, "   "))
+	for _, g := range gs {
+		triageGroup(p, cl, g, cls, lang)
+	}
+	if cls == model.ClassUnknown && len(s.unknown) > 0 {
+		p("\n  %s:\n", lblTopUnknown.In(lang))
+		for _, x := range top(s.unknown, 10, lessProvID) {
+			p("    %s %d%s — %s\n", sanitize.Line(x.k.provider), x.k.id, i18n.Paren(catalog.LevelLabel(x.k.level, lang), lang), lblCount.Fill(fmtInt(x.n, lang)).In(lang))
 		}
 	}
-	return bw.Flush()
+}
+
+// triageGroup is one known event of a class in triage.
+func triageGroup(p printf, cl *catalog.Classification, g *group, cls model.Class, lang i18n.Lang) {
+	e := g.entry
+	head := fmt.Sprintf("  [%s] %s — %s — %s", e.ID, eventLabel(e, g, lang), e.Title.In(lang),
+		lblCount.Fill(fmtInt(g.n, lang)).In(lang))
+	if len(g.computers) > 0 {
+		head += i18n.ListSep(lang) + lblOn.Fill(sanitize.Line(i18n.Names(g.computers, lang))).In(lang)
+	}
+	p("\n%s\n", wrap(head, textWidth, "      "))
+	// The verdict says the condition (VerdictFor); the reasons then say
+	// whether the logs decide it.
+	p("%s\n", wrap("    "+lblVerdict.In(lang)+": "+e.VerdictFor(g.class).In(lang), textWidth, "      "))
+	if rs := g.reasons; len(rs) > 0 && cls != model.ClassUnknown {
+		for _, r := range rs {
+			p("%s\n", wrap("    "+lblWhy.In(lang)+": "+sanitize.Line(r), textWidth, "      "))
+		}
+	}
+	remedy, fixedOn := remedyFor(cl, g, lang)
+	p("%s\n", wrap("    "+lblRemedy.In(lang)+": "+remedy, textWidth, "      "))
+	if len(fixedOn) > 0 {
+		p("%s\n", wrap("    "+lblFixSeen.Fill(e.Fix.KB, sanitize.Line(i18n.Names(fixedOn, lang))).In(lang), textWidth, "      "))
+	}
 }
 
 // addReasons adds the reasons why ev got the group's class that the group
