@@ -45,7 +45,13 @@ func TestE2EServeShutdownRestoresTerminal(t *testing.T) {
 	flag := func(name string) string {
 		return strings.TrimSpace(s.tmux("display-message", "-p", "-t", s.name, "#{"+name+"}"))
 	}
-	if flag("alternate_on") != "1" || flag("mouse_any_flag")+flag("mouse_button_flag") == "00" {
+	// The modes may reach the terminal in another write than the first
+	// frame: wait for them too.
+	taken := func() bool { return flag("alternate_on") == "1" && flag("mouse_any_flag")+flag("mouse_button_flag") != "00" }
+	for deadline := time.Now().Add(patience); !taken() && time.Now().Before(deadline); {
+		time.Sleep(50 * time.Millisecond)
+	}
+	if !taken() {
 		t.Fatalf("the viewer did not take the screen and mouse (alternate_on=%s mouse=%s/%s); the test tests nothing",
 			flag("alternate_on"), flag("mouse_any_flag"), flag("mouse_button_flag"))
 	}
