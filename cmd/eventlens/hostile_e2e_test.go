@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -98,11 +99,18 @@ func TestE2ESignalStopsLoad(t *testing.T) {
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
 		}
-		time.Sleep(500 * time.Millisecond) // well into the load
-		sent := time.Now()
-		cmd.Process.Signal(tc.sig)
 		done := make(chan error, 1)
 		go func() { done <- cmd.Wait() }()
+		// Signal only once the load has opened the file: its signal
+		// handler is in place then (it is set before the load starts).
+		// A fixed sleep was not enough on a busy machine: the signal came
+		// before the handler and killed the process outright.
+		waitLoading(t, cmd.Process.Pid, big, done)
+		sent := time.Now()
+		cmd.Process.Signal(tc.sig)
+		// The bound runs from the signal: the command stops within its
+		// one-second grace; ten seconds leave room for a busy machine and
+		// -race, and still tell a stop from a hang.
 		select {
 		case err := <-done:
 			var ee *exec.ExitError
@@ -110,7 +118,7 @@ func TestE2ESignalStopsLoad(t *testing.T) {
 				t.Errorf("%v: exit %v, want %d", tc.args[0], err, 128+int(tc.sig))
 			}
 			t.Logf("%v stopped %v after %v: %s", tc.args[0], ee, time.Since(sent).Round(time.Millisecond), strings.TrimSpace(stderr.String()))
-		case <-time.After(10 * time.Second): // far above the one-second grace: a hang
+		case <-time.After(time.Until(sent.Add(10 * time.Second))):
 			cmd.Process.Kill()
 			t.Fatalf("%v still running 10 s after %v", tc.args[0], tc.sig)
 		}
@@ -118,4 +126,31 @@ func TestE2ESignalStopsLoad(t *testing.T) {
 			t.Errorf("an interrupted export created its target")
 		}
 	}
+}
+
+// waitLoading waits until process pid has path open (Linux /proc), that is
+// until its load is under way; elsewhere it waits a generous while. It
+// fails the test if the process ends first (done) or never opens the file.
+func waitLoading(t *testing.T, pid int, path string, done <-chan error) {
+	t.Helper()
+	fds := fmt.Sprintf("/proc/%d/fd", pid)
+	if _, err := os.Stat(fds); err != nil {
+		time.Sleep(2 * time.Second)
+		return
+	}
+	deadline := time.Now().Add(time.Minute)
+	for time.Now().Before(deadline) {
+		ents, _ := os.ReadDir(fds)
+		for _, e := range ents {
+			if target, err := os.Readlink(filepath.Join(fds, e.Name())); err == nil && target == path {
+				return
+			}
+		}
+		select {
+		case err := <-done:
+			t.Fatalf("ended before its load began: %v", err)
+		case <-time.After(20 * time.Millisecond):
+		}
+	}
+	t.Fatalf("did not open %s within a minute", path)
 }
