@@ -442,6 +442,7 @@ func (l *loader) readText(j job) {
 	f := j.f
 	var rep FileReport
 	var done int64
+	offs := NewZoneOffsets(l.location)
 	cr := &countingReader{r: io.NewSectionReader(f.ra, 0, f.size)}
 	func() {
 		defer func() {
@@ -453,11 +454,12 @@ func (l *loader) readText(j job) {
 			// The reader reads ahead: count bytes as done up to what it has
 			// read, which is never past the end.
 			at := max(done, cr.n)
+			offs.Add(evs)
 			l.results <- message{part: part{f: f, seq: j.seq, events: evs, bytes: at - done}}
 			done = at
 		}, &rep)
 	}()
-	NoteZone(&rep, l.location)
+	NoteZone(&rep, l.location, offs)
 	l.results <- message{part: part{f: f, seq: j.seq, xmlRep: &rep, bytes: f.size - done, last: true}}
 }
 
@@ -573,7 +575,7 @@ func (l *loader) deliver(p part) {
 			f.rep.Format = r.Format
 		}
 		if r.Zone != "" {
-			f.rep.Zone = r.Zone
+			f.rep.Zone, f.rep.ZoneLocal = r.Zone, r.ZoneLocal
 		}
 		if r.Err != nil && r.RecordsDecoded == 0 && f.rep.Err == nil && !errors.Is(r.Err, context.Canceled) {
 			f.rep.Err = r.Err

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -67,9 +68,9 @@ func formatOffset(off int) string {
 	return fmt.Sprintf("%c%02d:%02d", sign, off/3600, off/60%60)
 }
 
-// ZoneName names loc for people: its IANA name, "UTC", a fixed offset, or
-// for the machine's local zone the name the system gives it (TZ, or the
-// /etc/localtime link) with its current offset from UTC.
+// ZoneName names loc for people: its IANA name, "UTC", a fixed offset
+// ("+09:00"), or for the machine's local zone the name the system gives it
+// (TZ, or the /etc/localtime link); "" when the system names none.
 func ZoneName(loc *time.Location) string {
 	if loc == nil {
 		return ""
@@ -85,11 +86,60 @@ func ZoneName(loc *time.Location) string {
 			}
 		}
 	}
-	_, off := time.Now().In(loc).Zone()
-	if name == "" || name == "Local" {
-		return "local UTC" + formatOffset(off)
+	name = strings.TrimPrefix(name, ":")
+	if name == "Local" {
+		return ""
 	}
-	return name + " (UTC" + formatOffset(off) + ")"
+	return name
+}
+
+// ZoneOffsets collects the offsets from UTC in effect, in one zone, at the
+// times of a file's events: a file that spans a DST change has two.
+type ZoneOffsets struct {
+	loc  *time.Location
+	offs []int // seconds east of UTC, ascending, distinct
+}
+
+// NewZoneOffsets returns an empty collection for times read in loc.
+func NewZoneOffsets(loc *time.Location) *ZoneOffsets { return &ZoneOffsets{loc: loc} }
+
+// Add notes the offsets in effect at the times of evs.
+func (z *ZoneOffsets) Add(evs []Event) {
+	if z == nil || z.loc == nil {
+		return
+	}
+	for i := range evs {
+		_, off := evs[i].Time.In(z.loc).Zone()
+		if i, found := slices.BinarySearch(z.offs, off); !found {
+			z.offs = slices.Insert(z.offs, i, off)
+		}
+	}
+}
+
+// ZoneLabel names the zone times were read in together with the offsets
+// from UTC in effect over them: "Europe/Amsterdam UTC+01:00/+02:00",
+// "Asia/Tokyo UTC+09:00", "UTC+09:00" for a fixed offset. Without offsets
+// (no events) it is the name alone; never an offset that was not in effect.
+func ZoneLabel(loc *time.Location, offs []int) string {
+	name := ZoneName(loc)
+	if len(offs) == 0 {
+		if name == "" && loc != nil {
+			return "local"
+		}
+		return name
+	}
+	if (name == "UTC" || name == "") && len(offs) == 1 && offs[0] == 0 {
+		return "UTC"
+	}
+	parts := make([]string, len(offs))
+	for i, off := range offs {
+		parts[i] = formatOffset(off)
+	}
+	utc := "UTC" + strings.Join(parts, "/")
+	if name == "" || name == "UTC" || name == parts[0] && len(parts) == 1 {
+		return utc
+	}
+	return name + " " + utc
 }
 
 // ZoneKey identifies loc's rules, for caches of times read in it: two
@@ -118,9 +168,17 @@ func ZoneLess(format string) bool {
 	return format == evtext.FormatCSV || format == evtext.FormatTXT
 }
 
-// NoteZone records in rep the zone its zone-less times were read in.
-func NoteZone(rep *FileReport, loc *time.Location) {
-	if loc != nil && ZoneLess(rep.Format) {
-		rep.Zone = ZoneName(loc)
+// NoteZone records in rep the zone its zone-less times were read in, with
+// the offsets in effect over its events (offs), and whether that zone is
+// this machine's own rather than one given by --tz.
+func NoteZone(rep *FileReport, loc *time.Location, offs *ZoneOffsets) {
+	if loc == nil || !ZoneLess(rep.Format) {
+		return
 	}
+	var o []int
+	if offs != nil {
+		o = offs.offs
+	}
+	rep.Zone = ZoneLabel(loc, o)
+	rep.ZoneLocal = loc == time.Local
 }

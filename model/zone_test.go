@@ -57,6 +57,55 @@ func TestParseZone(t *testing.T) {
 	}
 }
 
+// A zone-less file's zone is named with the offsets in effect over its
+// events, never an offset taken from today: June in Amsterdam is +02:00.
+func TestZoneLabel(t *testing.T) {
+	zone := func(s string) *time.Location {
+		loc, err := model.ParseZone(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return loc
+	}
+	jan := time.Date(2011, 1, 15, 12, 0, 0, 0, time.UTC)
+	jun := time.Date(2011, 6, 1, 10, 0, 0, 0, time.UTC)
+	tests := []struct {
+		zone  string
+		times []time.Time
+		want  string
+	}{
+		{"Europe/Amsterdam", []time.Time{jun}, "Europe/Amsterdam UTC+02:00"},
+		{"Europe/Amsterdam", []time.Time{jan}, "Europe/Amsterdam UTC+01:00"},
+		{"Europe/Amsterdam", []time.Time{jun, jan, jun}, "Europe/Amsterdam UTC+01:00/+02:00"},
+		{"America/New_York", []time.Time{jan, jun}, "America/New_York UTC-05:00/-04:00"},
+		{"Asia/Tokyo", []time.Time{jan, jun}, "Asia/Tokyo UTC+09:00"},
+		{"+09:00", []time.Time{jun}, "UTC+09:00"},
+		{"-0530", []time.Time{jun}, "UTC-05:30"},
+		{"UTC", []time.Time{jun}, "UTC"},
+		{"Europe/Amsterdam", nil, "Europe/Amsterdam"}, // no events: the name alone
+	}
+	for _, tt := range tests {
+		loc := zone(tt.zone)
+		offs := model.NewZoneOffsets(loc)
+		for _, at := range tt.times {
+			offs.Add([]model.Event{{Time: at}})
+		}
+		rep := model.FileReport{Format: "eventviewer-csv"}
+		model.NoteZone(&rep, loc, offs)
+		if rep.Zone != tt.want || rep.ZoneLocal {
+			t.Errorf("%s over %v: %q (local %v), want %q", tt.zone, tt.times, rep.Zone, rep.ZoneLocal, tt.want)
+		}
+	}
+	rep := model.FileReport{Format: "evtx"}
+	if model.NoteZone(&rep, time.UTC, nil); rep.Zone != "" {
+		t.Errorf("an .evtx carries its zone, but its report names %q", rep.Zone)
+	}
+	rep = model.FileReport{Format: "eventviewer-csv"}
+	if model.NoteZone(&rep, time.Local, nil); !rep.ZoneLocal || rep.Zone == "" {
+		t.Errorf("this machine's zone: %+v", rep)
+	}
+}
+
 // TestMixedTimeline: a legacy .evt, an .evtx, an Event Viewer XML export
 // and a CSV export from one machine in Tokyo load into one timeline in the
 // order the events happened, the CSV's zone-less times read in the zone
@@ -135,7 +184,7 @@ func TestMixedTimeline(t *testing.T) {
 	for _, r := range reps {
 		want := ""
 		if r.Path == csv {
-			want = "Asia/Tokyo"
+			want = "Asia/Tokyo UTC+09:00"
 		}
 		if r.Zone != want {
 			t.Errorf("%s: report zone %q, want %q", filepath.Base(r.Path), r.Zone, want)

@@ -129,6 +129,12 @@ func (c *common) location() *time.Location {
 	return c.loc
 }
 
+// parseQuery parses --query as the viewer does: its times without an offset
+// are in the zone times are shown in (--tz), not always this machine's.
+func (c *common) parseQuery(q string) (*query.Query, error) {
+	return query.Parse(q, query.Clock(time.Now(), c.loc))
+}
+
 // withMessages opens the message databases of --messages, then those of
 // EVENTLENS_MESSAGES (a path list), and gives them to cat: the first that
 // has a template for an event renders it. Without any, cat is unchanged.
@@ -265,7 +271,7 @@ func runExport(args []string, stdout, stderr io.Writer) error {
 	if f == export.EVTX && (*out == "" || *out == "-") {
 		return usageError{"export: --format evtx writes a binary file: give -o FILE"}
 	}
-	query, err := query.Parse(*q, time.Now())
+	query, err := c.parseQuery(*q)
 	if err != nil {
 		return usageError{"export: --query: " + uicommon.QueryError(err, lang)}
 	}
@@ -333,7 +339,7 @@ func runTriage(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	filter, err := query.Parse(*q, time.Now())
+	filter, err := c.parseQuery(*q)
 	if err != nil {
 		return usageError{"triage: --query: " + uicommon.QueryError(err, lang)}
 	}

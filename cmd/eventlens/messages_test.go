@@ -113,17 +113,80 @@ func TestExportZone(t *testing.T) {
 		"Information,6/1/2011 7:02:00 PM,P,3,None,\"m\"\r\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	for _, tt := range []struct{ tz, time string }{
-		{"Asia/Tokyo", "2011-06-01T10:02:00Z"},
-		{"+09:00", "2011-06-01T10:02:00Z"},
-		{"UTC", "2011-06-01T19:02:00Z"},
+	for _, tt := range []struct{ tz, time, zone string }{
+		{"Asia/Tokyo", "2011-06-01T10:02:00Z", "Asia/Tokyo UTC+09:00"},
+		{"+09:00", "2011-06-01T10:02:00Z", "UTC+09:00"},
+		{"UTC", "2011-06-01T19:02:00Z", "UTC"},
+		{"Europe/Amsterdam", "2011-06-01T17:02:00Z", "Europe/Amsterdam UTC+02:00"}, // June: summer time
 	} {
 		code, out, stderr := runCLI(t, "export", "--no-cache", "--tz", tt.tz, csv)
 		if code != exitOK || !strings.Contains(out, `"time":"`+tt.time+`"`) {
 			t.Errorf("--tz %s: exit %d, %s; want time %s", tt.tz, code, out, tt.time)
 		}
-		if !strings.Contains(stderr, "its times have no zone: read as "+tt.tz+" (--tz)") {
-			t.Errorf("--tz %s: the report does not name the zone:\n%s", tt.tz, stderr)
+		if !strings.Contains(stderr, "times without a zone read as "+tt.zone+" (--tz)") {
+			t.Errorf("--tz %s: the report does not name the zone %s:\n%s", tt.tz, tt.zone, stderr)
+		}
+	}
+}
+
+// Without --tz, zone-less times are read in this machine's zone, and the
+// reports of export, triage (in every language) say so, with the offsets in
+// effect over the file's events (June 2011 in Amsterdam: +02:00, whatever
+// the offset today), never "(--tz)".
+func TestMachineZoneLabel(t *testing.T) {
+	ams, err := time.LoadLocation("Europe/Amsterdam")
+	if err != nil {
+		t.Fatal(err)
+	}
+	saved := time.Local
+	time.Local = ams // as TZ=Europe/Amsterdam would at start-up
+	t.Cleanup(func() { time.Local = saved })
+	t.Setenv("TZ", "Europe/Amsterdam")
+	csv := fixture("evtext", "en-us.csv")
+	tests := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"export"}, "times without a zone read as Europe/Amsterdam UTC+02:00 (this machine's zone)"},
+		{[]string{"triage", "--lang", "en"}, "times without a zone read as Europe/Amsterdam UTC+02:00 (this machine's zone)"},
+		{[]string{"triage", "--lang", "nl"}, "tijden zonder zone gelezen als Europe/Amsterdam UTC+02:00 (de zone van deze computer)"},
+		{[]string{"triage", "--lang", "ja"}, "タイムゾーンのない時刻を Europe/Amsterdam UTC+02:00 として読み込み (このマシンのタイムゾーン)"},
+	}
+	for _, tt := range tests {
+		code, out, stderr := runCLI(t, append(append(tt.args, "--no-cache"), csv)...)
+		if code != exitOK {
+			t.Fatalf("%v: exit %d: %s", tt.args, code, stderr)
+		}
+		if !strings.Contains(out+stderr, tt.want) || strings.Contains(out+stderr, "(--tz)") || strings.Contains(out+stderr, "+01:00") {
+			t.Errorf("%v: want %q, never (--tz) or +01:00:\n%s\n%s", tt.args, tt.want, out, stderr)
+		}
+	}
+}
+
+// --query reads its times in the --tz zone, as the viewer does: the CSV's
+// 10:15:30 row (read in that zone) is between 10:00 and 10:30 there.
+func TestQueryZone(t *testing.T) {
+	csv := fixture("evtext", "en-us.csv")
+	const q = `after:"2011-06-01 10:00" before:"2011-06-01 10:30"`
+	tests := []struct {
+		cmd, tz string
+		want    string // in the output
+	}{
+		{"export", "Asia/Tokyo", `"time":"2011-06-01T01:15:30Z"`},
+		{"export", "UTC", `"time":"2011-06-01T10:15:30Z"`},
+		{"export", "-05:00", `"time":"2011-06-01T15:15:30Z"`},
+		{"triage", "Asia/Tokyo", "7036"},
+	}
+	for _, tt := range tests {
+		code, out, stderr := runCLI(t, tt.cmd, "--no-cache", "--lang", "en", "--tz", tt.tz, "--query", q, csv)
+		if code != exitOK {
+			t.Fatalf("%s --tz %s: exit %d: %s", tt.cmd, tt.tz, code, stderr)
+		}
+		if !strings.Contains(out, tt.want) {
+			t.Errorf("%s --tz %s --query %s: want %s in:\n%s", tt.cmd, tt.tz, q, tt.want, out)
+		}
+		if tt.cmd == "export" && strings.Count(out, "\n") != 1 {
+			t.Errorf("%s --tz %s: want one event, got:\n%s", tt.cmd, tt.tz, out)
 		}
 	}
 }

@@ -38,7 +38,7 @@ func writeReports(w io.Writer, reports []model.FileReport) {
 			fmt.Fprintf(w, "; chunks %d found, %d parsed, %d failed", r.ChunksFound, r.ChunksParsed, r.ChunksFailed)
 		}
 		if r.Zone != "" {
-			fmt.Fprintf(w, "; its times have no zone: read as %s (--tz)", r.Zone)
+			fmt.Fprintf(w, "; %s", i18n.ZoneRead(sanitize.Line(r.Zone), r.ZoneLocal).In(i18n.EN))
 		}
 		fmt.Fprintln(w)
 		for j, p := range r.Problems {

@@ -298,7 +298,7 @@ func (c *Cache) serve(ctx context.Context, in *input, batch int, loc *time.Locat
 	}
 	rep := en.rep
 	rep.Path = in.Path
-	model.NoteZone(&rep, loc)
+	offs := model.NewZoneOffsets(loc)
 	bytesBefore := prog.BytesDone
 	sent := 0
 	for {
@@ -318,6 +318,7 @@ func (c *Cache) serve(ctx context.Context, in *input, batch int, loc *time.Locat
 			break
 		}
 		sent += len(evs)
+		offs.Add(evs)
 		prog.Events += len(evs)
 		prog.File = in.Path
 		if sent < en.events {
@@ -329,6 +330,7 @@ func (c *Cache) serve(ctx context.Context, in *input, batch int, loc *time.Locat
 			continue
 		}
 		// The last batch goes with the report, as from the loader.
+		model.NoteZone(&rep, loc, offs)
 		prog.BytesDone = bytesBefore + in.k.size
 		emit(model.Update{Events: evs, Progress: *prog, Report: &rep})
 		in.rep = rep
@@ -336,6 +338,7 @@ func (c *Cache) serve(ctx context.Context, in *input, batch int, loc *time.Locat
 		touch(p)
 		return true
 	}
+	model.NoteZone(&rep, loc, offs)
 	prog.BytesDone = bytesBefore + in.k.size
 	emit(model.Update{Progress: *prog, Report: &rep})
 	in.rep = rep

@@ -27,8 +27,8 @@ func TestSchemaCovered(t *testing.T) {
 			"Class", "CatalogID"}},
 		{model.Data{}, []string{"Name", "Value"}},
 		{model.FileReport{}, []string{"Path", "Format", "Size", "ChunksFound", "ChunksParsed", "ChunksFailed",
-			// Zone is not encoded: serve sets it from the zone of the load.
-			"RecordsDecoded", "RecordsUndecoded", "RecordsFallback", "RecordsSkipped", "Zone", "Problems", "Err",
+			// Zone and ZoneLocal are not encoded: serve sets them from the zone of the load.
+			"RecordsDecoded", "RecordsUndecoded", "RecordsFallback", "RecordsSkipped", "Zone", "ZoneLocal", "Problems", "Err",
 			"Skipped"}}, // never encoded: a skipped file gets no entry
 		{model.Problem{}, []string{"Chunk", "Offset", "Record", "Reason"}},
 	} {

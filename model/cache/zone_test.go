@@ -39,8 +39,8 @@ func TestZoneKeysEntries(t *testing.T) {
 		if len(r.events) != 1 || !r.events[0].Time.Equal(tt.want) {
 			t.Fatalf("load %d: %+v, want one event at %s", i, r.events, tt.want)
 		}
-		if r.reps[0].Zone != tt.loc.String() {
-			t.Errorf("load %d: report zone %q, want %q", i, r.reps[0].Zone, tt.loc)
+		if want := "UTC" + tt.loc.String(); r.reps[0].Zone != want {
+			t.Errorf("load %d: report zone %q, want %q", i, r.reps[0].Zone, want)
 		}
 		if h := c.Stats().Hits; h != tt.hits {
 			t.Errorf("load %d: %d hits, want %d", i, h, tt.hits)

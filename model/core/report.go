@@ -30,8 +30,13 @@ type FileReport struct {
 
 	// Zone is the time zone the file's times were read in when the file
 	// gives none (Event Viewer CSV/TXT exports; see LoadOptions.Location),
-	// e.g. "Asia/Tokyo"; empty when its times carry their zone.
+	// with the offsets from UTC in effect over its events, e.g.
+	// "Europe/Amsterdam UTC+01:00/+02:00" (see model.ZoneLabel); empty when
+	// its times carry their zone.
 	Zone string
+	// ZoneLocal is set when Zone is this machine's own zone, the default,
+	// rather than one given by --tz: a report says which.
+	ZoneLocal bool
 
 	Problems []Problem
 	// Err is set when the file could not be read at all; nothing from it loaded.

@@ -14,7 +14,9 @@ import (
 
 // Parse parses a query. now anchors relative times ("after:-24h"), and its
 // location is the time zone of dates and date-times written without an
-// offset (the UI passes time.Now(), so they are local time).
+// offset: every caller passes Clock(now, zone) with the zone times are shown
+// in (--tz), so that a time typed in a query means what the same time shown
+// in the list means.
 //
 // Grammar: terms separated by white space. A term is
 //
@@ -47,6 +49,15 @@ func Parse(src string, now time.Time) (*Query, error) {
 	q.eval = slices.Clone(q.terms)
 	slices.SortStableFunc(q.eval, func(a, b term) int { return int(a.kind) - int(b.kind) })
 	return q, nil
+}
+
+// Clock is the clock queries are parsed with (Parse's now): the moment now
+// in loc, the zone times are shown in; nil means this machine's zone.
+func Clock(now time.Time, loc *time.Location) time.Time {
+	if loc == nil {
+		loc = time.Local
+	}
+	return now.In(loc)
 }
 
 // MustParse is Parse for queries known to be valid; it panics on error.

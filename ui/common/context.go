@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"eventlens/i18n"
+	"eventlens/model/query"
 	"eventlens/model/store"
 	"eventlens/model/vm"
 	"eventlens/ui/keymap"
@@ -58,7 +59,7 @@ func (c *Context) SetBackground(dark bool) {
 
 // QueryNow is the clock for queries, in the zone times are shown in, so
 // that "after:2011-06-01" means midnight where the user reads the times.
-func (c *Context) QueryNow() time.Time { return c.Now().In(c.Loc) }
+func (c *Context) QueryNow() time.Time { return query.Clock(c.Now(), c.Loc) }
 
 // StatusMsg asks the root model to show a transient message in the status
 // line.

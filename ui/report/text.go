@@ -65,7 +65,6 @@ var (
 	lblSpan         = i18n.Text{EN: "Time span", JA: "期間", NL: "Periode"}
 	lblFiles        = i18n.Text{EN: "Files", JA: "ファイル", NL: "Bestanden"}
 	lblClean        = i18n.Text{EN: "read completely", JA: "すべて読み込み済み", NL: "volledig gelezen"}
-	lblZone         = i18n.Text{EN: "times without a zone read as %[1]s (--tz)", JA: "タイムゾーンのない時刻を %[1]s として読み込み (--tz)", NL: "tijden zonder zone gelezen als %[1]s (--tz)"}
 	lblSkipped      = i18n.Text{EN: "%[1]s skipped", JA: "%[1]s 件スキップ", NL: "%[1]s overgeslagen"}
 	lblUndecoded    = i18n.Text{EN: "%[1]s undecoded", JA: "%[1]s 件デコード不可", NL: "%[1]s niet gedecodeerd"}
 	lblUnreadable   = i18n.Text{EN: "could not be read: %[1]s", JA: "読み込めません: %[1]s", NL: "kon niet worden gelezen: %[1]s"}

@@ -314,7 +314,7 @@ func fileNotes(r *model.FileReport, lang i18n.Lang) []string {
 	}
 	if r.Zone != "" {
 		// Never let a guessed zone pass for UTC.
-		notes = append(notes, lblZone.Fill(sanitize.Line(r.Zone)).In(lang))
+		notes = append(notes, i18n.ZoneRead(sanitize.Line(r.Zone), r.ZoneLocal).In(lang))
 	}
 	return notes
 }

@@ -118,7 +118,7 @@ func (m *Model) build() {
 			out = append(out, "   "+fmt.Sprintf(c.T(u.ReportChunks), r.ChunksFound, r.ChunksParsed, r.ChunksFailed))
 		}
 		if r.Zone != "" {
-			out = append(out, "   "+fmt.Sprintf(c.T(u.ReportZone), sanitize.Line(r.Zone)))
+			out = append(out, "   "+c.T(i18n.ZoneRead(sanitize.Line(r.Zone), r.ZoneLocal)))
 		}
 		out = append(out, problems(r.Problems, w)...)
 	}
