@@ -47,7 +47,9 @@ func TestE2EServeShutdownRestoresTerminal(t *testing.T) {
 	}
 	// The modes may reach the terminal in another write than the first
 	// frame: wait for them too.
-	taken := func() bool { return flag("alternate_on") == "1" && flag("mouse_any_flag")+flag("mouse_button_flag") != "00" }
+	taken := func() bool {
+		return flag("alternate_on") == "1" && flag("mouse_any_flag")+flag("mouse_button_flag") != "00"
+	}
 	for deadline := time.Now().Add(patience); !taken() && time.Now().Before(deadline); {
 		time.Sleep(50 * time.Millisecond)
 	}
