@@ -142,6 +142,25 @@ func ZoneLabel(loc *time.Location, offs []int) string {
 	return name + " " + utc
 }
 
+// ZoneAbbrev is the short name of loc for a column title: "JST", "UTC",
+// "+09:00", or for a zone with summer time both names, standard first
+// ("CET/CEST"), as the times under it may be in either; never only today's.
+func ZoneAbbrev(loc *time.Location) string {
+	if loc == nil {
+		loc = time.Local
+	}
+	year := time.Now().Year()
+	std, stdOff := time.Date(year, time.January, 1, 12, 0, 0, 0, loc).Zone()
+	dst, dstOff := time.Date(year, time.July, 1, 12, 0, 0, 0, loc).Zone()
+	switch {
+	case std == dst:
+		return std
+	case dstOff < stdOff: // southern hemisphere: summer time in January
+		std, dst = dst, std
+	}
+	return std + "/" + dst
+}
+
 // ZoneKey identifies loc's rules, for caches of times read in it: two
 // zones with one key read every wall-clock time the same.
 func ZoneKey(loc *time.Location) string {

@@ -106,6 +106,27 @@ func TestZoneLabel(t *testing.T) {
 	}
 }
 
+// The list's column title names a zone with summer time by both its
+// names: the times under it may be in either, whatever today is.
+func TestZoneAbbrev(t *testing.T) {
+	for _, tt := range []struct{ zone, want string }{
+		{"Asia/Tokyo", "JST"},
+		{"UTC", "UTC"},
+		{"+09:00", "+09:00"},
+		{"Europe/Amsterdam", "CET/CEST"},
+		{"America/New_York", "EST/EDT"},
+		{"Australia/Sydney", "AEST/AEDT"},
+	} {
+		loc, err := model.ParseZone(tt.zone)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := model.ZoneAbbrev(loc); got != tt.want {
+			t.Errorf("ZoneAbbrev(%s) = %q, want %q", tt.zone, got, tt.want)
+		}
+	}
+}
+
 // TestMixedTimeline: a legacy .evt, an .evtx, an Event Viewer XML export
 // and a CSV export from one machine in Tokyo load into one timeline in the
 // order the events happened, the CSV's zone-less times read in the zone

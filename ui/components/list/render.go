@@ -6,7 +6,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/charmbracelet/x/ansi"
 
@@ -113,8 +112,7 @@ func (m *Model) columnTitle(c Column) string {
 	switch c {
 	case ColTime:
 		// Say which zone the times are in: --tz, or this machine's.
-		zone, _ := time.Now().In(m.ctx.Loc).Zone()
-		return m.ctx.T(i18n.UI.ColTime) + " (" + zone + ")"
+		return m.ctx.T(i18n.UI.ColTime) + " (" + model.ZoneAbbrev(m.ctx.Loc) + ")"
 	case ColLevel:
 		return m.ctx.T(i18n.UI.ColLevel)
 	case ColClass:

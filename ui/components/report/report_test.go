@@ -44,3 +44,30 @@ func TestHeaderCountsSkippedFilesApart(t *testing.T) {
 		})
 	}
 }
+
+// The R report says of a file without zones which zone its times were read
+// in, with the offsets in effect, and whether --tz or this machine chose it.
+func TestZoneLine(t *testing.T) {
+	csv := model.FileReport{Path: "System.csv", Format: "eventviewer-csv", Zone: "Europe/Amsterdam UTC+02:00"}
+	given := csv
+	local := csv
+	local.ZoneLocal = true
+	for _, tc := range []struct {
+		lang i18n.Lang
+		rep  model.FileReport
+		want string
+	}{
+		{i18n.EN, given, "times without a zone read as Europe/Amsterdam UTC+02:00 (--tz)"},
+		{i18n.EN, local, "times without a zone read as Europe/Amsterdam UTC+02:00 (this machine's zone)"},
+		{i18n.NL, local, "tijden zonder zone gelezen als Europe/Amsterdam UTC+02:00 (de zone van deze computer)"},
+		{i18n.JA, local, "タイムゾーンのない時刻を Europe/Amsterdam UTC+02:00 として読み込み (このマシンのタイムゾーン)"},
+	} {
+		ctx := &common.Context{Lang: tc.lang, Keys: keymap.New(tc.lang), Styles: styles.New(true, true), NoColor: true, Store: store.New()}
+		m := New(ctx)
+		m.SetSize(160, 20)
+		m.Open([]model.FileReport{tc.rep}, 5*time.Millisecond)
+		if got := m.View(); !strings.Contains(got, tc.want) {
+			t.Errorf("%v: want %q in:\n%s", tc.lang, tc.want, got)
+		}
+	}
+}
