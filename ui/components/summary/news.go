@@ -2,7 +2,6 @@ package summary
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/charmbracelet/x/ansi"
 
@@ -49,6 +48,18 @@ func (m *Model) computeNews() {
 	m.news.novel = novelty.Rank(s, timeline)
 }
 
+// newsLen is how many lines the news takes in full.
+func (m *Model) newsLen() int {
+	n := 0
+	if k := min(newsFloods, len(m.news.floods)); k > 0 {
+		n += 1 + k
+	}
+	if k := min(newsNovel, len(m.news.novel)); k > 0 {
+		n += 1 + k
+	}
+	return n
+}
+
 // newsLines draws the news in at most n lines: a title and the top
 // floods, then a title and the most novel kinds.
 func (m *Model) newsLines(n int) []string {
@@ -61,11 +72,18 @@ func (m *Model) newsLines(n int) []string {
 	}
 	if len(m.news.floods) > 0 {
 		add(" " + c.Styles.Label.Render(lblFloods.In(c.Lang)))
-		for _, f := range m.news.floods[:min(newsFloods, len(m.news.floods))] {
-			line := fmt.Sprintf("  ×%s  %s %d  %s – %s  %s", i18n.Int(f.Count, c.Lang),
+		floods := m.news.floods[:min(newsFloods, len(m.news.floods))]
+		// The counts are right-aligned, so the sources start in one column.
+		countW := 0
+		for _, f := range floods {
+			countW = max(countW, len(i18n.Int(f.Count, c.Lang))+1)
+		}
+		for _, f := range floods {
+			// fmt pads by runes: "×" is one.
+			line := fmt.Sprintf("  %*s  %s %d  %s – %s  %s", countW, "×"+i18n.Int(f.Count, c.Lang),
 				common.ShortProvider(f.Provider), f.EventID,
 				f.First.In(c.Loc).Format("2006-01-02"), f.Last.In(c.Loc).Format("2006-01-02"),
-				strings.Join(f.Computers, ", "))
+				i18n.Names(f.Computers, c.Lang))
 			add(sanitize.Line(line))
 		}
 	}
@@ -74,7 +92,7 @@ func (m *Model) newsLines(n int) []string {
 		for _, it := range m.news.novel[:min(newsNovel, len(m.news.novel))] {
 			line := fmt.Sprintf("  %s %d  ×%s  %s %s  %s", common.ShortProvider(it.Provider), it.EventID,
 				i18n.Int(it.Count, c.Lang), lblFirst.In(c.Lang), it.First.In(c.Loc).Format("2006-01-02 15:04"),
-				strings.Join(it.Computers, ", "))
+				i18n.Names(it.Computers, c.Lang))
 			sgr := c.Styles.RowWarning
 			if it.Level <= model.LevelError {
 				sgr = c.Styles.RowError

@@ -41,6 +41,7 @@ type Model struct {
 	start  time.Time // start of the first bucket
 	bucket time.Duration
 	hist   []int
+	histH  int // bar rows: fewer on short screens, so the news stays in view
 	sel    int
 
 	news news // largest floods, most novel kinds (news.go)
@@ -51,10 +52,12 @@ type countItem struct {
 	n     int
 }
 
-// histHeight is the histogram's height in lines; Top is its first line
-// below the body's top (title and blank line), for mouse clicks.
+// histHeight is the histogram's height in lines when there is room, and
+// minHist when there is not; Top is its first line below the body's top
+// (title and blank line), for mouse clicks.
 const (
 	histHeight = 8
+	minHist    = 2
 	Top        = 2
 )
 
@@ -136,6 +139,19 @@ func (m *Model) compute() {
 		m.buckets(first, last)
 	}
 	m.computeNews()
+	m.histH = m.histRows()
+}
+
+// histRows is how many rows the bars get: the floods and the new and
+// unusual kinds matter more than the bars' resolution, so on a short
+// screen the bars shrink until the news, and a table header with two rows
+// below it, fit.
+func (m *Model) histRows() int {
+	fixed := Top + 2 + 1 + 3 // title, axis and bar info, blank, tables
+	if n := m.newsLen(); n > 0 {
+		fixed += n + 1
+	}
+	return common.Clamp(m.h-fixed, minHist, histHeight)
 }
 
 // buckets builds the histogram over [first, last] with as many bars as fit.
@@ -184,7 +200,7 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		}
 	case tea.MouseClickMsg:
 		// y is relative to the body's top.
-		if msg.Button != tea.MouseLeft || len(m.hist) == 0 || msg.Y < Top || msg.Y >= Top+histHeight || msg.X < 2 {
+		if msg.Button != tea.MouseLeft || len(m.hist) == 0 || msg.Y < Top || msg.Y >= Top+m.histH || msg.X < 2 {
 			return nil
 		}
 		if i := (msg.X - 2) / m.barWidth(); i < len(m.hist) {
@@ -221,7 +237,7 @@ func (m *Model) View() string {
 		out = append(out, m.histogram()...)
 	}
 	out = append(out, "")
-	if news := m.newsLines(max(m.h-len(out)-8, 0)); len(news) > 0 {
+	if news := m.newsLines(max(m.h-len(out)-4, 0)); len(news) > 0 {
 		out = append(append(out, news...), "")
 	}
 	out = append(out, m.tables(max(m.h-len(out)-1, 3))...)
@@ -279,14 +295,14 @@ func (m *Model) tables(rowsLeft int) []string {
 	return out
 }
 
-// histogram draws histHeight rows of bars, an axis with the first and last
+// histogram draws histH rows of bars, an axis with the first and last
 // time, and the selected bar's span and count.
 func (m *Model) histogram() []string {
 	c, w := m.ctx, m.w
 	top := slices.Max(m.hist)
 	barW := m.barWidth()
 	var out []string
-	for row := histHeight - 1; row >= 0; row-- {
+	for row := m.histH - 1; row >= 0; row-- {
 		var b strings.Builder
 		b.WriteString("  ")
 		for i, n := range m.hist {
@@ -295,7 +311,7 @@ func (m *Model) histogram() []string {
 			}
 			// Bar height in eighths of a cell; a non-empty bucket always
 			// shows at least the lowest glyph.
-			eighths := n * histHeight * 8 / max(top, 1)
+			eighths := n * m.histH * 8 / max(top, 1)
 			if n > 0 && eighths == 0 {
 				eighths = 1
 			}
