@@ -173,6 +173,17 @@ func guests(v *vm.VM) []string {
 	return names
 }
 
+// named drops empty computer names: a CSV export has no computer column.
+func named(names []string) []string {
+	var out []string
+	for _, n := range names {
+		if n != "" {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
 // shortNames lists computer names without their domains: the table has
 // room for "HV01", the details line below it gives "HV01.contoso.local".
 func shortNames(names []string) string {
@@ -191,17 +202,25 @@ func shortNames(names []string) string {
 func (m *Model) details() []string {
 	ctx := m.ctx
 	v := &m.ix.VMs[m.sel]
-	span := ""
-	if !v.First.IsZero() {
-		span = v.First.In(ctx.Loc).Format("2006-01-02 15:04:05") + " – " + v.Last.In(ctx.Loc).Format("2006-01-02 15:04:05")
+	// Parts a source does not give (an ID, a time, a host's name in a
+	// CSV export) are left out, not shown empty.
+	parts := []string{v.Label()}
+	if v.GUID != "" {
+		parts = append(parts, v.GUID)
 	}
-	first := fmt.Sprintf(" %s · %s · %s · %s", v.Label(), v.GUID, span,
-		fmt.Sprintf(lblDetail.In(ctx.Lang), i18n.Int(v.HostEvents, ctx.Lang), i18n.Int(v.GuestEvents, ctx.Lang)))
+	if !v.First.IsZero() {
+		parts = append(parts, v.First.In(ctx.Loc).Format("2006-01-02 15:04:05")+" – "+v.Last.In(ctx.Loc).Format("2006-01-02 15:04:05"))
+	}
+	parts = append(parts, i18n.List([]string{hostEvents.In(v.HostEvents, ctx.Lang), guestEvents.In(v.GuestEvents, ctx.Lang)}, ctx.Lang))
+	first := " " + strings.Join(parts, " · ")
 	var gs []string
 	for _, g := range v.Guests {
 		gs = append(gs, g.Computer+i18n.Paren(report.LinkLabel(g.By, ctx.Lang), ctx.Lang))
 	}
-	second := " " + lblHost.In(ctx.Lang) + ": " + strings.Join(v.Hosts, ", ")
+	var second []string
+	if hosts := named(v.Hosts); len(hosts) > 0 {
+		second = append(second, lblHost.In(ctx.Lang)+": "+i18n.Names(hosts, ctx.Lang))
+	}
 	if m.columns().count == 0 {
 		// The table has no room for the class counts: they lead here.
 		var cs []string
@@ -210,14 +229,14 @@ func (m *Model) details() []string {
 				cs = append(cs, i18n.Int(n, ctx.Lang)+" "+common.ClassText(cl).In(ctx.Lang))
 			}
 		}
-		second = " " + strings.Join(cs, ", ") + " ·" + second
+		second = append([]string{i18n.List(cs, ctx.Lang)}, second...)
 	}
 	if len(gs) > 0 {
-		second += " · " + lblGuest.In(ctx.Lang) + ": " + strings.Join(gs, ", ")
+		second = append(second, lblGuest.In(ctx.Lang)+": "+i18n.List(gs, ctx.Lang))
 	}
 	return []string{
 		common.FitLine(ctx.Styles.Label.Render(sanitize.Line(first)), m.w),
-		common.FitLine(ctx.Styles.Dim.Render(sanitize.Line(second)), m.w),
+		common.FitLine(ctx.Styles.Dim.Render(sanitize.Line(" "+strings.Join(second, " · "))), m.w),
 	}
 }
 

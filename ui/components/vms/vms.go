@@ -256,7 +256,13 @@ var (
 	lblLinkKey  = i18n.Text{EN: "link guest logs", JA: "ゲストのログを関連付け", NL: "gastlogboeken koppelen"}
 	lblChoose   = i18n.Text{EN: "Whose logs are %s's own? (enter: link or unlink · esc: cancel)", JA: "%s 自身のログはどのコンピューターのものですか (enter: 関連付け/解除 · esc: 取消)", NL: "Van welke computer zijn de eigen logboeken van %s? (enter: koppelen of ontkoppelen · esc: annuleren)"}
 	lblNotSaved = i18n.Text{EN: "link not remembered: %v", JA: "関連付けを保存できません: %v", NL: "koppeling niet onthouden: %v"}
-	lblDetail   = i18n.Text{EN: "%s host events, %s guest events", JA: "ホストのイベント %s 件、ゲストのイベント %s 件", NL: "%s hostgebeurtenissen, %s gastgebeurtenissen"}
+
+	hostEvents = i18n.NewNoun("host-events",
+		i18n.Text{EN: "%[1]s host event", JA: "ホストのイベント %[1]s 件", NL: "%[1]s hostgebeurtenis"},
+		i18n.Text{EN: "%[1]s host events", JA: "ホストのイベント %[1]s 件", NL: "%[1]s hostgebeurtenissen"})
+	guestEvents = i18n.NewNoun("guest-events",
+		i18n.Text{EN: "%[1]s guest event", JA: "ゲストのイベント %[1]s 件", NL: "%[1]s gastgebeurtenis"},
+		i18n.Text{EN: "%[1]s guest events", JA: "ゲストのイベント %[1]s 件", NL: "%[1]s gastgebeurtenissen"})
 )
 
 // classOrder is the order of the count columns: what needs action first,

@@ -12,6 +12,7 @@ import (
 	"eventlens/catalog"
 	"eventlens/catalog/demo"
 	"eventlens/i18n"
+	"eventlens/model"
 	"eventlens/model/query"
 	"eventlens/model/store"
 	"eventlens/model/vm"
@@ -186,5 +187,36 @@ func TestNarrow(t *testing.T) {
 	s := strings.Join(lines, "\n")
 	if strings.Contains(lines[2], "0F1E2D3C") || !strings.Contains(s, "LEGACY03 · 0F1E2D3C") || !strings.Contains(s, " 1 update, 1 harmless, 51 unknown · Host") {
 		t.Errorf("narrow list:\n%s", s)
+	}
+}
+
+// TestDetailsPartialSource: a CSV export names a VM but gives no ID and no
+// computer. The details line leaves both out, not empty, and counts with
+// the singular where there is one event.
+func TestDetailsPartialSource(t *testing.T) {
+	ctx := demoContext(t, 120, 20)
+	ctx.Store = store.New()
+	ctx.Store.Add([]model.Event{{Provider: "VMSMP", EventID: 26, Level: model.LevelError,
+		Time:    time.Date(2011, 5, 31, 23, 59, 59, 0, time.UTC),
+		Message: `The network driver for "VM01" cannot be loaded: server version 3.2, client version 0.1 (VMID)`}})
+	for _, tt := range []struct {
+		lang i18n.Lang
+		want string
+	}{
+		{i18n.EN, " VM01 · 2011-05-31 23:59:59 – 2011-05-31 23:59:59 · 1 host event, 0 guest events"},
+		{i18n.NL, " VM01 · 2011-05-31 23:59:59 – 2011-05-31 23:59:59 · 1 hostgebeurtenis, 0 gastgebeurtenissen"},
+		{i18n.JA, " VM01 · 2011-05-31 23:59:59 – 2011-05-31 23:59:59 · ホストのイベント 1 件、ゲストのイベント 0 件"},
+	} {
+		ctx.Lang = tt.lang
+		m := New(ctx, catalog.Builtin().VMs(), "")
+		m.SetSize(120, 20)
+		m.Open()
+		s := ansi.Strip(m.View())
+		if !strings.Contains(s, tt.want) {
+			t.Errorf("%s: details lack %q:\n%s", tt.lang, tt.want, s)
+		}
+		if strings.Contains(s, "Host:") || strings.Contains(s, "ホスト:") || strings.Contains(s, " ·  · ") {
+			t.Errorf("%s: empty field shown:\n%s", tt.lang, s)
+		}
 	}
 }
