@@ -169,7 +169,10 @@ func TestTemplateExpansionBomb(t *testing.T) {
 			}
 			alloc := m1.TotalAlloc - m0.TotalAlloc
 			t.Logf("%d records, %d reported cut; %d MB allocated for a %d KB file", records, cut, alloc>>20, len(data)>>10)
-			if limit := uint64(32 * len(data)); alloc > limit {
+			// Under the race detector sync.Pool drops what it is given at
+			// random, so pooled buffers are allocated again: the bound holds
+			// for the build people run, checked by the plain test run.
+			if limit := uint64(32 * len(data)); alloc > limit && !raceBuild {
 				t.Errorf("allocated %d MB for a %d KB file (limit %d MB)", alloc>>20, len(data)>>10, limit>>20)
 			}
 		})
