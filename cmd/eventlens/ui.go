@@ -56,7 +56,7 @@ func runUI(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		Classification: cl,
 		Load:           ld.Stream,
 		RawXML:         ld.RawXML,
-		VMLinks:        vmLinksPath(inputs),
+		VMLinks:        vmLinksPath(inputs, srcs...),
 		NoColor:        os.Getenv("NO_COLOR") != "",
 		Location:       c.location(),
 	})

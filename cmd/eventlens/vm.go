@@ -14,14 +14,14 @@ import (
 )
 
 // vmLinksPath is where the viewer remembers the guest links made by hand
-// for the case of inputs (see vm.LinksPath), "" when there is no cache
-// directory to keep them in.
-func vmLinksPath(inputs []string) string {
+// for the case of inputs and the sources read from memory (the demo), see
+// vm.LinksPath; "" when there is no cache directory to keep them in.
+func vmLinksPath(inputs []string, mem ...model.Source) string {
 	dir, err := cache.DefaultDir()
 	if err != nil {
 		return ""
 	}
-	return vm.LinksPath(dir, inputs)
+	return vm.LinksPath(dir, inputs, mem...)
 }
 
 // vmIndex learns the VMs of st with the catalog's knowledge and the links

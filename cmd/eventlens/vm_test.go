@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"eventlens/catalog/demo"
+	"eventlens/model"
 	"eventlens/model/vm"
 )
 
@@ -78,5 +79,18 @@ func TestVMLinksFromViewer(t *testing.T) {
 	_, out, _ = runCLI(t, "export", "--no-cache", "--format", "csv", "--query", "vm:xp-client host:xp-client", p)
 	if n := strings.Count(out, "\n") - 1; n != 0 {
 		t.Errorf("XP-CLIENT still linked to its VM by name: %d", n)
+	}
+}
+
+// TestVMLinksPathDemo: the demo viewer (no files) remembers its links under
+// the demo's own key, not under the hash of an empty case.
+func TestVMLinksPathDemo(t *testing.T) {
+	t.Setenv("XDG_CACHE_HOME", t.TempDir())
+	p := vmLinksPath(nil, model.BytesSource(demo.Name, demo.Bytes()))
+	if p == "" || strings.Contains(filepath.Base(p), "e3b0c442") {
+		t.Fatalf("demo links file %q", p)
+	}
+	if q := vmLinksPath([]string{demoFile(t)}); q == p {
+		t.Error("the demo and a file share a links file")
 	}
 }

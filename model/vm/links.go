@@ -13,26 +13,38 @@ import (
 	"slices"
 	"strings"
 
+	"eventlens/model"
 	"eventlens/model/atomicfile"
 )
 
 // A case is the set of files loaded together. Links made by hand are
 // remembered per case, in a small JSON file in the index cache directory
-// named after a hash of the case's absolute paths.
+// named after a hash of the case's absolute paths and of the names and
+// sizes of the sources read from memory (the embedded demo).
 
 // LinksPath returns the file that remembers the hand-made links of the case
-// made of inputs, in dir (the index cache directory).
-func LinksPath(dir string, inputs []string) string {
-	abs := make([]string, 0, len(inputs))
+// made of inputs (paths) and mem (sources read from memory, known by name
+// and size), in dir (the index cache directory). It is "" for an empty
+// case: links of nothing in particular are kept for the session only,
+// never shared by every case without a name.
+func LinksPath(dir string, inputs []string, mem ...model.Source) string {
+	ids := make([]string, 0, len(inputs)+len(mem))
 	for _, in := range inputs {
 		if a, err := filepath.Abs(in); err == nil {
 			in = a
 		}
-		abs = append(abs, in)
+		ids = append(ids, in)
 	}
-	slices.Sort(abs)
-	abs = slices.Compact(abs)
-	sum := sha256.Sum256([]byte(strings.Join(abs, "\x00")))
+	for _, src := range mem {
+		// A NUL never appears in a path: no source can pass for a file.
+		ids = append(ids, fmt.Sprintf("\x00mem\x00%s\x00%d", src.Name, src.Size))
+	}
+	slices.Sort(ids)
+	ids = slices.Compact(ids)
+	if len(ids) == 0 {
+		return ""
+	}
+	sum := sha256.Sum256([]byte(strings.Join(ids, "\x00")))
 	return filepath.Join(dir, "vm-links", hex.EncodeToString(sum[:12])+".json")
 }
 

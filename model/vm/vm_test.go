@@ -3,6 +3,7 @@ package vm
 import (
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -227,6 +228,30 @@ func TestSelectAndMatch(t *testing.T) {
 	other := model.Event{Data: []model.Data{{Name: "VmName", Value: "NEWVM"}}}
 	if !ix.MatchEvent(&other, "newvm") {
 		t.Error("an event naming a VM not in the index does not match its name")
+	}
+}
+
+// TestLinksPathCase: a case is keyed by what it loads, never by nothing.
+// The demo (read from memory) gets its own file, not the hash of "" that
+// every sourceless case would share.
+func TestLinksPathCase(t *testing.T) {
+	dir := t.TempDir()
+	if p := LinksPath(dir, nil); p != "" {
+		t.Errorf("empty case: %q, want none", p)
+	}
+	demo := model.BytesSource("hyperv-demo.xml", []byte("<Events/>"))
+	p := LinksPath(dir, nil, demo)
+	if p == "" || strings.Contains(p, "e3b0c442") {
+		t.Fatalf("demo case: %q", p)
+	}
+	if p != LinksPath(dir, nil, model.BytesSource("hyperv-demo.xml", []byte("<Events/>"))) {
+		t.Error("the same demo gets another file")
+	}
+	if p == LinksPath(dir, nil, model.BytesSource("hyperv-demo.xml", []byte("<Events></Events>"))) {
+		t.Error("a demo of another size shares the file")
+	}
+	if p == LinksPath(dir, []string{"hyperv-demo.xml"}) {
+		t.Error("a file of the same name shares the demo's file")
 	}
 }
 
