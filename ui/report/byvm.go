@@ -29,7 +29,7 @@ func ByVM(w io.Writer, cl *catalog.Classification, s *store.Store, ix *vm.Index,
 		for _, r := range rows {
 			inVM[r] = true
 		}
-		if err := vmHeading(w, v, lang); err != nil {
+		if err := vmHeading(w, v, i == 0, lang); err != nil {
 			return err
 		}
 		if err := section(w, cl, s, rows, lang); err != nil {
@@ -42,15 +42,24 @@ func ByVM(w io.Writer, cl *catalog.Classification, s *store.Store, ix *vm.Index,
 			rest = append(rest, r)
 		}
 	}
-	if _, err := fmt.Fprintf(w, "\n\n######## %s ########\n\n", lblNoVM.In(lang)); err != nil {
+	if _, err := fmt.Fprintf(w, "%s######## %s ########\n\n", sectionGap(len(ix.VMs) == 0), lblNoVM.In(lang)); err != nil {
 		return err
 	}
 	return section(w, cl, s, rest, lang)
 }
 
-func vmHeading(w io.Writer, v *vm.VM, lang i18n.Lang) error {
+// sectionGap is the blank lines between sections: none before the first,
+// so the report starts with its first heading.
+func sectionGap(first bool) string {
+	if first {
+		return ""
+	}
+	return "\n\n"
+}
+
+func vmHeading(w io.Writer, v *vm.VM, first bool, lang i18n.Lang) error {
 	bw := bufio.NewWriter(w)
-	fmt.Fprintf(bw, "\n\n######## %s %s ########\n", lblVM.In(lang), sanitize.Line(v.Label()))
+	fmt.Fprintf(bw, "%s######## %s %s ########\n", sectionGap(first), lblVM.In(lang), sanitize.Line(v.Label()))
 	if v.GUID != "" {
 		fmt.Fprintf(bw, "%s: %s\n", lblVMID.In(lang), v.GUID)
 	}

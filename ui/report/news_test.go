@@ -69,6 +69,9 @@ func TestByVM(t *testing.T) {
 		t.Fatal(err)
 	}
 	out := b.String()
+	if !strings.HasPrefix(out, "######## Virtual machine ") {
+		t.Errorf("does not start with its first heading: %q", out[:min(len(out), 40)])
+	}
 	for _, want := range []string{
 		"######## Virtual machine WEB01 ########\nVM ID: 8A9B0C1D-2E3F-4051-9263-748596A7B8C9\nLogged about by: HV01.contoso.local\nIts own logs: WEB01.contoso.local (by name)\n",
 		"######## Virtual machine W2K3-ISCSI ########",
