@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"slices"
 	"time"
 
 	"eventlens/catalog"
@@ -63,7 +64,11 @@ func vmHeading(w io.Writer, v *vm.VM, first bool, lang i18n.Lang) error {
 	if v.GUID != "" {
 		fmt.Fprintf(bw, "%s: %s\n", lblVMID.In(lang), v.GUID)
 	}
-	fmt.Fprintf(bw, "%s: %s\n", lblVMHosts.In(lang), sanitize.Line(i18n.Names(v.Hosts, lang)))
+	// A host is unnamed when its events came from an export without a
+	// computer column: say nothing rather than an empty "Logged about by".
+	if hosts := slices.DeleteFunc(slices.Clone(v.Hosts), func(h string) bool { return h == "" }); len(hosts) > 0 {
+		fmt.Fprintf(bw, "%s: %s\n", lblVMHosts.In(lang), sanitize.Line(i18n.Names(hosts, lang)))
+	}
 	if len(v.Guests) > 0 {
 		var gs []string
 		for _, g := range v.Guests {

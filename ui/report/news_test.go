@@ -116,3 +116,16 @@ func TestWriteFormats(t *testing.T) {
 		}
 	}
 }
+
+// A VM learnt only from an export without a computer column has no named
+// host: its heading leaves the hosts line out instead of printing it empty.
+func TestVMHeadingWithoutHosts(t *testing.T) {
+	var b strings.Builder
+	v := &vm.VM{Name: "VM01", Hosts: []string{""}}
+	if err := vmHeading(&b, v, true, i18n.EN); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := b.String(), "######## Virtual machine VM01 ########\n\n"; got != want {
+		t.Errorf("heading = %q, want %q", got, want)
+	}
+}
