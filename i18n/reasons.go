@@ -1,6 +1,6 @@
 package i18n
 
-import "eventlens/reason"
+import "eventlens/i18n/reason"
 
 // reasonTexts says each reason.Kind in Japanese and Dutch; the English is
 // reason's own (Kind.Format).

@@ -1,7 +1,7 @@
 package i18n
 
 import (
-	"eventlens/reason"
+	"eventlens/i18n/reason"
 	"reflect"
 	"slices"
 	"testing"

@@ -12,10 +12,10 @@ import (
 	"sync"
 	"time"
 
+	"eventlens/i18n/reason"
 	"eventlens/model/binxml"
 	"eventlens/model/evt"
 	"eventlens/model/evtext"
-	"eventlens/reason"
 )
 
 // Progress tells how far a load has come, over all inputs.

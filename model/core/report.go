@@ -1,6 +1,6 @@
 package core
 
-import "eventlens/reason"
+import "eventlens/i18n/reason"
 
 // Problem is one thing the loader skipped or could not decode.
 type Problem struct {

@@ -8,8 +8,8 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"eventlens/i18n/reason"
 	"eventlens/model"
-	"eventlens/reason"
 )
 
 // Parse parses a query. now anchors relative times ("after:-24h"), and its

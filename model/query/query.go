@@ -19,10 +19,10 @@ import (
 	"unicode/utf8"
 	"unsafe"
 
+	"eventlens/i18n/reason"
 	"eventlens/model"
 	"eventlens/model/store"
 	"eventlens/model/vm"
-	"eventlens/reason"
 )
 
 // Query is a parsed filter. A nil or zero Query matches everything.

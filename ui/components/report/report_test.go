@@ -7,9 +7,9 @@ import (
 	"time"
 
 	"eventlens/i18n"
+	"eventlens/i18n/reason"
 	"eventlens/model"
 	"eventlens/model/store"
-	"eventlens/reason"
 	"eventlens/ui/common"
 	"eventlens/ui/keymap"
 	"eventlens/ui/styles"
