@@ -31,58 +31,61 @@ import (
 // replaced by a visible placeholder (see the package comment). Clean input
 // is returned as is, without allocating.
 func String(s string) string {
-	i := firstUnsafe(s, false)
-	if i == len(s) {
-		return s
-	}
-	var b strings.Builder
-	b.Grow(len(s) + 16)
-	b.WriteString(s[:i])
-	for i < len(s) {
-		r, n := utf8.DecodeRuneInString(s[i:])
-		writeRune(&b, r, n)
-		i += n
-	}
-	return b.String()
+	return rewrite(s, false, func(b *strings.Builder, s string, i int) int {
+		return i + writeNext(b, s[i:])
+	})
 }
 
 // Line is String for one-line cells such as a list row: a run of tabs
 // becomes one space, and a run of line breaks (CR, LF, VT, FF, mixed with
 // tabs) becomes one ␤, so a multi-line message reads as one line.
 func Line(s string) string {
-	i := firstUnsafe(s, false)
-	if i == len(s) {
-		return s
-	}
-	var b strings.Builder
-	b.Grow(len(s) + 16)
-	b.WriteString(s[:i])
-	for i < len(s) {
-		if isSpaceCtl(s[i]) {
-			brk := false
-			for i < len(s) && isSpaceCtl(s[i]) {
-				brk = brk || s[i] != '\t'
-				i++
-			}
-			if brk {
-				b.WriteString("␤")
-			} else {
-				b.WriteByte(' ')
-			}
-			continue
+	return rewrite(s, false, func(b *strings.Builder, s string, i int) int {
+		if !isSpaceCtl(s[i]) {
+			return i + writeNext(b, s[i:])
 		}
-		r, n := utf8.DecodeRuneInString(s[i:])
-		writeRune(&b, r, n)
-		i += n
-	}
-	return b.String()
+		brk := false
+		for i < len(s) && isSpaceCtl(s[i]) {
+			brk = brk || s[i] != '\t'
+			i++
+		}
+		if brk {
+			b.WriteString("␤")
+		} else {
+			b.WriteByte(' ')
+		}
+		return i
+	})
 }
 
 // Multiline is String for text shown over several lines, such as a message
 // in the detail pane: CRLF, LF and lone CR end a line and come out as "\n";
 // a tab becomes four spaces. Every other control is replaced as String does.
 func Multiline(s string) string {
-	i := firstUnsafe(s, true)
+	return rewrite(s, true, func(b *strings.Builder, s string, i int) int {
+		switch s[i] {
+		case '\n':
+			b.WriteByte('\n')
+			return i + 1
+		case '\r':
+			b.WriteByte('\n')
+			if i+1 < len(s) && s[i+1] == '\n' {
+				return i + 2
+			}
+			return i + 1
+		case '\t':
+			b.WriteString("    ")
+			return i + 1
+		}
+		return i + writeNext(b, s[i:])
+	})
+}
+
+// rewrite is the frame String, Line and Multiline share: clean input comes
+// back as is, without allocating; otherwise the clean prefix is copied and
+// step writes the rest, one piece at a time, returning where it stopped.
+func rewrite(s string, keepNL bool, step func(b *strings.Builder, s string, i int) int) string {
+	i := firstUnsafe(s, keepNL)
 	if i == len(s) {
 		return s
 	}
@@ -90,28 +93,17 @@ func Multiline(s string) string {
 	b.Grow(len(s) + 16)
 	b.WriteString(s[:i])
 	for i < len(s) {
-		switch s[i] {
-		case '\n':
-			b.WriteByte('\n')
-			i++
-			continue
-		case '\r':
-			b.WriteByte('\n')
-			i++
-			if i < len(s) && s[i] == '\n' {
-				i++
-			}
-			continue
-		case '\t':
-			b.WriteString("    ")
-			i++
-			continue
-		}
-		r, n := utf8.DecodeRuneInString(s[i:])
-		writeRune(&b, r, n)
-		i += n
+		i = step(&b, s, i)
 	}
 	return b.String()
+}
+
+// writeNext writes the first rune of s as String shows it and returns its
+// length in bytes.
+func writeNext(b *strings.Builder, s string) int {
+	r, n := utf8.DecodeRuneInString(s)
+	writeRune(b, r, n)
+	return n
 }
 
 // Width returns the display width of s in terminal cells, as lipgloss
