@@ -72,9 +72,9 @@ func news(w io.Writer, f Format, s *store.Store, rows []int32, lang i18n.Lang) e
 		p(heading, lblFloods.In(lang))
 		for _, f := range floods[:min(len(floods), maxFloods)] {
 			line := fmt.Sprintf("%s %d%s — %s", safe(f.Provider), f.EventID,
-				i18n.Paren(catalog.LevelLabel(f.Level, lang)+i18n.ListSep(lang)+catalog.ClassLabel(f.Class, lang), lang), lblCount.Fill(fmtInt(f.Count, lang)).In(lang))
+				i18n.Paren(catalog.LevelLabel(f.Level, lang)+i18n.ListSep(lang)+catalog.ClassLabel(f.Class, lang), lang), lblCount.Fill(i18n.Int(f.Count, lang)).In(lang))
 			if f.Runs > 1 {
-				line += lblInRuns.Fill(fmtInt(f.Runs, lang)).In(lang)
+				line += lblInRuns.Fill(i18n.Int(f.Runs, lang)).In(lang)
 			}
 			line += i18n.ListSep(lang) + i18n.Time(f.First) + " – " + i18n.Time(f.Last)
 			line += i18n.ListSep(lang) + lblOn.Fill(safe(i18n.Names(f.Computers, lang))).In(lang)
@@ -87,11 +87,11 @@ func news(w io.Writer, f Format, s *store.Store, rows []int32, lang i18n.Lang) e
 		p(heading, lblNovel.In(lang))
 		for _, it := range items[:min(len(items), maxNovel)] {
 			line := fmt.Sprintf("%s %d%s — %s%s%s%s%s", safe(it.Provider), it.EventID,
-				i18n.Paren(catalog.LevelLabel(it.Level, lang), lang), lblCount.Fill(fmtInt(it.Count, lang)).In(lang),
+				i18n.Paren(catalog.LevelLabel(it.Level, lang), lang), lblCount.Fill(i18n.Int(it.Count, lang)).In(lang),
 				i18n.ListSep(lang), lblFirst.Fill(i18n.Time(it.First)).In(lang),
 				i18n.ListSep(lang), lblOn.Fill(safe(i18n.Names(it.Computers, lang))).In(lang))
 			if it.NComputers > len(it.Computers) {
-				line += lblAndMore.Fill(fmtInt(it.NComputers-len(it.Computers), lang)).In(lang)
+				line += lblAndMore.Fill(i18n.Int(it.NComputers-len(it.Computers), lang)).In(lang)
 			}
 			if why := reasons(it, computers, lang); why != "" {
 				line += " — " + why
@@ -109,10 +109,10 @@ func reasons(it novelty.Item, computers int, lang i18n.Lang) string {
 		out = append(out, lblNew.In(lang))
 	}
 	if it.Reasons&novelty.Rare != 0 {
-		out = append(out, lblRare.Fill(fmtInt(it.NComputers, lang), fmtInt(computers, lang)).In(lang))
+		out = append(out, lblRare.Fill(i18n.Int(it.NComputers, lang), i18n.Int(computers, lang)).In(lang))
 	}
 	if it.Reasons&novelty.Burst != 0 {
-		out = append(out, lblBurst.Fill(fmtInt(it.Peak, lang)).In(lang))
+		out = append(out, lblBurst.Fill(i18n.Int(it.Peak, lang)).In(lang))
 	}
 	return strings.Join(out, " · ")
 }

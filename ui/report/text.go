@@ -99,9 +99,6 @@ func mdSafe(s string) string {
 	return b.String()
 }
 
-// fmtInt groups digits as lang does.
-func fmtInt(n int, lang i18n.Lang) string { return i18n.Int(n, lang) }
-
 // wrap breaks s at width cells (Latin words whole, Japanese by kinsoku);
 // lines after the first start with indent.
 func wrap(s string, width int, indent string) string { return linewrap.Indent(s, width, indent) }

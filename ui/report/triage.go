@@ -154,7 +154,7 @@ func (s *summary) levelsLine(lang i18n.Lang) string {
 	var lv []string
 	for _, l := range []model.Level{model.LevelCritical, model.LevelError, model.LevelWarning, model.LevelInformation, model.LevelVerbose} {
 		if n := s.levels[l]; n > 0 {
-			lv = append(lv, fmt.Sprintf("%s %s", catalog.LevelLabel(l, lang), fmtInt(n, lang)))
+			lv = append(lv, fmt.Sprintf("%s %s", catalog.LevelLabel(l, lang), i18n.Int(n, lang)))
 		}
 	}
 	return strings.Join(lv, " · ")
@@ -298,10 +298,10 @@ func triageFile(p printf, r *model.FileReport, s *summary, lang i18n.Lang) {
 func fileNotes(r *model.FileReport, lang i18n.Lang) []string {
 	var notes []string
 	if r.RecordsSkipped > 0 {
-		notes = append(notes, lblSkipped.Fill(fmtInt(r.RecordsSkipped, lang)).In(lang))
+		notes = append(notes, lblSkipped.Fill(i18n.Int(r.RecordsSkipped, lang)).In(lang))
 	}
 	if r.RecordsUndecoded > 0 {
-		notes = append(notes, lblUndecoded.Fill(fmtInt(r.RecordsUndecoded, lang)).In(lang))
+		notes = append(notes, lblUndecoded.Fill(i18n.Int(r.RecordsUndecoded, lang)).In(lang))
 	}
 	if r.ChunksFailed > 0 {
 		notes = append(notes, damagedChunks.In(r.ChunksFailed, lang))
@@ -324,12 +324,12 @@ func triageTops(p printf, s *summary, lang i18n.Lang) {
 	p("\n%s: %s\n", lblLevels.In(lang), s.levelsLine(lang))
 	var tp []string
 	for _, x := range top(s.providers, 5, func(a, b string) bool { return a < b }) {
-		tp = append(tp, fmt.Sprintf("%s %s", sanitize.Line(x.k), fmtInt(x.n, lang)))
+		tp = append(tp, fmt.Sprintf("%s %s", sanitize.Line(x.k), i18n.Int(x.n, lang)))
 	}
 	p("%s\n", wrap(lblTopProviders.In(lang)+": "+strings.Join(tp, " · "), textWidth, "  "))
 	var ti []string
 	for _, x := range top(s.ids, 5, lessProvID) {
-		ti = append(ti, fmt.Sprintf("%s %d%s", sanitize.Line(x.k.provider), x.k.id, i18n.Paren(fmtInt(x.n, lang), lang)))
+		ti = append(ti, fmt.Sprintf("%s %d%s", sanitize.Line(x.k.provider), x.k.id, i18n.Paren(i18n.Int(x.n, lang), lang)))
 	}
 	p("%s\n", wrap(lblTopIDs.In(lang)+": "+strings.Join(ti, " · "), textWidth, "  "))
 }
@@ -356,7 +356,7 @@ func triageClass(p printf, cl *catalog.Classification, s *summary, cls model.Cla
 	if cls == model.ClassUnknown && len(s.unknown) > 0 {
 		p("\n  %s:\n", lblTopUnknown.In(lang))
 		for _, x := range top(s.unknown, 10, lessProvID) {
-			p("    %s %d%s — %s\n", sanitize.Line(x.k.provider), x.k.id, i18n.Paren(catalog.LevelLabel(x.k.level, lang), lang), lblCount.Fill(fmtInt(x.n, lang)).In(lang))
+			p("    %s %d%s — %s\n", sanitize.Line(x.k.provider), x.k.id, i18n.Paren(catalog.LevelLabel(x.k.level, lang), lang), lblCount.Fill(i18n.Int(x.n, lang)).In(lang))
 		}
 	}
 }
@@ -365,7 +365,7 @@ func triageClass(p printf, cl *catalog.Classification, s *summary, cls model.Cla
 func triageGroup(p printf, cl *catalog.Classification, g *group, cls model.Class, lang i18n.Lang) {
 	e := g.entry
 	head := fmt.Sprintf("  [%s] %s — %s — %s", e.ID, eventLabel(e, g, lang), e.Title.In(lang),
-		lblCount.Fill(fmtInt(g.n, lang)).In(lang))
+		lblCount.Fill(i18n.Int(g.n, lang)).In(lang))
 	if len(g.computers) > 0 {
 		head += i18n.ListSep(lang) + lblOn.Fill(sanitize.Line(i18n.Names(g.computers, lang))).In(lang)
 	}
@@ -455,12 +455,12 @@ func Markdown(w io.Writer, cl *catalog.Classification, events iter.Seq[*model.Ev
 		if n == 0 {
 			continue
 		}
-		p("\n## %s%s\n\n", catalog.ClassLabel(cls, lang), i18n.Paren(fmtInt(n, lang), lang))
+		p("\n## %s%s\n\n", catalog.ClassLabel(cls, lang), i18n.Paren(i18n.Int(n, lang), lang))
 		p("%s\n", catalog.ClassDescription(cls, lang))
 		for _, g := range s.byClass[cls] {
 			e := g.entry
 			p("\n### %s — `%s`\n\n", e.Title.In(lang), e.ID)
-			p("*%s · %s", mdSafe(eventLabel(e, g, lang)), lblCount.Fill(fmtInt(g.n, lang)).In(lang))
+			p("*%s · %s", mdSafe(eventLabel(e, g, lang)), lblCount.Fill(i18n.Int(g.n, lang)).In(lang))
 			if len(g.computers) > 0 {
 				p(" · %s", lblOn.Fill(mdSafe(i18n.Names(g.computers, lang))).In(lang))
 			}
@@ -493,7 +493,7 @@ func Markdown(w io.Writer, cl *catalog.Classification, events iter.Seq[*model.Ev
 			p("\n%s:\n\n", lblTopUnknown.In(lang))
 			p("| %s | %s | %s | n |\n|---|---|---|---|\n", lblProviders.In(lang), lblEventID.In(lang), lblLevel.In(lang))
 			for _, x := range top(s.unknown, 10, lessProvID) {
-				p("| %s | %d | %s | %s |\n", mdSafe(x.k.provider), x.k.id, catalog.LevelLabel(x.k.level, lang), fmtInt(x.n, lang))
+				p("| %s | %d | %s | %s |\n", mdSafe(x.k.provider), x.k.id, catalog.LevelLabel(x.k.level, lang), i18n.Int(x.n, lang))
 			}
 		}
 	}
