@@ -135,8 +135,10 @@ func (f *facts) learn(n int, ev func(i int) *model.Event, kbs map[string]bool, w
 // state") carries the KB in UserData CbsPackageChangeState; WindowsUpdateClient
 // 19 ("Installation successful") carries it in the update title.
 func installedKB(ev *model.Event, prov string, kbs map[string]bool) string {
-	switch {
-	case prov == "microsoft-windows-servicing" && ev.EventID == 2:
+	if !installEvent(prov, ev.EventID) {
+		return ""
+	}
+	if prov == servicing {
 		for _, d := range append(ev.UserData[:len(ev.UserData):len(ev.UserData)], ev.Data...) {
 			base := d.Name[strings.LastIndexByte(d.Name, '/')+1:]
 			switch strings.ToLower(base) {
@@ -150,9 +152,6 @@ func installedKB(ev *model.Event, prov string, kbs map[string]bool) string {
 				}
 			}
 		}
-	case prov == "microsoft-windows-windowsupdateclient" && ev.EventID == 19:
-	default:
-		return ""
 	}
 	for kb := range kbs {
 		if containsFold(ev, kb) {
@@ -160,6 +159,17 @@ func installedKB(ev *model.Event, prov string, kbs map[string]bool) string {
 		}
 	}
 	return ""
+}
+
+const (
+	servicing    = "microsoft-windows-servicing"
+	updateClient = "microsoft-windows-windowsupdateclient"
+)
+
+// installEvent reports whether events of this lower-case provider and ID
+// are the ones installedKB reads.
+func installEvent(prov string, id uint16) bool {
+	return prov == servicing && id == 2 || prov == updateClient && id == 19
 }
 
 // installedState reports whether a CBS package state means installed: the
@@ -293,24 +303,77 @@ func (cl *Classification) Catalog() *Catalog { return cl.c }
 // the number of events (restart look-ups are binary searches).
 func (cl *Classification) Classify(events []*model.Event) {
 	cl.classify(len(events), func(i int) *model.Event { return events[i] },
-		func(i int, c model.Class, id string) { events[i].Class, events[i].CatalogID = c, id })
+		func(i int, c model.Class, id string) {
+			if events[i] != nil {
+				events[i].Class, events[i].CatalogID = c, id
+			}
+		}, newLowerCache())
 }
 
 // ClassifyAll is Classify for events kept elsewhere: it reads each event
 // twice (once to learn restarts and installs, once to decide) into one
 // scratch event, so it costs O(evs.Len()) time and no memory per event.
+// When evs is also model.Keyed (a store), an event whose provider, source
+// and ID no rule names is classified unknown without being read at all.
 func (cl *Classification) ClassifyAll(evs model.Events) {
 	var scratch model.Event
-	cl.classify(evs.Len(), func(i int) *model.Event {
+	ev := func(i int) *model.Event {
 		evs.Event(i, &scratch)
 		return &scratch
-	}, evs.SetClass)
+	}
+	lower := newLowerCache()
+	if k, ok := evs.(model.Keyed); ok {
+		ev = cl.skipping(k, lower, ev)
+	}
+	cl.classify(evs.Len(), ev, evs.SetClass, lower)
+}
+
+// skipping wraps ev so that it returns nil (skip) for an event whose key
+// concerns no rule, deciding that once per distinct provider, source and
+// ID rather than once per event.
+func (cl *Classification) skipping(k model.Keyed, lower *lowerCache, ev func(int) *model.Event) func(int) *model.Event {
+	syms := k.Symbols()
+	type key struct {
+		provider, source uint32
+		id               uint16
+	}
+	memo := map[key]bool{}
+	return func(i int) *model.Event {
+		p, s, id := k.EventKey(i)
+		kk := key{p, s, id}
+		read, ok := memo[kk]
+		if !ok {
+			read = cl.concerns(lower.get(syms[p]), lower.get(syms[s]), id)
+			memo[kk] = read
+		}
+		if !read {
+			return nil
+		}
+		return ev(i)
+	}
+}
+
+// concerns reports whether an event of this lower-case provider, event
+// source name and ID may matter to the classifier: an entry or alias names
+// it (match, watch), it marks a restart, or it may show a fix installed
+// (learn). It may say yes too often, never too rarely: an event it says no
+// to is classified unknown unread.
+func (cl *Classification) concerns(provider, source string, id uint16) bool {
+	for _, name := range [2]string{provider, source} {
+		if name == "" {
+			continue
+		}
+		k := matchKey{name, id}
+		if restartEvents[k] || len(cl.c.index[k]) > 0 || len(cl.c.any[name]) > 0 || cl.c.watched[k] {
+			return true
+		}
+	}
+	return len(cl.kbs) > 0 && installEvent(provider, id)
 }
 
 // classify is Classify over the n events ev returns; set records each
-// verdict.
-func (cl *Classification) classify(n int, ev func(i int) *model.Event, set func(i int, c model.Class, id string)) {
-	lower := newLowerCache()
+// verdict. An event ev returns nil for is unknown.
+func (cl *Classification) classify(n int, ev func(i int) *model.Event, set func(i int, c model.Class, id string), lower *lowerCache) {
 	cl.mu.Lock()
 	cl.facts.learn(n, ev, cl.kbs, func(ev *model.Event) *Entry { return cl.watch(ev, lower) }, lower)
 	cl.mu.Unlock()
@@ -320,6 +383,7 @@ func (cl *Classification) classify(n int, ev func(i int) *model.Event, set func(
 	for i := range n {
 		ev := ev(i)
 		if ev == nil {
+			set(i, model.ClassUnknown, "")
 			continue
 		}
 		e := cl.c.match(ev, lower)

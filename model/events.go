@@ -11,6 +11,18 @@ type Events interface {
 	SetClass(i int, c Class, catalogID string)
 }
 
+// Keyed is implemented by Events that know each event's provider, event
+// source name and ID without materialising it (a store keeps them as
+// symbols). A classifier tells by these alone that no rule concerns an
+// event, and then reads nothing else of it: most events of a log.
+type Keyed interface {
+	// EventKey returns the i-th event's provider and event source name as
+	// indexes into Symbols, and its event ID.
+	EventKey(i int) (provider, source uint32, id uint16)
+	// Symbols returns the names EventKey's indexes stand for.
+	Symbols() []string
+}
+
 // EventSlice is a slice of events as Events: Event and SetClass work on the
 // slice's elements.
 type EventSlice []Event

@@ -176,6 +176,8 @@ func (w window) Event(i int, dst *model.Event) { w.s.Event(w.lo+i, dst) }
 func (w window) SetClass(i int, c model.Class, catalogID string) {
 	w.s.SetClass(w.lo+i, c, catalogID)
 }
+func (w window) EventKey(i int) (provider, source uint32, id uint16) { return w.s.EventKey(w.lo + i) }
+func (w window) Symbols() []string                                   { return w.s.Symbols() }
 
 // problemFiles counts the files that did not load cleanly.
 func (m *Model) problemFiles() int {

@@ -567,6 +567,13 @@ func (s *Store) SetClass(i int, c model.Class, catalogID string) {
 // store's life.
 func (s *Store) Key(i int) *Key { return s.keys.at(i) }
 
+// EventKey returns slot i's provider and event source name as indexes into
+// Symbols, and its event ID (model.Keyed).
+func (s *Store) EventKey(i int) (provider, source uint32, id uint16) {
+	k := s.keys.at(i)
+	return uint32(k.Provider), uint32(k.Source), k.EventID
+}
+
 // Text returns slot i's Message, EventData values and UserData values as
 // one string, in that order, each value preceded by Sep. It is what a word
 // search scans, kept contiguous in memory.
