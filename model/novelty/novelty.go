@@ -71,6 +71,7 @@ type key struct {
 type acc struct {
 	Item
 	comps   map[store.Sym]bool
+	comp    store.Sym // the last computer added to comps: runs repeat it
 	window  int64 // current window number
 	inWin   int
 	windows int // windows it was logged in
@@ -120,12 +121,13 @@ func Rank(s *store.Store, rows []int32) []Item {
 		a.Count++
 		a.lastSlot = slot
 		a.Level = min(a.Level, k.Level) // lower is more severe
-		if !a.comps[k.Computer] {
+		if (a.comp != k.Computer || len(a.comps) == 0) && !a.comps[k.Computer] {
 			a.comps[k.Computer] = true
 			if len(a.Computers) < MaxComputers {
 				a.Computers = append(a.Computers, syms[k.Computer])
 			}
 		}
+		a.comp = k.Computer
 		if w := windowOf(k.Time, t0); w != a.window {
 			a.window, a.inWin = w, 0
 			a.windows++

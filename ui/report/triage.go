@@ -75,7 +75,11 @@ func summarise(cl *catalog.Classification, events iter.Seq[*model.Event], lang i
 		perFile: map[string]*fileStat{}, byClass: map[model.Class][]*group{},
 		classCount: map[model.Class]int{}, unknown: map[provID]int{},
 	}
-	groups := map[string]*group{}
+	type groupKey struct {
+		class model.Class
+		entry string
+	}
+	groups := map[groupKey]*group{}
 	span := func(first, last *time.Time, t time.Time) {
 		if t.IsZero() {
 			return
@@ -90,16 +94,23 @@ func summarise(cl *catalog.Classification, events iter.Seq[*model.Event], lang i
 	if events == nil {
 		events = func(func(*model.Event) bool) {}
 	}
+	// Events come file by file, mostly: the last file's stats are kept at
+	// hand rather than hashing its name for every event.
+	var fs *fileStat
+	var fsName string
+	var levels, classes [256]int // by Level, by Class: copied into s's maps at the end
 	for ev := range events {
 		if ev == nil {
 			continue
 		}
 		s.total++
 		span(&s.first, &s.last, ev.Time)
-		fs := s.perFile[ev.File]
-		if fs == nil {
-			fs = &fileStat{}
-			s.perFile[ev.File] = fs
+		if fs == nil || ev.File != fsName {
+			fs, fsName = s.perFile[ev.File], ev.File
+			if fs == nil {
+				fs = &fileStat{}
+				s.perFile[ev.File] = fs
+			}
 		}
 		fs.n++
 		span(&fs.first, &fs.last, ev.Time)
@@ -110,18 +121,20 @@ func summarise(cl *catalog.Classification, events iter.Seq[*model.Event], lang i
 		if lvl == model.LevelLogAlways {
 			lvl = model.LevelInformation
 		}
-		s.levels[lvl]++
-		s.providers[ev.Provider]++
-		s.ids[provID{ev.Provider, ev.EventID, 0}]++
-		s.classCount[ev.Class]++
-		e := c.Entry(ev.CatalogID)
-		if e == nil || ev.Class == model.ClassUnknown {
+		levels[lvl]++
+		s.ids[provID{ev.Provider, ev.EventID, 0}]++ // providers are summed from these below
+		classes[ev.Class]++
+		var e *catalog.Entry
+		if ev.Class != model.ClassUnknown && ev.CatalogID != "" {
+			e = c.Entry(ev.CatalogID)
+		}
+		if e == nil {
 			if lvl <= model.LevelWarning && lvl != model.LevelLogAlways {
 				s.unknown[provID{ev.Provider, ev.EventID, lvl}]++
 			}
 			continue
 		}
-		key := ev.Class.String() + "\x00" + e.ID
+		key := groupKey{ev.Class, e.ID}
 		g := groups[key]
 		if g == nil {
 			g = &group{entry: e, class: ev.Class, provider: ev.Provider, eventID: ev.EventID}
@@ -135,6 +148,17 @@ func summarise(cl *catalog.Classification, events iter.Seq[*model.Event], lang i
 		span(&g.first, &g.last, ev.Time)
 		if comp := ev.Computer; comp != "" && !contains(g.computers, comp) && len(g.computers) < 20 {
 			g.computers = append(g.computers, comp)
+		}
+	}
+	for k, n := range s.ids {
+		s.providers[k.provider] += n
+	}
+	for i := range 256 {
+		if levels[i] > 0 {
+			s.levels[model.Level(i)] = levels[i]
+		}
+		if classes[i] > 0 {
+			s.classCount[model.Class(i)] = classes[i]
 		}
 	}
 	for _, gs := range s.byClass {
