@@ -1,13 +1,11 @@
 package main
 
 import (
-	"context"
 	"flag"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 	"time"
 
@@ -224,29 +222,6 @@ func parseArgs(fs *flag.FlagSet, args []string) ([]string, error) {
 // or SIGTERM before the process exits regardless.
 const loadGrace = time.Second
 
-// loadClassified loads inputs into one store, classified by cl, and prints
-// the load report to stderr when report is set (export) or when the load
-// gives up. The events stay in the store: writers stream them from it.
-func (c *common) loadClassified(ctx context.Context, inputs []string, cl *catalog.Classification, stderr io.Writer, report bool) (*pipeline.Result, error) {
-	res, err := c.newLoad(inputs, nil, cl).Run(ctx, nil)
-	if err != nil {
-		// The load gave up (interrupted): the report alone says what was
-		// read and what was not.
-		writeReports(stderr, res.Reports)
-		return res, err
-	}
-	err = nothingRead(inputs, res.Reports)
-	if report || err != nil {
-		// The files that could not be read are left to the command's
-		// error, which names each (nothingRead, finish): said once.
-		writeReports(stderr, slices.DeleteFunc(slices.Clone(res.Reports), unreadable))
-	}
-	return res, err
-}
-
-// unreadable reports whether r is a file that could not be read.
-func unreadable(r model.FileReport) bool { return r.Err != nil }
-
 func runExport(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("export", flag.ContinueOnError)
 	var c common
@@ -275,19 +250,12 @@ func runExport(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return usageError{"export: --query: " + uicommon.QueryError(err, lang)}
 	}
-	cat, err := c.catalog()
+	s, err := c.openHeadless(inputs, stderr)
 	if err != nil {
 		return err
 	}
-	defer c.close(stderr)
-	ctx, stop := signalContext(loadGrace)
-	defer stop()
-	cl := cat.NewClassification()
-	res, err := c.loadClassified(ctx, inputs, cl, stderr, true)
-	if err != nil {
-		return err
-	}
-	reports, st := res.Reports, res.Store
+	defer s.close() // after the write: see openHeadless
+	st, cat := s.store(), s.cat
 	if query.UsesVMs() {
 		query = query.WithVMs(vmIndex(st, cat, inputs))
 	}
@@ -306,7 +274,7 @@ func runExport(args []string, stdout, stderr io.Writer) error {
 	} else {
 		err = export.WriteFile(*out, *force, write)
 	}
-	return c.finish(inputs, reports, err)
+	return s.finish(err)
 }
 
 // withTemplates binds to q the template texts of the messages shown in
@@ -346,21 +314,12 @@ func runTriage(args []string, stdout, stderr io.Writer) error {
 	if *byVM && !filter.Empty() {
 		return usageError{"triage: --by-vm summarises every event: give it or --query, not both"}
 	}
-	cat, err := c.catalog()
+	s, err := c.openHeadless(inputs, stderr)
 	if err != nil {
 		return err
 	}
-	defer c.close(stderr)
-	ctx, stop := signalContext(loadGrace)
-	defer stop()
-	cl := cat.NewClassification()
-	res, err := c.loadClassified(ctx, inputs, cl, stderr, true)
-	if err != nil {
-		return err
-	}
-	reports := res.Reports
-	err = triage(stdout, cl, res.Store, reports, filter, *byVM, inputs, lang)
-	return c.finish(inputs, reports, err)
+	defer s.close()
+	return s.finish(triage(stdout, s.cl, s.store(), s.reports(), filter, *byVM, inputs, lang))
 }
 
 func runCatalog(args []string, stdout, stderr io.Writer) error {

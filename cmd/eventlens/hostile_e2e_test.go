@@ -11,6 +11,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"eventlens/model"
 )
 
 // hostileCSV is an Event Viewer CSV export whose message tries to take
@@ -153,4 +155,70 @@ func waitLoading(t *testing.T, pid int, path string, done <-chan error) {
 		}
 	}
 	t.Fatalf("did not open %s within a minute", path)
+}
+
+// TestE2ESignalStopsWrite: Ctrl+C while an export is writing (after the
+// load) is still handled as a stop: exit 130 within the grace, said on
+// standard error, not the runtime's silent death by signal. The export
+// writes into a pipe nobody reads, so it blocks once the pipe is full.
+func TestE2ESignalStopsWrite(t *testing.T) {
+	if testing.Short() {
+		t.Skip("end-to-end test skipped in -short mode")
+	}
+	dir := t.TempDir()
+	evs := make([]*model.Event, 3000)
+	for i := range evs {
+		evs[i] = &model.Event{RecordID: uint64(i + 1), Time: time.Date(2011, 6, 1, 10, 0, 0, i, time.UTC),
+			Level: model.LevelInformation, Provider: "Service Control Manager", EventID: 7036, Channel: "System",
+			Computer: "HV01", Decoded: true, Data: []model.Data{{Name: "param1", Value: "Windows Update"}, {Name: "param2", Value: "running"}}}
+	}
+	evtx := writeEVTX(t, dir, evs...)
+	outR, outW, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer outR.Close()
+	errPath := filepath.Join(dir, "stderr")
+	errFile, err := os.Create(errPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer errFile.Close()
+	cmd := exec.Command(binPath, "export", "--no-cache", evtx)
+	cmd.Stdout, cmd.Stderr = outW, errFile
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	outW.Close()
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	// The load report is printed once the load is done, before the write.
+	for deadline := time.Now().Add(time.Minute); ; {
+		if b, _ := os.ReadFile(errPath); bytes.Contains(b, []byte("System.evtx: ")) {
+			break
+		}
+		if time.Now().After(deadline) {
+			cmd.Process.Kill()
+			t.Fatal("no load report within a minute")
+		}
+		select {
+		case err := <-done:
+			t.Fatalf("ended before it was signalled: %v (its output should not fit a pipe)", err)
+		case <-time.After(20 * time.Millisecond):
+		}
+	}
+	cmd.Process.Signal(os.Interrupt)
+	select {
+	case err := <-done:
+		var ee *exec.ExitError
+		if !errors.As(err, &ee) || ee.ExitCode() != exitInterrupted {
+			t.Errorf("exit %v, want %d", err, exitInterrupted)
+		}
+	case <-time.After(10 * time.Second):
+		cmd.Process.Kill()
+		t.Fatal("still running 10 s after Ctrl+C")
+	}
+	if b, _ := os.ReadFile(errPath); !bytes.Contains(b, []byte("stopped by interrupt")) {
+		t.Errorf("standard error does not say it was stopped:\n%s", b)
+	}
 }

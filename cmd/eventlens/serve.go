@@ -43,20 +43,19 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	cat, err := c.catalog()
+	s, err := c.open(inputs, nil, stderr)
 	if err != nil {
 		return err
 	}
-	defer c.close(stderr)
+	defer s.close() // after the sessions' goodbyes: signals stay handled
 	logger := slog.New(slog.NewTextHandler(stderr, nil))
 	cfg.Logger = logger
 	cfg.DefaultLang = lang
 
-	ctx, stop := signalContext(loadGrace)
-	defer stop()
-	cl := cat.NewClassification()
-	ld := c.newLoad(inputs, nil, cl)
-	res, err := ld.Run(ctx, nil)
+	s.handleSignals()
+	res, err := s.load.Run(s.ctx, nil)
+	// Every file's report, the unreadable too: serving what could be read
+	// is not an error.
 	writeReports(stderr, res.Reports)
 	if err != nil {
 		return err
@@ -67,10 +66,10 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 	st, reports := res.Store, res.Reports
 	logger.Info("logs loaded", "events", st.Len(), "files", len(reports))
 
-	cfg.NewModel = func(s serve.Session) tea.Model {
-		uc := ui.Config{Lang: s.Lang, Catalog: cat, Classification: cl, Store: st, Reports: reports, NoColor: s.NoColor, RawXML: ld.RawXML, Location: c.location()}
-		if s.Export != nil {
-			uc.WriteFile = s.Export
+	cfg.NewModel = func(sess serve.Session) tea.Model {
+		uc := ui.Config{Lang: sess.Lang, Catalog: s.cat, Classification: s.cl, Store: st, Reports: reports, NoColor: sess.NoColor, RawXML: s.load.RawXML, Location: c.location()}
+		if sess.Export != nil {
+			uc.WriteFile = sess.Export
 		} else {
 			uc.ExportDisabled = true
 		}
@@ -83,7 +82,7 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 	shutDown := make(chan struct{})
 	go func() {
 		defer close(shutDown)
-		<-ctx.Done()
+		<-s.ctx.Done()
 		sctx, cancel := context.WithTimeout(context.Background(), shutdownGrace)
 		defer cancel()
 		srv.Shutdown(sctx)

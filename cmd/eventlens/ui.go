@@ -39,23 +39,22 @@ func runUI(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		// reader" when the viewer is started from a pipe or a script.
 		return errors.New(i18n.UI.NoTerminal.In(lang))
 	}
-	cat, err := c.catalog()
-	if err != nil {
-		return err
-	}
-	defer c.close(stderr)
 	var srcs []model.Source
 	if len(inputs) == 0 {
 		srcs = []model.Source{model.BytesSource(demo.Name, demo.Bytes())}
 	}
-	cl := cat.NewClassification()
-	ld := c.newLoad(inputs, srcs, cl)
+	// No signal handling: the viewer reads Ctrl+C as a key.
+	s, err := c.open(inputs, srcs, stderr)
+	if err != nil {
+		return err
+	}
+	defer s.close()
 	m := ui.New(ui.Config{
 		Lang:           lang,
-		Catalog:        cat,
-		Classification: cl,
-		Load:           ld.Stream,
-		RawXML:         ld.RawXML,
+		Catalog:        s.cat,
+		Classification: s.cl,
+		Load:           s.load.Stream,
+		RawXML:         s.load.RawXML,
 		VMLinks:        vmLinksPath(inputs, srcs...),
 		NoColor:        os.Getenv("NO_COLOR") != "",
 		Location:       c.location(),
