@@ -1,6 +1,10 @@
 package i18n
 
-import "eventlens/i18n/reason"
+import (
+	"strings"
+
+	"eventlens/i18n/reason"
+)
 
 // reasonTexts says each reason.Kind in Japanese and Dutch; the English is
 // reason's own (Kind.Format).
@@ -22,12 +26,48 @@ var reasonTexts = map[reason.Kind]struct{ JA, NL string }{
 	reason.EmptyFile: {"空のファイル (0 バイト)", "leeg bestand (0 bytes)"},
 	reason.NotALog: {"EVTX ファイル、旧形式の .evt ログ、イベント ビューアーの XML・CSV・TXT エクスポートのいずれでもありません (先頭: %[1]s)",
 		"geen EVTX-bestand, oud .evt-logboek of Event Viewer-export in XML, CSV of TXT (begint met %[1]s)"},
+	reason.IsDirectory: {"ディレクトリであり、通常のファイルではありません: 開きません", "een map, geen gewoon bestand: niet geopend"},
+	reason.IsNamedPipe: {"名前付きパイプ (FIFO) であり、通常のファイルではありません: 開きません (先にファイルへコピーしてください)",
+		"een named pipe (FIFO), geen gewoon bestand: niet geopend (kopieer het eerst naar een bestand)"},
+	reason.IsSocket: {"ソケットであり、通常のファイルではありません: 開きません (先にファイルへコピーしてください)",
+		"een socket, geen gewoon bestand: niet geopend (kopieer het eerst naar een bestand)"},
+	reason.IsCharDevice: {"キャラクター デバイスであり、通常のファイルではありません: 開きません (先にファイルへコピーしてください)",
+		"een tekenapparaat (character device), geen gewoon bestand: niet geopend (kopieer het eerst naar een bestand)"},
+	reason.IsBlockDevice: {"ブロック デバイスであり、通常のファイルではありません: 開きません (先にファイルへコピーしてください)",
+		"een blokapparaat (block device), geen gewoon bestand: niet geopend (kopieer het eerst naar een bestand)"},
+	reason.IsIrregular: {"通常のファイルではありません: 開きません (先にファイルへコピーしてください)",
+		"geen gewoon bestand: niet geopend (kopieer het eerst naar een bestand)"},
+	reason.TooLarge: {"%[1]s MiB を超えるファイルです。読み込みません", "bestand groter dan %[1]s MiB; niet gelezen"},
 }
 
 // reasonText is r's kind as a Text, its arguments not yet filled.
 func reasonText(k reason.Kind) Text {
 	t := reasonTexts[k]
 	return Text{EN: k.Format(), JA: t.JA, NL: t.NL}
+}
+
+// SayError is err in l: a reason.Error as Say says it, an error that says
+// itself in any language (In) in l, each error of a joined one on its own
+// line; any other error in its own text, English. A wrapped error is not
+// looked into: its wrapper's words would be lost.
+func SayError(err error, l Lang) string {
+	switch e := err.(type) {
+	case nil:
+		return ""
+	case *reason.Error:
+		return Say(e.Reason, l)
+	case interface{ In(Lang) string }:
+		return e.In(l)
+	case interface{ Unwrap() []error }:
+		var lines []string
+		for _, err := range e.Unwrap() {
+			if err != nil {
+				lines = append(lines, SayError(err, l))
+			}
+		}
+		return strings.Join(lines, "\n")
+	}
+	return err.Error()
 }
 
 // Say is r in l.

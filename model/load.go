@@ -16,6 +16,7 @@ import (
 	"eventlens/model/binxml"
 	"eventlens/model/evt"
 	"eventlens/model/evtext"
+	"eventlens/model/regular"
 )
 
 // Progress tells how far a load has come, over all inputs.
@@ -83,7 +84,7 @@ func FileSource(path string) Source {
 		size = fi.Size()
 	}
 	return Source{Name: path, Size: size, Open: func() (ReadAtCloser, int64, error) {
-		f, fi, err := openRegular(path)
+		f, fi, err := regular.Open(path)
 		if err != nil {
 			return nil, 0, err
 		}
@@ -282,7 +283,7 @@ func (l *loader) open(f *fileState) {
 	f.size = size
 	if size == 0 {
 		ra.Close()
-		f.fail(reason.New(reason.EmptyFile), "")
+		f.fail(reason.New(reason.EmptyFile))
 		return
 	}
 	head := make([]byte, min(size, sniffSize))
@@ -312,7 +313,7 @@ func (l *loader) open(f *fileState) {
 		f.kind = kindText
 		f.jobs = 1
 	default:
-		f.fail(reason.New(reason.NotALog, strconv.Quote(string(head[:min(n, 8)]))), "; skipped")
+		f.fail(reason.New(reason.NotALog, strconv.Quote(string(head[:min(n, 8)]))))
 	}
 	if f.jobs == 0 {
 		ra.Close()
@@ -322,13 +323,14 @@ func (l *loader) open(f *fileState) {
 }
 
 // fail records why f holds no log: an error for a file the user named, a
-// quiet skip for one found in a directory.
-func (f *fileState) fail(why reason.Reason, errSuffix string) {
+// quiet skip for one found in a directory. Both are a reason, said in the
+// user's language (i18n.Say, i18n.SayError).
+func (f *fileState) fail(why reason.Reason) {
 	if f.src.InDir {
 		f.rep.Skipped = why
 		return
 	}
-	f.rep.Err = errors.New(why.String() + errSuffix)
+	f.rep.Err = why.Err()
 }
 
 // isEVTX reports whether head starts an EVTX file or a bare chunk, or

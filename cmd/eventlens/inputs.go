@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"eventlens/i18n"
 	"eventlens/model"
 	"eventlens/model/sanitize"
 )
@@ -14,13 +15,13 @@ import (
 // nothingRead is the error of a headless load that found no log at all: no
 // output is written then (not even an empty file). It names each input
 // that gave nothing and why.
-func nothingRead(inputs []string, reports []model.FileReport) error {
+func nothingRead(inputs []string, reports []model.FileReport, lang i18n.Lang) error {
 	for i := range reports {
 		if loaded(&reports[i]) {
 			return nil
 		}
 	}
-	return inputErrors(inputs, reports)
+	return inputErrors(inputs, reports, lang)
 }
 
 // finish is the exit status of a headless command that wrote its output
@@ -28,7 +29,8 @@ func nothingRead(inputs []string, reports []model.FileReport) error {
 // be read (exit 1) — what was read is still written whole — which the load
 // report left to it, even when the write failed; else --strict's verdict.
 func (c *common) finish(inputs []string, reports []model.FileReport, written error) error {
-	if err := errors.Join(written, inputErrors(inputs, reports)); err != nil {
+	lang, _ := c.language() // checked when the command began
+	if err := errors.Join(written, inputErrors(inputs, reports, lang)); err != nil {
 		return err
 	}
 	return c.strictness(reports)
@@ -37,14 +39,14 @@ func (c *common) finish(inputs []string, reports []model.FileReport, written err
 // loaded reports whether r is a log that was read (maybe in part).
 func loaded(r *model.FileReport) bool { return r.Err == nil && r.Skipped.IsZero() }
 
-// inputErrors names every file that could not be read, and every directory
-// named on the command line in which no log was found; nil when there are
-// none.
-func inputErrors(inputs []string, reports []model.FileReport) error {
+// inputErrors names every file that could not be read, and why (in lang
+// when the loader gave a reason), and every directory named on the command
+// line in which no log was found; nil when there are none.
+func inputErrors(inputs []string, reports []model.FileReport, lang i18n.Lang) error {
 	var errs []error
 	for i := range reports {
 		if r := &reports[i]; r.Err != nil {
-			errs = append(errs, fmt.Errorf("%s: %s", sanitize.Line(r.Path), sanitize.Line(unwrapPathError(r.Err).Error())))
+			errs = append(errs, fmt.Errorf("%s: %s", sanitize.Line(r.Path), sanitize.Line(i18n.SayError(unwrapPathError(r.Err), lang))))
 		}
 	}
 	for _, in := range inputs {

@@ -148,3 +148,44 @@ func TestSharedFlagsBeforeCommand(t *testing.T) {
 		t.Errorf("triage: exit %d\n%s", code, stderr)
 	}
 }
+
+// TestUnreadableInputsInLanguage: why a file named on the command line is
+// not read — no log, no regular file — is said in --lang, in the triage
+// summary and in the exit message, as a file passed over in a directory is.
+func TestUnreadableInputsInLanguage(t *testing.T) {
+	t.Setenv("XDG_CACHE_HOME", t.TempDir())
+	dir := t.TempDir()
+	good := fixture("catalog", "host.xml")
+	notLog := filepath.Join(dir, "notes.evtx")
+	if err := os.WriteFile(notLog, []byte("hello\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		lang, input string
+		summary     string // the triage summary's line for the file
+		exit        string // the exit message's
+	}{
+		{"en", notLog, "could not be read: not an EVTX file, legacy .evt log", "notes.evtx: not an EVTX file, legacy .evt log"},
+		{"nl", notLog, "kon niet worden gelezen: geen EVTX-bestand, oud .evt-logboek", "notes.evtx: geen EVTX-bestand, oud .evt-logboek"},
+		{"ja", notLog, "読み込めません: EVTX ファイル、旧形式の .evt ログ", "notes.evtx: EVTX ファイル、旧形式の .evt ログ"},
+		{"en", "/dev/zero", "could not be read: a character device, not a regular file", "/dev/zero: a character device, not a regular file"},
+		{"nl", "/dev/zero", "kon niet worden gelezen: een tekenapparaat (character device), geen gewoon bestand", "/dev/zero: een tekenapparaat"},
+		{"ja", "/dev/zero", "読み込めません: キャラクター デバイスであり、通常のファイルではありません", "/dev/zero: キャラクター デバイスであり"},
+	} {
+		t.Run(tt.lang+" "+filepath.Base(tt.input), func(t *testing.T) {
+			if _, err := os.Stat(tt.input); err != nil {
+				t.Skip(err)
+			}
+			code, stdout, stderr := runCLI(t, "triage", "--no-cache", "--lang", tt.lang, good, tt.input)
+			if code != exitError {
+				t.Errorf("exit %d, want %d; stderr:\n%s", code, exitError, stderr)
+			}
+			if !strings.Contains(stdout, tt.summary) {
+				t.Errorf("summary does not say %q:\n%s", tt.summary, stdout)
+			}
+			if !strings.Contains(stderr, tt.exit) {
+				t.Errorf("exit message does not say %q:\n%s", tt.exit, stderr)
+			}
+		})
+	}
+}

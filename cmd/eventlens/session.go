@@ -79,7 +79,8 @@ func (s *session) run() error {
 	// The files that could not be read are left to the command's error,
 	// which names each (nothingRead, finish): said once.
 	writeReports(s.stderr, slices.DeleteFunc(slices.Clone(res.Reports), unreadable))
-	return nothingRead(s.inputs, res.Reports)
+	lang, _ := s.c.language() // checked when the command began
+	return nothingRead(s.inputs, res.Reports, lang)
 }
 
 // unreadable reports whether r is a file that could not be read.

@@ -28,9 +28,20 @@ const (
 	BadRelTime     // [1] the field, [2] the value, quoted
 	BadTime        // [1] the field, [2] the value, quoted
 
-	// Why a file found in a directory is no log.
+	// Why a file holds no log.
 	EmptyFile // a file of 0 bytes
 	NotALog   // [1] its first bytes, quoted
+
+	// Why a file is not opened: what it is instead of a regular file.
+	IsDirectory
+	IsNamedPipe
+	IsSocket
+	IsCharDevice
+	IsBlockDevice
+	IsIrregular // anything else that is no regular file
+
+	// Why a file is not read: [1] the limit in MiB.
+	TooLarge
 
 	numKinds
 )
@@ -60,6 +71,13 @@ var english = [numKinds]string{
 	BadTime:        `%[1]s: %[2]s is not a time: use 2011-06-01, "2011-06-01 12:00", 2011-06-01T12:00:00Z or -24h`,
 	EmptyFile:      "empty file (0 bytes)",
 	NotALog:        "not an EVTX file, legacy .evt log, Event Viewer XML export or Event Viewer CSV/TXT export (starts with %[1]s)",
+	IsDirectory:    "a directory, not a regular file: not opened",
+	IsNamedPipe:    "a named pipe (FIFO), not a regular file: not opened (copy it to a file first)",
+	IsSocket:       "a socket, not a regular file: not opened (copy it to a file first)",
+	IsCharDevice:   "a character device, not a regular file: not opened (copy it to a file first)",
+	IsBlockDevice:  "a block device, not a regular file: not opened (copy it to a file first)",
+	IsIrregular:    "not a regular file: not opened (copy it to a file first)",
+	TooLarge:       "file larger than %[1]s MiB; not read",
 }
 
 // Format is the kind's English text, its arguments as %[n]s.
@@ -91,6 +109,15 @@ func (r Reason) Fill(format string) string {
 	}
 	return fmt.Sprintf(format, args...)
 }
+
+// Err returns r as an error.
+func (r Reason) Err() error { return &Error{r} }
+
+// Error is a reason where an error is wanted (a file that cannot be read):
+// its Error is the English, and i18n.SayError says it in any language.
+type Error struct{ Reason Reason }
+
+func (e *Error) Error() string { return e.Reason.String() }
 
 // String is r in English.
 func (r Reason) String() string {

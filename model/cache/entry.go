@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"eventlens/model/atomicfile"
+	"eventlens/model/regular"
 )
 
 const (
@@ -27,25 +28,14 @@ const (
 var crcECMA = crc64.MakeTable(crc64.ECMA)
 
 // fileKey computes the key of the regular file at abs as it is now.
+// A file that is no regular one (regular.Open) has none: a named pipe or a
+// device is neither waited on nor read.
 func fileKey(abs string) (key, error) {
-	// Stat first: opening a named pipe would block.
-	if fi, err := os.Stat(abs); err != nil {
-		return key{}, err
-	} else if !fi.Mode().IsRegular() {
-		return key{}, errors.New("not a regular file")
-	}
-	f, err := os.Open(abs)
+	f, fi, err := regular.Open(abs)
 	if err != nil {
 		return key{}, err
 	}
 	defer f.Close()
-	fi, err := f.Stat()
-	if err != nil {
-		return key{}, err
-	}
-	if !fi.Mode().IsRegular() {
-		return key{}, errors.New("not a regular file")
-	}
 	k := key{path: abs, size: fi.Size(), mtime: fi.ModTime().UnixNano()}
 	buf := make([]byte, headBytes+tailBytes)
 	head := buf[:min(headBytes, k.size)]

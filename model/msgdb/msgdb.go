@@ -35,6 +35,7 @@ import (
 	_ "modernc.org/sqlite" // pure Go: builds stay CGO_ENABLED=0
 
 	"eventlens/model"
+	"eventlens/model/regular"
 )
 
 // Limits that keep a hostile database from using unbounded memory.
@@ -290,14 +291,7 @@ func openDB(path string) (d *db, err error) {
 
 // checkFile refuses what is no regular SQLite file before SQLite sees it.
 func checkFile(path string) error {
-	fi, err := os.Stat(path)
-	if err != nil {
-		return unwrapPath(err)
-	}
-	if !fi.Mode().IsRegular() {
-		return errors.New("not a regular file")
-	}
-	f, err := os.Open(path)
+	f, _, err := regular.Open(path)
 	if err != nil {
 		return unwrapPath(err)
 	}

@@ -298,7 +298,7 @@ func triageFile(p printf, r *model.FileReport, s *summary, lang i18n.Lang) {
 		p("%s", i18n.Paren(sanitize.Line(r.Format), lang))
 	}
 	if r.Err != nil {
-		p(": %s\n", lblUnreadable.Fill(sanitize.Line(r.Err.Error())).In(lang))
+		p(": %s\n", lblUnreadable.Fill(sanitize.Line(i18n.SayError(r.Err, lang))).In(lang))
 		return
 	}
 	if !r.Skipped.IsZero() {

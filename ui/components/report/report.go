@@ -107,7 +107,7 @@ func (m *Model) build() {
 			continue
 		}
 		if r.Err != nil {
-			for _, ln := range common.Wrap(fmt.Sprintf(c.T(u.ReportUnreadable), r.Err), w-4) {
+			for _, ln := range common.Wrap(fmt.Sprintf(c.T(u.ReportUnreadable), sanitize.Line(i18n.SayError(r.Err, c.Lang))), w-4) {
 				out = append(out, "   "+st.ErrText.Render(ln))
 			}
 			continue

@@ -71,3 +71,30 @@ func TestZoneLine(t *testing.T) {
 		}
 	}
 }
+
+// A file named on the command line that is no log, or no regular file, is
+// said in the viewer's language, as a file passed over in a directory is.
+func TestUnreadableSaidInLanguage(t *testing.T) {
+	notLog := model.FileReport{Path: "notes.evtx", Err: reason.New(reason.NotALog, `"hello\n"`).Err()}
+	fifo := model.FileReport{Path: "pipe.evtx", Err: reason.New(reason.IsNamedPipe).Err()}
+	for _, tc := range []struct {
+		lang i18n.Lang
+		rep  model.FileReport
+		want string
+	}{
+		{i18n.EN, notLog, `could not be read: not an EVTX file, legacy .evt log`},
+		{i18n.NL, notLog, `kon niet gelezen worden: geen EVTX-bestand, oud .evt-logboek`},
+		{i18n.JA, notLog, `読み込めませんでした: EVTX ファイル、旧形式の .evt ログ`},
+		{i18n.EN, fifo, "could not be read: a named pipe (FIFO), not a regular file"},
+		{i18n.NL, fifo, "kon niet gelezen worden: een named pipe (FIFO), geen gewoon bestand"},
+		{i18n.JA, fifo, "読み込めませんでした: 名前付きパイプ (FIFO) であり、通常のファイルではありません"},
+	} {
+		ctx := &common.Context{Lang: tc.lang, Keys: keymap.New(tc.lang), Styles: styles.New(true, true), NoColor: true, Store: store.New()}
+		m := New(ctx)
+		m.SetSize(200, 20)
+		m.Open([]model.FileReport{tc.rep}, 5*time.Millisecond)
+		if got := m.View(); !strings.Contains(got, tc.want) {
+			t.Errorf("%v %s: want %q in:\n%s", tc.lang, tc.rep.Path, tc.want, got)
+		}
+	}
+}
