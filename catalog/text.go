@@ -38,7 +38,7 @@ var (
 	}
 	reasonVersions = i18n.Text{
 		EN: "Versions named in the event: %[1]s.",
-		JA: "イベントに記録されたバージョン: %[1]s。",
+		JA: "イベントに記録されたバージョン：%[1]s。",
 		NL: "Versies in de gebeurtenis: %[1]s.",
 	}
 	reasonNamesEmptyData = i18n.Text{
@@ -73,7 +73,7 @@ var (
 	}
 	reasonRestart = i18n.Text{
 		EN: "%[1]s restarted around then: %[3]s %[4]s at %[2]s, within %[5]s of this event.",
-		JA: "この前後に %[1]s の再起動が記録されています: %[2]s の %[3]s %[4]s（このイベントから %[5]s以内）。",
+		JA: "この前後に %[1]s の再起動が記録されています：%[2]s の %[3]s %[4]s（このイベントから %[5]s以内）。",
 		NL: "%[1]s is rond dat moment opnieuw gestart: %[3]s %[4]s om %[2]s, binnen %[5]s van deze gebeurtenis.",
 	}
 	reasonNoRestart = i18n.Text{
@@ -133,7 +133,7 @@ var (
 	}
 	reasonFixMissing = i18n.Text{
 		EN: "No installation of %[1]s on %[2]s was found among the loaded events (Setup log: Servicing 2; System log: WindowsUpdateClient 19).",
-		JA: "読み込んだイベントの中に、%[2]s への %[1]s のインストールは見つかりませんでした（セットアップ ログ: Servicing 2、システム ログ: WindowsUpdateClient 19）。",
+		JA: "読み込んだイベントの中に、%[2]s への %[1]s のインストールは見つかりませんでした（セットアップ ログ：Servicing 2、システム ログ：WindowsUpdateClient 19）。",
 		NL: "In de geladen gebeurtenissen is geen installatie van %[1]s op %[2]s gevonden (Setup-logboek: Servicing 2; systeemlogboek: WindowsUpdateClient 19).",
 	}
 	markLanguage = i18n.Text{EN: "[%[1]s]", JA: "［%[1]s］", NL: "[%[1]s]"}

@@ -1,16 +1,48 @@
 package i18n
 
-import "strings"
+import (
+	"fmt"
+	"regexp"
+	"strings"
+)
 
 // Punctuation that differs between the languages. Japanese text uses
-// Japanese punctuation throughout — （）, 、 and ・ — never half-width
-// "(", "," or ";" beside it, so every face builds its lists and
-// parentheses here.
+// Japanese punctuation throughout — （）, 、, ・ and ： — never half-width
+// "(", ",", ";" or ":" beside it, so every face builds its lists,
+// parentheses and labels here.
 var (
 	listSep   = Text{EN: ", ", JA: "、", NL: ", "}
 	nameSep   = Text{EN: ", ", JA: "・", NL: ", "}
 	clauseSep = Text{EN: "; ", JA: "、", NL: "; "}
+	colon     = Text{EN: ": ", JA: "：", NL: ": "}
 )
+
+// Colon joins a label to its value: ": " in English and Dutch; in
+// Japanese the full-width "：", which is two cells wide as ": " is and
+// takes no space after it.
+func Colon(l Lang) string { return colon.In(l) }
+
+// Field is label joined to value by Colon: "Verdict: …", "判定：…".
+func Field(label, value string, l Lang) string { return label + colon.In(l) + value }
+
+// Intro ends a label that introduces the lines after it: "Why:",
+// "判断理由：".
+func Intro(label string, l Lang) string { return label + strings.TrimRight(colon.In(l), " ") }
+
+// halfColonRE finds a half-width colon written after Japanese text.
+var halfColonRE = regexp.MustCompile(`[\p{Han}\p{Hiragana}\p{Katakana}ー（）「」、。・][ \t]*:`)
+
+// CheckJapanese reports Japanese punctuation written half-width where
+// Japanese typography wants it full-width: a colon after Japanese text
+// ("判定: …" for "判定：…"). Tests run it over every fixed UI text; the
+// catalog's message templates are exempt, as they quote what Windows
+// logs.
+func (t Text) CheckJapanese() error {
+	if m := halfColonRE.FindString(t.JA); m != "" {
+		return fmt.Errorf("ja has a half-width colon after Japanese text (%q): write \"：\" or use i18n.Field", m)
+	}
+	return nil
+}
 
 // Paren puts s in parentheses after what precedes it, as l writes them:
 // " (s)" in English and Dutch, "（s）" in Japanese.

@@ -27,3 +27,30 @@ func TestPunctuation(t *testing.T) {
 		}
 	}
 }
+
+func TestColon(t *testing.T) {
+	tests := []struct {
+		l            Lang
+		field, intro string
+	}{
+		{EN, "Why: x", "Why:"},
+		{NL, "Why: x", "Why:"},
+		{JA, "Why：x", "Why："},
+	}
+	for _, tt := range tests {
+		if got := Field("Why", "x", tt.l); got != tt.field || got != "Why"+Colon(tt.l)+"x" {
+			t.Errorf("%v Field: %q", tt.l, got)
+		}
+		if got := Intro("Why", tt.l); got != tt.intro {
+			t.Errorf("%v Intro: %q", tt.l, got)
+		}
+	}
+	for s, bad := range map[string]bool{
+		"判定: x": true, "判定 : x": true, "フィルター:": true, "（例）: x": true,
+		"判定：x": false, "（R: 読み込みレポート）": false, "data.ServiceName:値": false, "eventlens: 停止": false,
+	} {
+		if err := (Text{EN: "x", NL: "x", JA: s}).CheckJapanese(); (err != nil) != bad {
+			t.Errorf("CheckJapanese(%q) = %v", s, err)
+		}
+	}
+}

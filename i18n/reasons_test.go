@@ -28,7 +28,7 @@ func TestSayError(t *testing.T) {
 		{"nil", nil, JA, ""},
 		{"reason, English", pipe, EN, "a named pipe (FIFO), not a regular file: not opened (copy it to a file first)"},
 		{"reason, Dutch", pipe, NL, "een named pipe (FIFO), geen gewoon bestand: niet geopend (kopieer het eerst naar een bestand)"},
-		{"reason, Japanese", pipe, JA, "名前付きパイプ (FIFO) であり、通常のファイルではありません: 開きません (先にファイルへコピーしてください)"},
+		{"reason, Japanese", pipe, JA, "名前付きパイプ（FIFO）であり、通常のファイルではありません：開きません（先にファイルへコピーしてください）"},
 		{"with arguments", reason.New(reason.TooLarge, "4").Err(), NL, "bestand groter dan 4 MiB; niet gelezen"},
 		{"says itself", sayer{}, NL, "in nl"},
 		{"joined", errors.Join(reason.New(reason.EmptyFile).Err(), errors.New("plain")), JA, "空のファイル (0 バイト)\nplain"},

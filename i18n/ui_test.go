@@ -1,6 +1,7 @@
 package i18n
 
 import (
+	"errors"
 	"eventlens/i18n/reason"
 	"reflect"
 	"slices"
@@ -25,6 +26,9 @@ func TestUIComplete(t *testing.T) {
 			t.Errorf("%s is missing a language: %+v", name, x)
 			continue
 		}
+		if err := x.CheckJapanese(); err != nil {
+			t.Errorf("%s: %v", name, err)
+		}
 		en := verbRE.FindAllString(x.EN, -1)
 		for _, l := range []Lang{JA, NL} {
 			if got := verbRE.FindAllString(x.In(l), -1); !slices.Equal(got, en) {
@@ -37,7 +41,7 @@ func TestUIComplete(t *testing.T) {
 // TestLabelsComplete checks the class, level and confidence labels.
 func TestLabelsComplete(t *testing.T) {
 	for name, x := range labelTexts() {
-		if err := x.Check(); err != nil {
+		if err := errors.Join(x.Check(), x.CheckJapanese()); err != nil {
 			t.Errorf("%s: %v", name, err)
 		}
 	}
@@ -45,7 +49,7 @@ func TestLabelsComplete(t *testing.T) {
 
 func TestNouns(t *testing.T) {
 	for name, x := range nounTexts() {
-		if err := x.Check(); err != nil {
+		if err := errors.Join(x.Check(), x.CheckJapanese()); err != nil {
 			t.Errorf("%s: %v", name, err)
 		}
 	}
@@ -89,7 +93,7 @@ func TestNouns(t *testing.T) {
 // every language, with the same arguments.
 func TestReasonsComplete(t *testing.T) {
 	for _, k := range reason.Kinds() {
-		if err := reasonText(k).Check(); err != nil {
+		if err := errors.Join(reasonText(k).Check(), reasonText(k).CheckJapanese()); err != nil {
 			t.Errorf("reason %d: %v", k, err)
 		}
 	}

@@ -44,7 +44,7 @@ func TestCatalogDetail(t *testing.T) {
 	}
 	press(t, m, "enter")
 	s := frameText(m)
-	for _, want := range []string{"NIC を仮想スイッチのポートに接続できない", "カタログ", "対処", "出典", "システム", "確度: 中"} {
+	for _, want := range []string{"NIC を仮想スイッチのポートに接続できない", "カタログ", "対処", "出典", "システム", "確度：中"} {
 		if !strings.Contains(s, want) {
 			t.Errorf("detail lacks %q:\n%s", want, s)
 		}

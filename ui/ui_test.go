@@ -848,7 +848,7 @@ func TestFilterErrorReadable(t *testing.T) {
 // not the model's English.
 func TestFilterErrorInLanguage(t *testing.T) {
 	for lang, want := range map[i18n.Lang]string{
-		i18n.JA: `適用されていません: 1 文字目: 不明なフィールド "lvl" です`,
+		i18n.JA: `適用されていません：1 文字目：不明なフィールド "lvl" です`,
 		i18n.NL: `Niet toegepast: kolom 1: onbekend veld "lvl"`,
 	} {
 		m := newTestModel(t, synthEvents(50, 5), 200, 24, func(c *Config) { c.Lang = lang })

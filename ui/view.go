@@ -135,7 +135,7 @@ func (m *Model) titleBar() string {
 	total := m.Store.Len()
 	if m.list.FilterText() != "" {
 		parts = append(parts, fmt.Sprintf(m.T(uiText.MatchCount), i18n.Int(len(m.list.Matches()), m.Lang), i18n.Int(total, m.Lang)))
-		parts = append(parts, m.T(uiText.FilterLabel)+" "+sanitize.Line(m.list.FilterText()))
+		parts = append(parts, i18n.Field(m.T(uiText.FilterLabel), sanitize.Line(m.list.FilterText()), m.Lang))
 	} else {
 		parts = append(parts, i18n.Events.In(total, m.Lang))
 	}
@@ -146,7 +146,7 @@ func (m *Model) titleBar() string {
 	if _, rev := m.list.Sort(); rev {
 		dir = m.T(uiText.SortDesc)
 	}
-	right := fmt.Sprintf("%s %s %s · %s", m.T(uiText.SortLabel), m.list.SortTitle(), dir, m.Lang.Code())
+	right := i18n.Field(m.T(uiText.SortLabel), m.list.SortTitle()+" "+dir, m.Lang) + " · " + m.Lang.Code()
 	left := " " + strings.Join(parts, " · ")
 	gap := m.Width - lipgloss.Width(left) - lipgloss.Width(right) - 1
 	line := left
@@ -201,7 +201,7 @@ func (m *Model) statusLine() string {
 		parts = append(parts, m.Styles.ErrText.Render(sanitize.Line(m.loadErr.Error())))
 	}
 	if m.list.SearchText() != "" {
-		parts = append(parts, m.T(uiText.SearchLabel)+" "+sanitize.Line(m.list.SearchText()))
+		parts = append(parts, i18n.Field(m.T(uiText.SearchLabel), sanitize.Line(m.list.SearchText()), m.Lang))
 	}
 	return common.FitLine(m.Styles.Status.Render(" "+strings.Join(parts, " · ")), w)
 }

@@ -22,9 +22,9 @@ func TestE2EDemo(t *testing.T) {
 	s.keys("/")
 	s.text("id:32")
 	// The whole filter typed, then kept: a prefix of it shows other counts.
-	s.waitFor("フィルター> id:32", "eventlens · 2 / 579 件 · フィルター: id:32")
+	s.waitFor("フィルター> id:32", "eventlens · 2 / 579 件 · フィルター：id:32")
 	s.keys("Enter")
-	screen := s.waitFor("eventlens · 2 / 579 件 · フィルター: id:32", " / フィルター • ")
+	screen := s.waitFor("eventlens · 2 / 579 件 · フィルター：id:32", " / フィルター • ")
 	if n := strings.Count(screen, "VMSMP"); n != 2 {
 		t.Fatalf("want 2 VMSMP rows after id:32, got %d:\n%s", n, screen)
 	}
@@ -37,7 +37,7 @@ func TestE2EDemo(t *testing.T) {
 	s.waitFor("日時 (JST)↑") // the zone times are shown in (--tz)
 
 	s.keys("Space")
-	s.waitFor("フィルター: id:32 · マーク 1 件")
+	s.waitFor("フィルター：id:32 · マーク 1 件")
 	s.keys("e")
 	// The dialog itself, not the help line's "e エクスポート".
 	s.waitFor("(*) マーク済み（1）", "enter 書き出し")

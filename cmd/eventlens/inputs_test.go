@@ -167,10 +167,10 @@ func TestUnreadableInputsInLanguage(t *testing.T) {
 	}{
 		{"en", notLog, "could not be read: not an EVTX file, legacy .evt log", "notes.evtx: not an EVTX file, legacy .evt log"},
 		{"nl", notLog, "kon niet worden gelezen: geen EVTX-bestand, oud .evt-logboek", "notes.evtx: geen EVTX-bestand, oud .evt-logboek"},
-		{"ja", notLog, "読み込めません: EVTX ファイル、旧形式の .evt ログ", "notes.evtx: EVTX ファイル、旧形式の .evt ログ"},
+		{"ja", notLog, "読み込めません：EVTX ファイル、旧形式の .evt ログ", "notes.evtx: EVTX ファイル、旧形式の .evt ログ"},
 		{"en", "/dev/zero", "could not be read: a character device, not a regular file", "/dev/zero: a character device, not a regular file"},
 		{"nl", "/dev/zero", "kon niet worden gelezen: een tekenapparaat (character device), geen gewoon bestand", "/dev/zero: een tekenapparaat"},
-		{"ja", "/dev/zero", "読み込めません: キャラクター デバイスであり、通常のファイルではありません", "/dev/zero: キャラクター デバイスであり"},
+		{"ja", "/dev/zero", "読み込めません：キャラクター デバイスであり、通常のファイルではありません", "/dev/zero: キャラクター デバイスであり"},
 	} {
 		t.Run(tt.lang+" "+filepath.Base(tt.input), func(t *testing.T) {
 			if _, err := os.Stat(tt.input); err != nil {

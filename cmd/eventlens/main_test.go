@@ -224,7 +224,7 @@ func TestMessagesInTheUserLanguage(t *testing.T) {
 		args []string
 		say  string
 	}{
-		{[]string{"triage", "--lang", "ja", "--query", "lvl:x", in}, `triage: --query: 1 文字目: 不明なフィールド "lvl" です`},
+		{[]string{"triage", "--lang", "ja", "--query", "lvl:x", in}, `triage: --query: 1 文字目：不明なフィールド "lvl" です`},
 		{[]string{"export", "--lang", "nl", "--query", "id:abc", in}, `export: --query: kolom 4: id: "abc" is geen gebeurtenis-ID`},
 		{[]string{"triage", "--lang", "en", "--query", "lvl:x", in}, `triage: --query: column 1: unknown field "lvl"`},
 		{[]string{"--lang", "ja"}, "ビューアーには端末が必要です"},
@@ -250,7 +250,7 @@ func TestMessagesInTheUserLanguage(t *testing.T) {
 		}
 	}
 	for lang, want := range map[string]string{
-		"ja": "MANIFEST.tsv: ログではないためスキップ: EVTX ファイル、旧形式の .evt ログ",
+		"ja": "MANIFEST.tsv：ログではないためスキップ：EVTX ファイル、旧形式の .evt ログ",
 		"nl": "geen EVTX-bestand, oud .evt-logboek",
 	} {
 		_, out, stderr := runCLI(t, "triage", "--lang", lang, dir)

@@ -87,7 +87,7 @@ func (k CatalogKnowledge) Explain(ev *model.Event, lang i18n.Lang) []Section {
 		applies = append(applies, i18n.Names(e.AppliesTo.OS, lang))
 	}
 	if len(e.AppliesTo.GuestOS) > 0 {
-		applies = append(applies, t(u.GuestOS)+" "+i18n.Names(e.AppliesTo.GuestOS, lang))
+		applies = append(applies, i18n.Field(t(u.GuestOS), i18n.Names(e.AppliesTo.GuestOS, lang), lang))
 	}
 	secs = append(secs, Section{t(u.SecAppliesTo), i18n.Clauses(applies, lang)})
 
@@ -119,10 +119,10 @@ func source(e *catalog.Entry, lang i18n.Lang) string {
 		src = append(src, "§ "+e.Source.Section)
 	}
 	if len(e.Source.Microsoft) > 0 {
-		src = append(src, "Microsoft: "+i18n.Names(e.Source.Microsoft, lang))
+		src = append(src, i18n.Field("Microsoft", i18n.Names(e.Source.Microsoft, lang), lang))
 	}
 	if e.Confidence != "" {
-		src = append(src, i18n.UI.Confidence.In(lang)+": "+i18n.ConfidenceLabel(e.Confidence).In(lang))
+		src = append(src, i18n.Field(i18n.UI.Confidence.In(lang), i18n.ConfidenceLabel(e.Confidence).In(lang), lang))
 	}
 	return strings.Join(src, "\n")
 }

@@ -62,19 +62,19 @@ func vmHeading(w io.Writer, v *vm.VM, first bool, lang i18n.Lang) error {
 	bw := bufio.NewWriter(w)
 	fmt.Fprintf(bw, "%s######## %s %s ########\n", sectionGap(first), lblVM.In(lang), sanitize.Line(v.Label()))
 	if v.GUID != "" {
-		fmt.Fprintf(bw, "%s: %s\n", lblVMID.In(lang), v.GUID)
+		fmt.Fprintln(bw, i18n.Field(lblVMID.In(lang), v.GUID, lang))
 	}
 	// A host is unnamed when its events came from an export without a
 	// computer column: say nothing rather than an empty "Logged about by".
 	if hosts := slices.DeleteFunc(slices.Clone(v.Hosts), func(h string) bool { return h == "" }); len(hosts) > 0 {
-		fmt.Fprintf(bw, "%s: %s\n", lblVMHosts.In(lang), sanitize.Line(i18n.Names(hosts, lang)))
+		fmt.Fprintln(bw, i18n.Field(lblVMHosts.In(lang), sanitize.Line(i18n.Names(hosts, lang)), lang))
 	}
 	if len(v.Guests) > 0 {
 		var gs []string
 		for _, g := range v.Guests {
 			gs = append(gs, g.Computer+i18n.Paren(LinkLabel(g.By, lang), lang))
 		}
-		fmt.Fprintf(bw, "%s: %s\n", lblVMGuests.In(lang), sanitize.Line(i18n.Names(gs, lang)))
+		fmt.Fprintln(bw, i18n.Field(lblVMGuests.In(lang), sanitize.Line(i18n.Names(gs, lang)), lang))
 	}
 	fmt.Fprintln(bw)
 	return bw.Flush()

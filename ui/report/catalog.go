@@ -103,12 +103,12 @@ type entryWriter struct {
 	lang i18n.Lang
 }
 
-// field is one "Label: value" line, wrapped; nothing when value is empty.
+// field is one "Label: value" line (i18n.Field), wrapped; nothing when value is empty.
 func (w entryWriter) field(label i18n.Text, value string) {
 	if strings.TrimSpace(value) == "" {
 		return
 	}
-	fmt.Fprintf(w.bw, "%s\n", wrap(label.In(w.lang)+": "+value, textWidth, "  "))
+	fmt.Fprintf(w.bw, "%s\n", wrap(i18n.Field(label.In(w.lang), value, w.lang), textWidth, "  "))
 }
 
 // para is a titled paragraph, each of its lines wrapped and indented;
@@ -117,7 +117,7 @@ func (w entryWriter) para(label i18n.Text, value string) {
 	if strings.TrimSpace(value) == "" {
 		return
 	}
-	fmt.Fprintf(w.bw, "\n%s:\n", label.In(w.lang))
+	fmt.Fprintf(w.bw, "\n%s\n", i18n.Intro(label.In(w.lang), w.lang))
 	for _, line := range strings.Split(strings.TrimSpace(value), "\n") {
 		fmt.Fprintf(w.bw, "%s\n", wrap("  "+line, textWidth, "  "))
 	}
@@ -157,7 +157,7 @@ func (w entryWriter) matchFields(e *catalog.Entry) {
 		applies += " — " + i18n.Names(e.AppliesTo.OS, lang)
 	}
 	if len(e.AppliesTo.GuestOS) > 0 {
-		applies = i18n.Clauses([]string{applies, lblGuests.In(lang) + ": " + i18n.Names(e.AppliesTo.GuestOS, lang)}, lang)
+		applies = i18n.Clauses([]string{applies, i18n.Field(lblGuests.In(lang), i18n.Names(e.AppliesTo.GuestOS, lang), lang)}, lang)
 	}
 	w.field(lblAppliesTo, applies)
 }
@@ -182,7 +182,7 @@ func (w entryWriter) message(e *catalog.Entry) {
 		if e.Insertion.Confirmed {
 			state = lblConfirmed.In(lang)
 		}
-		fmt.Fprintf(w.bw, "\n%s%s:\n", lblInsertion.In(lang), i18n.Paren(state, lang))
+		fmt.Fprintf(w.bw, "\n%s\n", i18n.Intro(lblInsertion.In(lang)+i18n.Paren(state, lang), lang))
 		for i, n := range e.Insertion.Names {
 			fmt.Fprintf(w.bw, "  %%%d  %s\n", i+1, n.In(lang))
 		}
@@ -201,7 +201,7 @@ func entrySource(e *catalog.Entry, lang i18n.Lang) string {
 	}
 	src += "\n" + e.Source.Section
 	if len(e.Source.Microsoft) > 0 {
-		src += "\nMicrosoft: " + i18n.Names(e.Source.Microsoft, lang)
+		src += "\n" + i18n.Field("Microsoft", i18n.Names(e.Source.Microsoft, lang), lang)
 	}
 	return src
 }

@@ -174,10 +174,10 @@ func countComputers(s *store.Store, rows []int32) int {
 var (
 	lblFloods  = i18n.Text{EN: "Floods (runs of one kind, folded in the viewer; largest first)", JA: "大量発生（同じ種類の連続するイベント。ビューアーでは 1 行にまとめて表示。多い順）", NL: "Stortvloeden (reeksen van één soort, in de viewer samengevouwen; grootste eerst)"}
 	lblInRuns  = i18n.Text{EN: " in %[1]s runs", JA: "（%[1]s 回に分かれて）", NL: " in %[1]s reeksen"}
-	lblNovel   = i18n.Text{EN: "New and unusual: unknown errors and warnings, most novel first", JA: "新しい・珍しいもの: カタログにないエラー・警告（新しさの順）", NL: "Nieuw en ongewoon: onbekende fouten en waarschuwingen, nieuwste eerst"}
+	lblNovel   = i18n.Text{EN: "New and unusual: unknown errors and warnings, most novel first", JA: "新しい・珍しいもの：カタログにないエラー・警告（新しさの順）", NL: "Nieuw en ongewoon: onbekende fouten en waarschuwingen, nieuwste eerst"}
 	lblFirst   = i18n.Text{EN: "first %[1]s", JA: "初回 %[1]s", NL: "eerst %[1]s"}
 	lblAndMore = i18n.Text{EN: " and %[1]s more", JA: "ほか %[1]s 台", NL: " en nog %[1]s"}
 	lblNew     = i18n.Text{EN: "first seen after half the events", JA: "イベントの後半で初めて出現", NL: "pas na de helft van de gebeurtenissen voor het eerst gezien"}
 	lblRare    = i18n.Text{EN: "on %[1]s of %[2]s computers", JA: "%[2]s 台中 %[1]s 台のみ", NL: "op %[1]s van %[2]s computers"}
-	lblBurst   = i18n.Text{EN: "burst: %[1]s in one hour", JA: "集中: 1 時間に %[1]s 件", NL: "uitbarsting: %[1]s in één uur"}
+	lblBurst   = i18n.Text{EN: "burst: %[1]s in one hour", JA: "集中：1 時間に %[1]s 件", NL: "uitbarsting: %[1]s in één uur"}
 )

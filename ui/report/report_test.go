@@ -2,6 +2,7 @@ package report
 
 import (
 	"bytes"
+	"errors"
 	"slices"
 	"strings"
 	"testing"
@@ -47,7 +48,7 @@ func classify(events []*model.Event) *catalog.Classification {
 
 func TestLabelsComplete(t *testing.T) {
 	for name, txt := range labels() {
-		if err := txt.Check(); err != nil {
+		if err := errors.Join(txt.Check(), txt.CheckJapanese()); err != nil {
 			t.Errorf("%s: %v", name, err)
 		}
 	}

@@ -67,18 +67,18 @@ var (
 	lblClean        = i18n.Text{EN: "read completely", JA: "すべて読み込み済み", NL: "volledig gelezen"}
 	lblSkipped      = i18n.Text{EN: "%[1]s skipped", JA: "%[1]s 件スキップ", NL: "%[1]s overgeslagen"}
 	lblUndecoded    = i18n.Text{EN: "%[1]s undecoded", JA: "%[1]s 件デコード不可", NL: "%[1]s niet gedecodeerd"}
-	lblUnreadable   = i18n.Text{EN: "could not be read: %[1]s", JA: "読み込めません: %[1]s", NL: "kon niet worden gelezen: %[1]s"}
-	lblNotALog      = i18n.Text{EN: "skipped, no log: %[1]s", JA: "ログではないためスキップ: %[1]s", NL: "overgeslagen, geen log: %[1]s"}
+	lblUnreadable   = i18n.Text{EN: "could not be read: %[1]s", JA: "読み込めません：%[1]s", NL: "kon niet worden gelezen: %[1]s"}
+	lblNotALog      = i18n.Text{EN: "skipped, no log: %[1]s", JA: "ログではないためスキップ：%[1]s", NL: "overgeslagen, geen log: %[1]s"}
 	lblLevels       = i18n.Text{EN: "Levels", JA: "レベル", NL: "Niveaus"}
 	lblTopProviders = i18n.Text{EN: "Top providers", JA: "上位のプロバイダー", NL: "Meest voorkomende providers"}
 	lblTopIDs       = i18n.Text{EN: "Top events", JA: "上位のイベント", NL: "Meest voorkomende gebeurtenissen"}
 	lblByClass      = i18n.Text{EN: "By class", JA: "分類別", NL: "Per klasse"}
 	lblKinds        = i18n.Text{EN: "%[1]s, %[2]s", JA: "%[1]s、%[2]s", NL: "%[1]s, %[2]s"}
 	lblCount        = i18n.Text{EN: "%[1]s×", JA: "%[1]s 件", NL: "%[1]s×"}
-	lblOn           = i18n.Text{EN: "on %[1]s", JA: "コンピューター: %[1]s", NL: "op %[1]s"}
+	lblOn           = i18n.Text{EN: "on %[1]s", JA: "コンピューター：%[1]s", NL: "op %[1]s"}
 	lblTopUnknown   = i18n.Text{EN: "Most frequent unknown errors and warnings", JA: "未知のエラー・警告（多い順）", NL: "Meest voorkomende onbekende fouten en waarschuwingen"}
 	lblNoEvents     = i18n.Text{EN: "No events.", JA: "イベントはありません。", NL: "Geen gebeurtenissen."}
-	lblFixSeen      = i18n.Text{EN: "%[1]s installed on: %[2]s", JA: "%[1]s のインストールを確認: %[2]s", NL: "%[1]s geïnstalleerd op: %[2]s"}
+	lblFixSeen      = i18n.Text{EN: "%[1]s installed on: %[2]s", JA: "%[1]s のインストールを確認：%[2]s", NL: "%[1]s geïnstalleerd op: %[2]s"}
 	lblReportTitle  = i18n.Text{EN: "eventlens triage report", JA: "eventlens トリアージ レポート", NL: "eventlens-triagerapport"}
 	lblFirstLast    = i18n.Text{EN: "first %[1]s, last %[2]s", JA: "最初 %[1]s、最後 %[2]s", NL: "eerste %[1]s, laatste %[2]s"}
 )
@@ -97,6 +97,18 @@ func mdSafe(s string) string {
 		b.WriteRune(r)
 	}
 	return b.String()
+}
+
+// mdLabel is a bold Markdown label and the colon before its value:
+// "**Verdict:** " as i18n.Colon writes it in English and Dutch, "**判定**："
+// in Japanese, whose full-width colon stays outside the bold (CommonMark
+// does not close "**" between punctuation and a letter).
+func mdLabel(label i18n.Text, l i18n.Lang) string {
+	c := i18n.Colon(l)
+	if mark, ok := strings.CutSuffix(c, " "); ok {
+		return "**" + label.In(l) + mark + "** "
+	}
+	return "**" + label.In(l) + "**" + c
 }
 
 // wrap breaks s at width cells (Latin words whole, Japanese by kinsoku);
@@ -158,5 +170,18 @@ func labels() map[string]i18n.Text {
 		"lblFixSeen":       lblFixSeen,
 		"lblReportTitle":   lblReportTitle,
 		"lblFirstLast":     lblFirstLast,
+		"lblVM":            lblVM,
+		"lblVMID":          lblVMID,
+		"lblVMHosts":       lblVMHosts,
+		"lblVMGuests":      lblVMGuests,
+		"lblNoVM":          lblNoVM,
+		"lblFloods":        lblFloods,
+		"lblInRuns":        lblInRuns,
+		"lblNovel":         lblNovel,
+		"lblFirst":         lblFirst,
+		"lblAndMore":       lblAndMore,
+		"lblNew":           lblNew,
+		"lblRare":          lblRare,
+		"lblBurst":         lblBurst,
 	}
 }

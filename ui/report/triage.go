@@ -267,7 +267,7 @@ func Triage(w io.Writer, cl *catalog.Classification, events iter.Seq[*model.Even
 	}
 	p("%s — %s\n", lblTriageTitle.In(lang), lblSummary.Fill(nEvents(s.total, lang), nFiles(nfiles, lang)).In(lang))
 	if !s.first.IsZero() {
-		p("%s: %s – %s\n", lblSpan.In(lang), i18n.Time(s.first), i18n.Time(s.last))
+		p("%s\n", i18n.Field(lblSpan.In(lang), i18n.Time(s.first)+" – "+i18n.Time(s.last), lang))
 	}
 	if len(reports) > 0 {
 		p("\n%s\n", lblFiles.In(lang))
@@ -298,11 +298,11 @@ func triageFile(p printf, r *model.FileReport, s *summary, lang i18n.Lang) {
 		p("%s", i18n.Paren(sanitize.Line(r.Format), lang))
 	}
 	if r.Err != nil {
-		p(": %s\n", lblUnreadable.Fill(sanitize.Line(i18n.SayError(r.Err, lang))).In(lang))
+		p("%s%s\n", i18n.Colon(lang), lblUnreadable.Fill(sanitize.Line(i18n.SayError(r.Err, lang))).In(lang))
 		return
 	}
 	if !r.Skipped.IsZero() {
-		p(": %s\n", lblNotALog.Fill(sanitize.Line(i18n.Say(r.Skipped, lang))).In(lang))
+		p("%s%s\n", i18n.Colon(lang), lblNotALog.Fill(sanitize.Line(i18n.Say(r.Skipped, lang))).In(lang))
 		return
 	}
 	n := r.RecordsDecoded + r.RecordsUndecoded
@@ -310,7 +310,7 @@ func triageFile(p printf, r *model.FileReport, s *summary, lang i18n.Lang) {
 	if fs := s.perFile[r.Path]; fs != nil {
 		n, fsFirst, fsLast = fs.n, fs.first, fs.last
 	}
-	p(": %s", nEvents(n, lang))
+	p("%s%s", i18n.Colon(lang), nEvents(n, lang))
 	if !fsFirst.IsZero() {
 		p("%s%s – %s", i18n.ListSep(lang), i18n.Time(fsFirst), i18n.Time(fsLast))
 	}
@@ -345,17 +345,17 @@ func fileNotes(r *model.FileReport, lang i18n.Lang) []string {
 
 // triageTops is triage's levels line and its top providers and event IDs.
 func triageTops(p printf, s *summary, lang i18n.Lang) {
-	p("\n%s: %s\n", lblLevels.In(lang), s.levelsLine(lang))
+	p("\n%s\n", i18n.Field(lblLevels.In(lang), s.levelsLine(lang), lang))
 	var tp []string
 	for _, x := range top(s.providers, 5, func(a, b string) bool { return a < b }) {
 		tp = append(tp, fmt.Sprintf("%s %s", sanitize.Line(x.k), i18n.Int(x.n, lang)))
 	}
-	p("%s\n", wrap(lblTopProviders.In(lang)+": "+strings.Join(tp, " · "), textWidth, "  "))
+	p("%s\n", wrap(i18n.Field(lblTopProviders.In(lang), strings.Join(tp, " · "), lang), textWidth, "  "))
 	var ti []string
 	for _, x := range top(s.ids, 5, lessProvID) {
 		ti = append(ti, fmt.Sprintf("%s %d%s", sanitize.Line(x.k.provider), x.k.id, i18n.Paren(i18n.Int(x.n, lang), lang)))
 	}
-	p("%s\n", wrap(lblTopIDs.In(lang)+": "+strings.Join(ti, " · "), textWidth, "  "))
+	p("%s\n", wrap(i18n.Field(lblTopIDs.In(lang), strings.Join(ti, " · "), lang), textWidth, "  "))
 }
 
 // triageClass is one class's section of triage: its known events, each
@@ -378,7 +378,7 @@ func triageClass(p printf, cl *catalog.Classification, s *summary, cls model.Cla
 		triageGroup(p, cl, g, cls, lang)
 	}
 	if cls == model.ClassUnknown && len(s.unknown) > 0 {
-		p("\n  %s:\n", lblTopUnknown.In(lang))
+		p("\n  %s\n", i18n.Intro(lblTopUnknown.In(lang), lang))
 		for _, x := range top(s.unknown, 10, lessProvID) {
 			p("    %s %d%s — %s\n", sanitize.Line(x.k.provider), x.k.id, i18n.Paren(catalog.LevelLabel(x.k.level, lang), lang), lblCount.Fill(i18n.Int(x.n, lang)).In(lang))
 		}
@@ -396,14 +396,14 @@ func triageGroup(p printf, cl *catalog.Classification, g *group, cls model.Class
 	p("\n%s\n", wrap(head, textWidth, "      "))
 	// The verdict says the condition (VerdictFor); the reasons then say
 	// whether the logs decide it.
-	p("%s\n", wrap("    "+lblVerdict.In(lang)+": "+e.VerdictFor(g.class).In(lang), textWidth, "      "))
+	p("%s\n", wrap("    "+i18n.Field(lblVerdict.In(lang), e.VerdictFor(g.class).In(lang), lang), textWidth, "      "))
 	if rs := g.reasons; len(rs) > 0 && cls != model.ClassUnknown {
 		for _, r := range rs {
-			p("%s\n", wrap("    "+lblWhy.In(lang)+": "+sanitize.Line(r), textWidth, "      "))
+			p("%s\n", wrap("    "+i18n.Field(lblWhy.In(lang), sanitize.Line(r), lang), textWidth, "      "))
 		}
 	}
 	remedy, fixedOn := remedyFor(cl, g, lang)
-	p("%s\n", wrap("    "+lblRemedy.In(lang)+": "+remedy, textWidth, "      "))
+	p("%s\n", wrap("    "+i18n.Field(lblRemedy.In(lang), remedy, lang), textWidth, "      "))
 	if len(fixedOn) > 0 {
 		p("%s\n", wrap("    "+lblFixSeen.Fill(e.Fix.KB, sanitize.Line(i18n.Names(fixedOn, lang))).In(lang), textWidth, "      "))
 	}
@@ -463,17 +463,17 @@ func Markdown(w io.Writer, cl *catalog.Classification, events iter.Seq[*model.Ev
 	sort.Strings(files)
 	p("- %s\n", lblSummary.Fill(nEvents(s.total, lang), nFiles(len(files), lang)).In(lang))
 	if !s.first.IsZero() {
-		p("- %s: %s – %s\n", lblSpan.In(lang), i18n.Time(s.first), i18n.Time(s.last))
+		p("- %s\n", i18n.Field(lblSpan.In(lang), i18n.Time(s.first)+" – "+i18n.Time(s.last), lang))
 	}
 	for _, f := range files {
 		fs := s.perFile[f]
-		p("  - `%s`: %s\n", strings.ReplaceAll(sanitize.Line(filepath.Base(f)), "`", "'"), nEvents(fs.n, lang))
+		p("  - %s\n", i18n.Field("`"+strings.ReplaceAll(sanitize.Line(filepath.Base(f)), "`", "'")+"`", nEvents(fs.n, lang), lang))
 	}
 	if s.total == 0 {
 		p("\n%s\n", lblNoEvents.In(lang))
 		return bw.Flush()
 	}
-	p("- %s: %s\n", lblLevels.In(lang), s.levelsLine(lang))
+	p("- %s\n", i18n.Field(lblLevels.In(lang), s.levelsLine(lang), lang))
 	for _, cls := range triageOrder {
 		n := s.classCount[cls]
 		if n == 0 {
@@ -492,29 +492,29 @@ func Markdown(w io.Writer, cl *catalog.Classification, events iter.Seq[*model.Ev
 				p(" · %s", lblFirstLast.Fill(i18n.Time(g.first), i18n.Time(g.last)).In(lang))
 			}
 			p("*\n\n")
-			p("**%s:** %s\n\n", lblVerdict.In(lang), e.VerdictFor(g.class).In(lang))
-			p("**%s:** %s\n\n", lblExplanation.In(lang), e.Explanation.In(lang))
+			p("%s%s\n\n", mdLabel(lblVerdict, lang), e.VerdictFor(g.class).In(lang))
+			p("%s%s\n\n", mdLabel(lblExplanation, lang), e.Explanation.In(lang))
 			if rs := g.reasons; len(rs) > 0 {
-				p("**%s:**\n\n", lblWhy.In(lang))
+				p("%s\n\n", strings.TrimSpace(mdLabel(lblWhy, lang)))
 				for _, r := range rs {
 					p("- %s\n", mdSafe(r))
 				}
 				p("\n")
 			}
 			remedy, fixedOn := remedyFor(cl, g, lang)
-			p("**%s:** %s\n", lblRemedy.In(lang), remedy)
+			p("%s%s\n", mdLabel(lblRemedy, lang), remedy)
 			if len(fixedOn) > 0 {
 				p("\n%s\n", lblFixSeen.Fill(e.Fix.KB, mdSafe(i18n.Names(fixedOn, lang))).In(lang))
 			}
 			if r := e.Registry; r != nil {
-				p("\n**%s:** `%s` `%s` (%s) = `%s` — %s\n", lblRegistry.In(lang), r.Key, r.Name, r.Type, r.Value, r.Where.In(lang))
+				p("\n%s`%s` `%s` (%s) = `%s` — %s\n", mdLabel(lblRegistry, lang), r.Key, r.Name, r.Type, r.Value, r.Where.In(lang))
 			}
 			if note := e.Note.In(lang); note != "" {
-				p("\n> %s: %s\n", lblNote.In(lang), note)
+				p("\n> %s\n", i18n.Field(lblNote.In(lang), note, lang))
 			}
 		}
 		if cls == model.ClassUnknown && len(s.unknown) > 0 {
-			p("\n%s:\n\n", lblTopUnknown.In(lang))
+			p("\n%s\n\n", i18n.Intro(lblTopUnknown.In(lang), lang))
 			p("| %s | %s | %s | n |\n|---|---|---|---|\n", lblProviders.In(lang), lblEventID.In(lang), lblLevel.In(lang))
 			for _, x := range top(s.unknown, 10, lessProvID) {
 				p("| %s | %d | %s | %s |\n", mdSafe(x.k.provider), x.k.id, catalog.LevelLabel(x.k.level, lang), i18n.Int(x.n, lang))

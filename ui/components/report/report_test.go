@@ -84,10 +84,10 @@ func TestUnreadableSaidInLanguage(t *testing.T) {
 	}{
 		{i18n.EN, notLog, `could not be read: not an EVTX file, legacy .evt log`},
 		{i18n.NL, notLog, `kon niet gelezen worden: geen EVTX-bestand, oud .evt-logboek`},
-		{i18n.JA, notLog, `読み込めませんでした: EVTX ファイル、旧形式の .evt ログ`},
+		{i18n.JA, notLog, `読み込めませんでした：EVTX ファイル、旧形式の .evt ログ`},
 		{i18n.EN, fifo, "could not be read: a named pipe (FIFO), not a regular file"},
 		{i18n.NL, fifo, "kon niet gelezen worden: een named pipe (FIFO), geen gewoon bestand"},
-		{i18n.JA, fifo, "読み込めませんでした: 名前付きパイプ (FIFO) であり、通常のファイルではありません"},
+		{i18n.JA, fifo, "読み込めませんでした：名前付きパイプ（FIFO）であり、通常のファイルではありません"},
 	} {
 		ctx := &common.Context{Lang: tc.lang, Keys: keymap.New(tc.lang), Styles: styles.New(true, true), NoColor: true, Store: store.New()}
 		m := New(ctx)

@@ -230,7 +230,7 @@ func (m *Model) View() string {
 	out := make([]string, 0, m.h)
 	title := fmt.Sprintf(c.T(i18n.UI.SummaryTitle), i18n.Events.In(len(m.rows), c.Lang))
 	if m.filter != "" {
-		title += " · " + c.T(i18n.UI.FilterLabel) + " " + sanitize.Line(m.filter)
+		title += " · " + i18n.Field(c.T(i18n.UI.FilterLabel), sanitize.Line(m.filter), c.Lang)
 	}
 	out = append(out, common.FitLine(" "+c.Styles.Title.Render(sanitize.Line(title)), w), "")
 	if len(m.hist) > 0 {

@@ -219,7 +219,7 @@ func (m *Model) details() []string {
 	}
 	var second []string
 	if hosts := named(v.Hosts); len(hosts) > 0 {
-		second = append(second, lblHost.In(ctx.Lang)+": "+i18n.Names(hosts, ctx.Lang))
+		second = append(second, i18n.Field(lblHost.In(ctx.Lang), i18n.Names(hosts, ctx.Lang), ctx.Lang))
 	}
 	if m.columns().count == 0 {
 		// The table has no room for the class counts: they lead here.
@@ -232,7 +232,7 @@ func (m *Model) details() []string {
 		second = append([]string{i18n.List(cs, ctx.Lang)}, second...)
 	}
 	if len(gs) > 0 {
-		second = append(second, lblGuest.In(ctx.Lang)+": "+i18n.List(gs, ctx.Lang))
+		second = append(second, i18n.Field(lblGuest.In(ctx.Lang), i18n.List(gs, ctx.Lang), ctx.Lang))
 	}
 	return []string{
 		common.FitLine(ctx.Styles.Label.Render(sanitize.Line(first)), m.w),

@@ -244,7 +244,7 @@ func (m *Model) pad(out []string) string {
 
 // Labels, in the three languages.
 var (
-	lblTitle    = i18n.Text{EN: "Virtual machines: %s", JA: "仮想マシン: %s 台", NL: "Virtuele machines: %s"}
+	lblTitle    = i18n.Text{EN: "Virtual machines: %s", JA: "仮想マシン：%s 台", NL: "Virtuele machines: %s"}
 	lblNone     = i18n.Text{EN: "No event in the loaded logs names a virtual machine.", JA: "読み込んだログには仮想マシンを示すイベントがありません。", NL: "Geen gebeurtenis in de geladen logboeken noemt een virtuele machine."}
 	lblName     = i18n.Text{EN: "VM", JA: "仮想マシン", NL: "VM"}
 	lblID       = i18n.Text{EN: "ID", JA: "ID", NL: "ID"}
@@ -255,7 +255,7 @@ var (
 	lblEvents   = i18n.Text{EN: "Events", JA: "件数", NL: "Aantal"}
 	lblLinkKey  = i18n.Text{EN: "link guest logs", JA: "ゲストのログを関連付け", NL: "gastlogboeken koppelen"}
 	lblChoose   = i18n.Text{EN: "Whose logs are %s's own? (enter: link or unlink · esc: cancel)", JA: "%s 自身のログはどのコンピューターのものですか (enter: 関連付け/解除 · esc: 取消)", NL: "Van welke computer zijn de eigen logboeken van %s? (enter: koppelen of ontkoppelen · esc: annuleren)"}
-	lblNotSaved = i18n.Text{EN: "link not remembered: %v", JA: "関連付けを保存できません: %v", NL: "koppeling niet onthouden: %v"}
+	lblNotSaved = i18n.Text{EN: "link not remembered: %v", JA: "関連付けを保存できません：%v", NL: "koppeling niet onthouden: %v"}
 
 	hostEvents = i18n.NewNoun("host-events",
 		i18n.Text{EN: "%[1]s host event", JA: "ホストのイベント %[1]s 件", NL: "%[1]s hostgebeurtenis"},

@@ -215,7 +215,7 @@ func TestDetailsPartialSource(t *testing.T) {
 		if !strings.Contains(s, tt.want) {
 			t.Errorf("%s: details lack %q:\n%s", tt.lang, tt.want, s)
 		}
-		if strings.Contains(s, "Host:") || strings.Contains(s, "ホスト:") || strings.Contains(s, " ·  · ") {
+		if strings.Contains(s, "Host:") || strings.Contains(s, "ホスト：") || strings.Contains(s, " ·  · ") {
 			t.Errorf("%s: empty field shown:\n%s", tt.lang, s)
 		}
 	}
