@@ -29,17 +29,29 @@ func Field(label, value string, l Lang) string { return label + colon.In(l) + va
 // "判断理由：".
 func Intro(label string, l Lang) string { return label + strings.TrimRight(colon.In(l), " ") }
 
-// halfColonRE finds a half-width colon written after Japanese text.
-var halfColonRE = regexp.MustCompile(`[\p{Han}\p{Hiragana}\p{Katakana}ー（）「」、。・][ \t]*:`)
+// jaChar is a character of Japanese text, full-width punctuation included.
+const jaChar = `[\p{Han}\p{Hiragana}\p{Katakana}ー（）「」、。・]`
+
+var (
+	// halfColonRE finds a half-width colon written after Japanese text.
+	halfColonRE = regexp.MustCompile(jaChar + `[ \t]*:`)
+	// halfParenRE finds half-width parentheses beside or around Japanese
+	// text.
+	halfParenRE = regexp.MustCompile(jaChar + `[ \t]*\(|\)[ \t]*` + jaChar + `|\([^()]*` + jaChar + `[^()]*\)`)
+)
 
 // CheckJapanese reports Japanese punctuation written half-width where
 // Japanese typography wants it full-width: a colon after Japanese text
-// ("判定: …" for "判定：…"). Tests run it over every fixed UI text; the
+// ("判定: …" for "判定：…", see Field) and parentheses beside or around
+// it ("（…）", see Paren). Tests run it over every fixed UI text; the
 // catalog's message templates are exempt, as they quote what Windows
 // logs.
 func (t Text) CheckJapanese() error {
 	if m := halfColonRE.FindString(t.JA); m != "" {
 		return fmt.Errorf("ja has a half-width colon after Japanese text (%q): write \"：\" or use i18n.Field", m)
+	}
+	if m := halfParenRE.FindString(t.JA); m != "" {
+		return fmt.Errorf("ja has half-width parentheses by Japanese text (%q): write \"（）\" or use i18n.Paren", m)
 	}
 	return nil
 }

@@ -31,7 +31,7 @@ func TestSayError(t *testing.T) {
 		{"reason, Japanese", pipe, JA, "名前付きパイプ（FIFO）であり、通常のファイルではありません：開きません（先にファイルへコピーしてください）"},
 		{"with arguments", reason.New(reason.TooLarge, "4").Err(), NL, "bestand groter dan 4 MiB; niet gelezen"},
 		{"says itself", sayer{}, NL, "in nl"},
-		{"joined", errors.Join(reason.New(reason.EmptyFile).Err(), errors.New("plain")), JA, "空のファイル (0 バイト)\nplain"},
+		{"joined", errors.Join(reason.New(reason.EmptyFile).Err(), errors.New("plain")), JA, "空のファイル（0 バイト）\nplain"},
 		{"plain", errors.New("plain"), JA, "plain"},
 		{"wrapped", fmt.Errorf("x: %w", pipe), JA, "x: " + pipe.Error()},
 	}

@@ -225,8 +225,8 @@ var UI = UIStrings{
 	ReportUnreadable: Text{EN: "could not be read: %v", JA: "読み込めませんでした：%v", NL: "kon niet gelezen worden: %v"},
 	ReportCounts:     Text{EN: "%s, %s: %s decoded, %s undecoded, %s skipped", JA: "%s、%s：デコード %s 件、デコード不可 %s 件、スキップ %s 件", NL: "%s, %s: %s gedecodeerd, %s niet gedecodeerd, %s overgeslagen"},
 	ReportSkipped:    Text{EN: "SKIPPED", JA: "スキップ", NL: "OVERGESLAGEN"},
-	ReportZone:       Text{EN: "times without a zone read as %[1]s (--tz)", JA: "タイムゾーンのない時刻を %[1]s として読み込み (--tz)", NL: "tijden zonder zone gelezen als %[1]s (--tz)"},
-	ReportZoneLocal:  Text{EN: "times without a zone read as %[1]s (this machine's zone)", JA: "タイムゾーンのない時刻を %[1]s として読み込み (このマシンのタイムゾーン)", NL: "tijden zonder zone gelezen als %[1]s (de zone van deze computer)"},
+	ReportZone:       Text{EN: "times without a zone read as %[1]s (--tz)", JA: "タイムゾーンのない時刻を %[1]s として読み込み（--tz）", NL: "tijden zonder zone gelezen als %[1]s (--tz)"},
+	ReportZoneLocal:  Text{EN: "times without a zone read as %[1]s (this machine's zone)", JA: "タイムゾーンのない時刻を %[1]s として読み込み（このマシンのタイムゾーン）", NL: "tijden zonder zone gelezen als %[1]s (de zone van deze computer)"},
 	ReportChunks:     Text{EN: "chunks: %d found, %d parsed, %d failed", JA: "チャンク：検出 %d、解析 %d、失敗 %d", NL: "chunks: %d gevonden, %d gelezen, %d mislukt"},
 
 	// The files a directory walk passed over (no log), counted apart from

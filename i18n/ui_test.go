@@ -97,7 +97,7 @@ func TestReasonsComplete(t *testing.T) {
 			t.Errorf("reason %d: %v", k, err)
 		}
 	}
-	if got := Say(reason.New(reason.BadID, `"abc"`), JA); got != `id: "abc" はイベント ID (0–65535) でも 4000-4100 のような範囲でもありません` {
+	if got := Say(reason.New(reason.BadID, `"abc"`), JA); got != `id: "abc" はイベント ID（0–65535）でも 4000-4100 のような範囲でもありません` {
 		t.Errorf("Say: %q", got)
 	}
 }

@@ -150,7 +150,7 @@ func TestMachineZoneLabel(t *testing.T) {
 		{[]string{"export"}, "times without a zone read as Europe/Amsterdam UTC+02:00 (this machine's zone)"},
 		{[]string{"triage", "--lang", "en"}, "times without a zone read as Europe/Amsterdam UTC+02:00 (this machine's zone)"},
 		{[]string{"triage", "--lang", "nl"}, "tijden zonder zone gelezen als Europe/Amsterdam UTC+02:00 (de zone van deze computer)"},
-		{[]string{"triage", "--lang", "ja"}, "タイムゾーンのない時刻を Europe/Amsterdam UTC+02:00 として読み込み (このマシンのタイムゾーン)"},
+		{[]string{"triage", "--lang", "ja"}, "タイムゾーンのない時刻を Europe/Amsterdam UTC+02:00 として読み込み（このマシンのタイムゾーン）"},
 	}
 	for _, tt := range tests {
 		code, out, stderr := runCLI(t, append(append(tt.args, "--no-cache"), csv)...)

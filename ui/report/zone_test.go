@@ -23,10 +23,10 @@ func TestTriageNamesAssumedZone(t *testing.T) {
 		want  string
 	}{
 		{"Asia/Tokyo UTC+09:00", false, i18n.EN, "times without a zone read as Asia/Tokyo UTC+09:00 (--tz)"},
-		{"Asia/Tokyo UTC+09:00", false, i18n.JA, "タイムゾーンのない時刻を Asia/Tokyo UTC+09:00 として読み込み (--tz)"},
+		{"Asia/Tokyo UTC+09:00", false, i18n.JA, "タイムゾーンのない時刻を Asia/Tokyo UTC+09:00 として読み込み（--tz）"},
 		{"Asia/Tokyo UTC+09:00", false, i18n.NL, "tijden zonder zone gelezen als Asia/Tokyo UTC+09:00 (--tz)"},
 		{"Europe/Amsterdam UTC+01:00/+02:00", true, i18n.EN, "times without a zone read as Europe/Amsterdam UTC+01:00/+02:00 (this machine's zone)"},
-		{"Europe/Amsterdam UTC+02:00", true, i18n.JA, "タイムゾーンのない時刻を Europe/Amsterdam UTC+02:00 として読み込み (このマシンのタイムゾーン)"},
+		{"Europe/Amsterdam UTC+02:00", true, i18n.JA, "タイムゾーンのない時刻を Europe/Amsterdam UTC+02:00 として読み込み（このマシンのタイムゾーン）"},
 		{"Europe/Amsterdam UTC+02:00", true, i18n.NL, "tijden zonder zone gelezen als Europe/Amsterdam UTC+02:00 (de zone van deze computer)"},
 	}
 	for _, tt := range tests {

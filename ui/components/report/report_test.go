@@ -60,7 +60,7 @@ func TestZoneLine(t *testing.T) {
 		{i18n.EN, given, "times without a zone read as Europe/Amsterdam UTC+02:00 (--tz)"},
 		{i18n.EN, local, "times without a zone read as Europe/Amsterdam UTC+02:00 (this machine's zone)"},
 		{i18n.NL, local, "tijden zonder zone gelezen als Europe/Amsterdam UTC+02:00 (de zone van deze computer)"},
-		{i18n.JA, local, "タイムゾーンのない時刻を Europe/Amsterdam UTC+02:00 として読み込み (このマシンのタイムゾーン)"},
+		{i18n.JA, local, "タイムゾーンのない時刻を Europe/Amsterdam UTC+02:00 として読み込み（このマシンのタイムゾーン）"},
 	} {
 		ctx := &common.Context{Lang: tc.lang, Keys: keymap.New(tc.lang), Styles: styles.New(true, true), NoColor: true, Store: store.New()}
 		m := New(ctx)

@@ -254,7 +254,7 @@ var (
 	lblLast     = i18n.Text{EN: "Last", JA: "最後", NL: "Laatste"}
 	lblEvents   = i18n.Text{EN: "Events", JA: "件数", NL: "Aantal"}
 	lblLinkKey  = i18n.Text{EN: "link guest logs", JA: "ゲストのログを関連付け", NL: "gastlogboeken koppelen"}
-	lblChoose   = i18n.Text{EN: "Whose logs are %s's own? (enter: link or unlink · esc: cancel)", JA: "%s 自身のログはどのコンピューターのものですか (enter: 関連付け/解除 · esc: 取消)", NL: "Van welke computer zijn de eigen logboeken van %s? (enter: koppelen of ontkoppelen · esc: annuleren)"}
+	lblChoose   = i18n.Text{EN: "Whose logs are %s's own? (enter: link or unlink · esc: cancel)", JA: "%s 自身のログはどのコンピューターのものですか（enter: 関連付け/解除 · esc: 取消）", NL: "Van welke computer zijn de eigen logboeken van %s? (enter: koppelen of ontkoppelen · esc: annuleren)"}
 	lblNotSaved = i18n.Text{EN: "link not remembered: %v", JA: "関連付けを保存できません：%v", NL: "koppeling niet onthouden: %v"}
 
 	hostEvents = i18n.NewNoun("host-events",
