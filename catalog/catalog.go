@@ -13,14 +13,15 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"os"
 	"path"
 	"sort"
 	"strings"
 	"sync"
 
 	"eventlens/i18n"
+	"eventlens/i18n/reason"
 	"eventlens/model"
+	"eventlens/model/regular"
 )
 
 //go:embed data/*.yaml
@@ -406,14 +407,23 @@ func findID(entries []*Entry, id string) (*Entry, bool) {
 	return nil, false
 }
 
+// parseFile reads and parses the catalog file name. It reads only a
+// regular file (regular.Open: a named pipe is not waited on, a device not
+// read forever) of at most maxCatalogBytes.
 func parseFile(name string) ([]*Entry, error) {
-	f, err := os.Open(name)
+	f, fi, err := regular.Open(name)
 	if err != nil {
+		if re, ok := err.(*reason.Error); ok {
+			return nil, &Error{File: name, Why: re.Reason}
+		}
 		return nil, fmt.Errorf("catalog: %w", err)
 	}
 	defer f.Close()
-	// Read one byte past the limit so that parse sees the file is too big,
-	// without reading all of a huge one.
+	if fi.Size() > maxCatalogBytes {
+		return nil, tooLarge(name)
+	}
+	// Read one byte past the limit so that parse sees the file is too big
+	// if it grew since, without reading all of a huge one.
 	b, err := io.ReadAll(io.LimitReader(f, maxCatalogBytes+1))
 	if err != nil {
 		var pe *fs.PathError

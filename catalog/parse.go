@@ -17,6 +17,7 @@ import (
 	"github.com/goccy/go-yaml/token"
 
 	"eventlens/i18n"
+	"eventlens/i18n/reason"
 	"eventlens/model"
 	"eventlens/model/sanitize"
 )
@@ -27,13 +28,26 @@ type Error struct {
 	Line  int    // 1-based; 0 when unknown
 	Field string // YAML path of the field, e.g. "entries[2].verdict.nl"
 	Msg   string
+	// Why is the problem as a reason, which i18n says in every language
+	// (the file is no regular one, or too large); Msg is then empty.
+	Why reason.Reason
 }
 
 // Error returns the message, sanitised: a file name, key or value from the
 // file can carry terminal controls, and catalog check prints them.
-func (e *Error) Error() string { return sanitize.String(e.text()) }
+func (e *Error) Error() string { return e.In(i18n.EN) }
 
-func (e *Error) text() string {
+// In is the message in l, sanitised; only Why is said in l, the rest is
+// English (i18n.SayError finds it).
+func (e *Error) In(l i18n.Lang) string {
+	msg := e.Msg
+	if !e.Why.IsZero() {
+		msg = i18n.Say(e.Why, l)
+	}
+	return sanitize.String(e.text(msg))
+}
+
+func (e *Error) text(msg string) string {
 	var b strings.Builder
 	b.WriteString(e.File)
 	if e.Line > 0 {
@@ -44,7 +58,7 @@ func (e *Error) text() string {
 		b.WriteString(e.Field)
 		b.WriteString(": ")
 	}
-	b.WriteString(e.Msg)
+	b.WriteString(msg)
 	return b.String()
 }
 
@@ -99,12 +113,17 @@ const (
 	maxIndent       = 200 // leading spaces and "- " / "? " indicators of a line
 )
 
+// tooLarge is the error of a catalog file larger than maxCatalogBytes.
+func tooLarge(name string) error {
+	return &Error{File: name, Why: reason.New(reason.TooLarge, strconv.Itoa(maxCatalogBytes>>20))}
+}
+
 // checkBounds refuses a file that is too large or nested too deeply, from a
 // plain scan of its bytes. Brackets inside quoted text count too; that only
 // matters for text holding more than maxFlowDepth unclosed brackets.
 func checkBounds(name string, src []byte) error {
 	if len(src) > maxCatalogBytes {
-		return &Error{File: name, Msg: fmt.Sprintf("file larger than %d MiB; not read", maxCatalogBytes>>20)}
+		return tooLarge(name)
 	}
 	line, depth, lineStart := 1, 0, true
 	indent := 0

@@ -7,9 +7,9 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
-	"time"
+
+	"eventlens/model/regular/regulartest"
 )
 
 // TestNonRegularInputs: a FIFO is refused without opening it (opening one
@@ -18,24 +18,14 @@ import (
 // item 5).
 func TestNonRegularInputs(t *testing.T) {
 	dir := t.TempDir()
-	fifo := filepath.Join(dir, "log.evtx")
-	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
-		t.Skip("no FIFOs here:", err)
-	}
+	fifo := regulartest.FIFO(t, "log.evtx")
 	good := filepath.Join(dir, "good.xml")
 	os.WriteFile(good, []byte(xmlEvent("C", "d")), 0o644)
 	inputs := []string{fifo, "/dev/zero", good}
-	done := make(chan []FileReport)
-	go func() {
+	reps := regulartest.NoHang(t, "Load", func() []FileReport {
 		reps, _ := Load(context.Background(), inputs, LoadOptions{Workers: 1}, func(Update) {})
-		done <- reps
-	}()
-	var reps []FileReport
-	select {
-	case reps = <-done:
-	case <-time.After(30 * time.Second): // a hang guard
-		t.Fatal("Load hangs on a FIFO")
-	}
+		return reps
+	})
 	want := map[string]string{fifo: "named pipe", "/dev/zero": "character device"}
 	for _, r := range reps {
 		if w, ok := want[r.Path]; ok {

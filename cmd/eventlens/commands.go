@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -174,11 +175,26 @@ func (c *common) language() (i18n.Lang, error) {
 
 // catalog loads the catalog, with the message databases (withMessages).
 func (c *common) catalog() (*catalog.Catalog, error) {
-	cat, err := catalog.Load(c.catalogs...)
+	cat, err := c.loadCatalog()
 	if err != nil {
 		return nil, err
 	}
 	return c.withMessages(cat)
+}
+
+// loadCatalog loads the built-in catalog and --catalog's files; why a file
+// is refused (no regular file, too large) is said in --lang.
+func (c *common) loadCatalog() (*catalog.Catalog, error) {
+	cat, err := catalog.Load(c.catalogs...)
+	if err != nil {
+		lang, _ := c.language() // checked when the command began
+		msg := i18n.SayError(err, lang)
+		if _, ok := err.(*catalog.Error); ok {
+			msg = "--catalog " + msg // which file of the command line
+		}
+		return nil, errors.New(msg)
+	}
+	return cat, nil
 }
 
 // stringList is a repeatable string flag.
@@ -339,7 +355,7 @@ func runCatalog(args []string, stdout, stderr io.Writer) error {
 	}
 	switch rest[0] {
 	case "list":
-		cat, err := catalog.Load(c.catalogs...)
+		cat, err := c.loadCatalog()
 		if err != nil {
 			return err
 		}
@@ -348,7 +364,7 @@ func runCatalog(args []string, stdout, stderr io.Writer) error {
 		if len(rest) != 2 {
 			return usageError{"catalog show: want one entry ID (see 'eventlens catalog list')"}
 		}
-		cat, err := catalog.Load(c.catalogs...)
+		cat, err := c.loadCatalog()
 		if err != nil {
 			return err
 		}
@@ -360,7 +376,7 @@ func runCatalog(args []string, stdout, stderr io.Writer) error {
 		failed := false
 		for _, path := range rest[1:] {
 			if err := catalog.Check(path); err != nil {
-				fmt.Fprintln(stderr, err)
+				fmt.Fprintln(stderr, i18n.SayError(err, lang))
 				failed = true
 				continue
 			}

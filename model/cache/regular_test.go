@@ -5,9 +5,9 @@ package cache
 import (
 	"os"
 	"path/filepath"
-	"syscall"
 	"testing"
-	"time"
+
+	"eventlens/model/regular/regulartest"
 )
 
 // TestFileKeyRegularOnly: only a regular file has a key; a FIFO no one
@@ -19,16 +19,12 @@ func TestFileKeyRegularOnly(t *testing.T) {
 	if err := os.WriteFile(file, []byte("ElfFile\x00 and more"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	fifo := filepath.Join(dir, "fifo.evtx")
-	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
-		t.Skip("no FIFOs here:", err)
-	}
 	tests := []struct {
 		name, path string
 		keyed      bool
 	}{
 		{"regular file", file, true},
-		{"FIFO", fifo, false},
+		{"FIFO", regulartest.FIFO(t, "fifo.evtx"), false},
 		{"device", "/dev/zero", false},
 		{"directory", dir, false},
 	}
@@ -38,17 +34,10 @@ func TestFileKeyRegularOnly(t *testing.T) {
 				k   key
 				err error
 			}
-			done := make(chan result, 1)
-			go func() {
+			r := regulartest.NoHang(t, "fileKey", func() result {
 				k, err := fileKey(tt.path)
-				done <- result{k, err}
-			}()
-			var r result
-			select {
-			case r = <-done:
-			case <-time.After(30 * time.Second): // a hang guard, not a timing
-				t.Fatal("fileKey blocks")
-			}
+				return result{k, err}
+			})
 			if keyed := r.err == nil; keyed != tt.keyed {
 				t.Fatalf("key %+v, err %v; want keyed %v", r.k, r.err, tt.keyed)
 			}

@@ -8,11 +8,10 @@ import (
 	"net"
 	"os"
 	"path/filepath"
-	"syscall"
 	"testing"
-	"time"
 
 	"eventlens/i18n/reason"
+	"eventlens/model/regular/regulartest"
 )
 
 // TestOpen: a regular file opens; a directory, a FIFO no one writes to, a
@@ -23,10 +22,6 @@ func TestOpen(t *testing.T) {
 	file := filepath.Join(dir, "log.evtx")
 	if err := os.WriteFile(file, []byte("ElfFile\x00"), 0o644); err != nil {
 		t.Fatal(err)
-	}
-	fifo := filepath.Join(dir, "fifo")
-	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
-		t.Skip("no FIFOs here:", err)
 	}
 	sock := filepath.Join(dir, "sock")
 	if l, err := net.Listen("unix", sock); err == nil {
@@ -41,7 +36,7 @@ func TestOpen(t *testing.T) {
 	}{
 		{"regular file", file, reason.None, nil},
 		{"directory", dir, reason.IsDirectory, nil},
-		{"FIFO", fifo, reason.IsNamedPipe, nil},
+		{"FIFO", regulartest.FIFO(t, "fifo"), reason.IsNamedPipe, nil},
 		{"socket", sock, reason.IsSocket, nil},
 		{"character device", "/dev/zero", reason.IsCharDevice, nil},
 		{"missing", filepath.Join(dir, "nope"), reason.None, fs.ErrNotExist},
@@ -51,8 +46,7 @@ func TestOpen(t *testing.T) {
 			if tt.path == "" {
 				t.Skip("not available here")
 			}
-			done := make(chan error, 1)
-			go func() {
+			err := regulartest.NoHang(t, "Open", func() error {
 				f, fi, err := Open(tt.path)
 				if err == nil {
 					if fi == nil || !fi.Mode().IsRegular() {
@@ -60,14 +54,8 @@ func TestOpen(t *testing.T) {
 					}
 					f.Close()
 				}
-				done <- err
-			}()
-			var err error
-			select {
-			case err = <-done:
-			case <-time.After(30 * time.Second): // a hang guard, not a timing
-				t.Fatal("Open blocks")
-			}
+				return err
+			})
 			var re *reason.Error
 			switch {
 			case tt.wantErr != nil:
