@@ -138,9 +138,14 @@ func looksJapanese(b []byte) bool {
 	return jp >= 8 && jp >= 9*other
 }
 
-// maxLine bounds one physical line; longer lines are cut and their record is
-// reported as malformed, so a file without line breaks cannot exhaust memory.
-const maxLine = 1 << 20
+// maxLine bounds one physical line: a longer line keeps its first maxLine
+// bytes and its last maxTail (see lineReader.tail), so a file without line
+// breaks cannot exhaust memory and the fields after a huge value are still
+// read.
+const (
+	maxLine = 1 << 20
+	maxTail = 64 << 10
+)
 
 // lineReader splits the raw bytes of an export into physical lines in the
 // file's own encoding, so that every line's byte offset in the file is exact.
@@ -152,14 +157,23 @@ type lineReader struct {
 	enc textEncoding
 	off int64 // file offset of the next line
 	buf []byte
-	max int
+	max int // even, so that UTF-16 code units are never split at it
+
+	// After a cut line: its last bytes (at most maxTail, starting on a
+	// character boundary, without the line break) and the number of
+	// quote characters in the bytes dropped between buf and tail, so the
+	// reader can tell whether the dropped part closed a quoted field.
+	tail      []byte
+	midQuotes int
 }
 
 // next returns the next line without its line feed (a carriage return is left
 // for the caller), the line's file offset, and whether the line was longer
-// than the limit and was cut. It returns io.EOF after the last line.
+// than the limit and was cut (then line is its head, on a character boundary,
+// and lr.tail and lr.midQuotes say what followed). It returns io.EOF after
+// the last line.
 func (lr *lineReader) next() (line []byte, off int64, cut bool, err error) {
-	lr.buf = lr.buf[:0]
+	lr.buf, lr.tail, lr.midQuotes = lr.buf[:0], lr.tail[:0], 0
 	off = lr.off
 	var n int64    // bytes consumed for this line
 	var prev2 byte // the byte before the last byte read, for UTF-16BE
@@ -172,13 +186,13 @@ func (lr *lineReader) next() (line []byte, off int64, cut bool, err error) {
 		}
 		n += int64(len(p))
 		if room := lr.max - len(lr.buf); room > 0 {
-			if len(p) > room {
-				p = p[:room]
-				cut = true
-			}
-			lr.buf = append(lr.buf, p...)
-		} else if len(p) > 0 {
+			k := min(room, len(p))
+			lr.buf = append(lr.buf, p[:k]...)
+			p = p[k:]
+		}
+		if len(p) > 0 {
 			cut = true
+			lr.over(p)
 		}
 	}
 	for {
@@ -198,7 +212,8 @@ func (lr *lineReader) next() (line []byte, off int64, cut bool, err error) {
 			if rerr != io.EOF {
 				return nil, off, cut, rerr
 			}
-			return lr.buf, off, cut, nil
+			line, cut := lr.finish(0, cut)
+			return line, off, cut, nil
 		}
 		eol := 1
 		switch lr.enc {
@@ -221,12 +236,166 @@ func (lr *lineReader) next() (line []byte, off int64, cut bool, err error) {
 			eol = 2
 		}
 		lr.off += n
-		if !cut { // a cut line lost its line feed along with its tail
-			lr.buf = lr.buf[:len(lr.buf)-eol]
-		}
-		return lr.buf, off, cut, nil
+		line, cut := lr.finish(eol, cut)
+		return line, off, cut, nil
 	}
 }
+
+// finish drops the eol bytes of the line break from the end of the line
+// and, for a cut line, puts head and tail on character boundaries.
+func (lr *lineReader) finish(eol int, cut bool) ([]byte, bool) {
+	k := min(eol, len(lr.tail))
+	lr.tail = lr.tail[:len(lr.tail)-k]
+	lr.buf = lr.buf[:len(lr.buf)-(eol-k)]
+	if cut && len(lr.tail) == 0 && lr.midQuotes == 0 {
+		cut = false // only the line break was past the limit
+	}
+	if cut {
+		lr.buf = lr.buf[:lr.headEnd(lr.buf)]
+		start := lr.tailStart(lr.tail)
+		lr.midQuotes += lr.quotes(lr.tail[:start])
+		lr.tail = lr.tail[start:]
+		// A run of quotes is read as a whole (a doubled quote is one quote
+		// in a quoted field): the runs at the edges of the gap go with it.
+		w := lr.unit()
+		for len(lr.buf) >= w && lr.quotes(lr.buf[len(lr.buf)-w:]) == 1 {
+			lr.buf = lr.buf[:len(lr.buf)-w]
+			lr.midQuotes++
+		}
+		for len(lr.tail) >= w && lr.quotes(lr.tail[:w]) == 1 {
+			lr.tail = lr.tail[w:]
+			lr.midQuotes++
+		}
+	}
+	return lr.buf, cut
+}
+
+// unit is the size of a code unit: 2 for UTF-16, else 1.
+func (lr *lineReader) unit() int {
+	if lr.enc == encUTF16LE || lr.enc == encUTF16BE {
+		return 2
+	}
+	return 1
+}
+
+// over keeps the bytes of a line past lr.max: the last maxTail to
+// 2*maxTail of them, counting the quotes in those it drops.
+func (lr *lineReader) over(p []byte) {
+	lr.tail = append(lr.tail, p...)
+	if len(lr.tail) <= 2*maxTail {
+		return
+	}
+	drop := (len(lr.tail) - maxTail) &^ 1 // even: UTF-16 units stay whole
+	lr.midQuotes += lr.quotes(lr.tail[:drop])
+	lr.tail = lr.tail[:copy(lr.tail, lr.tail[drop:])]
+}
+
+// quotes counts the quote characters in b, which starts on a code unit.
+func (lr *lineReader) quotes(b []byte) int {
+	switch lr.enc {
+	case encUTF16LE, encUTF16BE:
+		q := [2]byte{'"', 0}
+		if lr.enc == encUTF16BE {
+			q = [2]byte{0, '"'}
+		}
+		n := 0
+		for i := 0; i+1 < len(b); i += 2 {
+			if b[i] == q[0] && b[i+1] == q[1] {
+				n++
+			}
+		}
+		return n
+	}
+	// '"' is never part of a multi-byte UTF-8 or CP932 character.
+	return bytes.Count(b, []byte{'"'})
+}
+
+// headEnd is the length of the longest prefix of b that ends on a character
+// boundary, so that cutting a line never leaves half a character to be
+// misread as another code page.
+func (lr *lineReader) headEnd(b []byte) int {
+	n := len(b)
+	switch lr.enc {
+	case encUTF8:
+		for i := n - 1; i >= 0 && i >= n-utf8.UTFMax; i-- {
+			if utf8.RuneStart(b[i]) {
+				if !utf8.FullRune(b[i:]) {
+					return i
+				}
+				break
+			}
+		}
+	case encCP932:
+		// Walk forward from the last byte that is surely a character of its
+		// own (below 0x40 no trail byte occurs).
+		i := max(n-4096, 0)
+		for j := n - 1; j >= i; j-- {
+			if b[j] < 0x40 {
+				i = j
+				break
+			}
+		}
+		for i < n {
+			if sjisLead(b[i]) {
+				if i+1 >= n {
+					return i
+				}
+				i += 2
+				continue
+			}
+			i++
+		}
+	case encUTF16LE, encUTF16BE:
+		n &^= 1
+		if n >= 2 {
+			u := uint16(b[n-2]) | uint16(b[n-1])<<8
+			if lr.enc == encUTF16BE {
+				u = uint16(b[n-2])<<8 | uint16(b[n-1])
+			}
+			if u >= 0xD800 && u < 0xDC00 { // a high surrogate without its pair
+				n -= 2
+			}
+		}
+	}
+	return n
+}
+
+// tailStart is where the first whole character of b, the end of a cut line,
+// begins.
+func (lr *lineReader) tailStart(b []byte) int {
+	switch lr.enc {
+	case encUTF8:
+		for i := 0; i < len(b) && i < utf8.UTFMax; i++ {
+			if utf8.RuneStart(b[i]) {
+				return i
+			}
+		}
+		return min(len(b), utf8.UTFMax)
+	case encCP932:
+		// Start after a byte that is surely a character of its own; a tail
+		// without one is dropped rather than misread.
+		for i, c := range b {
+			if c < 0x40 {
+				return i
+			}
+		}
+		return len(b)
+	case encUTF16LE, encUTF16BE:
+		if len(b) >= 2 {
+			u := uint16(b[0]) | uint16(b[1])<<8
+			if lr.enc == encUTF16BE {
+				u = uint16(b[0])<<8 | uint16(b[1])
+			}
+			if u >= 0xDC00 && u < 0xE000 { // a low surrogate without its pair
+				return 2
+			}
+		}
+	}
+	return 0
+}
+
+// sjisLead reports whether c starts a two-byte CP932 character.
+func sjisLead(c byte) bool { return c >= 0x81 && c <= 0x9F || c >= 0xE0 && c <= 0xFC }
 
 // lineDecoder turns raw lines into UTF-8 text.
 type lineDecoder struct {

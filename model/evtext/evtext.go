@@ -162,7 +162,6 @@ type reader struct {
 	scratch  splitter // for rowStart
 	recOff   int64
 	recLine  int
-	recCut   bool     // a line of the current record was cut at maxLine
 	skipping bool     // skipping the rest of an oversized record
 	held     *heldRow // a complete row kept back one line, see step
 }
@@ -185,6 +184,8 @@ type heldRow struct {
 	line   int
 	row    uint64
 	quoted bool // the last field was quoted; nothing can continue it
+	cut    bool // a line of it was longer than maxLine and lost its middle
+	field  int  // the field cut, -1 for the continued message
 }
 
 func (rd *reader) run() error {
@@ -205,7 +206,11 @@ func (rd *reader) run() error {
 			return fmt.Errorf("%s: line %d: %w", rd.name, rd.lineNo+1, err)
 		}
 		rd.lineNo++
-		rd.step(rd.decode(raw), off, cut)
+		line, cutAt := rd.decode(raw), 0
+		if cut {
+			line, cutAt = rd.joinCut(line)
+		}
+		rd.step(line, off, cutAt)
 	}
 	if rd.split.open() {
 		rd.problem(rd.recOff, rd.rows, fmt.Sprintf("line %d: quoted field not closed before the end of the file; row skipped", rd.recLine))
@@ -224,6 +229,26 @@ func (rd *reader) decode(raw []byte) string {
 		rd.fellBack = true
 		rd.problem(-1, 0, fmt.Sprintf("line %d: not valid UTF-8; lines like it are read as %s", rd.lineNo, fallbackName(rd.lang)))
 	}
+	return s
+}
+
+// joinCut joins the head of a cut line to its tail, so that the fields
+// after the gap are still read. It returns the line and 1 + the offset of
+// the gap (see splitter.cutAt).
+func (rd *reader) joinCut(head string) (string, int) {
+	return head + rd.decodeTail(rd.lines.tail), len(head) + 1
+}
+
+// armCut tells the splitter where the line it is fed next has a gap.
+func (rd *reader) armCut(cutAt int) {
+	rd.split.cutAt = cutAt
+	rd.split.cutOdd = cutAt > 0 && rd.lines.midQuotes%2 == 1
+}
+
+// decodeTail decodes the tail of a cut line, which may not be valid UTF-8
+// in a UTF-8 file, without reporting it as a code page fallback.
+func (rd *reader) decodeTail(b []byte) string {
+	s, _ := rd.dec.decode(b)
 	return s
 }
 
@@ -255,7 +280,7 @@ func (rd *reader) readHeader() error {
 			if isRowStart(line, sep, defaultColumns, true, false) {
 				// No header: the first line is a row.
 				rd.setColumns(sep, append([]column(nil), defaultColumns...), langUnknown)
-				rd.step(line, off, false)
+				rd.step(line, off, 0)
 				return nil
 			}
 		}
@@ -303,8 +328,9 @@ func (rd *reader) setColumns(sep byte, cols []column, l lang) {
 	}
 }
 
-// step takes one decoded physical line after the header.
-func (rd *reader) step(line string, off int64, cut bool) {
+// step takes one decoded physical line after the header. cutAt is 1 + the
+// offset in line where bytes of an over-long line were dropped, 0 if none.
+func (rd *reader) step(line string, off int64, cutAt int) {
 	switch {
 	case rd.skipping:
 		// After an oversized record: wait for the next row.
@@ -316,7 +342,7 @@ func (rd *reader) step(line string, off int64, cut bool) {
 		// Inside a quoted field. A line that is plainly a row of its own means
 		// the quote was never closed: give up on that record and resync here.
 		if !rd.rowStart(line, true) {
-			rd.recCut = rd.recCut || cut
+			rd.armCut(cutAt)
 			if rd.split.feed(line) {
 				rd.complete()
 			} else if rd.split.size > maxRecord {
@@ -333,7 +359,14 @@ func (rd *reader) step(line string, off int64, cut bool) {
 	}
 	if rd.held != nil && !rd.held.quoted && !rd.rowStart(line, false) {
 		// An unquoted message that runs on over several lines.
-		if h := rd.held; len(h.fields[len(h.fields)-1])+h.more.Len()+len(line) < maxRecord {
+		h := rd.held
+		if cutAt > 0 {
+			line = line[:cutAt-1]
+			if !h.cut {
+				h.cut, h.field = true, len(h.fields)-1
+			}
+		}
+		if len(h.fields[len(h.fields)-1])+h.more.Len()+len(line) < maxRecord {
 			h.more.WriteByte('\n')
 			h.more.WriteString(line)
 		}
@@ -344,8 +377,9 @@ func (rd *reader) step(line string, off int64, cut bool) {
 		return
 	}
 	rd.rows++
-	rd.recOff, rd.recLine, rd.recCut = off, rd.lineNo, cut
+	rd.recOff, rd.recLine = off, rd.lineNo
 	rd.split.reset()
+	rd.armCut(cutAt)
 	if rd.split.feed(line) {
 		rd.complete()
 	}
@@ -366,14 +400,10 @@ func (rd *reader) complete() {
 		row:    rd.rows,
 		quoted: rd.split.quoted,
 	}
-	cut := rd.recCut
-	rd.split.reset()
-	if cut {
-		rd.problem(h.off, h.row, fmt.Sprintf("line %d: line longer than %d bytes; row skipped", h.line, maxLine))
-		rd.rep.RecordsSkipped++
-		rd.recCut = false
-		return
+	if i := rd.split.cutFields(h.fields); i >= 0 {
+		h.cut, h.field = true, i
 	}
+	rd.split.reset()
 	rd.held = h
 }
 
@@ -386,6 +416,11 @@ func (rd *reader) release() {
 	rd.held = nil
 	if h.more.Len() > 0 {
 		h.fields[len(h.fields)-1] += h.more.String()
+	}
+	if h.cut {
+		// Like a value cut in an XML export: the row is kept with what was
+		// read of the field, and the cut is said.
+		rd.problem(h.off, h.row, fmt.Sprintf("line %d: a line longer than %d MiB; field %d (%s) cut there to %d bytes, row kept", h.line, maxLine>>20, h.field+1, rd.colName(h.field), len(h.fields[h.field])))
 	}
 	rd.row(h)
 }

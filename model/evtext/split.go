@@ -21,6 +21,16 @@ type splitter struct {
 	state  splitState
 	quoted bool // the field being read (or the last one ended) was quoted
 	size   int  // bytes fed into the current record
+
+	// cutAt is 1 + the offset in the next line fed at which bytes of an
+	// over-long line were dropped (0: none). The first such cut in a record
+	// is remembered as the field it fell in and that field's length there,
+	// so the field can be cut to what was read before the gap.
+	cutAt    int
+	cutOdd   bool // the dropped bytes held an odd number of quotes
+	cut      bool
+	cutField int
+	cutLen   int
 }
 
 type splitState uint8
@@ -39,6 +49,7 @@ func (s *splitter) reset() {
 	s.state = atFieldStart
 	s.quoted = false
 	s.size = 0
+	s.cut = false
 }
 
 // open reports whether the record is waiting for more lines (it is inside a
@@ -49,7 +60,12 @@ func (s *splitter) open() bool { return s.state == inQuoted }
 // ends with it.
 func (s *splitter) feed(line string) bool {
 	s.size += len(line) + 1
+	cutAt, cutOdd := s.cutAt-1, s.cutOdd
+	s.cutAt, s.cutOdd = 0, false
 	for i := 0; i < len(line); i++ {
+		if i == cutAt {
+			s.gap(cutOdd)
+		}
 		c := line[i]
 		switch s.state {
 		case atFieldStart:
@@ -85,9 +101,16 @@ func (s *splitter) feed(line string) bool {
 				s.cur.WriteByte('"') // lazy: a stray quote inside the field
 			}
 		case afterQuote:
-			// Only the separator can follow (see inQuoted).
+			// Only the separator can follow (see inQuoted), except after a
+			// gap (see gap): there the character starts the next field.
 			s.endField()
+			if c != s.sep {
+				i--
+			}
 		}
+	}
+	if cutAt >= len(line) {
+		s.gap(cutOdd)
 	}
 	if s.state == inQuoted {
 		s.cur.WriteByte('\n')
@@ -101,6 +124,28 @@ func (s *splitter) endField() {
 	s.fields = append(s.fields, s.cur.String())
 	s.cur.Reset()
 	s.state = atFieldStart
+}
+
+// gap notes where bytes were dropped. An odd number of quotes among them
+// closed a quoted field being read: what follows, if anything, starts a new
+// field.
+func (s *splitter) gap(odd bool) {
+	if !s.cut {
+		s.cut, s.cutField, s.cutLen = true, len(s.fields), s.cur.Len()
+	}
+	if odd && s.state == inQuoted {
+		s.state = afterQuote
+	}
+}
+
+// cutFields cuts the field a gap fell in (see cutAt) to what came before
+// the gap, and returns its index, or -1 when the record had no gap.
+func (s *splitter) cutFields(fields []string) int {
+	if !s.cut || s.cutField >= len(fields) {
+		return -1
+	}
+	fields[s.cutField] = fields[s.cutField][:s.cutLen]
+	return s.cutField
 }
 
 // splitSimple splits one line on commas or tabs (whichever occurs more), for
