@@ -72,7 +72,7 @@ type acc struct {
 	Item
 	comps   map[store.Sym]bool
 	comp    store.Sym // the last computer added to comps: runs repeat it
-	window  int64 // current window number
+	window  int64     // current window number
 	inWin   int
 	windows int // windows it was logged in
 
