@@ -51,6 +51,8 @@ type UIStrings struct {
 
 	// Summary view.
 	SummaryTitle, SummaryHint, ByClass, ByLevel, ByProvider, ByID, BarInfo Text
+	// Events whose time is missing or implausible (FILETIME zero), off the histogram.
+	SummaryNoTime Text
 
 	// Load report.
 	ReportTitle, ReportLoaded, ReportNone, ReportClean, ReportProblems Text
@@ -216,6 +218,9 @@ var UI = UIStrings{
 	ByProvider:   Text{EN: "By source", JA: "ソース別", NL: "Per bron"},
 	ByID:         Text{EN: "By event ID", JA: "イベント ID 別", NL: "Per gebeurtenis-ID"},
 	BarInfo:      Text{EN: "%s – %s: %s", JA: "%s – %s：%s", NL: "%s – %s: %s"},
+	SummaryNoTime: Text{EN: "%s off the timeline: no time, or before 1980 or after 2199",
+		JA: "時間軸外のイベント %s：日時なし、または 1980 年より前か 2199 年より後",
+		NL: "%s buiten de tijdlijn: geen tijd, of vóór 1980 of na 2199"},
 
 	ReportTitle:      Text{EN: "Load report", JA: "読み込みレポート", NL: "Laadrapport"},
 	ReportLoaded:     Text{EN: "%s from %s in %v", JA: "%s（%s、%v）", NL: "%s uit %s in %v"},

@@ -1,9 +1,11 @@
 package ui
 
 import (
+	"fmt"
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"eventlens/i18n"
 )
@@ -50,5 +52,63 @@ func TestSummaryNamesJapanese(t *testing.T) {
 	}
 	if strings.Contains(s, "local, ") {
 		t.Errorf("computer names joined with \", \":\n%s", s)
+	}
+}
+
+// TestSummaryImplausibleTimes: a FILETIME-zero record (1601), a time that
+// did not parse (the zero time) or a wild clock next to real events keeps
+// the histogram on the real span, says how many events it left off, and
+// every bar's filter matches exactly its bar's events, even over the widest
+// span the axis allows.
+func TestSummaryImplausibleTimes(t *testing.T) {
+	d := func(y int, mo time.Month, day, h int) time.Time { return time.Date(y, mo, day, h, 0, 0, 0, time.UTC) }
+	for _, tc := range []struct {
+		name    string
+		times   []time.Time
+		off     int
+		axisBeg string
+	}{
+		{"filetime zero", []time.Time{d(1601, 1, 1, 0), d(2011, 3, 7, 10), d(2011, 3, 7, 11)}, 1, "2011-03-07 10:00"},
+		{"no time", []time.Time{{}, d(2011, 3, 7, 10), d(2011, 3, 7, 11), {}}, 2, "2011-03-07 10:00"},
+		{"far future", []time.Time{d(30828, 9, 14, 2), d(2011, 3, 7, 10), d(2011, 3, 9, 11)}, 1, "2011-03-07"},
+		{"widest span", []time.Time{d(1980, 1, 1, 0), d(2011, 3, 7, 10), d(2199, 12, 31, 23)}, 0, "19"},
+		{"none on the axis", []time.Time{d(1601, 1, 1, 0), {}}, 2, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			evs := synthEvents(len(tc.times), 41)
+			for i := range evs {
+				evs[i].Time = tc.times[i]
+			}
+			m := newTestModel(t, evs, 100, 30)
+			press(t, m, "S")
+			s := frameText(m)
+			checkFrame(t, s, 100, 30)
+			if tc.off > 0 && !strings.Contains(s, fmt.Sprintf("%d event", tc.off)+map[bool]string{true: "s", false: ""}[tc.off > 1]+" off the timeline") {
+				t.Errorf("summary does not say %d events are off the timeline:\n%s", tc.off, s)
+			}
+			_, _, _, hist := m.summary.Selected()
+			sum := 0
+			for _, n := range hist {
+				sum += n
+			}
+			if sum != len(evs)-tc.off {
+				t.Errorf("bars hold %d events, want %d", sum, len(evs)-tc.off)
+			}
+			if tc.axisBeg != "" && !regexp.MustCompile(`(?m)^  `+regexp.QuoteMeta(tc.axisBeg)).MatchString(s) {
+				t.Errorf("axis does not start at %s:\n%s", tc.axisBeg, s)
+			}
+			press(t, m, "esc")
+			for i, want := range hist {
+				m.list.SetFilter("")
+				press(t, m, "S", "g")
+				for range i {
+					press(t, m, "right")
+				}
+				press(t, m, "enter")
+				if got := len(m.list.Rows()); got != want {
+					t.Errorf("bar %d: filter %q matches %d, bar says %d", i, m.list.FilterText(), got, want)
+				}
+			}
+		})
 	}
 }

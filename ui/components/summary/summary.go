@@ -41,6 +41,7 @@ type Model struct {
 	start  time.Time // start of the first bucket
 	bucket time.Duration
 	hist   []int
+	noTime int // rows whose time is off the axis (see onAxis)
 	histH  int // bar rows: fewer on short screens, so the news stays in view
 	sel    int
 
@@ -68,8 +69,25 @@ var niceBuckets = []time.Duration{
 	time.Minute, 2 * time.Minute, 5 * time.Minute, 10 * time.Minute, 15 * time.Minute, 30 * time.Minute,
 	time.Hour, 2 * time.Hour, 3 * time.Hour, 6 * time.Hour, 12 * time.Hour,
 	24 * time.Hour, 2 * 24 * time.Hour, 7 * 24 * time.Hour, 14 * 24 * time.Hour, 30 * 24 * time.Hour,
-	91 * 24 * time.Hour, 365 * 24 * time.Hour,
+	91 * 24 * time.Hour, year, 2 * year, 5 * year, 10 * year, 25 * year, 50 * year,
 }
+
+const year = 365 * 24 * time.Hour
+
+// The axis spans only times a Windows log can really hold. Damaged logs
+// carry FILETIME zero (1601-01-01), the zero time (a time that did not
+// parse) or a wild clock; one such event next to real ones would stretch the
+// axis over centuries and squash every real event into one bar, so those
+// events are counted apart and said, not drawn. The window (NT's era, well
+// into the future) is narrower than time.Duration's 292 years, and bucket
+// arithmetic is in whole seconds besides, so nothing here can overflow.
+var (
+	axisFrom = time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC)
+	axisTo   = time.Date(2200, 1, 1, 0, 0, 0, 0, time.UTC)
+)
+
+// onAxis reports whether an event at t is drawn on the histogram.
+func onAxis(t time.Time) bool { return !t.Before(axisFrom) && t.Before(axisTo) }
 
 // New returns the summary screen.
 func New(ctx *common.Context) *Model { return &Model{ctx: ctx} }
@@ -105,19 +123,24 @@ func (m *Model) compute() {
 	provs := map[string]int{}
 	ids := map[uint16]int{}
 	var first, last time.Time
+	m.noTime = 0
 	// Read the store's columns: the summary covers every row.
 	syms := s.Symbols()
-	for i, r := range m.rows {
+	for _, r := range m.rows {
 		k := s.Key(int(r))
 		m.byClass[s.Class(int(r))]++
 		m.byLevel[k.Level]++
 		provs[syms[k.Provider]]++
 		ids[k.EventID]++
 		t := s.Time(int(r))
-		if i == 0 || t.Before(first) {
+		if !onAxis(t) {
+			m.noTime++
+			continue
+		}
+		if first.IsZero() || t.Before(first) {
 			first = t
 		}
-		if i == 0 || t.After(last) {
+		if last.IsZero() || t.After(last) {
 			last = t
 		}
 	}
@@ -135,7 +158,7 @@ func (m *Model) compute() {
 	}
 	slices.SortFunc(m.providers, byCount)
 	slices.SortFunc(m.ids, byCount)
-	if len(m.rows) > 0 {
+	if !first.IsZero() {
 		m.buckets(first, last)
 	}
 	m.computeNews()
@@ -148,31 +171,47 @@ func (m *Model) compute() {
 // below it, fit.
 func (m *Model) histRows() int {
 	fixed := Top + 2 + 1 + 3 // title, axis and bar info, blank, tables
+	if m.noTime > 0 {
+		fixed++
+	}
 	if n := m.newsLen(); n > 0 {
 		fixed += n + 1
 	}
 	return common.Clamp(m.h-fixed, minHist, histHeight)
 }
 
-// buckets builds the histogram over [first, last] with as many bars as fit.
+// buckets builds the histogram over [first, last], both on the axis, with
+// as many bars as fit. Bucket sizes are whole seconds and the first bucket
+// starts on a whole second, so the arithmetic is in Unix seconds.
 func (m *Model) buckets(first, last time.Time) {
-	bars := max(m.w-4, 10)
-	span := last.Sub(first)
+	bars := int64(max(m.w-4, 10))
+	span := last.Unix() - first.Unix()
 	m.bucket = niceBuckets[len(niceBuckets)-1]
 	for _, b := range niceBuckets {
-		if span/b < time.Duration(bars) {
+		if span/int64(b/time.Second) < bars {
 			m.bucket = b
 			break
 		}
 	}
 	m.start = first.Truncate(m.bucket)
-	n := int(last.Sub(m.start)/m.bucket) + 1
-	m.hist = make([]int, max(n, 1))
+	m.hist = make([]int, m.barIndex(last)+1)
+	s := m.ctx.Store
 	for _, r := range m.rows {
-		i := int(m.ctx.Store.Time(int(r)).Sub(m.start) / m.bucket)
-		m.hist[common.Clamp(i, 0, len(m.hist)-1)]++
+		if t := s.Time(int(r)); onAxis(t) {
+			m.hist[common.Clamp(m.barIndex(t), 0, len(m.hist)-1)]++
+		}
 	}
 	m.sel = slices.Index(m.hist, slices.Max(m.hist))
+}
+
+// barIndex is the bar an on-axis time t falls in.
+func (m *Model) barIndex(t time.Time) int {
+	return int((t.Unix() - m.start.Unix()) / int64(m.bucket/time.Second))
+}
+
+// barStart is where bar i begins; bar i spans [barStart(i), barStart(i+1)).
+func (m *Model) barStart(i int) time.Time {
+	return time.Unix(m.start.Unix()+int64(i)*int64(m.bucket/time.Second), 0).UTC()
 }
 
 // KeyMap is the summary's keys.
@@ -216,8 +255,7 @@ func (m *Model) filterTo(i int) tea.Cmd {
 	if i < 0 || i >= len(m.hist) {
 		return nil
 	}
-	from := m.start.Add(time.Duration(i) * m.bucket).UTC()
-	msg := FilterMsg{From: from, To: from.Add(m.bucket)}
+	msg := FilterMsg{From: m.barStart(i), To: m.barStart(i + 1)}
 	return func() tea.Msg { return msg }
 }
 
@@ -235,6 +273,9 @@ func (m *Model) View() string {
 	out = append(out, common.FitLine(" "+c.Styles.Title.Render(sanitize.Line(title)), w), "")
 	if len(m.hist) > 0 {
 		out = append(out, m.histogram()...)
+	}
+	if m.noTime > 0 {
+		out = append(out, common.FitLine("  "+c.Styles.Dim.Render(fmt.Sprintf(c.T(i18n.UI.SummaryNoTime), i18n.Events.In(m.noTime, c.Lang))), w))
 	}
 	out = append(out, "")
 	if news := m.newsLines(max(m.h-len(out)-4, 0)); len(news) > 0 {
@@ -332,14 +373,13 @@ func (m *Model) histogram() []string {
 		layout = "2006-01-02 15:04:05"
 	}
 	first := m.start.In(c.Loc).Format(layout)
-	last := m.start.Add(time.Duration(len(m.hist)) * m.bucket).In(c.Loc).Format(layout)
+	last := m.barStart(len(m.hist)).In(c.Loc).Format(layout)
 	axis := "  " + first
 	if gap := min(len(m.hist)*barW, w-3) - sanitize.Width(first) - sanitize.Width(last); gap > 0 {
 		axis += strings.Repeat(" ", gap) + last
 	}
 	out = append(out, c.Styles.Dim.Render(common.FitLine(axis, w)))
-	from := m.start.Add(time.Duration(m.sel) * m.bucket)
-	info := fmt.Sprintf(c.T(i18n.UI.BarInfo), from.In(c.Loc).Format(layout), from.Add(m.bucket).In(c.Loc).Format(layout),
+	info := fmt.Sprintf(c.T(i18n.UI.BarInfo), m.barStart(m.sel).In(c.Loc).Format(layout), m.barStart(m.sel+1).In(c.Loc).Format(layout),
 		i18n.Events.In(m.hist[m.sel], c.Lang))
 	return append(out, common.FitLine("  "+info, w))
 }
