@@ -10,6 +10,7 @@ import (
 	"io"
 	stdlog "log"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -107,6 +108,41 @@ type chunkResult struct {
 	}
 	failed bool // the chunk is damaged: something in it could not be read as written
 	bytes  int64
+	stale  staleRecords
+}
+
+// staleRecords collects the leftover records of a chunk that the walk
+// reached past damage (binxml.RecordRef.Stale): skipped, and said once.
+type staleRecords struct {
+	n   int
+	at  int64    // file offset of the first
+	ids []uint64 // in chunk order
+}
+
+// problem says what was skipped, with the IDs as ranges.
+func (s *staleRecords) problem(idx int, h *binxml.ChunkHeader) Problem {
+	ids := slices.Clone(s.ids)
+	slices.Sort(ids)
+	var parts []string
+	for i := 0; i < len(ids); {
+		j := i
+		for j+1 < len(ids) && ids[j+1] <= ids[j]+1 {
+			j++
+		}
+		if len(parts) == 8 {
+			parts = append(parts, "…")
+			break
+		}
+		if j > i {
+			parts = append(parts, fmt.Sprintf("%d–%d", ids[i], ids[j]))
+		} else {
+			parts = append(parts, strconv.FormatUint(ids[i], 10))
+		}
+		i = j + 1
+	}
+	return Problem{Chunk: idx, Offset: s.at, Reason: fmt.Sprintf(
+		"%d stale records (IDs %s) found past damaged data, outside the chunk header's records %d–%d: leftovers of an earlier use of the chunk, not records of this log; skipped",
+		s.n, strings.Join(parts, ", "), h.FirstRecordID, h.LastRecordID)}
 }
 
 // evtxWorker parses chunks; each worker goroutine owns one so its 64 KiB
@@ -263,6 +299,14 @@ func (w *evtxWorker) chunk(ctx context.Context, ra io.ReaderAt, name string, s b
 		if records++; records&15 == 0 && ctx.Err() != nil {
 			return false
 		}
+		if ref.Stale {
+			if res.stale.n == 0 {
+				res.stale.at = off + int64(ref.Offset)
+			}
+			res.stale.n++
+			res.stale.ids = append(res.stale.ids, ref.ID)
+			return true
+		}
 		if ref.Err != nil {
 			res.failed = true
 			if !ref.HeaderOK {
@@ -279,6 +323,9 @@ func (w *evtxWorker) chunk(ctx context.Context, ra io.ReaderAt, name string, s b
 		w.record(ref, name, idx, &res)
 		return true
 	})
+	if res.stale.n > 0 {
+		res.problems = append(res.problems, res.stale.problem(idx, h))
+	}
 	if c := res.cut; c.n > 0 {
 		res.problems = append(res.problems, Problem{Chunk: idx, Offset: c.at, Record: c.first,
 			Reason: fmt.Sprintf("%d records (IDs %d to %d) cut: %v; kept with what was decoded before the cut", c.n, c.first, c.last, binxml.ErrExpansion)})

@@ -515,13 +515,7 @@ func TestIncompleteTemplate(t *testing.T) {
 // TestRecordWalk: damaged records are reported and skipped, the walk finds
 // the records after them, slack is left alone.
 func TestRecordWalk(t *testing.T) {
-	body := func(id uint64) func(w *chunkBuilder) {
-		return func(w *chunkBuilder) {
-			w.fragmentHeader()
-			w.templateInline(systemDef(nil), systemValues(id))
-			w.eof()
-		}
-	}
+	body := systemBody
 	w := newChunkBuilder()
 	w.record(1, ft(testTime), body(1))
 	zeroSize := w.record(2, ft(testTime), body(2))

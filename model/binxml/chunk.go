@@ -202,6 +202,13 @@ type RecordRef struct {
 	// does not continue the record chain: a leftover of an earlier use of
 	// the chunk. Records yields these only when Chunk.ScanSlack is set.
 	Slack bool
+	// Stale marks a record found after a damaged stretch whose ID lies
+	// outside the chunk header's record-ID range and does not continue the
+	// chain: a leftover of an earlier use of the chunk that the damage (or
+	// a corrupt free-space mark) let the walk reach. It is no record of the
+	// log as the writer left it. Records always yields these, for the
+	// caller to count and skip (or keep flagged).
+	Stale bool
 	// Err is non-nil for a stretch of bytes that holds no well-formed
 	// record; it is a *RecordError saying why, and Offset and Size say what
 	// was skipped.
@@ -283,6 +290,19 @@ func (c *Chunk) Records(fn func(RecordRef) bool) {
 	free := c.freeMark()
 	var lastID uint64
 	haveLast, slack := false, false
+	// After damage the walk resynchronises on the next well-formed record,
+	// which may be a leftover: see stale.
+	resynced := false
+	var good uint64 // ID of the last record that is not stale
+	haveGood := false
+	stale := func(ref *RecordRef) {
+		if !resynced || !ref.HeaderOK {
+			return
+		}
+		if ref.Stale = !c.inRange(ref.ID) && !(haveGood && ref.ID == good+1); !ref.Stale {
+			good, haveGood = ref.ID, true
+		}
+	}
 	for off+recordHeaderSize <= len(d) {
 		size, reason := c.checkRecord(off)
 		if !slack && off >= free && (reason != "" || (haveLast && le64(d, off+8) != lastID+1)) {
@@ -293,6 +313,10 @@ func (c *Chunk) Records(fn func(RecordRef) bool) {
 		}
 		if reason == "" {
 			ref := RecordRef{Offset: off, Size: size, ID: le64(d, off+8), Time: filetime(le64(d, off+16)), HeaderOK: true, Slack: slack}
+			stale(&ref)
+			if !resynced {
+				good, haveGood = ref.ID, true
+			}
 			if !fn(ref) {
 				return
 			}
@@ -307,6 +331,10 @@ func (c *Chunk) Records(fn func(RecordRef) bool) {
 			rerr.Declared = int(le32(d, off+4))
 			n := rerr.Declared
 			rerr.TailOnly = n >= minRecordSize && n <= len(d)-off && int(le32(d, off+n-4)) != n
+			stale(&ref)
+			if !resynced {
+				good, haveGood = ref.ID, true
+			}
 		}
 		next := c.resync(off + 4)
 		if next >= 0 && !slack && next >= free && !c.ScanSlack {
@@ -328,11 +356,12 @@ func (c *Chunk) Records(fn func(RecordRef) bool) {
 			}
 			rerr.Reason = "zero bytes where records should be"
 		}
-		last := lastID
-		if ref.HeaderOK {
-			last = ref.ID
+		// The last record of the log found: stale ones are not.
+		last, found := good, haveGood
+		if ref.HeaderOK && !ref.Stale {
+			last, found = ref.ID, true
 		}
-		if next < 0 && !slack && (haveLast || ref.HeaderOK) && c.Header.LastRecordID > last && c.Header.LastRecordID-last < 1<<20 {
+		if next < 0 && !slack && found && c.Header.LastRecordID > last && c.Header.LastRecordID-last < 1<<20 {
 			rerr.Reason += fmt.Sprintf(" (the chunk header lists records up to ID %d, the last one found is %d)", c.Header.LastRecordID, last)
 		}
 		ref.Size = end - off
@@ -344,8 +373,19 @@ func (c *Chunk) Records(fn func(RecordRef) bool) {
 		if ref.HeaderOK {
 			lastID, haveLast = ref.ID, true
 		}
-		off = next
+		off, resynced = next, true
 	}
+}
+
+// inRange reports whether id lies in the chunk header's record-ID range,
+// or the header gives no plausible range to hold it to (a damaged
+// signature, first after last, more records than a chunk can hold).
+func (c *Chunk) inRange(id uint64) bool {
+	h := &c.Header
+	if !c.MagicOK || h.FirstRecordID > h.LastRecordID || h.LastRecordID-h.FirstRecordID >= (ChunkSize-ChunkHeaderSize)/minRecordSize {
+		return true
+	}
+	return id >= h.FirstRecordID && id <= h.LastRecordID
 }
 
 // RecordAt returns the reference of the well-formed record that starts at
