@@ -1,7 +1,10 @@
 package i18n
 
 import (
+	"errors"
+	"io/fs"
 	"strings"
+	"syscall"
 
 	"eventlens/i18n/reason"
 )
@@ -37,7 +40,9 @@ var reasonTexts = map[reason.Kind]struct{ JA, NL string }{
 		"een blokapparaat (block device), geen gewoon bestand: niet geopend (kopieer het eerst naar een bestand)"},
 	reason.IsIrregular: {"通常のファイルではありません：開きません（先にファイルへコピーしてください）",
 		"geen gewoon bestand: niet geopend (kopieer het eerst naar een bestand)"},
-	reason.TooLarge: {"%[1]s MiB を超えるファイルです。読み込みません", "bestand groter dan %[1]s MiB; niet gelezen"},
+	reason.TooLarge:     {"%[1]s MiB を超えるファイルです。読み込みません", "bestand groter dan %[1]s MiB; niet gelezen"},
+	reason.NotFound:     {"そのようなファイルやディレクトリはありません", "bestand of map bestaat niet"},
+	reason.NoPermission: {"アクセス権がありません", "toegang geweigerd"},
 }
 
 // reasonText is r's kind as a Text, its arguments not yet filled.
@@ -48,8 +53,10 @@ func reasonText(k reason.Kind) Text {
 
 // SayError is err in l: a reason.Error as Say says it, an error that says
 // itself in any language (In) in l, each error of a joined one on its own
-// line; any other error in its own text, English. A wrapped error is not
-// looked into: its wrapper's words would be lost.
+// line; a *fs.PathError as its system error alone (missing and permission
+// denied in l), the caller naming the file; any other error in its own
+// text, English. A wrapped error is not looked into: its wrapper's words
+// would be lost.
 func SayError(err error, l Lang) string {
 	switch e := err.(type) {
 	case nil:
@@ -58,6 +65,17 @@ func SayError(err error, l Lang) string {
 		return Say(e.Reason, l)
 	case interface{ In(Lang) string }:
 		return e.In(l)
+	case *fs.PathError:
+		// Its operation and path are left out: whoever says it names the
+		// file already ("x.evtx: not found", not "x.evtx: stat x.evtx: …").
+		return SayError(e.Err, l)
+	case syscall.Errno:
+		switch {
+		case errors.Is(e, fs.ErrNotExist):
+			return Say(reason.New(reason.NotFound), l)
+		case errors.Is(e, fs.ErrPermission):
+			return Say(reason.New(reason.NoPermission), l)
+		}
 	case interface{ Unwrap() []error }:
 		var lines []string
 		for _, err := range e.Unwrap() {

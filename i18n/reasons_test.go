@@ -3,6 +3,8 @@ package i18n
 import (
 	"errors"
 	"fmt"
+	"io/fs"
+	"syscall"
 	"testing"
 
 	"eventlens/i18n/reason"
@@ -34,6 +36,11 @@ func TestSayError(t *testing.T) {
 		{"joined", errors.Join(reason.New(reason.EmptyFile).Err(), errors.New("plain")), JA, "空のファイル（0 バイト）\nplain"},
 		{"plain", errors.New("plain"), JA, "plain"},
 		{"wrapped", fmt.Errorf("x: %w", pipe), JA, "x: " + pipe.Error()},
+		{"missing, Japanese", &fs.PathError{Op: "stat", Path: "x.evtx", Err: syscall.ENOENT}, JA, "そのようなファイルやディレクトリはありません"},
+		{"missing, Dutch", syscall.ENOENT, NL, "bestand of map bestaat niet"},
+		{"missing, English", &fs.PathError{Op: "open", Path: "x.evtx", Err: syscall.ENOENT}, EN, "no such file or directory"},
+		{"permission, Dutch", &fs.PathError{Op: "open", Path: "x.evtx", Err: syscall.EACCES}, NL, "toegang geweigerd"},
+		{"other system error", &fs.PathError{Op: "read", Path: "x.evtx", Err: syscall.EIO}, JA, syscall.EIO.Error()},
 	}
 	for _, tt := range tests {
 		if got := SayError(tt.err, tt.lang); got != tt.want {

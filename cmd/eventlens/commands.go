@@ -54,17 +54,22 @@ func (c *common) registerStrict(fs *flag.FlagSet) {
 	fs.BoolVar(&c.strict, "strict", false, "exit 3 if any record was skipped or undecoded")
 }
 
-// parseInputs parses a headless command's flags and checks that it was given
-// input files that exist.
-func (c *common) parseInputs(fs *flag.FlagSet, args []string) ([]string, error) {
+// parseInputs parses a headless command's flags and --lang, and checks
+// that it was given input files of which at least one exists
+// (checkInputs).
+func (c *common) parseInputs(fs *flag.FlagSet, args []string) ([]string, i18n.Lang, error) {
 	inputs, err := parseArgs(fs, args)
 	if err != nil {
-		return nil, err
+		return nil, i18n.EN, err
 	}
 	if len(inputs) == 0 {
-		return nil, usageError{fs.Name() + ": no input files"}
+		return nil, i18n.EN, usageError{fs.Name() + ": no input files"}
 	}
-	return inputs, checkInputs(inputs)
+	lang, err := c.language()
+	if err != nil {
+		return nil, lang, err
+	}
+	return inputs, lang, checkInputs(inputs, lang)
 }
 
 // strictness is errIncomplete when --strict was given and a file was not
@@ -247,11 +252,7 @@ func runExport(args []string, stdout, stderr io.Writer) error {
 	format := fs.String("format", "jsonl", "output format: jsonl, csv, xml, evtx or ecs")
 	out := fs.String("o", "", "write to `FILE` (atomically) instead of standard output")
 	force := fs.Bool("force", false, "overwrite FILE if it exists")
-	inputs, err := c.parseInputs(fs, args)
-	if err != nil {
-		return err
-	}
-	lang, err := c.language()
+	inputs, lang, err := c.parseInputs(fs, args)
 	if err != nil {
 		return err
 	}
@@ -315,11 +316,7 @@ func runTriage(args []string, stdout, stderr io.Writer) error {
 	c.registerStrict(fs)
 	q := fs.String("query", "", "only events matching `Q` (the viewer's query language)")
 	byVM := fs.Bool("by-vm", false, "summarise per virtual machine")
-	inputs, err := c.parseInputs(fs, args)
-	if err != nil {
-		return err
-	}
-	lang, err := c.language()
+	inputs, lang, err := c.parseInputs(fs, args)
 	if err != nil {
 		return err
 	}

@@ -75,16 +75,46 @@ func TestE2EDemo(t *testing.T) {
 	s.waitFor("EXIT=0")
 }
 
-// TestE2EMissingFile checks that a mistyped path is a clear error before the
-// screen is taken over, with no Go panic.
+// TestE2EMissingFile: a mistyped path given with a readable file is one
+// more unreadable input (README, Exit codes): the viewer shows the readable
+// file and names the missing one in its load report.
 func TestE2EMissingFile(t *testing.T) {
 	if testing.Short() {
 		t.Skip("end-to-end test skipped in -short mode")
 	}
-	s := startTmux(t, 80, 24, t.TempDir(), nil, "no-such-file.evtx")
+	good, err := filepath.Abs(fixture("catalog", "host.xml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := startTmux(t, 100, 30, t.TempDir(), nil, "--lang", "en", good, "no-such-file.evtx")
+	screen := s.waitSettled("en", "1 file with problems (R: load report)")
+	if !strings.Contains(screen, "eventlens · 15 events") {
+		t.Errorf("the viewer does not show the readable file's 15 events:\n%s", screen)
+	}
+	s.keys("R")
+	screen = s.waitFor("Load report", "host.xml", "no-such-file.evtx")
+	if flat := strings.Join(strings.Fields(screen), " "); !strings.Contains(flat, "could not be read: no such file or directory") {
+		t.Errorf("the load report does not say why no-such-file.evtx was not read:\n%s", screen)
+	}
+	s.keys("Escape")
+	s.waitFor("s search")
+	s.keys("q")
+	s.waitFor("EXIT=0")
+}
+
+// TestE2EAllInputsMissing: when no path given exists there is nothing to
+// show: a clear error before the screen is taken over, naming each in
+// --lang, with no Go panic.
+func TestE2EAllInputsMissing(t *testing.T) {
+	if testing.Short() {
+		t.Skip("end-to-end test skipped in -short mode")
+	}
+	s := startTmux(t, 80, 24, t.TempDir(), nil, "--lang", "nl", "no-such-file.evtx", "gone.evtx")
 	screen := s.waitFor("EXIT=1")
-	if !strings.Contains(screen, "no-such-file.evtx: no such file or directory") {
-		t.Fatalf("want a clear error, got:\n%s", screen)
+	for _, want := range []string{"no-such-file.evtx: bestand of map bestaat niet", "gone.evtx: bestand of map bestaat niet"} {
+		if !strings.Contains(screen, want) {
+			t.Errorf("want %q, got:\n%s", want, screen)
+		}
 	}
 	if strings.Contains(screen, "goroutine") || strings.Contains(screen, "panic") {
 		t.Fatalf("Go panic on screen:\n%s", screen)

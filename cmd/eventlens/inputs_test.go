@@ -36,6 +36,11 @@ func TestUnreadableInputs(t *testing.T) {
 	}
 	mixed := filepath.Dir(write("mixed/host.xml", goodData))
 	write("mixed/MANIFEST.tsv", []byte("file\trecords\n"))
+	missing, gone := filepath.Join(dir, "missing.evtx"), filepath.Join(dir, "gone.evtx")
+	dangling := filepath.Join(dir, "dangling.evtx")
+	if err := os.Symlink(filepath.Join(dir, "nowhere.evtx"), dangling); err != nil {
+		t.Fatal(err)
+	}
 
 	_, want, _ := runCLI(t, "export", good)
 	for _, tt := range []struct {
@@ -51,6 +56,12 @@ func TestUnreadableInputs(t *testing.T) {
 		{"directory without logs", []string{noLogs}, exitError, []string{"nologs: no event log in this directory (2 files of no known log format)"}, false, ""},
 		{"good with bad", []string{good, empty}, exitError, []string{"empty.evtx: empty file"}, true, "empty.evtx"},
 		{"directory with a log and a manifest", []string{mixed}, exitOK, []string{"MANIFEST.tsv: skipped, no log"}, true, ""},
+		// A missing path is one more unreadable input (README: the rest is
+		// still read); only when none exists is there nothing to load.
+		{"good with missing", []string{good, missing}, exitError, []string{"missing.evtx: no such file or directory"}, true, "missing.evtx"},
+		{"missing first, then good", []string{missing, good, gone}, exitError, []string{"missing.evtx: no such file or directory", "gone.evtx: no such file or directory"}, true, "gone.evtx"},
+		{"good with dangling symlink", []string{good, dangling}, exitError, []string{"dangling.evtx: no such file or directory"}, true, "dangling.evtx"},
+		{"all missing", []string{missing, dangling, gone}, exitError, []string{"missing.evtx: no such file or directory", "dangling.evtx: no such file or directory", "gone.evtx: no such file or directory"}, false, "gone.evtx"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			for _, cmd := range []string{"export", "triage"} {
@@ -160,6 +171,7 @@ func TestUnreadableInputsInLanguage(t *testing.T) {
 	if err := os.WriteFile(notLog, []byte("hello\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	missing := filepath.Join(dir, "missing.evtx")
 	for _, tt := range []struct {
 		lang, input string
 		summary     string // the triage summary's line for the file
@@ -171,9 +183,12 @@ func TestUnreadableInputsInLanguage(t *testing.T) {
 		{"en", "/dev/zero", "could not be read: a character device, not a regular file", "/dev/zero: a character device, not a regular file"},
 		{"nl", "/dev/zero", "kon niet worden gelezen: een tekenapparaat (character device), geen gewoon bestand", "/dev/zero: een tekenapparaat"},
 		{"ja", "/dev/zero", "読み込めません：キャラクター デバイスであり、通常のファイルではありません", "/dev/zero: キャラクター デバイスであり"},
+		{"en", missing, "could not be read: no such file or directory", "missing.evtx: no such file or directory"},
+		{"nl", missing, "kon niet worden gelezen: bestand of map bestaat niet", "missing.evtx: bestand of map bestaat niet"},
+		{"ja", missing, "読み込めません：そのようなファイルやディレクトリはありません", "missing.evtx: そのようなファイルやディレクトリはありません"},
 	} {
 		t.Run(tt.lang+" "+filepath.Base(tt.input), func(t *testing.T) {
-			if _, err := os.Stat(tt.input); err != nil {
+			if _, err := os.Stat(tt.input); err != nil && tt.input != missing {
 				t.Skip(err)
 			}
 			code, stdout, stderr := runCLI(t, "triage", "--no-cache", "--lang", tt.lang, good, tt.input)

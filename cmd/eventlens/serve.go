@@ -32,16 +32,12 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 	fs.DurationVar(&cfg.IdleTimeout, "idle-timeout", serve.DefaultIdleTimeout, "close sessions idle this long (negative: never)")
 	fs.IntVar(&cfg.MaxConns, "max-conns", serve.DefaultMaxConns, "maximum concurrent authenticated connections")
 	fs.IntVar(&cfg.MaxSessionsPerKey, "max-sessions-per-key", serve.DefaultMaxSessionsPerKey, "maximum concurrent sessions per key")
-	inputs, err := c.parseInputs(fs, args)
+	inputs, lang, err := c.parseInputs(fs, args)
 	if err != nil {
 		return err
 	}
 	if cfg.AuthorizedKeys == "" || cfg.HostKey == "" {
 		return usageError{"serve: --authorized-keys and --host-key are required"}
-	}
-	lang, err := c.language()
-	if err != nil {
-		return err
 	}
 	s, err := c.open(inputs, nil, stderr)
 	if err != nil {

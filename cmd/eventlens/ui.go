@@ -27,11 +27,11 @@ func runUI(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	if err := checkInputs(inputs); err != nil {
-		return err
-	}
 	lang, err := c.language()
 	if err != nil {
+		return err
+	}
+	if err := checkInputs(inputs, lang); err != nil {
 		return err
 	}
 	if !isTerminal(stdin) {
@@ -70,16 +70,21 @@ func isTerminal(r io.Reader) bool {
 	return ok && term.IsTerminal(f.Fd())
 }
 
-// checkInputs reports a mistyped path before anything is loaded (and before
-// the viewer takes over the screen); unreadable or damaged files are the load
-// report's job.
-func checkInputs(inputs []string) error {
+// checkInputs refuses a command none of whose inputs exist, naming each in
+// lang, before anything is loaded (and before the viewer takes over the
+// screen): there would be nothing to show but the error. When one exists,
+// the missing ones are named as any unreadable file is — in the load report
+// and the exit message — and the rest is still read.
+func checkInputs(inputs []string, lang i18n.Lang) error {
+	var errs []error
 	for _, in := range inputs {
-		if _, err := os.Stat(in); err != nil {
-			return fmt.Errorf("%s: %w", sanitize.Line(in), unwrapPathError(err))
+		_, err := os.Stat(in)
+		if err == nil {
+			return nil
 		}
+		errs = append(errs, fmt.Errorf("%s: %s", sanitize.Line(in), sanitize.Line(i18n.SayError(err, lang))))
 	}
-	return nil
+	return errors.Join(errs...)
 }
 
 // unwrapPathError drops the *PathError wrapper, whose message repeats the

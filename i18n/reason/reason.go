@@ -43,6 +43,11 @@ const (
 	// Why a file is not read: [1] the limit in MiB.
 	TooLarge
 
+	// Why a path cannot be opened, as the system says it (i18n.SayError
+	// finds these in a *fs.PathError).
+	NotFound     // no such file or directory (or a dangling symbolic link)
+	NoPermission // permission denied
+
 	numKinds
 )
 
@@ -78,6 +83,8 @@ var english = [numKinds]string{
 	IsBlockDevice:  "a block device, not a regular file: not opened (copy it to a file first)",
 	IsIrregular:    "not a regular file: not opened (copy it to a file first)",
 	TooLarge:       "file larger than %[1]s MiB; not read",
+	NotFound:       "no such file or directory",
+	NoPermission:   "permission denied",
 }
 
 // Format is the kind's English text, its arguments as %[n]s.
