@@ -344,3 +344,110 @@ func TestReadmeLayers(t *testing.T) {
 		}
 	})
 }
+
+// testFuncs returns the names of the Test, Benchmark and Fuzz functions of
+// the module's test files, by directory ("model/query").
+func testFuncs(t *testing.T) map[string][]string {
+	t.Helper()
+	funcs := map[string][]string{}
+	re := regexp.MustCompile(`(?m)^func ((?:Test|Benchmark|Fuzz)\w*)\(`)
+	goFiles(t, func(p, src string) {
+		if !strings.HasSuffix(p, "_test.go") {
+			return
+		}
+		rel, _ := filepath.Rel("../..", filepath.Dir(p))
+		for _, m := range re.FindAllStringSubmatch(src, -1) {
+			funcs[filepath.ToSlash(rel)] = append(funcs[filepath.ToSlash(rel)], m[1])
+		}
+	})
+	return funcs
+}
+
+// TestReadmeGoCommands: the go test and go generate commands README gives
+// name packages that exist, and their -run and -bench patterns select
+// tests and benchmarks that exist there; every test, benchmark or fuzz
+// target README names by name exists.
+func TestReadmeGoCommands(t *testing.T) {
+	text := readme(t)
+	funcs := testFuncs(t)
+	var cmds []string
+	for _, m := range regexp.MustCompile("`(go (?:test|generate)[^`]*)`").FindAllStringSubmatch(text, -1) {
+		cmds = append(cmds, strings.Join(strings.Fields(m[1]), " "))
+	}
+	for _, m := range regexp.MustCompile(`(?m)^(?:[A-Z_]+=\S+ )*(go (?:test|generate) .*?)(?:\s+#.*)?$`).FindAllStringSubmatch(text, -1) {
+		cmds = append(cmds, m[1])
+	}
+	if len(cmds) < 15 {
+		t.Fatalf("found only %d go commands in README", len(cmds))
+	}
+	for _, cmd := range cmds {
+		words := shellWords(cmd)
+		if len(words) == 2 {
+			continue // the command's name in prose
+		}
+		var dirs []string
+		var patterns [][2]string // flag, pattern
+		for i := 2; i < len(words); i++ {
+			w := words[i]
+			switch {
+			case strings.HasPrefix(w, "./"):
+				dirs = append(dirs, w)
+			case (w == "-run" || w == "-bench") && i+1 < len(words):
+				patterns = append(patterns, [2]string{w, words[i+1]})
+				i++
+			}
+		}
+		if len(dirs) == 0 {
+			t.Errorf("README: %q names no package", cmd)
+			continue
+		}
+		for _, d := range dirs {
+			recursive := strings.HasSuffix(d, "/...")
+			d = strings.TrimSuffix(strings.TrimSuffix(strings.TrimPrefix(d, "./"), "..."), "/")
+			if d == "" {
+				d = "."
+			}
+			if st, err := os.Stat(filepath.Join("../..", d)); err != nil || !st.IsDir() {
+				t.Errorf("README: %q: no package %s", cmd, d)
+				continue
+			}
+			for _, p := range patterns {
+				if p[1] == "^$" || p[1] == "XXX" {
+					continue
+				}
+				re, err := regexp.Compile(p[1])
+				if err != nil {
+					t.Errorf("README: %q: %s %q: %v", cmd, p[0], p[1], err)
+					continue
+				}
+				prefix := map[string]string{"-run": "Test", "-bench": "Benchmark"}[p[0]]
+				found := false
+				for dir, names := range funcs {
+					if dir != d && !(recursive && (d == "." || strings.HasPrefix(dir, d+"/"))) {
+						continue
+					}
+					for _, n := range names {
+						if name, ok := strings.CutPrefix(n, prefix); ok && re.MatchString(name) {
+							found = true
+						}
+					}
+				}
+				if !found {
+					t.Errorf("README: %q: %s %q selects nothing in %s", cmd, p[0], p[1], d)
+				}
+			}
+		}
+	}
+	all := map[string]bool{}
+	for _, names := range funcs {
+		for _, n := range names {
+			all[n] = true
+		}
+	}
+	// Names followed by a dot or a dash are files (TestLog-dirty.evt).
+	for _, m := range regexp.MustCompile(`\b((?:Test|Benchmark|Fuzz)[A-Z]\w*)\b([.-]\w)?`).FindAllStringSubmatch(text, -1) {
+		if m[2] == "" && !all[m[1]] {
+			t.Errorf("README names %s, which no test file defines", m[1])
+		}
+	}
+}
