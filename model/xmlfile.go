@@ -86,6 +86,13 @@ const maxEventXML = 32 << 20
 // inside a comment, a CDATA section, a processing instruction, a
 // declaration or an attribute value is data, never a boundary, so a string
 // in a log cannot forge an event or hide a real one.
+//
+// An <Event> element inside another is read as XML reads it, as part of
+// the enclosing event, only where Windows' event schema lets other XML in:
+// one, inside <UserData>, closed before the enclosing event is (see
+// nest). Anywhere else, or when the enclosing event never closes, it is
+// taken for the next event and the enclosing one for an unclosed event, as
+// a truncated export gives: the unclosed one is reported as skipped.
 type eventSplitter struct {
 	r    io.Reader
 	enc  xmlEncoding
@@ -98,6 +105,15 @@ type eventSplitter struct {
 	pos   int    // next byte of buf to look at
 	until []byte // inside a comment, CDATA section or PI: what ends it
 	open  bool   // buf[0] starts an <Event> element being cut
+
+	// Inside the event being cut: how many elements are open (the <Event>
+	// itself counted), whether its open child is <UserData>, and where in
+	// buf an <Event> nested in that UserData starts (0: none) and whether
+	// it is still open.
+	depth    int
+	inUser   bool
+	nestAt   int
+	nestOpen bool
 }
 
 var (
@@ -157,6 +173,9 @@ type fragment struct {
 	// bad is set when the element is not closed before the next <Event or
 	// the end of the file, or is too large.
 	bad string
+	// nested is the line of an <Event> element inside this one's
+	// UserData, read as its data; 0 when there is none.
+	nested int
 }
 
 // markup kinds markupAt tells apart.
@@ -274,6 +293,9 @@ func (s *eventSplitter) next(pending *int) (f fragment, ok bool) {
 				grown = 0
 			}
 			if s.eof {
+				if s.nestAt > 0 {
+					return s.unnest(pending), true
+				}
 				if s.open {
 					s.open = false
 					return s.cut(len(s.buf), pending, "element not closed before the end of the file"), true
@@ -282,6 +304,9 @@ func (s *eventSplitter) next(pending *int) (f fragment, ok bool) {
 			}
 		}
 		if len(s.buf) > maxEventXML {
+			if s.nestAt > 0 {
+				return s.unnest(pending), true
+			}
 			if s.open {
 				// Skip the oversized element; what follows is read as
 				// text outside any event, up to the next start tag.
@@ -323,32 +348,83 @@ func (s *eventSplitter) scan(pending *int) (f fragment, ok bool) {
 		case mkSkip:
 			s.until = until
 		case mkStart:
-			if bytes.Equal(name, openEvent[1:]) {
-				if s.open {
-					// The next event starts before this one ended; pos
-					// stays on its '<' so the next call starts it.
-					s.open = false
-					return s.cut(s.pos, pending, "element not closed before the next <Event>"), true
+			empty := s.buf[end-2] == '/'
+			switch {
+			case !bytes.Equal(name, openEvent[1:]):
+				if s.open && !empty {
+					s.depth++
+					s.inUser = s.inUser || s.depth == 2 && string(name) == "UserData"
 				}
+			case s.open && s.nestAt > 0:
+				// A second nested <Event>: the first was no data
+				// but the next event.
+				return s.unnest(pending), true
+			case s.open && s.inUser && !empty:
+				s.nestAt, s.nestOpen = s.pos, true
+				s.depth++
+			case s.open && s.inUser:
+				// An empty <Event/> in UserData is data like any other element.
+			case s.open:
+				// The next event starts before this one ended; pos
+				// stays on its '<' so the next call starts it.
+				s.open = false
+				return s.cutUnclosed(s.pos, pending), true
+			default:
 				start := s.pos
 				s.consume(start) // the fragment starts buf
 				end -= start
-				s.open = true
-				if s.buf[end-2] == '/' {
+				s.open, s.depth, s.inUser, s.nestAt, s.nestOpen = true, 1, false, 0, false
+				if empty {
 					s.pos = end
 					s.open = false
 					return s.cut(end, pending, "an empty <Event/> element carries no event"), true
 				}
 			}
 		case mkEnd:
-			if s.open && bytes.Equal(name, closeEvent[2:]) {
+			if !s.open {
+				break
+			}
+			s.depth--
+			switch {
+			case bytes.Equal(name, closeEvent[2:]) && s.nestOpen:
+				s.nestOpen = false
+			case bytes.Equal(name, closeEvent[2:]):
 				s.pos = end
 				s.open = false
-				return s.cut(end, pending, ""), true
+				f := s.cut(end, pending, "")
+				if s.nestAt > 0 {
+					f.nested = f.line + bytes.Count(s.buf[:s.nestAt], []byte{'\n'})
+					s.nestAt = 0
+				}
+				return f, true
+			case s.nestAt > 0 && s.depth < 1:
+				// The enclosing event's elements are all closed, but
+				// not by </Event>: it ended before the nested one
+				// began.
+				return s.unnest(pending), true
+			case s.depth == 1:
+				s.inUser = false
 			}
 		}
 		s.pos = end
 	}
+}
+
+// unnest takes back the nested <Event> the event being cut was thought to
+// hold: that event ends, skipped, where it began, and the next call starts
+// there.
+func (s *eventSplitter) unnest(pending *int) fragment {
+	at := s.nestAt
+	s.open, s.nestAt, s.nestOpen, s.until = false, 0, false, nil
+	s.pos = at
+	return s.cutUnclosed(at, pending)
+}
+
+// cutUnclosed cuts the event being cut, as skipped, at n where the next
+// <Event> starts.
+func (s *eventSplitter) cutUnclosed(n int, pending *int) fragment {
+	next := s.line + 1 + bytes.Count(s.buf[:n], []byte{'\n'})
+	return s.cut(n, pending, fmt.Sprintf("element not closed before the <Event> at line %d, which is read as the next event", next))
 }
 
 func (s *eventSplitter) cut(n int, pending *int, bad string) fragment {
@@ -618,6 +694,9 @@ func parseBlock(b *xmlBlock, name string) (res xmlResult) {
 				}
 				if note != "" {
 					res.problems = append(res.problems, Problem{Chunk: -1, Offset: f.offset, Reason: fmt.Sprintf("<Event> at line %d loaded, but cut: %s", f.line, note)})
+				}
+				if f.nested > 0 {
+					res.problems = append(res.problems, Problem{Chunk: -1, Offset: f.offset, Reason: fmt.Sprintf("<Event> at line %d holds an <Event> element in its UserData (line %d): read as that event's data, as XML reads it, not as an event of its own", f.line, f.nested)})
 				}
 				res.evs = append(res.evs, ev)
 				res.decoded++
