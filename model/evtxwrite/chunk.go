@@ -94,7 +94,9 @@ func (c *chunkWriter) add(r *record, id uint64) bool {
 	le.PutUint32(b[4:], uint32(size))
 	c.scratch = b
 
-	if base+size > chunkSize || tooLargeValue(r) {
+	// A record never ends exactly at the chunk's end: libevtx 20181227
+	// silently drops such a record (its free space offset is then 65536).
+	if base+size >= chunkSize || tooLargeValue(r) {
 		c.undo()
 		return false
 	}

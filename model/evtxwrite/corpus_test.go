@@ -2,7 +2,6 @@ package evtxwrite
 
 import (
 	"fmt"
-	"os"
 	"path/filepath"
 	"sort"
 	"strconv"
@@ -13,40 +12,14 @@ import (
 	evtx "github.com/0xrawsec/golang-evtx/evtx"
 
 	"eventlens/model"
+	"eventlens/model/modeltest"
 )
-
-// corpusFiles returns the .evtx files of $EVENTLENS_CORPUS, or skips.
-func corpusFiles(t *testing.T) []string {
-	dir := os.Getenv("EVENTLENS_CORPUS")
-	if dir == "" {
-		t.Skip("EVENTLENS_CORPUS is not set; set it to a directory of .evtx files (../shared/corpus) to run the corpus round trip")
-	}
-	files, err := filepath.Glob(filepath.Join(dir, "*.evtx"))
-	if err != nil || len(files) == 0 {
-		t.Skipf("EVENTLENS_CORPUS=%s holds no .evtx files", dir)
-	}
-	if !testing.Short() {
-		return files
-	}
-	// As in model's corpus tests: -short (the race detector's run in CI)
-	// leaves out the large benchmark log, which takes minutes there; the
-	// plain run round-trips it.
-	var small []string
-	for _, f := range files {
-		if fi, err := os.Stat(f); err == nil && fi.Size() > 4<<20 {
-			t.Logf("-short: %s (%d MB) left out", filepath.Base(f), fi.Size()>>20)
-			continue
-		}
-		small = append(small, f)
-	}
-	return small
-}
 
 // TestCorpusRoundTripGolang reads each corpus file with golang-evtx's chunk
 // API, turns the records it decodes into model events, writes them, reads
 // the result back with golang-evtx and compares every decoded field.
 func TestCorpusRoundTripGolang(t *testing.T) {
-	for _, path := range corpusFiles(t) {
+	for _, path := range modeltest.CorpusEVTX(t) {
 		t.Run(filepath.Base(path), func(t *testing.T) {
 			src, skipped, err := readGolangLenient(path)
 			if err != nil {
@@ -87,7 +60,7 @@ func TestCorpusRoundTripGolang(t *testing.T) {
 // TestCorpusRoundTripLibevtx does the same with evtxexport as the reader,
 // which keeps EventData order and UserData structure.
 func TestCorpusRoundTripLibevtx(t *testing.T) {
-	files := corpusFiles(t)
+	files := modeltest.CorpusEVTX(t)
 	for _, path := range files {
 		t.Run(filepath.Base(path), func(t *testing.T) {
 			src := readEvtxexportLenient(t, path)

@@ -142,9 +142,7 @@ func (fw *fileWriter) writeEvents(events iter.Seq[*model.Event], opts Options) e
 			id = next
 			next++
 		}
-		if err := rec.build(e, opts.Channel); err != nil {
-			return &RecordError{Index: i, RecordID: id, Err: err}
-		}
+		rec.build(e, opts.Channel)
 		if !fw.c.add(&rec, id) {
 			// Records never span chunks: start a new one, and if the
 			// record does not fit in an empty chunk either, give up.

@@ -306,8 +306,6 @@ func TestWriteErrors(t *testing.T) {
 		events []*model.Event
 	}{
 		{"nil event", []*model.Event{nil}},
-		{"empty UserData name", []*model.Event{{UserData: []model.Data{{Name: "A//B", Value: "x"}}}}},
-		{"bad UserData name", []*model.Event{{UserData: []model.Data{{Name: "A/<B>", Value: "x"}}}}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -3,15 +3,13 @@ package evtxwrite
 import (
 	"encoding/binary"
 	"encoding/hex"
-	"errors"
-	"fmt"
 	"strconv"
 	"strings"
 	"time"
 	"unicode/utf16"
-	"unicode/utf8"
 
 	"eventlens/model"
+	"eventlens/model/export/userdata"
 )
 
 // BinXML value types (MS-EVEN6 2.2.12, ValueType).
@@ -161,7 +159,7 @@ func str(s string) value {
 }
 
 // build describes e as a template and its values.
-func (r *record) build(e *model.Event, channel string) error {
+func (r *record) build(e *model.Event, channel string) {
 	r.reset()
 	r.time = fileTime(e.Time)
 
@@ -249,65 +247,30 @@ func (r *record) build(e *model.Event, channel string) error {
 		}
 	}
 	if len(e.UserData) > 0 {
-		if err := r.buildUserData(ev, e.UserData); err != nil {
-			return err
-		}
+		r.buildUserData(ev, e.UserData)
 	}
 	r.shapeKey()
-	return nil
 }
 
-// buildUserData turns the leaves' "A/B/C" paths back into nested elements.
-// A leaf shares the elements of its path with the previous leaf as far as
-// the paths agree, so siblings stay under one parent; the leaf element
-// itself is always new, so repeated leaves stay repeated.
-func (r *record) buildUserData(ev int32, leaves []model.Data) error {
-	ud := r.addNode(ev, "UserData")
-	var open []int32   // open elements below UserData (not leaves)
-	var openN []string // their names
-	for _, d := range leaves {
-		parts := strings.Split(d.Name, "/")
-		for _, p := range parts {
-			if err := checkName(p); err != nil {
-				return fmt.Errorf("UserData item %q: %w", d.Name, err)
-			}
-		}
-		dirs, leaf := parts[:len(parts)-1], parts[len(parts)-1]
-		k := 0
-		for k < len(dirs) && k < len(openN) && dirs[k] == openN[k] {
-			k++
-		}
-		open, openN = open[:k], openN[:k]
-		for _, p := range dirs[k:] {
-			parent := ud
-			if len(open) > 0 {
-				parent = open[len(open)-1]
-			}
-			n := r.addNode(parent, p)
-			open = append(open, n)
-			openN = append(openN, p)
-		}
-		parent := ud
-		if len(open) > 0 {
-			parent = open[len(open)-1]
-		}
-		n := r.addNode(parent, leaf)
-		r.setContent(n, typeString, value{typ: typeString, str: d.Value}, false)
-	}
-	return nil
-}
-
-// checkName rejects element names no XML reader could render.
-func checkName(s string) error {
-	if s == "" {
-		return errors.New("empty element name")
-	}
-	for _, c := range s {
-		if c < 0x20 || strings.ContainsRune(` <>&"'=/`, c) || c == utf8.RuneError {
-			return fmt.Errorf("element name %q has a character XML does not allow", s)
+// buildUserData adds the element tree below <UserData> that the leaves
+// describe (see package userdata). Attribute and text values are string
+// substitutions, so events of one shape share a template.
+func (r *record) buildUserData(ev int32, leaves []model.Data) {
+	stack := []int32{r.addNode(ev, "UserData")}
+	for t := range userdata.Tokens(leaves) {
+		top := stack[len(stack)-1]
+		switch t.Kind {
+		case userdata.Start:
+			stack = append(stack, r.addNode(top, t.Name))
+		case userdata.Attr:
+			r.addSubAttr(top, t.Name, typeString, value{typ: typeString, str: t.Value})
+		case userdata.Text:
+			// An empty value stays an empty string, as for EventData.
+			r.setContent(top, typeString, value{typ: typeString, str: t.Value}, false)
+		case userdata.End:
+			stack = stack[:len(stack)-1]
 		}
 	}
-	return nil
 }
 
 // shapeKey serialises the template (names, constant text, substitution

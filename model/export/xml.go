@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"eventlens/model"
+	"eventlens/model/export/userdata"
 )
 
 const eventNS = "http://schemas.microsoft.com/win/2004/08/events/event"
@@ -98,62 +99,42 @@ func writeEvent(w *bufio.Writer, e *model.Event, opts *Options) {
 	w.WriteString("</Event>\n")
 }
 
-// writeUserData rebuilds the element tree below <UserData> from the leaf
-// paths ("Parent/Child"), opening and closing only the elements that differ
-// between neighbouring leaves.
+// writeUserData writes the element tree below <UserData> that the leaves
+// describe (see package userdata); an element with no text and no
+// children is written <Name/>, as Event Viewer does.
 func writeUserData(w *bufio.Writer, ds []model.Data) {
 	var open []string
-	for _, d := range ds {
-		path := strings.Split(d.Name, "/")
-		for i := range path {
-			path[i] = xmlName(path[i])
+	inStart := false // a start tag waits for its '>'
+	endStart := func() {
+		if inStart {
+			w.WriteByte('>')
+			inStart = false
 		}
-		leaf := path[len(path)-1]
-		parents := path[:len(path)-1]
-		common := 0
-		for common < len(open) && common < len(parents) && open[common] == parents[common] {
-			common++
-		}
-		for i := len(open) - 1; i >= common; i-- {
-			w.WriteString("</" + open[i] + ">")
-		}
-		open = open[:common]
-		for _, p := range parents[common:] {
-			w.WriteString("<" + p + ">")
-			open = append(open, p)
-		}
-		elem(w, leaf, d.Value)
 	}
-	for i := len(open) - 1; i >= 0; i-- {
-		w.WriteString("</" + open[i] + ">")
-	}
-}
-
-// xmlName makes s a valid XML element name: characters other than ASCII
-// letters, digits, '_', '-' and '.' become '_' (parsers disagree on which
-// other letters a name may hold, and manifests use ASCII names), as does a
-// leading digit, '-' or '.'; an empty name becomes "Data".
-func xmlName(s string) string {
-	if s == "" {
-		return "Data"
-	}
-	b := []byte(s)
-	out := b[:0]
-	for i := 0; i < len(s); {
-		r, n := utf8.DecodeRuneInString(s[i:])
-		c := byte('_')
-		if r < utf8.RuneSelf {
-			c = byte(r)
-			letter := 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || c == '_'
-			other := '0' <= c && c <= '9' || c == '-' || c == '.'
-			if !letter && !(other && len(out) > 0) {
-				c = '_'
+	for t := range userdata.Tokens(ds) {
+		switch t.Kind {
+		case userdata.Start:
+			endStart()
+			w.WriteString("<" + t.Name)
+			open = append(open, t.Name)
+			inStart = true
+		case userdata.Attr:
+			attr(w, t.Name, t.Value)
+		case userdata.Text:
+			if t.Value != "" {
+				endStart()
+				text(w, t.Value)
 			}
+		case userdata.End:
+			if inStart {
+				w.WriteString("/>")
+				inStart = false
+			} else {
+				w.WriteString("</" + open[len(open)-1] + ">")
+			}
+			open = open[:len(open)-1]
 		}
-		out = append(out, c)
-		i += n
 	}
-	return string(out)
 }
 
 // systemTime formats t as Event Viewer does: UTC with 7 fraction digits
