@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"eventlens/model/store"
 )
@@ -209,30 +210,44 @@ func parseInt(v string) (uint64, bool) {
 	return n, err == nil
 }
 
+// maxMessageBytes bounds a rendered message, as model bounds an XML value:
+// a template that repeats an insertion thousands of times (a hostile or
+// broken database) must not cost megabytes per event.
+const maxMessageBytes = 1 << 20
+
+// CutMark ends a message cut at maxMessageBytes.
+const CutMark = " … [eventlens: message cut at 1 MiB]"
+
 // render fills the template with args. An insertion the event has no
 // value for is left as written, as Windows leaves it. param expands a
 // value of the form %%NNNN (a parameter string reference) or returns it
-// unchanged.
+// unchanged. A message longer than maxMessageBytes is cut there (on a
+// character boundary) and ends with CutMark.
 func (t *template) render(args []string, param func(string) string) string {
 	var b strings.Builder
 	n := t.size
 	for _, a := range args {
 		n += len(a)
 	}
-	b.Grow(n)
+	b.Grow(min(n, maxMessageBytes+len(CutMark)))
 	for _, p := range t.pieces {
-		switch {
-		case p.n == 0:
-			b.WriteString(p.text)
-		case p.n > len(args):
-			b.WriteString(p.text)
-		default:
+		s := p.text
+		if p.n > 0 && p.n <= len(args) {
 			v := args[p.n-1]
 			if param != nil {
 				v = param(v)
 			}
-			b.WriteString(p.conv.format(v))
+			s = p.conv.format(v)
 		}
+		if room := maxMessageBytes - b.Len(); len(s) > room {
+			for room > 0 && !utf8.RuneStart(s[room]) {
+				room--
+			}
+			b.WriteString(s[:room])
+			b.WriteString(CutMark)
+			break
+		}
+		b.WriteString(s)
 	}
 	return b.String()
 }

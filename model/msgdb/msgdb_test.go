@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"eventlens/model"
 	"eventlens/model/msgdb"
@@ -241,5 +242,31 @@ func TestStatic(t *testing.T) {
 	}
 	if got, ok := s.Static(&model.Event{Provider: provService, EventID: 1}); ok || got != "" {
 		t.Errorf("no template: Static = %q, %v", got, ok)
+	}
+}
+
+// TestRenderBounded checks that a template repeating an insertion (a
+// hostile database: "%6" 300,000 times) renders at most 1 MiB, cut on a
+// character boundary and saying so, instead of tens of megabytes per event.
+func TestRenderBounded(t *testing.T) {
+	p := writeDB(t, msgdbtest.Options{},
+		msgdbtest.Template{Provider: "ESENT", EventID: 105, Message: strings.Repeat("%6", 300_000)},
+		msgdbtest.Template{Provider: "ESENT", EventID: 106, Message: "small %6"})
+	s := open(t, p)
+	ev := &model.Event{Provider: "ESENT", EventID: 105}
+	for i := range 6 {
+		ev.Data = append(ev.Data, model.Data{Value: strings.Repeat("é", 333+i)})
+	}
+	text, _, ok := s.Render(ev)
+	if !ok {
+		t.Fatal("no template")
+	}
+	if len(text) > 1<<20+len(msgdb.CutMark) || !strings.HasSuffix(text, msgdb.CutMark) || !utf8.ValidString(text) {
+		t.Errorf("message of %d bytes, ends %q, valid UTF-8 %v; want at most 1 MiB, cut on a character, marked",
+			len(text), text[max(0, len(text)-60):], utf8.ValidString(text))
+	}
+	ev.EventID = 106
+	if text, _, _ := s.Render(ev); text != "small "+ev.Data[5].Value {
+		t.Errorf("small message = %.40q…, want it whole", text)
 	}
 }
