@@ -451,3 +451,27 @@ func TestReadmeGoCommands(t *testing.T) {
 		}
 	}
 }
+
+// TestReadmeUsage: README shows each command's usage as `eventlens help`
+// prints it (spacing aside).
+func TestReadmeUsage(t *testing.T) {
+	shown := map[string]bool{}
+	for _, c := range readmeCommands(t) {
+		shown[strings.Join(strings.Fields(c), " ")] = true
+	}
+	lines := strings.Split(usage, "\n")
+	for i := 0; i < len(lines); i++ {
+		if !strings.HasPrefix(lines[i], "  eventlens ") {
+			continue
+		}
+		syn := lines[i]
+		for i+1 < len(lines) && strings.HasPrefix(lines[i+1], "    ") && strings.HasPrefix(strings.TrimSpace(lines[i+1]), "[") {
+			syn += " " + lines[i+1]
+			i++
+		}
+		syn = strings.Join(strings.Fields(syn), " ")
+		if !shown[syn] {
+			t.Errorf("README does not show the usage %q", syn)
+		}
+	}
+}
