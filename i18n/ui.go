@@ -53,6 +53,9 @@ type UIStrings struct {
 	SummaryTitle, SummaryHint, ByClass, ByLevel, ByProvider, ByID, BarInfo Text
 	// Events whose time is missing or implausible (FILETIME zero), off the histogram.
 	SummaryNoTime Text
+	// An event whose log gave no usable time (the zero time), in the
+	// detail pane; the list shows "?".
+	TimeUnknown Text
 
 	// Load report.
 	ReportTitle, ReportLoaded, ReportNone, ReportClean, ReportProblems Text
@@ -221,6 +224,7 @@ var UI = UIStrings{
 	SummaryNoTime: Text{EN: "%s off the timeline: no time, or before 1980 or after 2199",
 		JA: "時間軸外のイベント %s：日時なし、または 1980 年より前か 2199 年より後",
 		NL: "%s buiten de tijdlijn: geen tijd, of vóór 1980 of na 2199"},
+	TimeUnknown: Text{EN: "unknown: the log gives no usable time", JA: "不明：ログに有効な日時がありません", NL: "onbekend: het log geeft geen bruikbare tijd"},
 
 	ReportTitle:      Text{EN: "Load report", JA: "読み込みレポート", NL: "Laadrapport"},
 	ReportLoaded:     Text{EN: "%s from %s in %v", JA: "%s（%s、%v）", NL: "%s uit %s in %v"},

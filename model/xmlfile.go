@@ -8,8 +8,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 	"sync"
+	"time"
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding/unicode"
@@ -698,6 +700,13 @@ func parseBlock(b *xmlBlock, name string) (res xmlResult) {
 				if f.nested > 0 {
 					res.problems = append(res.problems, Problem{Chunk: -1, Offset: f.offset, Reason: fmt.Sprintf("<Event> at line %d holds an <Event> element in its UserData (line %d): read as that event's data, as XML reads it, not as an event of its own", f.line, f.nested)})
 				}
+				if why := badTime(root, ev.Time); why != "" {
+					// Kept, its time unknown (zero), which every view shows
+					// as unknown rather than as year 1.
+					ev.Time = time.Time{}
+					ev.DecodeError = why + ": time unknown"
+					res.problems = append(res.problems, Problem{Chunk: -1, Offset: f.offset, Record: ev.RecordID, Reason: fmt.Sprintf("<Event> at line %d: %s; loaded with its time unknown", f.line, why)})
+				}
 				res.evs = append(res.evs, ev)
 				res.decoded++
 			}
@@ -708,4 +717,43 @@ func parseBlock(b *xmlBlock, name string) (res xmlResult) {
 		}
 	}
 	return res
+}
+
+// badTime says why an event's System/TimeCreated gave no time, or "" when
+// it gave t: missing, empty, or not a time Windows can write (parseTime;
+// year 1, or a year past 9999 such as FILETIME's maximum 30828, are none).
+func badTime(root *node, t time.Time) string {
+	for _, sec := range root.kids {
+		if sec.name != "System" {
+			continue
+		}
+		for _, f := range sec.kids {
+			if f.name != "TimeCreated" {
+				continue
+			}
+			s, ok := f.attr("SystemTime")
+			switch {
+			case !ok:
+				return "System/TimeCreated has no SystemTime"
+			case strings.TrimSpace(s) == "":
+				return "System/TimeCreated/@SystemTime is empty"
+			case t.IsZero():
+				return fmt.Sprintf("System/TimeCreated/@SystemTime %s is not a time", strconv.Quote(clipValue(s)))
+			}
+			return ""
+		}
+	}
+	return "no System/TimeCreated"
+}
+
+// clipValue shortens a value quoted in a problem to 64 bytes.
+func clipValue(s string) string {
+	if len(s) <= 64 {
+		return s
+	}
+	s = s[:64]
+	for len(s) > 0 && !utf8.ValidString(s) {
+		s = s[:len(s)-1]
+	}
+	return s + "…"
 }

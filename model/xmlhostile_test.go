@@ -34,7 +34,7 @@ func computers(evs []Event) []string {
 }
 
 func xmlEvent(computer, data string) string {
-	return "<Event><System><EventRecordID>1</EventRecordID><Computer>" + computer +
+	return "<Event><System><TimeCreated SystemTime='2011-06-01T10:15:30Z'/><EventRecordID>1</EventRecordID><Computer>" + computer +
 		"</Computer></System><EventData><Data Name='d'>" + data + "</Data></EventData></Event>"
 }
 
@@ -87,7 +87,7 @@ func allocated(f func()) uint64 {
 // left out and reported, and the event still loads.
 func TestXMLDeepNesting(t *testing.T) {
 	const depth = 100000
-	in := "<Event><System><Computer>C</Computer></System><UserData>" +
+	in := "<Event><System><TimeCreated SystemTime='2011-06-01T10:15:30Z'/><Computer>C</Computer></System><UserData>" +
 		strings.Repeat("<a x='1'>", depth) + "v" + strings.Repeat("</a>", depth) + "</UserData></Event>"
 	var evs []Event
 	var rep FileReport
@@ -323,7 +323,7 @@ func xmlDocument(doc []byte) bool {
 // and the enclosing one is skipped and said so. Nothing is lost unsaid.
 func TestXMLNestedEvent(t *testing.T) {
 	withUser := func(computer, user string) string {
-		return "<Event><System><EventRecordID>1</EventRecordID><Computer>" + computer +
+		return "<Event><System><TimeCreated SystemTime='2011-06-01T10:15:30Z'/><EventRecordID>1</EventRecordID><Computer>" + computer +
 			"</Computer></System><UserData>" + user + "</UserData></Event>"
 	}
 	inner := xmlEvent("INNER", "i")

@@ -592,7 +592,7 @@ func (rd *reader) finish(p pendingRow) {
 		o = so
 	}
 	t, ok := p.stamp.time(o, rd.opts.Location)
-	if !ok {
+	if !ok || t.IsZero() { // year 1 would read as "time unknown"
 		rd.problem(p.ev.Offset, p.ev.RecordID, fmt.Sprintf("line %d: field %d (%s): %q is not a valid date and time; row skipped", p.line, p.field+1, colDateTime, clip(p.raw)))
 		rd.rep.RecordsSkipped++
 		return

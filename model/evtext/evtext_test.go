@@ -315,6 +315,8 @@ func TestInline(t *testing.T) {
 		{"Japanese clock designator", "レベル,日付と時刻,ソース,イベント ID,タスクのカテゴリ\n情報,2011/06/01 午後 1:15:30,P,1,なし,m\n",
 			[]string{"P|2011-06-01 13:15:30|m"}, 0},
 		{"too few fields", header + "Information,6/1/2011 10:15:30 AM\n", nil, 1},
+		{"year 1 is no time", header + "Information,0001-01-01 00:00:00,P,1,None,m\nInformation,2011-06-01 10:15:30,Q,2,None,n\n",
+			[]string{"Q|2011-06-01 10:15:30|n"}, 1},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -51,8 +51,14 @@ type jsonData struct {
 	Value string `json:"value"`
 }
 
-// timeText formats an event time as RFC 3339 in UTC with full precision.
-func timeText(t time.Time) string { return t.UTC().Format(time.RFC3339Nano) }
+// timeText formats an event time as RFC 3339 in UTC with full precision;
+// the zero time, an event whose log gave no usable time, as "" (unknown).
+func timeText(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.UTC().Format(time.RFC3339Nano)
+}
 
 // keywordsText formats keywords as Event Viewer does: hex with 0x.
 func keywordsText(k uint64) string { return "0x" + strconv.FormatUint(k, 16) }

@@ -52,7 +52,9 @@ func writeEvent(w *bufio.Writer, e *model.Event, opts *Options) {
 	w.WriteString("<Opcode>" + strconv.Itoa(int(e.Opcode)) + "</Opcode>")
 	w.WriteString("<Keywords>" + keywordsText(e.Keywords) + "</Keywords>")
 	w.WriteString("<TimeCreated")
-	attr(w, "SystemTime", systemTime(e.Time))
+	if !e.Time.IsZero() { // zero: the log gave no usable time
+		attr(w, "SystemTime", systemTime(e.Time))
+	}
 	w.WriteString("/><EventRecordID>" + strconv.FormatUint(e.RecordID, 10) + "</EventRecordID>")
 	w.WriteString("<Correlation/><Execution")
 	attr(w, "ProcessID", strconv.FormatUint(uint64(e.ProcessID), 10))

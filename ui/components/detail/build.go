@@ -206,6 +206,9 @@ func (d *doc) data(title string, ds []model.Data) {
 // display zone and, when that is not UTC, in UTC as well.
 func fullTime(c *common.Context, ev *model.Event) string {
 	const layout = "2006-01-02 15:04:05.0000000 MST"
+	if ev.Time.IsZero() {
+		return c.T(i18n.UI.TimeUnknown)
+	}
 	local := ev.Time.In(c.Loc)
 	if _, off := local.Zone(); off == 0 {
 		return ev.Time.UTC().Format(layout)

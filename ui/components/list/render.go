@@ -220,7 +220,11 @@ func (m *Model) rowBody(slot int32, ev *model.Event, cells []cell, w int) string
 			case c.width < 19:
 				layout = "01-02 15:04:05"
 			}
-			common.WriteCell(&b, ev.Time.In(m.ctx.Loc).Format(layout), c.width, false)
+			when := "?" // no usable time in the log (see model: zero time)
+			if !ev.Time.IsZero() {
+				when = ev.Time.In(m.ctx.Loc).Format(layout)
+			}
+			common.WriteCell(&b, when, c.width, false)
 		case ColLevel:
 			common.WriteCell(&b, common.LevelShort(ev.Level).In(m.ctx.Lang), c.width, false)
 		case ColClass:

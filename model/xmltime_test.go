@@ -1,0 +1,77 @@
+package model
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestXMLTimeUnknown: an event whose System/TimeCreated is missing or no
+// time is kept with its time unknown (the zero time, which views and
+// exports show as unknown), and both the event (DecodeError) and the load
+// report say why; a time Windows can write, FILETIME zero included, is
+// kept as written.
+func TestXMLTimeUnknown(t *testing.T) {
+	tests := []struct {
+		name   string
+		system string // TimeCreated element inside System, or ""
+		want   string // the time kept, RFC 3339; "" for unknown
+		why    string // in DecodeError and the problem
+	}{
+		{"ordinary", `<TimeCreated SystemTime="2011-06-01T10:15:30.1234567Z"/>`, "2011-06-01T10:15:30.1234567Z", ""},
+		{"FILETIME zero", `<TimeCreated SystemTime="1601-01-01T00:00:00Z"/>`, "1601-01-01T00:00:00Z", ""},
+		{"not a time", `<TimeCreated SystemTime="not-a-time"/>`, "", `System/TimeCreated/@SystemTime "not-a-time" is not a time`},
+		{"out of range fields", `<TimeCreated SystemTime="9999-99-99T99:99:99Z"/>`, "", `"9999-99-99T99:99:99Z" is not a time`},
+		{"FILETIME's maximum, year 30828", `<TimeCreated SystemTime="30828-09-14T02:48:05Z"/>`, "", `"30828-09-14T02:48:05Z" is not a time`},
+		{"year 1", `<TimeCreated SystemTime="0001-01-01T00:00:00Z"/>`, "", `"0001-01-01T00:00:00Z" is not a time`},
+		{"empty", `<TimeCreated SystemTime=""/>`, "", "System/TimeCreated/@SystemTime is empty"},
+		{"blank", `<TimeCreated SystemTime="  "/>`, "", "System/TimeCreated/@SystemTime is empty"},
+		{"no SystemTime", `<TimeCreated/>`, "", "System/TimeCreated has no SystemTime"},
+		{"no TimeCreated", ``, "", "no System/TimeCreated"},
+		{"long junk is clipped", `<TimeCreated SystemTime="` + strings.Repeat("x", 500) + `"/>`, "", `"` + strings.Repeat("x", 64) + `…" is not a time`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			doc := fmt.Sprintf(`<Events><Event xmlns="http://schemas.microsoft.com/win/2004/08/events/event"><System><Provider Name="P"/><EventID>7036</EventID>%s<EventRecordID>5</EventRecordID></System></Event>`+
+				`<Event xmlns="http://schemas.microsoft.com/win/2004/08/events/event"><System><Provider Name="Q"/><EventID>1</EventID><TimeCreated SystemTime="2011-06-01T10:16:00Z"/><EventRecordID>6</EventRecordID></System></Event></Events>`, tt.system)
+			var evs []Event
+			reps, err := LoadSources(context.Background(), []Source{BytesSource("t.xml", []byte(doc))}, LoadOptions{}, func(u Update) {
+				evs = append(evs, u.Events...)
+			})
+			if err != nil || len(reps) != 1 || len(evs) != 2 {
+				t.Fatalf("%v, %d events, %+v", err, len(evs), reps)
+			}
+			r := reps[0]
+			var e Event
+			for _, x := range evs {
+				if x.Provider == "P" {
+					e = x
+				}
+			}
+			if r.RecordsDecoded != 2 || r.RecordsSkipped != 0 || !e.Decoded || e.RecordID != 5 {
+				t.Fatalf("report %+v, event %+v", r, e)
+			}
+			got := ""
+			if !e.Time.IsZero() {
+				got = e.Time.Format(time.RFC3339Nano)
+			}
+			if got != tt.want {
+				t.Errorf("time %q, want %q", got, tt.want)
+			}
+			if tt.why == "" {
+				if e.DecodeError != "" || len(r.Problems) != 0 {
+					t.Errorf("DecodeError %q, problems %+v", e.DecodeError, r.Problems)
+				}
+				return
+			}
+			if !strings.Contains(e.DecodeError, tt.why) || !strings.HasSuffix(e.DecodeError, "time unknown") {
+				t.Errorf("DecodeError %q, want it to say %q and that the time is unknown", e.DecodeError, tt.why)
+			}
+			if len(r.Problems) != 1 || !strings.Contains(r.Problems[0].Reason, tt.why) || r.Problems[0].Record != 5 || r.Problems[0].Offset < 0 {
+				t.Errorf("problems %+v, want one for record 5 saying %q", r.Problems, tt.why)
+			}
+		})
+	}
+}
