@@ -41,6 +41,8 @@ var reasonTexts = map[reason.Kind]struct{ JA, NL string }{
 	reason.IsIrregular: {"通常のファイルではありません：開きません（先にファイルへコピーしてください）",
 		"geen gewoon bestand: niet geopend (kopieer het eerst naar een bestand)"},
 	reason.TooLarge:     {"%[1]s MiB を超えるファイルです。読み込みません", "bestand groter dan %[1]s MiB; niet gelezen"},
+	reason.TimeMissing:  {"%[1]s がありません：日時は不明です", "geen %[1]s: tijd onbekend"},
+	reason.TimeInvalid:  {"%[1]s の値 %[2]s は日時ではありません：日時は不明です", "%[1]s %[2]s is geen tijd: tijd onbekend"},
 	reason.NotFound:     {"そのようなファイルやディレクトリはありません", "bestand of map bestaat niet"},
 	reason.NoPermission: {"アクセス権がありません", "toegang geweigerd"},
 }

@@ -16,6 +16,8 @@ import (
 
 	"golang.org/x/text/encoding/unicode"
 	"golang.org/x/text/transform"
+
+	"eventlens/i18n/reason"
 )
 
 // ctxReader fails once ctx is done, so that a loop reading a long stream
@@ -700,12 +702,13 @@ func parseBlock(b *xmlBlock, name string) (res xmlResult) {
 				if f.nested > 0 {
 					res.problems = append(res.problems, Problem{Chunk: -1, Offset: f.offset, Reason: fmt.Sprintf("<Event> at line %d holds an <Event> element in its UserData (line %d): read as that event's data, as XML reads it, not as an event of its own", f.line, f.nested)})
 				}
-				if why := badTime(root, ev.Time); why != "" {
+				if why := badTime(root, ev.Time); !why.IsZero() {
 					// Kept, its time unknown (zero), which every view shows
 					// as unknown rather than as year 1.
 					ev.Time = time.Time{}
-					ev.DecodeError = why + ": time unknown"
-					res.problems = append(res.problems, Problem{Chunk: -1, Offset: f.offset, Record: ev.RecordID, Reason: fmt.Sprintf("<Event> at line %d: %s; loaded with its time unknown", f.line, why)})
+					ev.DecodeError = why.String()
+					res.problems = append(res.problems, Problem{Chunk: -1, Offset: f.offset, Record: ev.RecordID, Why: why,
+						Reason: fmt.Sprintf("<Event> at line %d loaded: %s", f.line, why)})
 				}
 				res.evs = append(res.evs, ev)
 				res.decoded++
@@ -719,10 +722,12 @@ func parseBlock(b *xmlBlock, name string) (res xmlResult) {
 	return res
 }
 
-// badTime says why an event's System/TimeCreated gave no time, or "" when
-// it gave t: missing, empty, or not a time Windows can write (parseTime;
-// year 1, or a year past 9999 such as FILETIME's maximum 30828, are none).
-func badTime(root *node, t time.Time) string {
+// badTime says why an event's System/TimeCreated gave no time, or nothing
+// when it gave t: missing, empty, or not a time Windows can write
+// (parseTime; year 1, or a year past 9999 such as FILETIME's maximum
+// 30828, are none).
+func badTime(root *node, t time.Time) reason.Reason {
+	const attr = "System/TimeCreated/@SystemTime"
 	for _, sec := range root.kids {
 		if sec.name != "System" {
 			continue
@@ -733,17 +738,15 @@ func badTime(root *node, t time.Time) string {
 			}
 			s, ok := f.attr("SystemTime")
 			switch {
-			case !ok:
-				return "System/TimeCreated has no SystemTime"
-			case strings.TrimSpace(s) == "":
-				return "System/TimeCreated/@SystemTime is empty"
+			case !ok || strings.TrimSpace(s) == "":
+				return reason.New(reason.TimeMissing, attr)
 			case t.IsZero():
-				return fmt.Sprintf("System/TimeCreated/@SystemTime %s is not a time", strconv.Quote(clipValue(s)))
+				return reason.New(reason.TimeInvalid, attr, strconv.Quote(clipValue(s)))
 			}
-			return ""
+			return reason.Reason{}
 		}
 	}
-	return "no System/TimeCreated"
+	return reason.New(reason.TimeMissing, "System/TimeCreated")
 }
 
 // clipValue shortens a value quoted in a problem to 64 bytes.

@@ -11,8 +11,8 @@ import (
 // TestXMLTimeUnknown: an event whose System/TimeCreated is missing or no
 // time is kept with its time unknown (the zero time, which views and
 // exports show as unknown), and both the event (DecodeError) and the load
-// report say why; a time Windows can write, FILETIME zero included, is
-// kept as written.
+// report say why, the report as a reason i18n says in each language; a
+// time Windows can write, FILETIME zero included, is kept as written.
 func TestXMLTimeUnknown(t *testing.T) {
 	tests := []struct {
 		name   string
@@ -26,10 +26,10 @@ func TestXMLTimeUnknown(t *testing.T) {
 		{"out of range fields", `<TimeCreated SystemTime="9999-99-99T99:99:99Z"/>`, "", `"9999-99-99T99:99:99Z" is not a time`},
 		{"FILETIME's maximum, year 30828", `<TimeCreated SystemTime="30828-09-14T02:48:05Z"/>`, "", `"30828-09-14T02:48:05Z" is not a time`},
 		{"year 1", `<TimeCreated SystemTime="0001-01-01T00:00:00Z"/>`, "", `"0001-01-01T00:00:00Z" is not a time`},
-		{"empty", `<TimeCreated SystemTime=""/>`, "", "System/TimeCreated/@SystemTime is empty"},
-		{"blank", `<TimeCreated SystemTime="  "/>`, "", "System/TimeCreated/@SystemTime is empty"},
-		{"no SystemTime", `<TimeCreated/>`, "", "System/TimeCreated has no SystemTime"},
-		{"no TimeCreated", ``, "", "no System/TimeCreated"},
+		{"empty", `<TimeCreated SystemTime=""/>`, "", "no System/TimeCreated/@SystemTime:"},
+		{"blank", `<TimeCreated SystemTime="  "/>`, "", "no System/TimeCreated/@SystemTime:"},
+		{"no SystemTime", `<TimeCreated/>`, "", "no System/TimeCreated/@SystemTime:"},
+		{"no TimeCreated", ``, "", "no System/TimeCreated:"},
 		{"long junk is clipped", `<TimeCreated SystemTime="` + strings.Repeat("x", 500) + `"/>`, "", `"` + strings.Repeat("x", 64) + `…" is not a time`},
 	}
 	for _, tt := range tests {
@@ -69,8 +69,9 @@ func TestXMLTimeUnknown(t *testing.T) {
 			if !strings.Contains(e.DecodeError, tt.why) || !strings.HasSuffix(e.DecodeError, "time unknown") {
 				t.Errorf("DecodeError %q, want it to say %q and that the time is unknown", e.DecodeError, tt.why)
 			}
-			if len(r.Problems) != 1 || !strings.Contains(r.Problems[0].Reason, tt.why) || r.Problems[0].Record != 5 || r.Problems[0].Offset < 0 {
-				t.Errorf("problems %+v, want one for record 5 saying %q", r.Problems, tt.why)
+			if len(r.Problems) != 1 || !strings.Contains(r.Problems[0].Reason, tt.why) || r.Problems[0].Record != 5 || r.Problems[0].Offset < 0 ||
+				r.Problems[0].Why.String() != e.DecodeError {
+				t.Errorf("problems %+v, want one for record 5 saying %q, as a reason i18n can say", r.Problems, tt.why)
 			}
 		})
 	}

@@ -43,6 +43,10 @@ const (
 	// Why a file is not read: [1] the limit in MiB.
 	TooLarge
 
+	// Why an event's time is unknown (a problem of the load report).
+	TimeMissing // [1] what is missing, an XML path such as System/TimeCreated
+	TimeInvalid // [1] the XML path, [2] its value, quoted
+
 	// Why a path cannot be opened, as the system says it (i18n.SayError
 	// finds these in a *fs.PathError).
 	NotFound     // no such file or directory (or a dangling symbolic link)
@@ -83,6 +87,8 @@ var english = [numKinds]string{
 	IsBlockDevice:  "a block device, not a regular file: not opened (copy it to a file first)",
 	IsIrregular:    "not a regular file: not opened (copy it to a file first)",
 	TooLarge:       "file larger than %[1]s MiB; not read",
+	TimeMissing:    "no %[1]s: time unknown",
+	TimeInvalid:    "%[1]s %[2]s is not a time: time unknown",
 	NotFound:       "no such file or directory",
 	NoPermission:   "permission denied",
 }

@@ -8,6 +8,7 @@ import (
 	"math"
 	"time"
 
+	"eventlens/i18n/reason"
 	"eventlens/model"
 )
 
@@ -37,7 +38,7 @@ const (
 	// SchemaVersion is the version of model.Event and model.FileReport as
 	// the codec knows them; bump it when a field is added, removed or
 	// changes meaning (TestSchemaCovered fails until the codec is updated).
-	SchemaVersion = 1
+	SchemaVersion = 2
 
 	headerSize = 24
 )
@@ -197,6 +198,11 @@ func appendReport(b []byte, e *encoder, r *model.FileReport) []byte {
 		b = binary.AppendVarint(b, p.Offset)
 		b = binary.AppendUvarint(b, p.Record)
 		b = ref(b, p.Reason)
+		b = append(b, byte(p.Why.Kind))
+		b = binary.AppendUvarint(b, uint64(len(p.Why.Args)))
+		for _, a := range p.Why.Args {
+			b = ref(b, a)
+		}
 	}
 	return b
 }
@@ -393,6 +399,13 @@ func parseEntry(data []byte) (*entry, error) {
 			p.Offset = r.varint()
 			p.Record = r.uvarint()
 			p.Reason = en.str()
+			p.Why.Kind = reason.Kind(r.byte())
+			if n := r.count(1); n > 0 {
+				p.Why.Args = make([]string, n)
+				for j := range p.Why.Args {
+					p.Why.Args[j] = en.str()
+				}
+			}
 		}
 	}
 	en.events = r.count(minEventSize)

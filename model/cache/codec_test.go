@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"eventlens/i18n/reason"
 	"eventlens/model"
 	"eventlens/model/evtxwrite"
 )
@@ -30,7 +31,7 @@ func TestSchemaCovered(t *testing.T) {
 			// Zone and ZoneLocal are not encoded: serve sets them from the zone of the load.
 			"RecordsDecoded", "RecordsUndecoded", "RecordsFallback", "RecordsSkipped", "Zone", "ZoneLocal", "Problems", "Err",
 			"Skipped"}}, // never encoded: a skipped file gets no entry
-		{model.Problem{}, []string{"Chunk", "Offset", "Record", "Reason"}},
+		{model.Problem{}, []string{"Chunk", "Offset", "Record", "Reason", "Why"}},
 	} {
 		typ := reflect.TypeOf(tc.v)
 		var got []string
@@ -113,7 +114,8 @@ func TestCodecRoundTrip(t *testing.T) {
 	}
 	rep := model.FileReport{Path: "ignored", Format: "evtx", Size: 1 << 33, ChunksFound: 9, ChunksParsed: 8, ChunksFailed: 1,
 		RecordsDecoded: 1000, RecordsUndecoded: 2, RecordsFallback: 4, RecordsSkipped: 3,
-		Problems: []model.Problem{{Chunk: -1, Offset: -1, Reason: "x"}, {Chunk: 3, Offset: 1 << 20, Record: 77, Reason: "チャンク"}}}
+		Problems: []model.Problem{{Chunk: -1, Offset: -1, Reason: "x"}, {Chunk: 3, Offset: 1 << 20, Record: 77, Reason: "チャンク"},
+			{Chunk: -1, Offset: 9, Record: 5, Reason: "t", Why: reason.New(reason.TimeInvalid, "System/TimeCreated/@SystemTime", `"x"`)}}}
 	k := key{path: "/tmp/f.evtx", size: 123, mtime: -5, sum: 1<<64 - 1}
 	data := encode(k, rep, evs)
 

@@ -120,7 +120,7 @@ func (m *Model) build() {
 		if r.Zone != "" {
 			out = append(out, "   "+c.T(i18n.ZoneRead(sanitize.Line(r.Zone), r.ZoneLocal)))
 		}
-		out = append(out, problems(r.Problems, w)...)
+		out = append(out, problems(r.Problems, w, c.Lang)...)
 	}
 	m.view.SetContentLines(out)
 }
@@ -142,8 +142,9 @@ func (m *Model) files() string {
 	return fmt.Sprintf(c.T(i18n.UI.ReportFilesSkipped), files, i18n.Int(skipped, c.Lang))
 }
 
-// problems lists a file's problems, each with where it is.
-func problems(ps []model.Problem, w int) []string {
+// problems lists a file's problems, each with where it is; those given as
+// a reason in l.
+func problems(ps []model.Problem, w int, l i18n.Lang) []string {
 	var out []string
 	for _, p := range ps {
 		var where []string
@@ -157,6 +158,9 @@ func problems(ps []model.Problem, w int) []string {
 			where = append(where, fmt.Sprintf("record %d", p.Record))
 		}
 		text := p.Reason
+		if !p.Why.IsZero() {
+			text = i18n.Say(p.Why, l)
+		}
 		if len(where) > 0 {
 			text = strings.Join(where, " ") + ": " + text
 		}

@@ -98,3 +98,29 @@ func TestUnreadableSaidInLanguage(t *testing.T) {
 		}
 	}
 }
+
+// A problem the model gives as a reason (an event's time unknown) is said
+// in the user's language; others in their English.
+func TestProblemSaidInLanguage(t *testing.T) {
+	rep := model.FileReport{Path: "t.xml", Format: "xml", RecordsDecoded: 1, Problems: []model.Problem{
+		{Chunk: -1, Offset: 8, Record: 1, Reason: `<Event> at line 1 loaded: System/TimeCreated/@SystemTime "not-a-time" is not a time: time unknown`,
+			Why: reason.New(reason.TimeInvalid, "System/TimeCreated/@SystemTime", `"not-a-time"`)},
+		{Chunk: -1, Offset: 99, Reason: "malformed <Event> at line 3 skipped: x"},
+	}}
+	for _, tc := range []struct {
+		lang i18n.Lang
+		want string
+	}{
+		{i18n.EN, `System/TimeCreated/@SystemTime "not-a-time" is not a time: time unknown`},
+		{i18n.NL, `System/TimeCreated/@SystemTime "not-a-time" is geen tijd: tijd onbekend`},
+		{i18n.JA, `System/TimeCreated/@SystemTime の値 "not-a-time" は日時ではありません：日時は不明です`},
+	} {
+		ctx := &common.Context{Lang: tc.lang, Keys: keymap.New(tc.lang), Styles: styles.New(true, true), NoColor: true, Store: store.New()}
+		m := New(ctx)
+		m.SetSize(200, 20)
+		m.Open([]model.FileReport{rep}, 5*time.Millisecond)
+		if got := m.View(); !strings.Contains(got, tc.want) || !strings.Contains(got, "malformed <Event> at line 3 skipped") {
+			t.Errorf("%v: want %q and the English problem in:\n%s", tc.lang, tc.want, got)
+		}
+	}
+}
