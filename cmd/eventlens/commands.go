@@ -263,6 +263,11 @@ func runExport(args []string, stdout, stderr io.Writer) error {
 	if f == export.EVTX && (*out == "" || *out == "-") {
 		return usageError{"export: --format evtx writes a binary file: give -o FILE"}
 	}
+	if *out != "" && *out != "-" {
+		if err := export.CheckTarget(*out); err != nil {
+			return err // before loading: a directory is no target
+		}
+	}
 	query, err := c.parseQuery(*q)
 	if err != nil {
 		return usageError{"export: --query: " + uicommon.QueryError(err, lang)}

@@ -44,6 +44,8 @@ func TestExitCodes(t *testing.T) {
 		{"bad format", []string{"export", "--format", "pdf", fixture("xml", "wevtutil-utf8.xml")}, exitUsage, `unknown format "pdf"`, false},
 		{"bad query", []string{"export", "--query", "id:abc", fixture("xml", "wevtutil-utf8.xml")}, exitUsage, "column 4", false},
 		{"evtx to stdout", []string{"export", "--format", "evtx", fixture("xml", "wevtutil-utf8.xml")}, exitUsage, "give -o FILE", false},
+		{"output a directory", []string{"export", "-o", filepath.Dir(fixture("xml", "wevtutil-utf8.xml")), fixture("xml", "wevtutil-utf8.xml")}, exitError, "names a directory, not a file", false},
+		{"output ends with a slash", []string{"export", "-o", "no-such-dir/", fixture("xml", "wevtutil-utf8.xml")}, exitError, "no-such-dir/: names a directory, not a file", false},
 		{"bad language", []string{"triage", "--lang", "fr", fixture("xml", "wevtutil-utf8.xml")}, exitUsage, `unknown language "fr"`, false},
 		{"missing file", []string{"export", "no-such.evtx"}, exitError, "no-such.evtx: no such file or directory", false},
 		{"malformed, lenient", []string{"export", fixture("xml", "malformed.xml")}, exitOK, "skipped", false},

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"io"
 	"io/fs"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -433,5 +434,20 @@ func TestECS(t *testing.T) {
 	}
 	if doc.Eventlens.Class != "known-issue" || doc.Eventlens.CatalogID != "hyperv-vmsmp-26" {
 		t.Errorf("eventlens fields = %+v", doc.Eventlens)
+	}
+}
+
+// TestWriteFileDirectory checks that a target that is or can only be a
+// directory is refused with an error saying so, before anything is written.
+func TestWriteFileDirectory(t *testing.T) {
+	dir := t.TempDir()
+	for _, p := range []string{dir, dir + string(os.PathSeparator), filepath.Join(dir, "new") + "/"} {
+		err := WriteFile(p, true, func(w io.Writer) error { return nil })
+		if !errors.Is(err, ErrIsDir) || !strings.Contains(err.Error(), p+": names a directory") {
+			t.Errorf("WriteFile(%q) = %v, want ErrIsDir naming the path", p, err)
+		}
+	}
+	if err := WriteFile(filepath.Join(dir, "out.jsonl"), false, func(w io.Writer) error { return nil }); err != nil {
+		t.Errorf("a file in the directory: %v", err)
 	}
 }
