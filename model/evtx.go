@@ -21,6 +21,7 @@ import (
 	"github.com/0xrawsec/golang-evtx/evtx"
 	evtxlog "github.com/0xrawsec/golang-utils/log"
 
+	"eventlens/i18n/reason"
 	"eventlens/model/binxml"
 )
 
@@ -140,9 +141,9 @@ func (s *staleRecords) problem(idx int, h *binxml.ChunkHeader) Problem {
 		}
 		i = j + 1
 	}
-	return Problem{Chunk: idx, Offset: s.at, Reason: fmt.Sprintf(
-		"%d stale records (IDs %s) found past damaged data, outside the chunk header's records %d–%d: leftovers of an earlier use of the chunk, not records of this log; skipped",
-		s.n, strings.Join(parts, ", "), h.FirstRecordID, h.LastRecordID)}
+	why := reason.New(reason.StaleRecords, strconv.Itoa(s.n), strings.Join(parts, ", "),
+		strconv.FormatUint(h.FirstRecordID, 10), strconv.FormatUint(h.LastRecordID, 10))
+	return Problem{Chunk: idx, Offset: s.at, Why: why, Reason: why.String()}
 }
 
 // evtxWorker parses chunks; each worker goroutine owns one so its 64 KiB

@@ -608,6 +608,7 @@ func readXML(r io.Reader, name string, batch, par int, rep *FileReport, out func
 		})
 	}
 	emitted := make(chan struct{})
+	timeListed, timeMore := 0, 0 // events with their time unknown, listed and not
 	go func() {
 		defer close(emitted)
 		stopped := false
@@ -618,7 +619,18 @@ func readXML(r io.Reader, name string, batch, par int, rep *FileReport, out func
 			}
 			rep.RecordsDecoded += res.decoded
 			rep.RecordsSkipped += res.skipped
-			rep.Problems = append(rep.Problems, res.problems...)
+			for _, p := range res.problems {
+				// A file whose events all lack a time would otherwise
+				// list one problem per event.
+				if k := p.Why.Kind; k == reason.TimeMissing || k == reason.TimeInvalid {
+					if timeListed == maxTimeProblems {
+						timeMore++
+						continue
+					}
+					timeListed++
+				}
+				rep.Problems = append(rep.Problems, p)
+			}
 			if !out(res.evs, b.end) {
 				stopped = true
 				close(stop)
@@ -665,6 +677,10 @@ func readXML(r io.Reader, name string, batch, par int, rep *FileReport, out func
 	close(order)
 	<-emitted
 	wg.Wait()
+	if timeMore > 0 {
+		why := reason.New(reason.TimeMore, strconv.Itoa(timeMore))
+		rep.Problems = append(rep.Problems, Problem{Chunk: -1, Offset: -1, Why: why, Reason: why.String()})
+	}
 
 	if s.err != nil && !errors.Is(s.err, context.Canceled) {
 		rep.Problems = append(rep.Problems, Problem{Chunk: -1, Offset: s.off, Reason: "read error: " + s.err.Error()})
@@ -721,6 +737,10 @@ func parseBlock(b *xmlBlock, name string) (res xmlResult) {
 	}
 	return res
 }
+
+// maxTimeProblems bounds the events with their time unknown that a file's
+// report lists one by one; the rest are counted.
+const maxTimeProblems = 100
 
 // badTime says why an event's System/TimeCreated gave no time, or nothing
 // when it gave t: missing, empty, or not a time Windows can write

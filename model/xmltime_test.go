@@ -76,3 +76,40 @@ func TestXMLTimeUnknown(t *testing.T) {
 		})
 	}
 }
+
+// TestXMLTimeUnknownListedUpTo: a file whose events all lack a time lists
+// the first maxTimeProblems of them and counts the rest in one problem.
+func TestXMLTimeUnknownListedUpTo(t *testing.T) {
+	for _, n := range []int{maxTimeProblems, maxTimeProblems + 1, 3 * maxTimeProblems} {
+		t.Run(fmt.Sprint(n), func(t *testing.T) {
+			var b strings.Builder
+			b.WriteString("<Events>")
+			for i := range n {
+				fmt.Fprintf(&b, `<Event><System><Provider Name="P"/><EventID>1</EventID><EventRecordID>%d</EventRecordID></System></Event>`, i+1)
+			}
+			b.WriteString("</Events>")
+			evs, rep := readXMLString(t, b.String())
+			if len(evs) != n || rep.RecordsDecoded != n {
+				t.Fatalf("%d events, report %+v", len(evs), rep)
+			}
+			listed, more := 0, ""
+			for _, p := range rep.Problems {
+				switch {
+				case strings.Contains(p.Reason, "no System/TimeCreated"):
+					listed++
+				case strings.HasPrefix(p.Reason, "more events loaded with their time unknown"):
+					more = p.Reason
+				default:
+					t.Errorf("problem %q", p.Reason)
+				}
+			}
+			wantMore := ""
+			if n > maxTimeProblems {
+				wantMore = fmt.Sprintf("more events loaded with their time unknown, not listed: %d", n-maxTimeProblems)
+			}
+			if listed != min(n, maxTimeProblems) || more != wantMore {
+				t.Errorf("%d listed, %q; want %d, %q", listed, more, min(n, maxTimeProblems), wantMore)
+			}
+		})
+	}
+}

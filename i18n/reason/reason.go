@@ -46,6 +46,11 @@ const (
 	// Why an event's time is unknown (a problem of the load report).
 	TimeMissing // [1] what is missing, an XML path such as System/TimeCreated
 	TimeInvalid // [1] the XML path, [2] its value, quoted
+	TimeMore    // [1] how many events past those listed had their time unknown
+
+	// Leftover records of an EVTX chunk: [1] how many, [2] their IDs, [3]
+	// and [4] the first and last record ID of the chunk header.
+	StaleRecords
 
 	// Why a path cannot be opened, as the system says it (i18n.SayError
 	// finds these in a *fs.PathError).
@@ -89,6 +94,8 @@ var english = [numKinds]string{
 	TooLarge:       "file larger than %[1]s MiB; not read",
 	TimeMissing:    "no %[1]s: time unknown",
 	TimeInvalid:    "%[1]s %[2]s is not a time: time unknown",
+	TimeMore:       "more events loaded with their time unknown, not listed: %[1]s",
+	StaleRecords:   "%[1]s stale records (IDs %[2]s) found past damaged data, outside the chunk header's records %[3]s–%[4]s: leftovers of an earlier use of the chunk, not records of this log; skipped",
 	NotFound:       "no such file or directory",
 	NoPermission:   "permission denied",
 }
