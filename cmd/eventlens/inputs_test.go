@@ -119,19 +119,24 @@ func sameLines(a, b string) bool {
 	return slices.Equal(norm(a), norm(b))
 }
 
-// TestSharedFlagsBeforeCommand: the flags every command shares work before
-// the command's name too, as README's examples write them (issue 13 #9).
+// TestSharedFlagsBeforeCommand: flags work before the command's name too,
+// as README's examples write them (issue 13 #9), for every command.
 func TestSharedFlagsBeforeCommand(t *testing.T) {
 	for _, tt := range []struct{ in, want []string }{
 		{[]string{"--catalog", "x.yaml", "catalog", "show", "ID"}, []string{"catalog", "--catalog", "x.yaml", "show", "ID"}},
 		{[]string{"--lang=ja", "--no-cache", "triage", "a.evtx"}, []string{"triage", "--lang=ja", "--no-cache", "a.evtx"}},
 		{[]string{"-catalog", "export", "export", "a.evtx"}, []string{"export", "-catalog", "export", "a.evtx"}},
-		{[]string{"--catalog", "x.yaml", "a.evtx"}, []string{"--catalog", "x.yaml", "a.evtx"}},       // the viewer
-		{[]string{"--strict", "export", "a.evtx"}, []string{"--strict", "export", "a.evtx"}},         // not shared: left alone
+		{[]string{"--catalog", "x.yaml", "a.evtx"}, []string{"--catalog", "x.yaml", "a.evtx"}}, // the viewer
+		{[]string{"--strict", "export", "a.evtx"}, []string{"export", "--strict", "a.evtx"}},   // the command's own
+		{[]string{"--query", "id:32", "triage", "a.evtx"}, []string{"triage", "--query", "id:32", "a.evtx"}},
+		{[]string{"--lang", "ja", "help"}, []string{"help", "--lang", "ja"}},
+		{[]string{"--no-cache", "version"}, []string{"version", "--no-cache"}},
 		{[]string{"triage", "--lang", "ja", "a.evtx"}, []string{"triage", "--lang", "ja", "a.evtx"}}, // already after
+		{[]string{"--bogus", "a.evtx"}, []string{"--bogus", "a.evtx"}},                               // the viewer's
+		{[]string{"--lang", "ja", "--", "help"}, []string{"--lang", "ja", "--", "help"}},             // a file named help
 	} {
-		if got := sharedFlagsFirst(tt.in); !slices.Equal(got, tt.want) {
-			t.Errorf("sharedFlagsFirst(%q) = %q, want %q", tt.in, got, tt.want)
+		if got := commandFirst(tt.in); !slices.Equal(got, tt.want) {
+			t.Errorf("commandFirst(%q) = %q, want %q", tt.in, got, tt.want)
 		}
 	}
 
@@ -157,6 +162,45 @@ func TestSharedFlagsBeforeCommand(t *testing.T) {
 	t.Setenv("XDG_CACHE_HOME", t.TempDir())
 	if code, _, stderr := runCLI(t, "--catalog", runbook, "--lang", "nl", "triage", fixture("catalog", "host.xml")); code != exitOK {
 		t.Errorf("triage: exit %d\n%s", code, stderr)
+	}
+}
+
+// TestFlagsBeforeEachCommand runs every command with flags before its
+// name, as QA typed "eventlens --lang ja help": each runs as the command
+// (or says which flag is not its own), never as the viewer reading a file
+// named after the command.
+func TestFlagsBeforeEachCommand(t *testing.T) {
+	t.Setenv("XDG_CACHE_HOME", t.TempDir())
+	host := fixture("catalog", "host.xml")
+	for _, tt := range []struct {
+		args []string
+		code int
+		says string // on stdout or stderr
+	}{
+		{[]string{"--lang", "ja", "help"}, exitOK, "Usage:"},
+		{[]string{"--lang=nl", "--no-cache", "help"}, exitOK, "Usage:"},
+		{[]string{"--lang", "ja", "version"}, exitOK, "eventlens "},
+		{[]string{"--lang", "ja", "triage", host}, exitOK, "eventlens トリアージ"},
+		{[]string{"--lang", "nl", "--strict", "triage", host}, exitOK, "eventlens-triage — 15 gebeurtenissen"},
+		{[]string{"--query", "id:32", "--lang", "en", "export", host}, exitOK, `"event_id":32`},
+		{[]string{"--format", "csv", "export", host}, exitOK, "event_id"},
+		{[]string{"--lang", "ja", "catalog", "list"}, exitOK, "nec.vmsmp-32"},
+		{[]string{"--lang", "ja", "serve", host}, exitUsage, "--authorized-keys and --host-key are required"},
+		{[]string{"--by-vm", "export", host}, exitUsage, "flag provided but not defined: -by-vm"},
+		{[]string{"--lang", "ja", "--bogus", "triage", host}, exitUsage, "flag provided but not defined: -bogus"},
+	} {
+		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
+			code, stdout, stderr := runCLI(t, tt.args...)
+			if code != tt.code {
+				t.Errorf("exit %d, want %d; stderr:\n%s", code, tt.code, stderr)
+			}
+			if !strings.Contains(stdout+stderr, tt.says) {
+				t.Errorf("output does not say %q:\n%s\n%s", tt.says, stdout, stderr)
+			}
+			if strings.Contains(stderr, "no such file") {
+				t.Errorf("a command's name read as a file:\n%s", stderr)
+			}
+		})
 	}
 }
 

@@ -90,7 +90,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
 var errHelp = errors.New("help shown")
 
 func dispatch(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
-	args = sharedFlagsFirst(args)
+	args = commandFirst(args)
 	if len(args) > 0 {
 		switch args[0] {
 		case "export", "triage", "catalog":
@@ -120,28 +120,40 @@ func dispatch(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	return runUI(args, stdin, stdout, stderr)
 }
 
-// commands are the subcommands that take the shared flags.
-var commands = []string{"export", "triage", "catalog", "serve"}
+// commands are the names dispatch runs as subcommands rather than as files
+// for the viewer.
+var commands = []string{"export", "triage", "catalog", "serve", "help", "version"}
 
-// sharedFlagsFirst moves the flags every command shares (see
-// common.register) that come before a subcommand's name after it, so that
-// "eventlens --catalog ours.yaml catalog show ID" reads as "eventlens
-// catalog --catalog ours.yaml show ID". Other arguments are left alone.
-func sharedFlagsFirst(args []string) []string {
+// commandFirst moves the flags that come before a subcommand's name after
+// it, so that "eventlens --lang ja help" is "eventlens help --lang ja" and
+// "eventlens --catalog ours.yaml catalog show ID" is "eventlens catalog
+// --catalog ours.yaml show ID": the command's own flag set then parses them,
+// and says so if one is not its own. Without a subcommand after the flags
+// the arguments are the viewer's and are left alone.
+//
+// Whether a flag takes a value is known for the shared flags (see
+// common.register); any other is read as a flag with a value unless a
+// subcommand's name follows it ("--strict export"): a command's name is
+// never the value of a flag.
+func commandFirst(args []string) []string {
 	fs := flag.NewFlagSet("", flag.ContinueOnError)
 	var c common
 	c.register(fs)
 	i := 0
 	for i < len(args) && strings.HasPrefix(args[i], "-") && args[i] != "-" && args[i] != "--" {
 		name, _, hasValue := strings.Cut(strings.TrimLeft(args[i], "-"), "=")
-		f := fs.Lookup(name)
-		if f == nil {
-			return args
-		}
 		i++
-		if b, ok := f.Value.(interface{ IsBoolFlag() bool }); !hasValue && !(ok && b.IsBoolFlag()) {
-			i++ // the flag's value
+		if hasValue {
+			continue
 		}
+		if f := fs.Lookup(name); f != nil {
+			if b, ok := f.Value.(interface{ IsBoolFlag() bool }); ok && b.IsBoolFlag() {
+				continue
+			}
+		} else if i < len(args) && slices.Contains(commands, args[i]) {
+			continue // a flag without a value: the command follows
+		}
+		i++ // the flag's value
 	}
 	if i == 0 || i >= len(args) || !slices.Contains(commands, args[i]) {
 		return args
@@ -196,8 +208,9 @@ They also take --messages FILE (repeatable; also EVENTLENS_MESSAGES, a path
 list): SQLite message databases (Velocidex evtx-data schema) that give EVTX
 events the sentence Event Viewer shows; and --tz ZONE (Asia/Tokyo, +09:00,
 UTC): the zone of times written without one (Event Viewer CSV/TXT exports)
-and of the times shown; default: this machine's zone. These shared flags,
---lang and --catalog may come before the command's name too.
+and of the times shown; default: this machine's zone. Flags may come before
+the command's name too: eventlens --lang ja triage FILES..., eventlens
+--lang nl help.
 Language: --lang, else LC_ALL, LC_MESSAGES, LANG, else English.
 Exit codes: 0 ok, 1 error, 2 bad usage, 3 --strict and records were skipped.
 `
