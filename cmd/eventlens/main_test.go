@@ -3,15 +3,19 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"crypto/ed25519"
 	"encoding/json"
 	"errors"
 	"flag"
 	"io"
+	"net"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
+
+	gossh "golang.org/x/crypto/ssh"
 )
 
 // fixture is a path under the repository's testdata.
@@ -317,4 +321,63 @@ func usageOf(t *testing.T, cmd string) string {
 // mentions reports whether text names the flag name as a whole word.
 func mentions(text, name string) bool {
 	return regexp.MustCompile(`(^|[\s\[,;:(])` + regexp.QuoteMeta(name) + `($|[\s\]=,;:)])`).MatchString(text)
+}
+
+// TestServeChecksConfigFirst: serve says a mistake in its configuration —
+// authorized keys, host key, export folder, listening address — before it
+// loads any log, not after a load of many minutes.
+func TestServeChecksConfigFirst(t *testing.T) {
+	t.Setenv("XDG_CACHE_HOME", t.TempDir())
+	dir := t.TempDir()
+	pub, _, err := ed25519.GenerateKey(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sshPub, err := gossh.NewPublicKey(pub)
+	if err != nil {
+		t.Fatal(err)
+	}
+	keys := filepath.Join(dir, "authorized_keys")
+	if err := os.WriteFile(keys, gossh.MarshalAuthorizedKey(sshPub), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	garbledKey := filepath.Join(dir, "garbled_host_key")
+	if err := os.WriteFile(garbledKey, []byte("not a key\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	readableKey := filepath.Join(dir, "readable_host_key")
+	if err := os.WriteFile(readableKey, []byte("not a key\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	busy, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer busy.Close()
+	hostKey := filepath.Join(dir, "host_key")
+	for _, tt := range []struct {
+		name string
+		args []string
+		says string
+	}{
+		{"authorized keys missing", []string{"--authorized-keys", filepath.Join(dir, "nope"), "--host-key", hostKey}, "authorized keys: "},
+		{"authorized keys a directory", []string{"--authorized-keys", dir, "--host-key", hostKey}, "is not a regular file"},
+		{"host key garbled", []string{"--authorized-keys", keys, "--host-key", garbledKey}, "host key " + garbledKey},
+		{"host key readable by others", []string{"--authorized-keys", keys, "--host-key", readableKey}, "others can read it"},
+		{"export folder is a file", []string{"--authorized-keys", keys, "--host-key", hostKey, "--export-dir", keys}, "export dir: "},
+		{"address in use", []string{"--authorized-keys", keys, "--host-key", hostKey, "--listen", busy.Addr().String()}, "address already in use"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			code, _, stderr := runCLI(t, append(append([]string{"serve"}, tt.args...), fixture("catalog", "host.xml"))...)
+			if code != exitError {
+				t.Errorf("exit %d, want %d; stderr:\n%s", code, exitError, stderr)
+			}
+			if !strings.Contains(stderr, tt.says) {
+				t.Errorf("stderr does not say %q:\n%s", tt.says, stderr)
+			}
+			if strings.Contains(stderr, "records decoded") || strings.Contains(stderr, "logs loaded") {
+				t.Errorf("the logs were loaded before the configuration was checked:\n%s", stderr)
+			}
+		})
+	}
 }

@@ -4,13 +4,17 @@ import (
 	"context"
 	"errors"
 	"flag"
+	"fmt"
 	"io"
 	"log/slog"
+	"net"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
 
 	"eventlens/cmd/eventlens/internal/serve"
+	"eventlens/model"
+	"eventlens/model/store"
 	"eventlens/ui"
 )
 
@@ -48,20 +52,12 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 	cfg.Logger = logger
 	cfg.DefaultLang = lang
 
-	s.handleSignals()
-	res, err := s.load.Run(s.ctx, nil)
-	// Every file's report, the unreadable too: serving what could be read
-	// is not an error.
-	writeReports(stderr, res.Reports)
-	if err != nil {
-		return err
-	}
-	// Loaded: a signal now starts a graceful shutdown, which may take
-	// shutdownGrace; only after that does the process exit regardless.
-	setSignalGrace(shutdownGrace + 5*time.Second)
-	st, reports := res.Store, res.Reports
-	logger.Info("logs loaded", "events", st.Len(), "files", len(reports))
-
+	// The sessions' views are over the store loaded below: no session
+	// starts before Serve, which is after the load.
+	var (
+		st      *store.Store
+		reports []model.FileReport
+	)
 	cfg.NewModel = func(sess serve.Session) tea.Model {
 		uc := ui.Config{Lang: sess.Lang, Catalog: s.cat, Classification: s.cl, Store: st, Reports: reports, NoColor: sess.NoColor, RawXML: s.load.RawXML, Location: c.location()}
 		if sess.Export != nil {
@@ -71,10 +67,35 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 		}
 		return ui.New(uc)
 	}
+	// The configuration first — authorized keys, host key, export folder,
+	// listening address — so that a mistake in it is said at once, not
+	// after a load of many minutes.
 	srv, err := serve.New(cfg)
 	if err != nil {
 		return err
 	}
+	l, err := net.Listen("tcp", cfg.Listen)
+	if err != nil {
+		srv.Close()
+		return fmt.Errorf("serve: %w", err)
+	}
+
+	s.handleSignals()
+	res, err := s.load.Run(s.ctx, nil)
+	// Every file's report, the unreadable too: serving what could be read
+	// is not an error.
+	writeReports(stderr, res.Reports)
+	if err != nil {
+		l.Close()
+		srv.Close()
+		return err
+	}
+	// Loaded: a signal now starts a graceful shutdown, which may take
+	// shutdownGrace; only after that does the process exit regardless.
+	setSignalGrace(shutdownGrace + 5*time.Second)
+	st, reports = res.Store, res.Reports
+	logger.Info("logs loaded", "events", st.Len(), "files", len(reports))
+
 	shutDown := make(chan struct{})
 	go func() {
 		defer close(shutDown)
@@ -83,7 +104,7 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 		defer cancel()
 		srv.Shutdown(sctx)
 	}()
-	if err := srv.ListenAndServe(); err != nil && !errors.Is(err, serve.ErrServerClosed) {
+	if err := srv.Serve(l); err != nil && !errors.Is(err, serve.ErrServerClosed) {
 		return err
 	}
 	// ListenAndServe returns as soon as the listener closes; the sessions
