@@ -427,7 +427,7 @@ func TestReadmeGoCommands(t *testing.T) {
 						continue
 					}
 					for _, n := range names {
-						if name, ok := strings.CutPrefix(n, prefix); ok && re.MatchString(name) {
+						if strings.HasPrefix(n, prefix) && re.MatchString(n) {
 							found = true
 						}
 					}
