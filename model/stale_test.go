@@ -19,26 +19,35 @@ import (
 func TestStaleChunkRecordsSkipped(t *testing.T) {
 	le := binary.LittleEndian
 	const chunk = 0x1000
-	// A walk past damage resynchronises on 4-byte boundaries, where
-	// Windows places records; evtxwrite packs them. Pick synthetic events
-	// whose record 5 (index 5) happens to start on one.
+	// A chunk in its second use: the log's records 101–105, then what is
+	// left of the first use, records 51–55. A walk past damage
+	// resynchronises on 4-byte boundaries, where Windows places records;
+	// evtxwrite packs them. Pick synthetic events whose index 6 happens to
+	// start on one.
 	var (
 		buf  bytes.Buffer
 		recs []int
 	)
 	for seed := int64(1); ; seed++ {
 		if seed > 500 {
-			t.Fatal("no synthetic log with record 5 on a 4-byte boundary")
+			t.Fatal("no synthetic log with record index 6 on a 4-byte boundary")
+		}
+		evs := evtxwrite.Synthetic(10, seed)
+		for i, e := range evs {
+			e.RecordID = uint64(101 + i)
+			if i >= 5 {
+				e.RecordID = uint64(51 + i - 5)
+			}
 		}
 		buf.Reset()
-		if err := evtxwrite.Write(&buf, slices.Values(evtxwrite.Synthetic(10, seed)), evtxwrite.Options{}); err != nil {
+		if err := evtxwrite.Write(&buf, slices.Values(evs), evtxwrite.Options{}); err != nil {
 			t.Fatal(err)
 		}
 		recs = recs[:0]
 		for off := chunk + 0x200; len(recs) < 10; off += int(le.Uint32(buf.Bytes()[off+4:])) {
 			recs = append(recs, off)
 		}
-		if recs[5]%4 == 0 {
+		if recs[6]%4 == 0 {
 			break
 		}
 	}
@@ -54,10 +63,10 @@ func TestStaleChunkRecordsSkipped(t *testing.T) {
 		decoded     int
 		stale       string // what the report names, "" for no stale records
 	}{
-		// The header says records 0–3; 5–9 lie past damage and outside it.
-		{"corrupt free-space mark", 0, 3, 0xffffffff, 4, 4, "5 stale records"},
+		// The header says 101–105; 52–55 lie past damage, below it.
+		{"corrupt free-space mark", 0, 4, 0xffffffff, 5, 5, "4 stale records (IDs 52–55)"},
 		// Behind damage but inside the header's range: the log's own.
-		{"records behind damage", 0, 9, 0, 4, 9, ""},
+		{"records behind damage", 5, 4, 0, 5, 9, ""},
 	}
 	for _, tt := range tests {
 		f := bytes.Clone(buf.Bytes())

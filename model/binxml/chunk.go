@@ -203,9 +203,10 @@ type RecordRef struct {
 	// the chunk. Records yields these only when Chunk.ScanSlack is set.
 	Slack bool
 	// Stale marks a record found after a damaged stretch whose ID lies
-	// outside the chunk header's record-ID range and does not continue the
-	// chain: a leftover of an earlier use of the chunk that the damage (or
-	// a corrupt free-space mark) let the walk reach. It is no record of the
+	// below the chunk header's record-ID range, or above it but no newer
+	// than the log's records found before (see Chunk.leftover): a leftover
+	// of an earlier use of the chunk that the damage (or a corrupt
+	// free-space mark) let the walk reach. It is no record of the
 	// log as the writer left it. Records always yields these, for the
 	// caller to count and skip (or keep flagged).
 	Stale bool
@@ -299,7 +300,7 @@ func (c *Chunk) Records(fn func(RecordRef) bool) {
 		if !resynced || !ref.HeaderOK {
 			return
 		}
-		if ref.Stale = !c.inRange(ref.ID) && !(haveGood && ref.ID == good+1); !ref.Stale {
+		if ref.Stale = c.leftover(ref.ID, good, haveGood); !ref.Stale {
 			good, haveGood = ref.ID, true
 		}
 	}
@@ -377,15 +378,26 @@ func (c *Chunk) Records(fn func(RecordRef) bool) {
 	}
 }
 
-// inRange reports whether id lies in the chunk header's record-ID range,
-// or the header gives no plausible range to hold it to (a damaged
-// signature, first after last, more records than a chunk can hold).
-func (c *Chunk) inRange(id uint64) bool {
+// leftover reports whether a record found past damage, with ID id, is a
+// leftover of an earlier use of the chunk. Record IDs only grow, and a
+// reused chunk's header starts at its new first record: a leftover's ID
+// lies below the header's range or, above it, is no newer than good, the
+// last record of the log found (a header not yet updated for the newest
+// records is no reason to drop them). A header with no plausible range (a
+// damaged signature, first after last, more records than a chunk can hold)
+// decides nothing.
+func (c *Chunk) leftover(id, good uint64, haveGood bool) bool {
 	h := &c.Header
 	if !c.MagicOK || h.FirstRecordID > h.LastRecordID || h.LastRecordID-h.FirstRecordID >= (ChunkSize-ChunkHeaderSize)/minRecordSize {
-		return true
+		return false
 	}
-	return id >= h.FirstRecordID && id <= h.LastRecordID
+	switch {
+	case id < h.FirstRecordID:
+		return true
+	case id > h.LastRecordID:
+		return haveGood && id <= good
+	}
+	return false
 }
 
 // RecordAt returns the reference of the well-formed record that starts at

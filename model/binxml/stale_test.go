@@ -8,10 +8,11 @@ import (
 )
 
 // TestStaleRecords: records the walk reaches only past damage, whose IDs lie
-// outside the chunk header's range and do not continue the chain, are
-// leftovers of an earlier use of the chunk (Stale); records behind damage
-// that belong to the chunk are not, nor are any when the header gives no
-// range to hold them to.
+// below the chunk header's range (or above it but no newer than the records
+// found), are leftovers of an earlier use of the chunk (Stale); records
+// behind damage that belong to the chunk are not, nor newer ones a stale
+// header does not list yet, nor any when the header gives no range to hold
+// them to.
 func TestStaleRecords(t *testing.T) {
 	body := systemBody
 	garbage := func(w *chunkBuilder) { w.raw(bytes.Repeat([]byte{0xee}, 40)...) }
@@ -36,6 +37,12 @@ func TestStaleRecords(t *testing.T) {
 		{"a chain continuing past a stale header is the log's",
 			[]step{{id: 10}, {id: 11}, {}, {id: 12}, {id: 13}},
 			10, 11, 0xffffffff, false, "10 11 ! 12 13 !"},
+		{"newer records past damage beyond a stale header are the log's",
+			[]step{{id: 10}, {id: 11}, {}, {id: 13}, {id: 14}},
+			10, 11, 0xffffffff, false, "10 11 ! 13 14 !"},
+		{"a record past the range no newer than those found",
+			[]step{{id: 10}, {id: 11}, {id: 12}, {}, {id: 12}, {id: 13}},
+			10, 11, 0xffffffff, false, "10 11 12 ! 12s 13 !"},
 		{"a damaged record with an ID outside the range",
 			[]step{{id: 10}, {}, {id: 5}, {id: 6, zeroLen: true}, {id: 11}},
 			10, 11, 0, false, "10 ! 5s 6s! 11"},
