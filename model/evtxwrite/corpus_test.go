@@ -12,6 +12,7 @@ import (
 	evtx "github.com/0xrawsec/golang-evtx/evtx"
 
 	"eventlens/model"
+	"eventlens/model/export/userdata"
 	"eventlens/model/modeltest"
 )
 
@@ -41,7 +42,7 @@ func TestCorpusRoundTripGolang(t *testing.T) {
 				}
 				events[i] = modelFromGolang(f)
 				want[i] = withDefaults(f)
-				want[i].UserMap = pruneEmpty(want[i].UserMap)
+				want[i].UserMap = xmlNames(pruneEmpty(want[i].UserMap))
 			}
 			if attrOnly > 0 {
 				t.Logf("%d records carry only an EventData attribute, which is not kept", attrOnly)
@@ -252,6 +253,20 @@ func pruneEmpty(m map[string]any) map[string]any {
 			v = sub
 		}
 		out[k] = v
+	}
+	return out
+}
+
+// xmlNames renames golang-evtx's UserData keys as the writer writes them
+// (userdata.Name): it shows attributes as children, and an attribute such
+// as xmlns:auto-ns3 becomes an element whose name may not have a ':'.
+func xmlNames(m map[string]any) map[string]any {
+	out := map[string]any{}
+	for k, v := range m {
+		if sub, ok := v.(map[string]any); ok {
+			v = xmlNames(sub)
+		}
+		out[userdata.Name(k)] = v
 	}
 	return out
 }
