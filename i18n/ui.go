@@ -62,6 +62,9 @@ type UIStrings struct {
 	ReportUnreadable, ReportCounts, ReportChunks, ReportZone           Text
 	ReportZoneLocal                                                    Text
 	ReportSkipped, ReportFilesSkipped                                  Text
+	// A file that is no log, in the headless load report and the triage
+	// summary's file list.
+	ReportNotALog Text
 
 	// Help.
 	HelpTitle, HelpMouse, HelpClassKeys, QueryTitle, DetailKeysTitle, BackHint Text
@@ -234,6 +237,7 @@ var UI = UIStrings{
 	ReportUnreadable: Text{EN: "could not be read: %v", JA: "読み込めませんでした：%v", NL: "kon niet gelezen worden: %v"},
 	ReportCounts:     Text{EN: "%s, %s: %s decoded, %s undecoded, %s skipped", JA: "%s、%s：デコード %s 件、デコード不可 %s 件、スキップ %s 件", NL: "%s, %s: %s gedecodeerd, %s niet gedecodeerd, %s overgeslagen"},
 	ReportSkipped:    Text{EN: "SKIPPED", JA: "スキップ", NL: "OVERGESLAGEN"},
+	ReportNotALog:    Text{EN: "skipped, no log: %[1]s", JA: "ログではないためスキップ：%[1]s", NL: "overgeslagen, geen log: %[1]s"},
 	ReportZone:       Text{EN: "times without a zone read as %[1]s (--tz)", JA: "タイムゾーンのない時刻を %[1]s として読み込み（--tz）", NL: "tijden zonder zone gelezen als %[1]s (--tz)"},
 	ReportZoneLocal:  Text{EN: "times without a zone read as %[1]s (this machine's zone)", JA: "タイムゾーンのない時刻を %[1]s として読み込み（このマシンのタイムゾーン）", NL: "tijden zonder zone gelezen als %[1]s (de zone van deze computer)"},
 	ReportChunks:     Text{EN: "chunks: %d found, %d parsed, %d failed", JA: "チャンク：検出 %d、解析 %d、失敗 %d", NL: "chunks: %d gevonden, %d gelezen, %d mislukt"},

@@ -79,12 +79,80 @@ func TestLoadReportBothCommands(t *testing.T) {
 	in := []string{fixture("xml", "malformed.xml"), fixture("xml", "wevtutil-utf8.xml")}
 	_, _, exp := runCLI(t, append([]string{"export"}, in...)...)
 	_, _, tri := runCLI(t, append([]string{"triage"}, in...)...)
-	if !strings.Contains(exp, "malformed.xml: xml, 4 records decoded, 3 skipped") || !strings.Contains(exp, "wevtutil-utf8.xml: xml") {
+	if !strings.Contains(exp, "malformed.xml: xml, 2.3 KiB: 4 decoded, 0 undecoded, 3 skipped") || !strings.Contains(exp, "wevtutil-utf8.xml: xml") {
 		t.Fatalf("export's load report:\n%s", exp)
 	}
 	if tri != exp {
 		t.Errorf("triage's stderr differs from export's:\n--- triage\n%s--- export\n%s", tri, exp)
 	}
+}
+
+// TestLoadReportInLanguage: the load report on standard error speaks
+// --lang, with its digit grouping, as the viewer's load report (R) does.
+func TestLoadReportInLanguage(t *testing.T) {
+	t.Setenv("XDG_CACHE_HOME", t.TempDir())
+	dir := t.TempDir()
+	notLog := filepath.Join(dir, "notes.txt")
+	if err := os.WriteFile(notLog, []byte("hello\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "host.xml"), mustRead(t, fixture("catalog", "host.xml")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	in := []string{fixture("xml", "malformed.xml"), dir}
+	for _, tt := range []struct {
+		lang string
+		want []string
+	}{
+		{"en", []string{"malformed.xml: xml, 2.3 KiB: 4 decoded, 0 undecoded, 3 skipped",
+			"host.xml: xml, 9.4 KiB: 15 decoded, 0 undecoded, 0 skipped",
+			"notes.txt: skipped, no log: not an EVTX file"}},
+		{"nl", []string{"malformed.xml: xml, 2.3 KiB: 4 gedecodeerd, 0 niet gedecodeerd, 3 overgeslagen",
+			"host.xml: xml, 9.4 KiB: 15 gedecodeerd",
+			"notes.txt: overgeslagen, geen log: geen EVTX-bestand"}},
+		{"ja", []string{"malformed.xml: xml、2.3 KiB：デコード 4 件、デコード不可 0 件、スキップ 3 件",
+			"host.xml: xml、9.4 KiB：デコード 15 件",
+			"notes.txt: ログではないためスキップ：EVTX ファイル"}},
+	} {
+		t.Run(tt.lang, func(t *testing.T) {
+			code, _, stderr := runCLI(t, append([]string{"triage", "--lang", tt.lang}, in...)...)
+			if code != exitOK {
+				t.Errorf("exit %d; stderr:\n%s", code, stderr)
+			}
+			for _, want := range tt.want {
+				if !strings.Contains(stderr, want) {
+					t.Errorf("load report does not say %q:\n%s", want, stderr)
+				}
+			}
+		})
+	}
+
+	// A large EVTX file: its counts grouped as the language groups digits,
+	// its chunks counted in it.
+	corpus := os.Getenv("EVENTLENS_CORPUS")
+	if corpus == "" {
+		t.Log("EVENTLENS_CORPUS not set: the EVTX part is skipped")
+		return
+	}
+	evtx := filepath.Join(corpus, "2-vss_7-System.evtx")
+	for lang, want := range map[string]string{
+		"en": "evtx, 1.1 MiB: 1,160 decoded, 0 undecoded, 0 skipped; chunks: 11 found, 11 parsed, 0 failed",
+		"nl": "evtx, 1.1 MiB: 1.160 gedecodeerd, 0 niet gedecodeerd, 0 overgeslagen; chunks: 11 gevonden, 11 gelezen, 0 mislukt",
+		"ja": "evtx、1.1 MiB：デコード 1,160 件、デコード不可 0 件、スキップ 0 件、チャンク：検出 11、解析 11、失敗 0",
+	} {
+		if _, _, stderr := runCLI(t, "triage", "--lang", lang, evtx); !strings.Contains(stderr, want) {
+			t.Errorf("%s: load report does not say %q:\n%s", lang, want, stderr)
+		}
+	}
+}
+
+func mustRead(t *testing.T, path string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
 }
 
 // TestExportJSONL checks the headless export: every line is a JSON object
@@ -375,7 +443,7 @@ func TestServeChecksConfigFirst(t *testing.T) {
 			if !strings.Contains(stderr, tt.says) {
 				t.Errorf("stderr does not say %q:\n%s", tt.says, stderr)
 			}
-			if strings.Contains(stderr, "records decoded") || strings.Contains(stderr, "logs loaded") {
+			if strings.Contains(stderr, "host.xml: xml") || strings.Contains(stderr, "logs loaded") {
 				t.Errorf("the logs were loaded before the configuration was checked:\n%s", stderr)
 			}
 		})

@@ -7,51 +7,54 @@ import (
 	"eventlens/i18n"
 	"eventlens/model"
 	"eventlens/model/sanitize"
+	uicommon "eventlens/ui/common"
 )
 
 // maxProblemsShown keeps the load report readable on a badly damaged file;
 // the count of the rest is still given.
 const maxProblemsShown = 10
 
+// moreProblems ends a file's list of problems cut at maxProblemsShown.
+var moreProblems = i18n.Text{EN: "… %s not shown", JA: "… 残り %s は表示していません", NL: "… %s niet getoond"}
+
 // writeReports prints the load report of files that were not read cleanly,
-// and one line for each clean file, to w (standard error).
-func writeReports(w io.Writer, reports []model.FileReport) {
+// and one line for each clean file, to w (standard error), in lang: the
+// viewer's load report (R) in lines.
+func writeReports(w io.Writer, reports []model.FileReport, lang i18n.Lang) {
+	u := &i18n.UI
 	for i := range reports {
 		r := &reports[i]
 		path := sanitize.Line(r.Path)
 		if r.Err != nil {
-			fmt.Fprintf(w, "%s: not loaded: %s\n", path, sanitize.Line(r.Err.Error()))
+			fmt.Fprintf(w, "%s: %s\n", path, fmt.Sprintf(u.ReportUnreadable.In(lang), sanitize.Line(i18n.SayError(r.Err, lang))))
 			continue
 		}
 		if !r.Skipped.IsZero() {
-			fmt.Fprintf(w, "%s: skipped, no log: %s\n", path, sanitize.Line(r.Skipped.String()))
+			fmt.Fprintf(w, "%s: %s\n", path, u.ReportNotALog.Fill(sanitize.Line(i18n.Say(r.Skipped, lang))).In(lang))
 			continue
 		}
-		fmt.Fprintf(w, "%s: %s, %s decoded", path, r.Format, i18n.Records.In(r.RecordsDecoded, i18n.EN))
-		if r.RecordsUndecoded > 0 {
-			fmt.Fprintf(w, ", %d undecoded (kept)", r.RecordsUndecoded)
-		}
-		if r.RecordsSkipped > 0 {
-			fmt.Fprintf(w, ", %d skipped", r.RecordsSkipped)
-		}
+		parts := []string{fmt.Sprintf(u.ReportCounts.In(lang), sanitize.Line(r.Format), uicommon.FmtBytes(r.Size),
+			i18n.Int(r.RecordsDecoded, lang), i18n.Int(r.RecordsUndecoded, lang), i18n.Int(r.RecordsSkipped, lang))}
 		if r.ChunksFound > 0 {
-			fmt.Fprintf(w, "; chunks %d found, %d parsed, %d failed", r.ChunksFound, r.ChunksParsed, r.ChunksFailed)
+			parts = append(parts, fmt.Sprintf(u.ReportChunks.In(lang), r.ChunksFound, r.ChunksParsed, r.ChunksFailed))
 		}
 		if r.Zone != "" {
-			fmt.Fprintf(w, "; %s", i18n.ZoneRead(sanitize.Line(r.Zone), r.ZoneLocal).In(i18n.EN))
+			parts = append(parts, i18n.ZoneRead(sanitize.Line(r.Zone), r.ZoneLocal).In(lang))
 		}
-		fmt.Fprintln(w)
+		fmt.Fprintf(w, "%s: %s\n", path, i18n.Clauses(parts, lang))
 		for j, p := range r.Problems {
 			if j == maxProblemsShown {
-				fmt.Fprintf(w, "  … %s not shown\n", i18n.Problems.In(len(r.Problems)-j, i18n.EN))
+				fmt.Fprintf(w, "  %s\n", fmt.Sprintf(moreProblems.In(lang), i18n.Problems.In(len(r.Problems)-j, lang)))
 				break
 			}
-			fmt.Fprintf(w, "  %s\n", problemText(p))
+			fmt.Fprintf(w, "  %s\n", problemText(p, lang))
 		}
 	}
 }
 
-func problemText(p model.Problem) string {
+// problemText is one problem of a file, where it is and why (in lang when
+// the loader gave a reason).
+func problemText(p model.Problem, lang i18n.Lang) string {
 	s := ""
 	if p.Chunk >= 0 {
 		s += fmt.Sprintf("chunk %d ", p.Chunk)
@@ -62,5 +65,9 @@ func problemText(p model.Problem) string {
 	if p.Record != 0 {
 		s += fmt.Sprintf("record %d ", p.Record)
 	}
-	return s + sanitize.Line(p.Reason)
+	why := p.Reason
+	if !p.Why.IsZero() {
+		why = i18n.Say(p.Why, lang)
+	}
+	return s + sanitize.Line(why)
 }

@@ -84,7 +84,7 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 	res, err := s.load.Run(s.ctx, nil)
 	// Every file's report, the unreadable too: serving what could be read
 	// is not an error.
-	writeReports(stderr, res.Reports)
+	writeReports(stderr, res.Reports, lang)
 	if err != nil {
 		l.Close()
 		srv.Close()

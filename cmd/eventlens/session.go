@@ -70,16 +70,16 @@ func (c *common) openHeadless(inputs []string, stderr io.Writer) (*session, erro
 func (s *session) run() error {
 	res, err := s.load.Run(s.ctx, nil)
 	s.res = res
+	lang, _ := s.c.language() // checked when the command began
 	if err != nil {
 		// The load gave up (interrupted): the report alone says what was
 		// read and what was not.
-		writeReports(s.stderr, res.Reports)
+		writeReports(s.stderr, res.Reports, lang)
 		return err
 	}
 	// The files that could not be read are left to the command's error,
 	// which names each (nothingRead, finish): said once.
-	writeReports(s.stderr, slices.DeleteFunc(slices.Clone(res.Reports), unreadable))
-	lang, _ := s.c.language() // checked when the command began
+	writeReports(s.stderr, slices.DeleteFunc(slices.Clone(res.Reports), unreadable), lang)
 	return nothingRead(s.inputs, res.Reports, lang)
 }
 

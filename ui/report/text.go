@@ -68,7 +68,7 @@ var (
 	lblSkipped      = i18n.Text{EN: "%[1]s skipped", JA: "%[1]s 件スキップ", NL: "%[1]s overgeslagen"}
 	lblUndecoded    = i18n.Text{EN: "%[1]s undecoded", JA: "%[1]s 件デコード不可", NL: "%[1]s niet gedecodeerd"}
 	lblUnreadable   = i18n.Text{EN: "could not be read: %[1]s", JA: "読み込めません：%[1]s", NL: "kon niet worden gelezen: %[1]s"}
-	lblNotALog      = i18n.Text{EN: "skipped, no log: %[1]s", JA: "ログではないためスキップ：%[1]s", NL: "overgeslagen, geen log: %[1]s"}
+	lblNotALog      = i18n.UI.ReportNotALog
 	lblLevels       = i18n.Text{EN: "Levels", JA: "レベル", NL: "Niveaus"}
 	lblTopProviders = i18n.Text{EN: "Top providers", JA: "上位のプロバイダー", NL: "Meest voorkomende providers"}
 	lblTopIDs       = i18n.Text{EN: "Top events", JA: "上位のイベント", NL: "Meest voorkomende gebeurtenissen"}
