@@ -92,11 +92,13 @@ func WriteIn(root *os.Root, name string, opt Options, write func(io.Writer) erro
 		perm = 0o644
 	}
 	if fi, statErr := root.Lstat(name); statErr == nil {
-		if !opt.Overwrite {
-			return fail(ErrExists)
-		}
+		// Said before ErrExists: asking whether to replace a directory or
+		// a device would only end in this error.
 		if !fi.Mode().IsRegular() {
 			return fail(errors.New("exists and is not a regular file"))
+		}
+		if !opt.Overwrite {
+			return fail(ErrExists)
 		}
 		perm = fi.Mode().Perm()
 	} else if !errors.Is(statErr, fs.ErrNotExist) {

@@ -15,6 +15,7 @@ import (
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"eventlens/i18n"
 	"eventlens/model"
@@ -299,10 +300,39 @@ func (m *Model) finish(msg DoneMsg) tea.Cmd {
 	return nil
 }
 
+// Layouts of the dialog, from the roomiest to the tightest. View takes the
+// first that fits the body, so the focused field and any question or error
+// stay on screen at every size the viewer runs at: a "y" must never answer
+// a question the person cannot see.
+type layout int
+
+const (
+	roomy   layout = iota // a line per format, blank lines between parts
+	compact               // formats share lines
+	oneLine               // each choice on one line: "Format: ‹ CSV ›"
+	unboxed               // oneLine without the border
+	focused               // only the focused field and the message
+	bare                  // the message, else the focused field's value
+)
+
 // View draws the dialog in the middle of the body.
 func (m *Model) View() string {
+	for l := roomy; l < bare; l++ {
+		if s := m.render(l); lipgloss.Height(s) <= m.h && lipgloss.Width(s) <= m.w {
+			return lipgloss.Place(m.w, m.h, lipgloss.Center, lipgloss.Center, s)
+		}
+	}
+	return lipgloss.Place(m.w, m.h, lipgloss.Left, lipgloss.Top, m.render(bare))
+}
+
+// render draws the dialog in layout l, unplaced.
+func (m *Model) render(l layout) string {
 	c := m.ctx
 	st := c.Styles
+	inner := m.boxWidth() - 4 // border and padding
+	if l >= unboxed {
+		inner = m.w - 1 // a one-cell margin
+	}
 	radio := func(on bool, label string) string {
 		if on {
 			return "(*) " + label
@@ -315,45 +345,97 @@ func (m *Model) View() string {
 		}
 		return st.Label.Render(label)
 	}
-	// On a short terminal the formats share lines, so that the file name
-	// field stays on screen: 15 lines leave a body of 12.
-	compact := m.h < 8+int(numFormats)+4
-	b := []string{st.Title.Render(c.T(i18n.UI.ExportTitle))}
-	if !compact {
-		b = append(b, "")
-	}
-	b = append(b, title(fieldScope, c.T(i18n.UI.ExportScope)))
-	b = append(b, "  "+radio(m.marked, fmt.Sprintf(c.T(i18n.UI.ScopeMarked), i18n.Int(len(m.scope.Marked), c.Lang)))+
-		"   "+radio(!m.marked, fmt.Sprintf(c.T(i18n.UI.ScopeView), i18n.Int(len(m.scope.View), c.Lang))))
-	b = append(b, title(fieldFormat, c.T(i18n.UI.ExportFormat)))
-	var formats []string
-	for f := range numFormats {
-		formats = append(formats, radio(m.format == f, f.label().In(c.Lang)))
-	}
-	if compact {
-		b = append(b, pack(formats, m.boxWidth()-4)...)
-	} else {
-		for _, f := range formats {
-			b = append(b, "  "+f)
+	marked := fmt.Sprintf(c.T(i18n.UI.ScopeMarked), i18n.Int(len(m.scope.Marked), c.Lang))
+	view := fmt.Sprintf(c.T(i18n.UI.ScopeView), i18n.Int(len(m.scope.View), c.Lang))
+	// Each field as a label line and its value lines.
+	fields := make([][]string, numFields)
+	if l <= compact {
+		fields[fieldScope] = []string{title(fieldScope, c.T(i18n.UI.ExportScope)),
+			"  " + radio(m.marked, marked) + "   " + radio(!m.marked, view)}
+		fields[fieldFormat] = []string{title(fieldFormat, c.T(i18n.UI.ExportFormat))}
+		var formats []string
+		for f := range numFormats {
+			formats = append(formats, radio(m.format == f, f.label().In(c.Lang)))
 		}
+		if l == compact {
+			fields[fieldFormat] = append(fields[fieldFormat], pack(formats, inner)...)
+		} else {
+			for _, f := range formats {
+				fields[fieldFormat] = append(fields[fieldFormat], "  "+f)
+			}
+		}
+	} else {
+		// One line each, the choice between ‹ › as ←→ change it.
+		choice := func(f field, label, value string) []string {
+			return []string{common.FitLine(title(f, label)+" ‹ "+value+" ›", inner)}
+		}
+		scope := view
+		if m.marked {
+			scope = marked
+		}
+		fields[fieldScope] = choice(fieldScope, c.T(i18n.UI.ExportScope), scope)
+		fields[fieldFormat] = choice(fieldFormat, c.T(i18n.UI.ExportFormat), m.format.label().In(c.Lang))
 	}
-	b = append(b, title(fieldPath, c.T(i18n.UI.ExportPath)))
-	b = append(b, "  "+m.path.View())
-	gap := ""
-	if compact {
-		gap = "\x00" // no blank line before the message
-	}
+	fields[fieldPath] = []string{title(fieldPath, c.T(i18n.UI.ExportPath)), common.FitLine("  "+m.path.View(), inner)}
+
+	var msg []string
 	switch {
 	case m.confirm:
-		b = append(b, gap, st.ErrText.Render(fmt.Sprintf(c.T(i18n.UI.ExportConfirm), sanitize.Line(m.path.Value()))))
+		msg = []string{st.ErrText.Render(m.confirmLine(inner))}
 	case m.busy:
-		b = append(b, gap, st.Dim.Render(c.T(i18n.UI.ExportBusy)))
+		msg = []string{st.Dim.Render(common.FitLine(c.T(i18n.UI.ExportBusy), inner))}
 	case m.err != "":
-		b = append(b, gap, st.ErrText.Render(sanitize.Line(m.err)))
+		// Wrapped, not cut: the layout that fits it is chosen.
+		wrapped := lipgloss.NewStyle().Width(inner).Render(sanitize.Line(m.err))
+		for _, ln := range strings.Split(wrapped, "\n") {
+			msg = append(msg, st.ErrText.Render(ln))
+		}
 	}
-	b = slices.DeleteFunc(b, func(s string) bool { return s == "\x00" })
-	box := st.Dialog.Width(m.boxWidth()).Render(strings.Join(b, "\n"))
-	return lipgloss.Place(m.w, m.h, lipgloss.Center, lipgloss.Center, box)
+	focus := m.focus
+	if m.confirm {
+		focus = fieldPath
+	}
+
+	var b []string
+	switch l {
+	case focused:
+		b = append(slices.Clone(fields[focus]), msg...)
+	case bare:
+		b = msg
+		if len(b) == 0 {
+			b = fields[focus][len(fields[focus])-1:]
+		}
+	default:
+		b = []string{st.Title.Render(c.T(i18n.UI.ExportTitle))}
+		if l == roomy {
+			b = append(b, "")
+		}
+		for _, f := range fields {
+			b = append(b, f...)
+		}
+		if len(msg) > 0 && l == roomy {
+			b = append(b, "")
+		}
+		b = append(b, msg...)
+	}
+	if l >= unboxed {
+		for i := range b {
+			b[i] = common.FitLine(" "+b[i], m.w)
+		}
+		return strings.Join(b, "\n")
+	}
+	return st.Dialog.Width(m.boxWidth()).Render(strings.Join(b, "\n"))
+}
+
+// confirmLine is the question before replacing the file, on one line of w
+// cells: a long path loses its start, never the question.
+func (m *Model) confirmLine(w int) string {
+	format := m.ctx.T(i18n.UI.ExportConfirm)
+	p := sanitize.Line(m.path.Value())
+	if room := w - sanitize.Width(fmt.Sprintf(format, "")); sanitize.Width(p) > room {
+		p = common.Ellipsis + ansi.TruncateLeft(p, sanitize.Width(p)-max(room-1, 0), "")
+	}
+	return common.FitLine(fmt.Sprintf(format, p), w)
 }
 
 // pack lays items out on as few lines as fit in w cells, two spaces apart,
