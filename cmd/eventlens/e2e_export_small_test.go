@@ -54,7 +54,7 @@ func exportSmall(t *testing.T, w, h int) {
 	s.keys("Tab", "Tab", "C-u")
 	s.text(".")
 	s.keys("Enter")
-	screen := s.waitFor("not a regular file")
+	screen := s.waitFor("Export failed", "directory")
 	if strings.Contains(screen, "Overwrite?") {
 		t.Errorf("asks to overwrite a directory:\n%s", screen)
 	}

@@ -255,3 +255,16 @@ func TestExistsSaysItOnce(t *testing.T) {
 		t.Fatalf("err = %v", err)
 	}
 }
+
+// TestNotRegularBeforeExists: a name that is no regular file is refused as
+// such even without Overwrite, so a caller never asks whether to replace
+// a directory only to fail after "yes".
+func TestNotRegularBeforeExists(t *testing.T) {
+	dir := t.TempDir()
+	for _, overwrite := range []bool{false, true} {
+		err := Write(dir, Options{Overwrite: overwrite}, writeStr("x"))
+		if err == nil || errors.Is(err, ErrExists) || !strings.Contains(err.Error(), "not a regular file") {
+			t.Errorf("overwrite %v: writing over a directory: %v", overwrite, err)
+		}
+	}
+}
