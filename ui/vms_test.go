@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -231,5 +232,47 @@ func TestFoldWhileLoading(t *testing.T) {
 	}
 	if m.loading || len(m.list.Matches()) != 600 || len(m.list.Rows()) != 1 || !strings.Contains(frameText(m), "×600") {
 		t.Errorf("after the load: loading %v, %d matches in %d rows\n%s", m.loading, len(m.list.Matches()), len(m.list.Rows()), frameText(m))
+	}
+}
+
+// TestMarkFoldedFlood: space on a folded flood's row marks every event of
+// the flood and the row shows it; space again unmarks them all; a flood
+// partly marked (by hand, unfolded) shows "+"; export offers them all.
+func TestMarkFoldedFlood(t *testing.T) {
+	m := demoModel(t, 140, 40)
+	press(t, m, "/")
+	typeText(t, m, "src:schannel")
+	press(t, m, "enter", "U", "g")
+	if len(m.list.Rows()) != 2 {
+		t.Fatalf("src:schannel: %d rows, want 2 floods", len(m.list.Rows()))
+	}
+	press(t, m, "space")
+	if n := len(m.list.Marks()); n != 64 {
+		t.Fatalf("space on the folded flood marked %d events, want 64", n)
+	}
+	s := frameText(m)
+	if !strings.Contains(s, "64 marked") || !regexp.MustCompile(`(?m)^\*.*▸ ×64`).MatchString(s) {
+		t.Errorf("the marked flood's row or the title does not show it:\n%s", s)
+	}
+	press(t, m, "e")
+	if !strings.Contains(frameText(m), "marked (64)") {
+		t.Errorf("export does not offer the 64 marked:\n%s", frameText(m))
+	}
+	press(t, m, "esc", "g", "space")
+	if n := len(m.list.Marks()); n != 0 {
+		t.Errorf("space again left %d marked", n)
+	}
+	// One event of the flood marked by hand: the folded row shows "+", and
+	// space marks the rest.
+	press(t, m, "z", "j", "space", "k", "z")
+	if n := len(m.list.Marks()); n != 1 {
+		t.Fatalf("%d marked, want 1", n)
+	}
+	if s := frameText(m); !regexp.MustCompile(`(?m)^\+.*▸ ×64`).MatchString(s) {
+		t.Errorf("a partly marked flood does not show +:\n%s", s)
+	}
+	press(t, m, "space")
+	if n := len(m.list.Marks()); n != 64 {
+		t.Errorf("space on a partly marked flood: %d marked, want 64", n)
 	}
 }

@@ -28,7 +28,21 @@ type folding struct {
 	cost     time.Duration // of the last refold
 	stale    bool          // all has grown since: folds index an older all
 	ends     [][2]int32    // by run: the slots of its first and last rows
+
+	// marked caches, by head slot, how much of a folded run is marked,
+	// made for the marks and the fold of gen.
+	marked    map[int32]markState
+	markedGen [2]int
 }
+
+// markState is how much of a row's events are marked.
+type markState uint8
+
+const (
+	markNone markState = iota
+	markSome
+	markAll
+)
 
 // Matches are all the store slots the filter matches, in display order,
 // the rows folded into a flood's row included.
@@ -116,6 +130,58 @@ func (m *Model) floodPrefix(slot int32, w int) string {
 		return "▾ " + text + " · "
 	}
 	return "▸ " + text + " · "
+}
+
+// rowSlots are the store slots the shown row of slot stands for: every
+// event of a folded flood on its row, else slot alone.
+func (m *Model) rowSlots(slot int32) []int32 {
+	f := &m.fold
+	r, ok := f.heads[slot]
+	if !ok || f.stale || f.allOpen || f.unfolded[slot] {
+		return []int32{slot}
+	}
+	run := f.folds.Runs[r]
+	slots := make([]int32, 0, run.Count)
+	for i := run.Head; i <= run.Last; i++ {
+		if f.folds.RunOf(i) == r {
+			slots = append(slots, f.all[i])
+		}
+	}
+	return slots
+}
+
+// rowMarks is how much of the row of slot is marked: a folded flood's row
+// counts all its events (cached until the marks or the fold change).
+func (m *Model) rowMarks(slot int32) markState {
+	f := &m.fold
+	own := markNone
+	if _, ok := m.marks[slot]; ok {
+		own = markAll
+	}
+	if _, ok := f.heads[slot]; !ok || f.stale || f.allOpen || f.unfolded[slot] || len(m.marks) == 0 {
+		return own
+	}
+	if gen := [2]int{m.marksGen, m.rowGen}; f.marked == nil || f.markedGen != gen {
+		f.marked, f.markedGen = map[int32]markState{}, gen
+	}
+	if st, ok := f.marked[slot]; ok {
+		return st
+	}
+	n, slots := 0, m.rowSlots(slot)
+	for _, s := range slots {
+		if _, ok := m.marks[s]; ok {
+			n++
+		}
+	}
+	st := markSome
+	switch n {
+	case 0:
+		st = markNone
+	case len(slots):
+		st = markAll
+	}
+	f.marked[slot] = st
+	return st
 }
 
 // toggleFold unfolds the flood under the cursor, or folds it again (the

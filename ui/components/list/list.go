@@ -57,7 +57,8 @@ type Model struct {
 		store *store.Store
 	}
 
-	marks map[int32]struct{} // store slots
+	marks    map[int32]struct{} // store slots
+	marksGen int                // counts changes of marks, for runMarks
 
 	classWidth map[i18n.Lang]int
 	rowCache   rowCache
@@ -123,16 +124,38 @@ func (m *Model) SetSearch(q *query.Query, text string) { m.search, m.searchText 
 // Search is the search query, nil for none.
 func (m *Model) Search() *query.Query { return m.search }
 
-// ToggleMark marks or unmarks the selected event.
+// ToggleMark marks or unmarks the selected row: on a folded flood's row,
+// every event of the flood (all unmarked when all were marked, else all
+// marked), as export and the title count them.
 func (m *Model) ToggleMark() {
 	if m.selected == nil {
 		return
 	}
-	if _, ok := m.marks[m.selSlot]; ok {
-		delete(m.marks, m.selSlot)
-	} else {
-		m.marks[m.selSlot] = struct{}{}
+	if m.fold.stale {
+		// A load has added rows since the last fold: fold them, so the
+		// row marked is the flood as it is drawn next.
+		m.refold()
+		if i := m.rowOf(m.selSlot); i >= 0 {
+			m.cursor = i
+			m.selectRowEvent()
+		}
 	}
+	slots := m.rowSlots(m.selSlot)
+	all := true
+	for _, s := range slots {
+		if _, ok := m.marks[s]; !ok {
+			all = false
+			break
+		}
+	}
+	for _, s := range slots {
+		if all {
+			delete(m.marks, s)
+		} else {
+			m.marks[s] = struct{}{}
+		}
+	}
+	m.marksGen++
 }
 
 // KeyMap is the list's own keys.
@@ -256,8 +279,10 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 		for _, r := range m.fold.all {
 			m.marks[r] = struct{}{}
 		}
+		m.marksGen++
 	case key.Matches(msg, k.ClearMarks):
 		clear(m.marks)
+		m.marksGen++
 	default:
 		return m.quickKey(msg)
 	}

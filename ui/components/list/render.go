@@ -150,16 +150,18 @@ func (m *Model) headerLine(cells []cell, w int) string {
 
 // renderRow draws one event row in exactly w cells: the row's style, the
 // mark and search-hit gutter, then the cells.
-func (m *Model) renderRow(b *strings.Builder, slot int32, ev *model.Event, cells []cell, w int, isCursor, marked, hit bool) {
+func (m *Model) renderRow(b *strings.Builder, slot int32, ev *model.Event, cells []cell, w int, isCursor bool, marked markState, hit bool) {
 	sgr := m.ctx.Styles.RowSGR(ev)
 	if isCursor {
 		sgr += m.ctx.Styles.CursorSGR
 	}
 	b.WriteString(sgr)
 	if w >= gutterWidth {
-		switch {
-		case marked:
+		switch marked {
+		case markAll:
 			b.WriteByte('*')
+		case markSome: // a folded flood, part of it marked
+			b.WriteByte('+')
 		default:
 			b.WriteByte(' ')
 		}
@@ -296,7 +298,7 @@ func (m *Model) draw(w, h int) []string {
 	for i := m.offset; i < end; i++ {
 		slot := m.rows[i]
 		m.ctx.Store.Event(int(slot), &ev)
-		_, marked := m.marks[slot]
+		marked := m.rowMarks(slot)
 		hit := m.search != nil && !m.search.Empty() && m.search.Match(&ev)
 		b.Reset()
 		m.renderRow(&b, slot, &ev, cells, w, i == m.cursor, marked, hit)
