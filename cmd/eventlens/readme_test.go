@@ -55,6 +55,9 @@ func commandFlags(t *testing.T) map[string]*flag.FlagSet {
 	t.Helper()
 	sets := map[string]*flag.FlagSet{}
 	for _, cmd := range append([]string{""}, commands...) {
+		if takesNoFlags(cmd) {
+			continue
+		}
 		args := []string{cmd, "-h"}
 		if cmd == "" {
 			args = []string{"--no-cache", "-h"}
@@ -67,6 +70,10 @@ func commandFlags(t *testing.T) map[string]*flag.FlagSet {
 	}
 	return sets
 }
+
+// takesNoFlags reports whether cmd is one that reads no flags (help,
+// version): it ignores whatever flags it is given.
+func takesNoFlags(cmd string) bool { return cmd == "help" || cmd == "version" }
 
 // flagName is how a user types f: -o, --format.
 func flagName(f *flag.Flag) string {
@@ -190,6 +197,9 @@ func TestReadmeCommandLines(t *testing.T) {
 				}
 				break
 			}
+		}
+		if takesNoFlags(cmd) {
+			continue
 		}
 		for _, w := range words {
 			w = strings.Trim(w, "[]")
@@ -472,6 +482,29 @@ func TestReadmeUsage(t *testing.T) {
 		syn = strings.Join(strings.Fields(syn), " ")
 		if !shown[syn] {
 			t.Errorf("README does not show the usage %q", syn)
+		}
+	}
+}
+
+// TestReadmeSeeAlso: every "see *Section*" in README names a heading (or
+// its start) or a bold paragraph title.
+func TestReadmeSeeAlso(t *testing.T) {
+	text := readme(t)
+	var titles []string
+	for _, m := range regexp.MustCompile(`(?m)^#+ (.*)$`).FindAllStringSubmatch(text, -1) {
+		titles = append(titles, m[1])
+	}
+	for _, m := range regexp.MustCompile(`\*\*([^*]+?)\.?\*\*`).FindAllStringSubmatch(text, -1) {
+		titles = append(titles, m[1])
+	}
+	refs := regexp.MustCompile(`(?i:see) \*([^*]+)\*`).FindAllStringSubmatch(text, -1)
+	if len(refs) < 10 {
+		t.Fatalf("found only %d cross-references in README", len(refs))
+	}
+	for _, m := range refs {
+		ref := strings.Join(strings.Fields(m[1]), " ")
+		if !slices.ContainsFunc(titles, func(h string) bool { return strings.HasPrefix(h, ref) }) {
+			t.Errorf("README refers to *%s*, which is no heading", ref)
 		}
 	}
 }
