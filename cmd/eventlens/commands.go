@@ -63,7 +63,7 @@ func (c *common) parseInputs(fs *flag.FlagSet, args []string) ([]string, i18n.La
 		return nil, i18n.EN, err
 	}
 	if len(inputs) == 0 {
-		return nil, i18n.EN, usageError{fs.Name() + ": no input files"}
+		return nil, i18n.EN, misuse(fs.Name(), noInputs)
 	}
 	lang, err := c.language()
 	if err != nil {
@@ -172,7 +172,7 @@ func (c *common) close(w io.Writer) {
 func (c *common) language() (i18n.Lang, error) {
 	if c.lang != "" {
 		if _, ok := i18n.Parse(c.lang); !ok {
-			return i18n.EN, usageError{fmt.Sprintf("unknown language %q (want ja, nl or en)", c.lang)}
+			return i18n.EN, misuse("", badLang.Fill(c.lang))
 		}
 	}
 	return i18n.Detect(c.lang, os.Getenv), nil
@@ -225,7 +225,7 @@ func parseArgs(fs *flag.FlagSet, args []string) ([]string, error) {
 			if err == flag.ErrHelp {
 				return nil, helpRequest{fs}
 			}
-			return nil, usageError{err.Error()}
+			return nil, misuse("", badFlag.Fill(err.Error()))
 		}
 		args = fs.Args()
 		if len(args) == 0 {
@@ -258,10 +258,10 @@ func runExport(args []string, stdout, stderr io.Writer) error {
 	}
 	f, err := export.ParseFormat(*format)
 	if err != nil {
-		return usageError{err.Error()}
+		return misuse("export", badFormat.Fill(strings.TrimPrefix(err.Error(), "export: ")))
 	}
 	if f == export.EVTX && (*out == "" || *out == "-") {
-		return usageError{"export: --format evtx writes a binary file: give -o FILE"}
+		return misuse("export", evtxNeedsO)
 	}
 	if *out != "" && *out != "-" {
 		if err := export.CheckTarget(*out); err != nil {
@@ -270,7 +270,7 @@ func runExport(args []string, stdout, stderr io.Writer) error {
 	}
 	query, err := c.parseQuery(*q)
 	if err != nil {
-		return usageError{"export: --query: " + uicommon.QueryError(err, lang)}
+		return misuse("export", badQuery.Fill(uicommon.QueryError(err, lang)))
 	}
 	s, err := c.openHeadless(inputs, stderr)
 	if err != nil {
@@ -327,10 +327,10 @@ func runTriage(args []string, stdout, stderr io.Writer) error {
 	}
 	filter, err := c.parseQuery(*q)
 	if err != nil {
-		return usageError{"triage: --query: " + uicommon.QueryError(err, lang)}
+		return misuse("triage", badQuery.Fill(uicommon.QueryError(err, lang)))
 	}
 	if *byVM && !filter.Empty() {
-		return usageError{"triage: --by-vm summarises every event: give it or --query, not both"}
+		return misuse("triage", byVMOrQuery)
 	}
 	s, err := c.openHeadless(inputs, stderr)
 	if err != nil {
@@ -353,7 +353,7 @@ func runCatalog(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	if len(rest) == 0 {
-		return usageError{"catalog: want list, show ID or check FILE..."}
+		return misuse("catalog", catalogWant)
 	}
 	switch rest[0] {
 	case "list":
@@ -364,7 +364,7 @@ func runCatalog(args []string, stdout, stderr io.Writer) error {
 		return report.CatalogList(stdout, cat, lang)
 	case "show":
 		if len(rest) != 2 {
-			return usageError{"catalog show: want one entry ID (see 'eventlens catalog list')"}
+			return misuse("catalog show", catalogShowWant)
 		}
 		cat, err := c.loadCatalog()
 		if err != nil {
@@ -373,7 +373,7 @@ func runCatalog(args []string, stdout, stderr io.Writer) error {
 		return report.CatalogEntry(stdout, cat, rest[1], lang)
 	case "check":
 		if len(rest) < 2 {
-			return usageError{"catalog check: want one or more catalog files"}
+			return misuse("catalog check", catalogCheckWant)
 		}
 		failed := false
 		for _, path := range rest[1:] {
@@ -389,5 +389,5 @@ func runCatalog(args []string, stdout, stderr io.Writer) error {
 		}
 		return nil
 	}
-	return usageError{fmt.Sprintf("catalog: unknown command %q (want list, show or check)", rest[0])}
+	return misuse("catalog", catalogUnknown.Fill(rest[0]))
 }

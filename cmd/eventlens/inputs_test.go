@@ -185,7 +185,7 @@ func TestFlagsBeforeEachCommand(t *testing.T) {
 		{[]string{"--query", "id:32", "--lang", "en", "export", host}, exitOK, `"event_id":32`},
 		{[]string{"--format", "csv", "export", host}, exitOK, "event_id"},
 		{[]string{"--lang", "ja", "catalog", "list"}, exitOK, "nec.vmsmp-32"},
-		{[]string{"--lang", "ja", "serve", host}, exitUsage, "--authorized-keys and --host-key are required"},
+		{[]string{"--lang", "ja", "serve", host}, exitUsage, "serve: --authorized-keys と --host-key は必須です"},
 		{[]string{"--by-vm", "export", host}, exitUsage, "flag provided but not defined: -by-vm"},
 		{[]string{"--lang", "ja", "--bogus", "triage", host}, exitUsage, "flag provided but not defined: -bogus"},
 	} {

@@ -36,11 +36,6 @@ const (
 	exitInternal   = 70
 )
 
-// usageError marks errors caused by how eventlens was called.
-type usageError struct{ msg string }
-
-func (e usageError) Error() string { return e.msg }
-
 // incompleteError reports that --strict found skipped or undecoded records.
 var errIncomplete = errors.New("some records were skipped or could not be decoded")
 
@@ -72,7 +67,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
 	case errors.Is(err, errHelp):
 		return exitOK
 	case errors.As(err, &ue):
-		fmt.Fprintf(stderr, "eventlens: %v\nRun 'eventlens help' for usage.\n", err)
+		lang := usageLang(args)
+		fmt.Fprintf(stderr, "eventlens: %s\n%s\n", ue.In(lang), runHelp.In(lang))
 		return exitUsage
 	case isStopped(err):
 		sig, code, _ := stopped(err)

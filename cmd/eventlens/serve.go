@@ -41,7 +41,7 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	if cfg.AuthorizedKeys == "" || cfg.HostKey == "" {
-		return usageError{"serve: --authorized-keys and --host-key are required"}
+		return misuse("serve", serveNeedsKeys)
 	}
 	s, err := c.open(inputs, nil, stderr)
 	if err != nil {
