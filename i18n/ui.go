@@ -65,6 +65,8 @@ type UIStrings struct {
 	// A file that is no log, in the headless load report and the triage
 	// summary's file list.
 	ReportNotALog Text
+	// Where a problem is: a chunk, a byte offset, a record.
+	ProblemChunk, ProblemOffset, ProblemRecord Text
 
 	// Help.
 	HelpTitle, HelpMouse, HelpClassKeys, QueryTitle, DetailKeysTitle, BackHint Text
@@ -241,6 +243,9 @@ var UI = UIStrings{
 	ReportZone:       Text{EN: "times without a zone read as %[1]s (--tz)", JA: "タイムゾーンのない時刻を %[1]s として読み込み（--tz）", NL: "tijden zonder zone gelezen als %[1]s (--tz)"},
 	ReportZoneLocal:  Text{EN: "times without a zone read as %[1]s (this machine's zone)", JA: "タイムゾーンのない時刻を %[1]s として読み込み（このマシンのタイムゾーン）", NL: "tijden zonder zone gelezen als %[1]s (de zone van deze computer)"},
 	ReportChunks:     Text{EN: "chunks: %d found, %d parsed, %d failed", JA: "チャンク：検出 %d、解析 %d、失敗 %d", NL: "chunks: %d gevonden, %d gelezen, %d mislukt"},
+	ProblemChunk:     Text{EN: "chunk %[1]s", JA: "チャンク %[1]s", NL: "chunk %[1]s"},
+	ProblemOffset:    Text{EN: "at offset %[1]s", JA: "オフセット %[1]s", NL: "op offset %[1]s"},
+	ProblemRecord:    Text{EN: "record %[1]s", JA: "レコード %[1]s", NL: "record %[1]s"},
 
 	// The files a directory walk passed over (no log), counted apart from
 	// the logs read: "2 files, 1 skipped".

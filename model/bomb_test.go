@@ -159,7 +159,7 @@ func TestTemplateExpansionBomb(t *testing.T) {
 			}
 			cut := 0
 			for _, p := range r.Problems {
-				if n, _, ok := strings.Cut(p.Reason, " records (IDs "); ok && strings.Contains(p.Reason, "record cut") {
+				if n, _, ok := strings.Cut(p.Reason.String(), " records (IDs "); ok && strings.Contains(p.Reason.String(), "record cut") {
 					k, _ := strconv.Atoi(n)
 					cut += k
 				}

@@ -116,7 +116,7 @@ func TestCorpusManifest(t *testing.T) {
 				t.Errorf("%d of %d expected records decoded (%d kept undecoded)", r.RecordsDecoded, m.expected, r.RecordsUndecoded)
 			}
 			for _, p := range r.Problems {
-				if p.Reason == "" || (p.Chunk >= 0 && p.Offset < 0) {
+				if p.Reason.String() == "" || (p.Chunk >= 0 && p.Offset < 0) {
 					t.Errorf("problem without reason or offset: %+v", p)
 				}
 			}

@@ -124,26 +124,25 @@ type staleRecords struct {
 func (s *staleRecords) problem(idx int, h *binxml.ChunkHeader) Problem {
 	ids := slices.Clone(s.ids)
 	slices.Sort(ids)
-	var parts []string
+	var parts []reason.Reason
 	for i := 0; i < len(ids); {
 		j := i
 		for j+1 < len(ids) && ids[j+1] <= ids[j]+1 {
 			j++
 		}
 		if len(parts) == 8 {
-			parts = append(parts, "…")
+			parts = append(parts, reason.New(reason.Detail, "…"))
 			break
 		}
 		if j > i {
-			parts = append(parts, fmt.Sprintf("%d–%d", ids[i], ids[j]))
+			parts = append(parts, reason.New(reason.Detail, fmt.Sprintf("%d–%d", ids[i], ids[j])))
 		} else {
-			parts = append(parts, strconv.FormatUint(ids[i], 10))
+			parts = append(parts, reason.New(reason.Detail, strconv.FormatUint(ids[i], 10)))
 		}
 		i = j + 1
 	}
-	why := reason.New(reason.StaleRecords, strconv.Itoa(s.n), strings.Join(parts, ", "),
-		strconv.FormatUint(h.FirstRecordID, 10), strconv.FormatUint(h.LastRecordID, 10))
-	return Problem{Chunk: idx, Offset: s.at, Why: why, Reason: why.String()}
+	return Problem{Chunk: idx, Offset: s.at, Reason: reason.New(reason.StaleRecords, strconv.Itoa(s.n),
+		strconv.FormatUint(h.FirstRecordID, 10), strconv.FormatUint(h.LastRecordID, 10)).With(reason.List(parts...))}
 }
 
 // evtxWorker parses chunks; each worker goroutine owns one so its 64 KiB
@@ -231,19 +230,19 @@ func scanEVTX(ra io.ReaderAt, size int64) (slots []binxml.Slot, problems []Probl
 		case s.Chunk:
 			slots = append(slots, s)
 		case s.Len < chunkDataStart:
-			problems = append(problems, Problem{Chunk: s.Index, Offset: s.Offset, Reason: fmt.Sprintf("file ends %d bytes into 64 KiB slot %d: truncated, nothing readable there", s.Len, s.Index)})
+			problems = append(problems, Problem{Chunk: s.Index, Offset: s.Offset, Reason: reason.New(reason.SlotTruncated, strconv.Itoa(s.Len), strconv.Itoa(s.Index))})
 		case s.Head != [8]byte{}:
-			problems = append(problems, Problem{Chunk: s.Index, Offset: s.Offset, Reason: fmt.Sprintf("no chunk signature and no record in 64 KiB slot %d (found %q); slot skipped", s.Index, s.Head[:])})
+			problems = append(problems, Problem{Chunk: s.Index, Offset: s.Offset, Reason: reason.New(reason.SlotNoChunk, strconv.Itoa(s.Index), fmt.Sprintf("%q", s.Head[:]))})
 		case s.Len < chunkSize:
-			problems = append(problems, Problem{Chunk: s.Index, Offset: s.Offset, Reason: fmt.Sprintf("file ends %d bytes into 64 KiB slot %d, which holds no chunk: truncated", s.Len, s.Index)})
+			problems = append(problems, Problem{Chunk: s.Index, Offset: s.Offset, Reason: reason.New(reason.SlotNoChunkTruncated, strconv.Itoa(s.Len), strconv.Itoa(s.Index))})
 		}
 		return true
 	})
 	if err != nil {
-		problems = append(problems, Problem{Chunk: -1, Offset: -1, Reason: "read error while looking for chunks: " + err.Error()})
+		problems = append(problems, Problem{Chunk: -1, Offset: -1, Reason: reason.New(reason.ChunkScanError, err.Error())})
 	}
 	if len(slots) == 0 {
-		problems = append(problems, Problem{Chunk: -1, Offset: -1, Reason: "no EVTX chunk found"})
+		problems = append(problems, Problem{Chunk: -1, Offset: -1, Reason: reason.New(reason.NoChunk)})
 	}
 	return slots, problems
 }
@@ -261,30 +260,37 @@ func (w *evtxWorker) chunk(ctx context.Context, ra io.ReaderAt, name string, s b
 	read, err := ra.ReadAt(w.buf[:n], off)
 	if read < n {
 		res.failed = true
-		res.problems = append(res.problems, Problem{Chunk: idx, Offset: off, Reason: fmt.Sprintf("read error after %d bytes: %v", read, err)})
+		res.problems = append(res.problems, Problem{Chunk: idx, Offset: off, Reason: reason.New(reason.ChunkReadError, strconv.Itoa(read), fmt.Sprint(err))})
 		n = read
 	}
 	data := w.buf[:n]
 	if n < chunkSize {
-		res.problems = append(res.problems, Problem{Chunk: idx, Offset: off, Reason: fmt.Sprintf("chunk truncated at end of file (%d of %d bytes); complete records read", n, chunkSize)})
+		res.problems = append(res.problems, Problem{Chunk: idx, Offset: off, Reason: reason.New(reason.ChunkTruncated, strconv.Itoa(n), strconv.Itoa(chunkSize))})
 	}
 	bc := &w.bc
 	if err := bc.Reset(data); err != nil {
 		res.failed = true
-		res.problems = append(res.problems, Problem{Chunk: idx, Offset: off, Reason: err.Error()})
+		why := reason.New(reason.Detail, err.Error())
+		switch err {
+		case binxml.ErrShortChunk:
+			why = reason.New(reason.ChunkShort)
+		case binxml.ErrNotChunk:
+			why = reason.New(reason.ChunkNotFound)
+		}
+		res.problems = append(res.problems, Problem{Chunk: idx, Offset: off, Reason: why})
 		return res
 	}
 	bc.Offset = off
 	w.lib, w.libErr, w.libReady, w.libBudget = nil, nil, false, false
 
-	if herr := chunkHeaderError(bc); herr != nil {
+	if herr := chunkHeaderError(bc); !herr.IsZero() {
 		res.failed = true
-		res.problems = append(res.problems, Problem{Chunk: idx, Offset: off, Reason: "chunk header: " + herr.Error() + "; records read by walking the record chain"})
+		res.problems = append(res.problems, Problem{Chunk: idx, Offset: off, Reason: reason.New(reason.ChunkHeader).With(herr)})
 	}
 	if w.dec == DecoderGolangEvtx {
 		if w.prepareLibrary(); w.libErr != nil {
 			res.failed = true
-			res.problems = append(res.problems, Problem{Chunk: idx, Offset: off, Reason: "template table: " + w.libErr.Error() + "; chunk decoded by eventlens's own BinXML decoder"})
+			res.problems = append(res.problems, Problem{Chunk: idx, Offset: off, Reason: reason.New(reason.TemplateTable, w.libErr.Error())})
 		}
 	}
 
@@ -311,14 +317,14 @@ func (w *evtxWorker) chunk(ctx context.Context, ra io.ReaderAt, name string, s b
 		if ref.Err != nil {
 			res.failed = true
 			if !ref.HeaderOK {
-				res.problems = append(res.problems, Problem{Chunk: idx, Offset: off + int64(ref.Offset), Reason: ref.Err.Error()})
+				res.problems = append(res.problems, Problem{Chunk: idx, Offset: off + int64(ref.Offset), Reason: recordErrWhy(ref.Err)})
 				return true
 			}
 			// A damaged record with a readable header: binxml decodes
 			// what it can of it.
 			ev := Event{File: name}
 			derr := bc.Decode(ref, &ev)
-			w.keep(ref, ev, derr, ref.Err.Error(), nil, idx, &res)
+			w.keep(ref, ev, derr, recordErrWhy(ref.Err), nil, idx, &res)
 			return true
 		}
 		w.record(ref, name, idx, &res)
@@ -329,24 +335,33 @@ func (w *evtxWorker) chunk(ctx context.Context, ra io.ReaderAt, name string, s b
 	}
 	if c := res.cut; c.n > 0 {
 		res.problems = append(res.problems, Problem{Chunk: idx, Offset: c.at, Record: c.first,
-			Reason: fmt.Sprintf("%d records (IDs %d to %d) cut: %v; kept with what was decoded before the cut", c.n, c.first, c.last, binxml.ErrExpansion)})
+			Reason: reason.New(reason.RecordsCut, strconv.Itoa(c.n), strconv.FormatUint(c.first, 10), strconv.FormatUint(c.last, 10)).With(binxml.ExpansionWhy())})
 	}
 	return res
 }
 
 // chunkHeaderError says what is wrong with the fixed chunk header fields a
 // writer always sets; the records are read all the same.
-func chunkHeaderError(bc *binxml.Chunk) error {
+func chunkHeaderError(bc *binxml.Chunk) reason.Reason {
 	h := &bc.Header
 	switch {
 	case !bc.MagicOK:
-		return errors.New("bad chunk signature")
+		return reason.New(reason.ChunkBadSignature)
 	case h.HeaderSize != 128:
-		return fmt.Errorf("header size %d instead of 128", h.HeaderSize)
+		return reason.New(reason.ChunkHeaderSize, fmt.Sprint(h.HeaderSize))
 	case h.LastRecordOffset >= chunkSize:
-		return fmt.Errorf("last record offset 0x%x past the end of the chunk", h.LastRecordOffset)
+		return reason.New(reason.ChunkLastOffset, fmt.Sprintf("0x%x", h.LastRecordOffset))
 	}
-	return nil
+	return reason.Reason{}
+}
+
+// recordErrWhy is the error of a damaged record, as Chunk.Records gives
+// it, as a reason.
+func recordErrWhy(err error) reason.Reason {
+	if re, ok := err.(*binxml.RecordError); ok {
+		return re.Why()
+	}
+	return reason.New(reason.Detail, err.Error())
 }
 
 // record decodes the well-formed record at ref with w.dec's decoder, and
@@ -364,7 +379,7 @@ func (w *evtxWorker) record(ref binxml.RecordRef, name string, idx int, res *chu
 		if derr == nil || ev.Decoded {
 			res.fallback++
 		}
-		w.keep(ref, ev, derr, "", lerr, idx, res)
+		w.keep(ref, ev, derr, reason.Reason{}, lerr, idx, res)
 		return
 	}
 	// Decoded in place: an Event on the stack would escape to the heap.
@@ -385,7 +400,7 @@ func (w *evtxWorker) record(ref binxml.RecordRef, name string, idx int, res *chu
 func (w *evtxWorker) secondOpinion(ref binxml.RecordRef, ev Event, derr error, name string, idx int, res *chunkResult) {
 	if errors.Is(derr, binxml.ErrExpansion) {
 		// Cut for its size: golang-evtx would expand it without bound.
-		w.keep(ref, ev, derr, "", nil, idx, res)
+		w.keep(ref, ev, derr, reason.Reason{}, nil, idx, res)
 		return
 	}
 	lev, lerr := w.library(ref, name, idx, res)
@@ -395,7 +410,7 @@ func (w *evtxWorker) secondOpinion(ref binxml.RecordRef, ev Event, derr error, n
 		res.events = append(res.events, lev)
 		return
 	}
-	w.keep(ref, ev, derr, "", lerr, idx, res)
+	w.keep(ref, ev, derr, reason.Reason{}, lerr, idx, res)
 }
 
 // library decodes the record at ref with golang-evtx.
@@ -411,7 +426,7 @@ func (w *evtxWorker) library(ref binxml.RecordRef, name string, idx int, res *ch
 			w.libBudget = true
 			res.failed = true
 			res.problems = append(res.problems, Problem{Chunk: idx, Offset: w.bc.Offset + int64(ref.Offset), Record: ref.ID,
-				Reason: fmt.Sprintf("golang-evtx needed more than %d reads for this chunk; it decodes none of its further records", chunkReadBudget)})
+				Reason: reason.New(reason.ReadBudget, strconv.Itoa(chunkReadBudget))})
 		}
 		return Event{}, errChunkBudget
 	}
@@ -458,9 +473,9 @@ var errChunkBudget = fmt.Errorf("more than %d reads for this chunk", chunkReadBu
 // decoded (System read; DecodeError says what is missing) or undecoded
 // (record header only). ev and derr are binxml's result, damage what is
 // wrong with the record's header, libErr golang-evtx's reason.
-func (w *evtxWorker) keep(ref binxml.RecordRef, ev Event, derr error, damage string, libErr error, idx int, res *chunkResult) {
+func (w *evtxWorker) keep(ref binxml.RecordRef, ev Event, derr error, damage reason.Reason, libErr error, idx int, res *chunkResult) {
 	at := w.bc.Offset + int64(ref.Offset)
-	if damage == "" && errors.Is(derr, binxml.ErrExpansion) {
+	if damage.IsZero() && errors.Is(derr, binxml.ErrExpansion) {
 		// Cut: one problem for all such records of the chunk (see
 		// chunk), one shared reason on each.
 		if res.cut.n == 0 {
@@ -479,18 +494,15 @@ func (w *evtxWorker) keep(ref binxml.RecordRef, ev Event, derr error, damage str
 		res.events = append(res.events, ev)
 		return
 	}
-	var why []string
-	if damage != "" {
-		why = append(why, damage)
-	}
-	if derr != nil && derr.Error() != damage {
-		why = append(why, "eventlens decoder: "+derr.Error())
+	why := damage
+	if derr != nil && derr.Error() != damage.String() {
+		why = reason.Join(why, reason.New(reason.DecoderError, derr.Error()))
 	}
 	if libErr != nil {
-		why = append(why, "golang-evtx: "+libErr.Error())
+		why = reason.Join(why, reason.New(reason.LibraryError, libErr.Error()))
 	}
 	switch {
-	case derr == nil && damage == "":
+	case derr == nil && damage.IsZero():
 		ev.DecodeError = ""
 		res.decoded++
 		res.events = append(res.events, ev)
@@ -501,19 +513,19 @@ func (w *evtxWorker) keep(ref binxml.RecordRef, ev Event, derr error, damage str
 		if derr != nil {
 			ev.DecodeError = "partly decoded: " + derr.Error()
 		}
-		how := "decoded by eventlens's own BinXML decoder, as far as it goes"
+		how := reason.DecodedPartly
 		if derr == nil {
-			how = "decoded completely by eventlens's own BinXML decoder"
+			how = reason.DecodedOwn
 		}
 		res.problems = append(res.problems, Problem{Chunk: idx, Offset: at, Record: ref.ID,
-			Reason: strings.Join(why, "; ") + "; " + how}) // Record names the record
+			Reason: reason.New(how).With(why)}) // Record names the record
 	default:
 		ev.Decoded = false
-		ev.DecodeError = strings.Join(why, "; ")
+		ev.DecodeError = why.String()
 		res.undecoded++
 		res.failed = true
 		res.problems = append(res.problems, Problem{Chunk: idx, Offset: at, Record: ref.ID,
-			Reason: ev.DecodeError + "; kept undecoded"})
+			Reason: reason.New(reason.KeptUndecoded).With(why)})
 	}
 	res.events = append(res.events, ev)
 }

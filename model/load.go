@@ -294,7 +294,7 @@ func (l *loader) open(f *fileState) {
 		f.rep.Format = "evtx"
 		f.kind = kindEVTX
 		if string(head[:8]) != fileMagic && string(head[:8]) != chunkMagic {
-			f.rep.Problems = append(f.rep.Problems, Problem{Chunk: -1, Offset: 0, Reason: fmt.Sprintf("no EVTX file signature (found %q); file header ignored, chunks read all the same", head[:8])})
+			f.rep.Problems = append(f.rep.Problems, Problem{Chunk: -1, Offset: 0, Reason: reason.New(reason.NoEVTXSignature, fmt.Sprintf("%q", head[:8]))})
 		}
 		slots, probs := scanEVTX(ra, size)
 		f.rep.ChunksFound = len(slots)
@@ -424,7 +424,7 @@ func (l *loader) readXML(j job) {
 		defer func() {
 			if r := recover(); r != nil {
 				// Not expected from encoding/xml; keep the process alive.
-				rep.Problems = append(rep.Problems, Problem{Chunk: -1, Offset: -1, Reason: fmt.Sprintf("XML reader failed: %v", r)})
+				rep.Problems = append(rep.Problems, Problem{Chunk: -1, Offset: -1, Reason: reason.New(reason.XMLReaderFailed, fmt.Sprint(r))})
 			}
 		}()
 		readXML(ctxReader{l.ctx, sr}, f.src.Name, l.batch, l.workers, &rep, func(evs []Event, at int64) bool {
@@ -449,7 +449,7 @@ func (l *loader) readText(j job) {
 	func() {
 		defer func() {
 			if r := recover(); r != nil {
-				rep.Problems = append(rep.Problems, Problem{Chunk: -1, Offset: -1, Reason: fmt.Sprintf("text export reader failed: %v", r)})
+				rep.Problems = append(rep.Problems, Problem{Chunk: -1, Offset: -1, Reason: reason.New(reason.TextReaderFailed, fmt.Sprint(r))})
 			}
 		}()
 		evtext.ReadWith(l.ctx, cr, f.src.Name, evtext.Options{BatchSize: l.batch, Location: l.location}, func(evs []Event) {
@@ -472,7 +472,7 @@ func (l *loader) readEVT(j job) {
 	func() {
 		defer func() {
 			if r := recover(); r != nil {
-				rep.Problems = append(rep.Problems, Problem{Chunk: -1, Offset: -1, Reason: fmt.Sprintf(".evt reader failed: %v", r)})
+				rep.Problems = append(rep.Problems, Problem{Chunk: -1, Offset: -1, Reason: reason.New(reason.EVTReaderFailed, fmt.Sprint(r))})
 			}
 		}()
 		evt.Read(l.ctx, f.ra, f.size, f.src.Name, evt.Options{BatchSize: l.batch}, func(evs []Event) {

@@ -1,8 +1,9 @@
 package model
 
 import (
-	"fmt"
 	"strconv"
+
+	"eventlens/i18n/reason"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -56,9 +57,9 @@ const (
 // not cost the whole event.
 func fillEvent(ev *Event, root *node) { fillEventCut(ev, root) }
 
-// fillEventCut is fillEvent that also says what it had to leave out ("" if
-// nothing): fields past maxFields.
-func fillEventCut(ev *Event, root *node) (cut string) {
+// fillEventCut is fillEvent that also says what it had to leave out (the
+// zero Reason if nothing): fields past maxFields.
+func fillEventCut(ev *Event, root *node) (cut reason.Reason) {
 	f := fieldSink{max: maxFields}
 	for _, sec := range root.kids {
 		switch sec.name {
@@ -100,9 +101,9 @@ func fillEventCut(ev *Event, root *node) (cut string) {
 		}
 	}
 	if f.dropped > 0 {
-		return fmt.Sprintf("%d fields beyond the first %d dropped", f.dropped, maxFields)
+		return reason.New(reason.CutFields, strconv.Itoa(f.dropped), strconv.Itoa(maxFields))
 	}
-	return ""
+	return reason.Reason{}
 }
 
 // fieldSink collects an event's fields up to a limit, building each path

@@ -34,7 +34,7 @@ func TestProblemsSayRecordOnce(t *testing.T) {
 				continue
 			}
 			seen++
-			if strings.Contains(p.Reason, fmt.Sprintf("record %d", p.Record)) {
+			if strings.Contains(p.Reason.String(), fmt.Sprintf("record %d", p.Record)) {
 				t.Errorf("%s: problem repeats its record: %+v", r.Path, p)
 			}
 		}

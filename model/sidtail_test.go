@@ -90,14 +90,14 @@ func TestSIDSlackAtChunkEnd(t *testing.T) {
 					got.RecordID != want.RecordID || !slices.Equal(got.Data, want.Data) {
 					t.Errorf("got %+v", got)
 				}
-				if len(reps[0].Problems) != 1 || !strings.Contains(reps[0].Problems[0].Reason, "trailing copy 0") {
+				if len(reps[0].Problems) != 1 || !strings.Contains(reps[0].Problems[0].Reason.String(), "trailing copy 0") {
 					t.Errorf("report: %+v", reps[0].Problems)
 				}
 				// Over the size copy, the record is whole; else its copy
 				// is missing, as in records not written completely, and
 				// it says so.
-				if complete := got.DecodeError == "" && strings.Contains(reps[0].Problems[0].Reason, "decoded completely"); complete != c.overlap {
-					t.Errorf("DecodeError %q, report %q", got.DecodeError, reps[0].Problems[0].Reason)
+				if complete := got.DecodeError == "" && strings.Contains(reps[0].Problems[0].Reason.String(), "decoded completely"); complete != c.overlap {
+					t.Errorf("DecodeError %q, report %q", got.DecodeError, reps[0].Problems[0].Reason.String())
 				}
 			})
 		}

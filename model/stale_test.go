@@ -96,8 +96,8 @@ func TestStaleChunkRecordsSkipped(t *testing.T) {
 				}
 				var said []string
 				for _, p := range r.Problems {
-					if strings.Contains(p.Reason, "stale") {
-						said = append(said, p.Reason)
+					if strings.Contains(p.Reason.String(), "stale") {
+						said = append(said, p.Reason.String())
 					}
 				}
 				switch {

@@ -234,8 +234,8 @@ func TestMalformedEventSkipped(t *testing.T) {
 		t.Fatalf("report: %+v", rep)
 	}
 	for i, line := range []string{"line 3", "line 5", "line 6"} {
-		if !strings.Contains(rep.Problems[i].Reason, line) {
-			t.Errorf("problem %d = %q, want it to name %s", i, rep.Problems[i].Reason, line)
+		if !strings.Contains(rep.Problems[i].Reason.String(), line) {
+			t.Errorf("problem %d = %q, want it to name %s", i, rep.Problems[i].Reason.String(), line)
 		}
 	}
 }

@@ -176,7 +176,7 @@ type fragment struct {
 	line   int
 	// bad is set when the element is not closed before the next <Event or
 	// the end of the file, or is too large.
-	bad string
+	bad reason.Reason
 	// nested is the line of an <Event> element inside this one's
 	// UserData, read as its data; 0 when there is none.
 	nested int
@@ -302,7 +302,7 @@ func (s *eventSplitter) next(pending *int) (f fragment, ok bool) {
 				}
 				if s.open {
 					s.open = false
-					return s.cut(len(s.buf), pending, "element not closed before the end of the file"), true
+					return s.cut(len(s.buf), pending, reason.New(reason.XMLNotClosedAtEOF)), true
 				}
 				return fragment{}, false
 			}
@@ -315,7 +315,7 @@ func (s *eventSplitter) next(pending *int) (f fragment, ok bool) {
 				// Skip the oversized element; what follows is read as
 				// text outside any event, up to the next start tag.
 				s.open = false
-				return s.cut(len(s.buf), pending, fmt.Sprintf("element larger than %d MiB", maxEventXML>>20)), true
+				return s.cut(len(s.buf), pending, reason.New(reason.XMLTooLarge, strconv.Itoa(maxEventXML>>20))), true
 			}
 			// Markup outside any event that never ends: drop it.
 			s.consume(len(s.buf))
@@ -381,7 +381,7 @@ func (s *eventSplitter) scan(pending *int) (f fragment, ok bool) {
 				if empty {
 					s.pos = end
 					s.open = false
-					return s.cut(end, pending, "an empty <Event/> element carries no event"), true
+					return s.cut(end, pending, reason.New(reason.XMLEmptyEvent)), true
 				}
 			}
 		case mkEnd:
@@ -395,7 +395,7 @@ func (s *eventSplitter) scan(pending *int) (f fragment, ok bool) {
 			case bytes.Equal(name, closeEvent[2:]):
 				s.pos = end
 				s.open = false
-				f := s.cut(end, pending, "")
+				f := s.cut(end, pending, reason.Reason{})
 				if s.nestAt > 0 {
 					f.nested = f.line + bytes.Count(s.buf[:s.nestAt], []byte{'\n'})
 					s.nestAt = 0
@@ -428,10 +428,10 @@ func (s *eventSplitter) unnest(pending *int) fragment {
 // <Event> starts.
 func (s *eventSplitter) cutUnclosed(n int, pending *int) fragment {
 	next := s.line + 1 + bytes.Count(s.buf[:n], []byte{'\n'})
-	return s.cut(n, pending, fmt.Sprintf("element not closed before the <Event> at line %d, which is read as the next event", next))
+	return s.cut(n, pending, reason.New(reason.XMLNotClosedBeforeEvent, strconv.Itoa(next)))
 }
 
-func (s *eventSplitter) cut(n int, pending *int, bad string) fragment {
+func (s *eventSplitter) cut(n int, pending *int, bad reason.Reason) fragment {
 	*pending = n
 	return fragment{text: s.buf[:n], offset: s.off, line: s.line + 1, bad: bad}
 }
@@ -452,18 +452,19 @@ type cuts struct {
 	deep, many, long bool
 }
 
-func (c cuts) String() string {
-	var parts []string
+// why says which limits were met; the zero Reason if none.
+func (c cuts) why() reason.Reason {
+	var r reason.Reason
 	if c.deep {
-		parts = append(parts, fmt.Sprintf("elements nested deeper than %d levels dropped", maxTreeDepth))
+		r = reason.Join(r, reason.New(reason.CutDeep, strconv.Itoa(maxTreeDepth)))
 	}
 	if c.many {
-		parts = append(parts, fmt.Sprintf("elements beyond the first %d dropped", maxElements))
+		r = reason.Join(r, reason.New(reason.CutMany, strconv.Itoa(maxElements)))
 	}
 	if c.long {
-		parts = append(parts, fmt.Sprintf("values longer than %d MiB cut", maxValueBytes>>20))
+		r = reason.Join(r, reason.New(reason.CutLong, strconv.Itoa(maxValueBytes>>20)))
 	}
-	return strings.Join(parts, "; ")
+	return r
 }
 
 // maxElements bounds the elements of one event's tree (see maxTreeDepth).
@@ -622,7 +623,7 @@ func readXML(r io.Reader, name string, batch, par int, rep *FileReport, out func
 			for _, p := range res.problems {
 				// A file whose events all lack a time would otherwise
 				// list one problem per event.
-				if k := p.Why.Kind; k == reason.TimeMissing || k == reason.TimeInvalid {
+				if p.Reason.Kind == reason.EventTimeUnknown {
 					if timeListed == maxTimeProblems {
 						timeMore++
 						continue
@@ -679,14 +680,14 @@ func readXML(r io.Reader, name string, batch, par int, rep *FileReport, out func
 	wg.Wait()
 	if timeMore > 0 {
 		why := reason.New(reason.TimeMore, strconv.Itoa(timeMore))
-		rep.Problems = append(rep.Problems, Problem{Chunk: -1, Offset: -1, Why: why, Reason: why.String()})
+		rep.Problems = append(rep.Problems, Problem{Chunk: -1, Offset: -1, Reason: why})
 	}
 
 	if s.err != nil && !errors.Is(s.err, context.Canceled) {
-		rep.Problems = append(rep.Problems, Problem{Chunk: -1, Offset: s.off, Reason: "read error: " + s.err.Error()})
+		rep.Problems = append(rep.Problems, Problem{Chunk: -1, Offset: s.off, Reason: reason.New(reason.XMLReadError, s.err.Error())})
 	}
 	if rep.RecordsDecoded == 0 && rep.RecordsSkipped == 0 && !errors.Is(s.err, context.Canceled) {
-		rep.Problems = append(rep.Problems, Problem{Chunk: -1, Offset: -1, Reason: "no <Event> element found"})
+		rep.Problems = append(rep.Problems, Problem{Chunk: -1, Offset: -1, Reason: reason.New(reason.NoEventElement)})
 	}
 }
 
@@ -695,44 +696,41 @@ func readXML(r io.Reader, name string, batch, par int, rep *FileReport, out func
 func parseBlock(b *xmlBlock, name string) (res xmlResult) {
 	res.evs = make([]Event, 0, len(b.frags))
 	for _, f := range b.frags {
-		if f.bad == "" {
+		if f.bad.IsZero() {
 			root, cut, err := safeParseEventXML(f.text)
 			switch {
 			case err != nil:
-				f.bad = err.Error()
+				f.bad = reason.New(reason.Detail, err.Error())
 				var se *xml.SyntaxError
 				if errors.As(err, &se) {
-					f.bad = fmt.Sprintf("line %d: %s", f.line+se.Line-1, se.Msg)
+					f.bad = reason.New(reason.XMLSyntax, strconv.Itoa(f.line+se.Line-1), se.Msg)
 				}
 			case root.name != "Event":
-				f.bad = "not an <Event> element"
+				f.bad = reason.New(reason.XMLNotEvent)
 			default:
 				ev := Event{File: name, Offset: f.offset, Decoded: true}
-				note := cut.String()
-				if more := fillEventCut(&ev, root); more != "" {
-					note = strings.TrimPrefix(note+"; "+more, "; ")
-				}
-				if note != "" {
-					res.problems = append(res.problems, Problem{Chunk: -1, Offset: f.offset, Reason: fmt.Sprintf("<Event> at line %d loaded, but cut: %s", f.line, note)})
+				note := reason.Join(cut.why(), fillEventCut(&ev, root))
+				if !note.IsZero() {
+					res.problems = append(res.problems, Problem{Chunk: -1, Offset: f.offset, Reason: reason.New(reason.EventCut, strconv.Itoa(f.line)).With(note)})
 				}
 				if f.nested > 0 {
-					res.problems = append(res.problems, Problem{Chunk: -1, Offset: f.offset, Reason: fmt.Sprintf("<Event> at line %d holds an <Event> element in its UserData (line %d): read as that event's data, as XML reads it, not as an event of its own", f.line, f.nested)})
+					res.problems = append(res.problems, Problem{Chunk: -1, Offset: f.offset, Reason: reason.New(reason.EventNested, strconv.Itoa(f.line), strconv.Itoa(f.nested))})
 				}
 				if why := badTime(root, ev.Time); !why.IsZero() {
 					// Kept, its time unknown (zero), which every view shows
 					// as unknown rather than as year 1.
 					ev.Time = time.Time{}
 					ev.DecodeError = why.String()
-					res.problems = append(res.problems, Problem{Chunk: -1, Offset: f.offset, Record: ev.RecordID, Why: why,
-						Reason: fmt.Sprintf("<Event> at line %d loaded: %s", f.line, why)})
+					res.problems = append(res.problems, Problem{Chunk: -1, Offset: f.offset, Record: ev.RecordID,
+						Reason: reason.New(reason.EventTimeUnknown, strconv.Itoa(f.line)).With(why)})
 				}
 				res.evs = append(res.evs, ev)
 				res.decoded++
 			}
 		}
-		if f.bad != "" {
+		if !f.bad.IsZero() {
 			res.skipped++
-			res.problems = append(res.problems, Problem{Chunk: -1, Offset: f.offset, Reason: fmt.Sprintf("malformed <Event> at line %d skipped: %s", f.line, f.bad)})
+			res.problems = append(res.problems, Problem{Chunk: -1, Offset: f.offset, Reason: reason.New(reason.EventMalformed, strconv.Itoa(f.line)).With(f.bad)})
 		}
 	}
 	return res

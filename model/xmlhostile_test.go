@@ -98,7 +98,7 @@ func TestXMLDeepNesting(t *testing.T) {
 	if len(evs) != 1 || evs[0].Computer != "C" {
 		t.Fatalf("events %d; problems %v", len(evs), rep.Problems)
 	}
-	if len(rep.Problems) != 1 || !strings.Contains(rep.Problems[0].Reason, "nested deeper than") {
+	if len(rep.Problems) != 1 || !strings.Contains(rep.Problems[0].Reason.String(), "nested deeper than") {
 		t.Errorf("problems %v, want one saying elements were dropped", rep.Problems)
 	}
 	for _, d := range evs[0].UserData {
@@ -125,7 +125,7 @@ func TestLeavesBounded(t *testing.T) {
 	}
 	var ev Event
 	cut := fillEventCut(&ev, root)
-	if len(ev.UserData) != maxFields || !strings.Contains(cut, "dropped") {
+	if len(ev.UserData) != maxFields || !strings.Contains(cut.String(), "dropped") {
 		t.Errorf("%d fields, cut %q; want %d and a note", len(ev.UserData), cut, maxFields)
 	}
 	for _, d := range ev.UserData {
@@ -159,7 +159,7 @@ func TestXMLTextPieces(t *testing.T) {
 	if len(evs) != 1 || len(evs[0].Data[0].Value) != maxValueBytes {
 		t.Fatalf("long value: %d events", len(evs))
 	}
-	if len(rep.Problems) != 1 || !strings.Contains(rep.Problems[0].Reason, "values longer than") {
+	if len(rep.Problems) != 1 || !strings.Contains(rep.Problems[0].Reason.String(), "values longer than") {
 		t.Errorf("problems %v, want one saying a value was cut", rep.Problems)
 	}
 }
@@ -274,7 +274,7 @@ func FuzzXMLSplit(f *testing.F) {
 			if !bytes.HasPrefix(fr.text, openEvent) {
 				t.Fatalf("fragment %q does not start with <Event", fr.text)
 			}
-			if fr.bad == "" {
+			if fr.bad.IsZero() {
 				got = append(got, string(fr.text))
 			}
 			if len(got) > len(doc) {
@@ -366,7 +366,7 @@ func TestXMLNestedEvent(t *testing.T) {
 				t.Errorf("problems %v, want %d", rep.Problems, len(c.says))
 			}
 			for i, s := range c.says {
-				if i < len(rep.Problems) && !strings.Contains(rep.Problems[i].Reason, s) {
+				if i < len(rep.Problems) && !strings.Contains(rep.Problems[i].Reason.String(), s) {
 					t.Errorf("problem %d %q, want it to say %q", i, rep.Problems[i].Reason, s)
 				}
 			}

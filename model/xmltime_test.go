@@ -69,8 +69,8 @@ func TestXMLTimeUnknown(t *testing.T) {
 			if !strings.Contains(e.DecodeError, tt.why) || !strings.HasSuffix(e.DecodeError, "time unknown") {
 				t.Errorf("DecodeError %q, want it to say %q and that the time is unknown", e.DecodeError, tt.why)
 			}
-			if len(r.Problems) != 1 || !strings.Contains(r.Problems[0].Reason, tt.why) || r.Problems[0].Record != 5 || r.Problems[0].Offset < 0 ||
-				r.Problems[0].Why.String() != e.DecodeError {
+			if len(r.Problems) != 1 || !strings.Contains(r.Problems[0].Reason.String(), tt.why) || r.Problems[0].Record != 5 || r.Problems[0].Offset < 0 ||
+				len(r.Problems[0].Reason.Parts) != 1 || r.Problems[0].Reason.Parts[0].String() != e.DecodeError {
 				t.Errorf("problems %+v, want one for record 5 saying %q, as a reason i18n can say", r.Problems, tt.why)
 			}
 		})
@@ -95,12 +95,12 @@ func TestXMLTimeUnknownListedUpTo(t *testing.T) {
 			listed, more := 0, ""
 			for _, p := range rep.Problems {
 				switch {
-				case strings.Contains(p.Reason, "no System/TimeCreated"):
+				case strings.Contains(p.Reason.String(), "no System/TimeCreated"):
 					listed++
-				case strings.HasPrefix(p.Reason, "more events loaded with their time unknown"):
-					more = p.Reason
+				case strings.HasPrefix(p.Reason.String(), "more events loaded with their time unknown"):
+					more = p.Reason.String()
 				default:
-					t.Errorf("problem %q", p.Reason)
+					t.Errorf("problem %q", p.Reason.String())
 				}
 			}
 			wantMore := ""

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/csv"
 	"errors"
+	"eventlens/i18n/reason"
 	"eventlens/ui/common"
 	"eventlens/ui/components/exportdialog"
 	"eventlens/ui/components/filterline"
@@ -632,7 +633,7 @@ func TestHostileStringsSanitised(t *testing.T) {
 				c.NoColor = noColor
 				c.RawXML = func(*model.Event) (string, error) { return hostileEvents()[0].Message, nil }
 				c.Reports = []model.FileReport{{Path: hostileEvents()[0].File, Err: errors.New(hostileEvents()[0].Message),
-					Problems: []model.Problem{{Reason: hostileEvents()[0].Message}}}}
+					Problems: []model.Problem{{Reason: reason.New(reason.Detail, hostileEvents()[0].Message)}}}}
 			})
 			press(t, m, keys...)
 			if len(keys) == 1 && (keys[0] == "/" || keys[0] == "s") {
@@ -662,7 +663,7 @@ func TestLoadStreams(t *testing.T) {
 				emit(model.Update{Events: batch, Progress: model.Progress{BytesDone: int64(i + 500), BytesTotal: 3000, Events: i + 500}})
 			}
 			return []model.FileReport{{Path: "demo.evtx", Format: "evtx", RecordsDecoded: 3000, RecordsSkipped: 2,
-				Problems: []model.Problem{{Chunk: 1, Offset: 4096, Reason: "record 17: bad size"}}}}, nil
+				Problems: []model.Problem{{Chunk: 1, Offset: 4096, Reason: reason.New(reason.RecordTooSmall, "17", "28")}}}}, nil
 		},
 	}
 	m := New(cfg)
@@ -694,7 +695,7 @@ func TestLoadStreams(t *testing.T) {
 		t.Errorf("load problem not in status line:\n%s", s)
 	}
 	press(t, m, "R")
-	if !strings.Contains(frameText(m), "record 17: bad size") {
+	if !strings.Contains(frameText(m), "record size 17 is below the minimum 28") {
 		t.Error("load report lacks the problem")
 	}
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"strconv"
 
 	"eventlens/i18n"
 	"eventlens/model"
@@ -52,22 +53,18 @@ func writeReports(w io.Writer, reports []model.FileReport, lang i18n.Lang) {
 	}
 }
 
-// problemText is one problem of a file, where it is and why (in lang when
-// the loader gave a reason).
+// problemText is p, where it is and what, in lang.
 func problemText(p model.Problem, lang i18n.Lang) string {
+	u := &i18n.UI
 	s := ""
 	if p.Chunk >= 0 {
-		s += fmt.Sprintf("chunk %d ", p.Chunk)
+		s += u.ProblemChunk.Fill(strconv.Itoa(p.Chunk)).In(lang) + " "
 	}
 	if p.Offset >= 0 {
-		s += fmt.Sprintf("at offset %#x ", p.Offset)
+		s += u.ProblemOffset.Fill(fmt.Sprintf("%#x", p.Offset)).In(lang) + " "
 	}
 	if p.Record != 0 {
-		s += fmt.Sprintf("record %d ", p.Record)
+		s += u.ProblemRecord.Fill(strconv.FormatUint(p.Record, 10)).In(lang) + " "
 	}
-	why := p.Reason
-	if !p.Why.IsZero() {
-		why = i18n.Say(p.Why, lang)
-	}
-	return s + sanitize.Line(why)
+	return s + sanitize.Line(i18n.Say(p.Reason, lang))
 }

@@ -30,8 +30,10 @@ package binxml
 import (
 	"bytes"
 	"errors"
+	"eventlens/i18n/reason"
 	"fmt"
 	"hash/crc32"
+	"strconv"
 	"time"
 )
 
@@ -218,51 +220,55 @@ type RecordRef struct {
 
 // RecordError describes a damaged stretch met by Records.
 type RecordError struct {
-	Offset   int    // where the damage starts (chunk offset)
-	Skipped  int    // bytes skipped to the next record or the end of the records
-	Reason   string // what was wrong with the record header at Offset
-	Next     int    // offset of the next record found, -1 if none
-	Declared int    // record size given by the damaged header, 0 if none
+	Offset   int           // where the damage starts (chunk offset)
+	Skipped  int           // bytes skipped to the next record or the end of the records
+	Reason   reason.Reason // what was wrong with the record header at Offset
+	Next     int           // offset of the next record found, -1 if none
+	Declared int           // record size given by the damaged header, 0 if none
 	// TailOnly says the record is whole but for its trailing size copy
 	// (0 or wrong): magic and size are good and the size fits the chunk.
 	// Decode then decodes it like a good record.
 	TailOnly bool
 }
 
-func (e *RecordError) Error() string {
+func (e *RecordError) Error() string { return e.Why().String() }
+
+// Why is e as a reason, for saying it in any language.
+func (e *RecordError) Why() reason.Reason {
+	hex := func(n int) string { return fmt.Sprintf("0x%x", n) }
 	if e.Next < 0 {
-		return fmt.Sprintf("bad record at chunk offset 0x%x: %s; %d bytes skipped to the end of the records", e.Offset, e.Reason, e.Skipped)
+		return reason.New(reason.BadRecordToEnd, hex(e.Offset), strconv.Itoa(e.Skipped)).With(e.Reason)
 	}
-	return fmt.Sprintf("bad record at chunk offset 0x%x: %s; %d bytes skipped, next record at 0x%x", e.Offset, e.Reason, e.Skipped, e.Next)
+	return reason.New(reason.BadRecordNext, hex(e.Offset), strconv.Itoa(e.Skipped), hex(e.Next)).With(e.Reason)
 }
 
 // checkRecord says whether a well-formed record starts at off and, if not,
 // why not. It needs the magic, a size that fits the chunk and a matching
 // size copy in the record's last four bytes.
-func (c *Chunk) checkRecord(off int) (size int, reason string) {
+func (c *Chunk) checkRecord(off int) (size int, why reason.Reason) {
 	d := c.data
 	if off < 0 || off+recordHeaderSize > len(d) {
-		return 0, "record header past the end of the chunk"
+		return 0, reason.New(reason.RecordHeaderPastEnd)
 	}
 	if !bytes.Equal(d[off:off+4], recordMagic) {
-		return 0, fmt.Sprintf("bad record magic %x", d[off:off+4])
+		return 0, reason.New(reason.RecordBadMagic, fmt.Sprintf("%x", d[off:off+4]))
 	}
 	size = int(le32(d, off+4))
 	switch {
 	case size == 0:
-		return 0, "record size is 0"
+		return 0, reason.New(reason.RecordSizeZero)
 	case size < minRecordSize:
-		return 0, fmt.Sprintf("record size %d is below the minimum %d", size, minRecordSize)
+		return 0, reason.New(reason.RecordTooSmall, strconv.Itoa(size), strconv.Itoa(minRecordSize))
 	case size > len(d)-off:
 		if len(d) < ChunkSize && off+size <= ChunkSize {
-			return 0, fmt.Sprintf("record of %d bytes is cut off by the end of the file (%d bytes present)", size, len(d)-off)
+			return 0, reason.New(reason.RecordCutByEOF, strconv.Itoa(size), strconv.Itoa(len(d)-off))
 		}
-		return 0, fmt.Sprintf("record size %d runs past the end of the chunk", size)
+		return 0, reason.New(reason.RecordPastChunk, strconv.Itoa(size))
 	}
 	if cp := int(le32(d, off+size-4)); cp != size {
-		return 0, fmt.Sprintf("record size %d does not match its trailing copy %d", size, cp)
+		return 0, reason.New(reason.RecordSizeMismatch, strconv.Itoa(size), strconv.Itoa(cp))
 	}
-	return size, ""
+	return size, reason.Reason{}
 }
 
 // freeMark is the header's free-space offset when it is plausible, else
@@ -305,14 +311,14 @@ func (c *Chunk) Records(fn func(RecordRef) bool) {
 		}
 	}
 	for off+recordHeaderSize <= len(d) {
-		size, reason := c.checkRecord(off)
-		if !slack && off >= free && (reason != "" || (haveLast && le64(d, off+8) != lastID+1)) {
+		size, why := c.checkRecord(off)
+		if !slack && off >= free && (!why.IsZero() || (haveLast && le64(d, off+8) != lastID+1)) {
 			if !c.ScanSlack {
 				return
 			}
 			slack = true
 		}
-		if reason == "" {
+		if why.IsZero() {
 			ref := RecordRef{Offset: off, Size: size, ID: le64(d, off+8), Time: filetime(le64(d, off+16)), HeaderOK: true, Slack: slack}
 			stale(&ref)
 			if !resynced {
@@ -326,7 +332,7 @@ func (c *Chunk) Records(fn func(RecordRef) bool) {
 			continue
 		}
 		ref := RecordRef{Offset: off, Slack: slack}
-		rerr := &RecordError{Offset: off, Reason: reason, Next: -1}
+		rerr := &RecordError{Offset: off, Reason: why, Next: -1}
 		if bytes.Equal(d[off:off+4], recordMagic) {
 			ref.ID, ref.Time, ref.HeaderOK = le64(d, off+8), filetime(le64(d, off+16)), true
 			rerr.Declared = int(le32(d, off+4))
@@ -355,7 +361,7 @@ func (c *Chunk) Records(fn func(RecordRef) bool) {
 			if slack || off >= free {
 				return // free space
 			}
-			rerr.Reason = "zero bytes where records should be"
+			rerr.Reason = reason.New(reason.RecordZeroBytes)
 		}
 		// The last record of the log found: stale ones are not.
 		last, found := good, haveGood
@@ -363,7 +369,7 @@ func (c *Chunk) Records(fn func(RecordRef) bool) {
 			last, found = ref.ID, true
 		}
 		if next < 0 && !slack && found && c.Header.LastRecordID > last && c.Header.LastRecordID-last < 1<<20 {
-			rerr.Reason += fmt.Sprintf(" (the chunk header lists records up to ID %d, the last one found is %d)", c.Header.LastRecordID, last)
+			rerr.Reason = reason.New(reason.RecordsListed, strconv.FormatUint(c.Header.LastRecordID, 10), strconv.FormatUint(last, 10)).With(rerr.Reason)
 		}
 		ref.Size = end - off
 		rerr.Skipped, rerr.Next = ref.Size, next
@@ -404,9 +410,9 @@ func (c *Chunk) leftover(id, good uint64, haveGood bool) bool {
 // chunk offset off (for instance an offset another reader reported), or an
 // error saying why there is none.
 func (c *Chunk) RecordAt(off int) (RecordRef, error) {
-	size, reason := c.checkRecord(off)
-	if reason != "" {
-		return RecordRef{}, errAt(off, "%s", reason)
+	size, why := c.checkRecord(off)
+	if !why.IsZero() {
+		return RecordRef{}, errAt(off, "%s", why)
 	}
 	d := c.data
 	return RecordRef{Offset: off, Size: size, ID: le64(d, off+8), Time: filetime(le64(d, off+16)), HeaderOK: true}, nil
@@ -431,7 +437,7 @@ func (c *Chunk) resync(from int) int {
 			off -= off % 4 // keep stepping on 4-byte boundaries
 			continue
 		}
-		if _, reason := c.checkRecord(off); reason == "" {
+		if _, why := c.checkRecord(off); why.IsZero() {
 			return off
 		}
 	}

@@ -2,7 +2,9 @@ package binxml
 
 import (
 	"errors"
+	"eventlens/i18n/reason"
 	"fmt"
+	"strconv"
 )
 
 // BinXml tokens (MS-EVEN6 2.2.12). The 0x40 bit of some tokens is the
@@ -62,7 +64,12 @@ const (
 // ErrExpansion is the reason a record is cut: its templates expand it
 // beyond what a real record can be (a template-expansion bomb), or the
 // records of its chunk together went beyond that for a chunk.
-var ErrExpansion = fmt.Errorf("template expansion beyond %d KiB per record or %d KiB per chunk: record cut (crafted or corrupt templates)", maxRecordOutput>>10, maxChunkOutput>>10)
+var ErrExpansion = errors.New(ExpansionWhy().String())
+
+// ExpansionWhy is ErrExpansion as a reason, for saying it in any language.
+func ExpansionWhy() reason.Reason {
+	return reason.New(reason.TemplateExpansion, strconv.Itoa(maxRecordOutput>>10), strconv.Itoa(maxChunkOutput>>10))
+}
 
 var (
 	errDepth     = errors.New("nesting deeper than 24 levels")

@@ -88,9 +88,9 @@ func (c *Chunk) body(ref RecordRef) (start, end int, damaged error) {
 		}
 		return ref.Offset + recordHeaderSize, end, ref.Err
 	}
-	size, reason := c.checkRecord(ref.Offset)
-	if reason != "" {
-		return -1, 0, errAt(ref.Offset, "%s", reason)
+	size, why := c.checkRecord(ref.Offset)
+	if !why.IsZero() {
+		return -1, 0, errAt(ref.Offset, "%s", why)
 	}
 	if size != ref.Size {
 		return -1, 0, errAt(ref.Offset, "record size %d, not %d as referenced", size, ref.Size)

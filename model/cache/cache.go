@@ -18,6 +18,7 @@ package cache
 
 import (
 	"context"
+	"eventlens/i18n/reason"
 	"fmt"
 	"hash/crc64"
 	"os"
@@ -311,7 +312,7 @@ func (c *Cache) serve(ctx context.Context, in *input, batch int, loc *time.Locat
 			// Some events are out already; loading the file again would
 			// deliver them twice. Say what happened instead.
 			rep.Problems = append(rep.Problems, model.Problem{Chunk: -1, Offset: -1,
-				Reason: fmt.Sprintf("index cache entry damaged after %d of %d events; the rest were not loaded (the entry was removed: open the file again, or use --no-cache)", sent, en.events)})
+				Reason: reason.New(reason.CacheDamaged, strconv.Itoa(sent), strconv.Itoa(en.events))})
 			break
 		}
 		if evs == nil {

@@ -339,7 +339,7 @@ func TestDamagedMidway(t *testing.T) {
 	if n := len(got.events); n == 0 || n >= 500 {
 		t.Fatalf("%d events", n)
 	}
-	if probs := got.reps[0].Problems; len(probs) != 1 || !strings.Contains(probs[0].Reason, "index cache entry damaged") {
+	if probs := got.reps[0].Problems; len(probs) != 1 || !strings.Contains(probs[0].Reason.String(), "index cache entry damaged") {
 		t.Fatalf("problems %+v", probs)
 	}
 	if idx, _ := entries(t, c); len(idx) != 0 {

@@ -38,7 +38,9 @@ const (
 	// SchemaVersion is the version of model.Event and model.FileReport as
 	// the codec knows them; bump it when a field is added, removed or
 	// changes meaning (TestSchemaCovered fails until the codec is updated).
-	SchemaVersion = 2
+	// 3: a problem's reason is a kind with arguments and parts
+	// (appendReason), named by its English text.
+	SchemaVersion = 3
 
 	headerSize = 24
 )
@@ -197,14 +199,57 @@ func appendReport(b []byte, e *encoder, r *model.FileReport) []byte {
 		b = binary.AppendVarint(b, int64(p.Chunk))
 		b = binary.AppendVarint(b, p.Offset)
 		b = binary.AppendUvarint(b, p.Record)
-		b = ref(b, p.Reason)
-		b = append(b, byte(p.Why.Kind))
-		b = binary.AppendUvarint(b, uint64(len(p.Why.Args)))
-		for _, a := range p.Why.Args {
-			b = ref(b, a)
-		}
+		b = appendReason(b, e, p.Reason)
 	}
 	return b
+}
+
+// appendReason encodes r as its kind's English text (which names the
+// kind across versions of eventlens whatever its number), its arguments
+// and its parts.
+func appendReason(b []byte, e *encoder, r reason.Reason) []byte {
+	b = binary.AppendUvarint(b, uint64(e.intern(r.Kind.Format())))
+	b = binary.AppendUvarint(b, uint64(len(r.Args)))
+	for _, a := range r.Args {
+		b = binary.AppendUvarint(b, uint64(e.intern(a)))
+	}
+	b = binary.AppendUvarint(b, uint64(len(r.Parts)))
+	for _, p := range r.Parts {
+		b = appendReason(b, e, p)
+	}
+	return b
+}
+
+// maxReasonDepth bounds how deep reason parts nest in an entry, so a
+// damaged one cannot recurse without end.
+const maxReasonDepth = 8
+
+// reason decodes what appendReason wrote; a kind this eventlens does not
+// know marks the entry bad, so the file is read again.
+func (en *entry) reason(depth int) reason.Reason {
+	format := en.str()
+	k, ok := reason.KindOf(format)
+	if format == "" {
+		k, ok = reason.None, true
+	}
+	if !ok || depth > maxReasonDepth {
+		en.r.bad = true
+		return reason.Reason{}
+	}
+	r := reason.Reason{Kind: k}
+	if n := en.r.count(1); n > 0 {
+		r.Args = make([]string, n)
+		for i := range r.Args {
+			r.Args[i] = en.str()
+		}
+	}
+	if n := en.r.count(2); n > 0 {
+		r.Parts = make([]reason.Reason, n)
+		for i := range r.Parts {
+			r.Parts[i] = en.reason(depth + 1)
+		}
+	}
+	return r
 }
 
 // checkHeader checks an entry's fixed header and returns the body length
@@ -398,14 +443,7 @@ func parseEntry(data []byte) (*entry, error) {
 			p.Chunk = int(c)
 			p.Offset = r.varint()
 			p.Record = r.uvarint()
-			p.Reason = en.str()
-			p.Why.Kind = reason.Kind(r.byte())
-			if n := r.count(1); n > 0 {
-				p.Why.Args = make([]string, n)
-				for j := range p.Why.Args {
-					p.Why.Args[j] = en.str()
-				}
-			}
+			p.Reason = en.reason(0)
 		}
 	}
 	en.events = r.count(minEventSize)

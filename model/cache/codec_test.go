@@ -31,7 +31,7 @@ func TestSchemaCovered(t *testing.T) {
 			// Zone and ZoneLocal are not encoded: serve sets them from the zone of the load.
 			"RecordsDecoded", "RecordsUndecoded", "RecordsFallback", "RecordsSkipped", "Zone", "ZoneLocal", "Problems", "Err",
 			"Skipped"}}, // never encoded: a skipped file gets no entry
-		{model.Problem{}, []string{"Chunk", "Offset", "Record", "Reason", "Why"}},
+		{model.Problem{}, []string{"Chunk", "Offset", "Record", "Reason"}},
 	} {
 		typ := reflect.TypeOf(tc.v)
 		var got []string
@@ -114,8 +114,8 @@ func TestCodecRoundTrip(t *testing.T) {
 	}
 	rep := model.FileReport{Path: "ignored", Format: "evtx", Size: 1 << 33, ChunksFound: 9, ChunksParsed: 8, ChunksFailed: 1,
 		RecordsDecoded: 1000, RecordsUndecoded: 2, RecordsFallback: 4, RecordsSkipped: 3,
-		Problems: []model.Problem{{Chunk: -1, Offset: -1, Reason: "x"}, {Chunk: 3, Offset: 1 << 20, Record: 77, Reason: "チャンク"},
-			{Chunk: -1, Offset: 9, Record: 5, Reason: "t", Why: reason.New(reason.TimeInvalid, "System/TimeCreated/@SystemTime", `"x"`)}}}
+		Problems: []model.Problem{{Chunk: -1, Offset: -1, Reason: reason.New(reason.Detail, "x")}, {Chunk: 3, Offset: 1 << 20, Record: 77,
+			Reason: reason.New(reason.BadRecordNext, "0x200", "48", "0x230").With(reason.New(reason.RecordsListed, "9", "7").With(reason.New(reason.RecordZeroBytes)))}, {Chunk: -1, Offset: 5}, {Chunk: -1, Offset: 9, Record: 5, Reason: reason.New(reason.TimeInvalid, "System/TimeCreated/@SystemTime", `"x"`)}}}
 	k := key{path: "/tmp/f.evtx", size: 123, mtime: -5, sum: 1<<64 - 1}
 	data := encode(k, rep, evs)
 
@@ -170,7 +170,7 @@ func FuzzDecodeEntry(f *testing.F) {
 	}
 	evs = append(evs, full())
 	f.Add(encode(k, model.FileReport{}, nil)[headerSize:])
-	f.Add(encode(k, model.FileReport{Format: "xml", Problems: []model.Problem{{Reason: "r"}}}, evs[:1])[headerSize:])
+	f.Add(encode(k, model.FileReport{Format: "xml", Problems: []model.Problem{{Reason: reason.New(reason.RecordSizeZero)}}}, evs[:1])[headerSize:])
 	f.Add(encode(k, model.FileReport{Format: "evtx"}, evs)[headerSize:])
 	f.Add([]byte{})
 	f.Add([]byte{0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0})

@@ -7,11 +7,9 @@ type Problem struct {
 	Chunk  int    // chunk index in an EVTX file, -1 when not chunk-related
 	Offset int64  // byte offset in the file, -1 when unknown
 	Record uint64 // record ID when known, 0 otherwise
-	Reason string // in English
-	// Why is the problem as a reason, when it has one, for i18n to say in
-	// the user's language (the viewer's load report); Reason is then
-	// what it says in English, perhaps with more detail (a line number).
-	Why reason.Reason
+	// Reason is what was skipped and why, as a reason rather than a
+	// sentence: i18n says it in the user's language.
+	Reason reason.Reason
 }
 
 // FileReport says what the loader did with one input file.

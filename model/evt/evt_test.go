@@ -191,7 +191,7 @@ func TestDamaged(t *testing.T) {
 		}
 	}
 	for _, p := range res.Problems {
-		if p.Offset < 0 && !strings.Contains(p.Reason, "header") {
+		if p.Offset < 0 && !strings.Contains(p.Reason.String(), "header") {
 			t.Errorf("problem without offset: %+v", p)
 		}
 	}
@@ -509,7 +509,7 @@ func TestFixtureReports(t *testing.T) {
 		_, res := scanAll(t, b)
 		var got []string
 		for _, p := range res.Problems {
-			got = append(got, p.Reason)
+			got = append(got, p.Reason.String())
 		}
 		if len(got) != len(reasons) {
 			t.Errorf("%s: problems %q, want %q", name, got, reasons)

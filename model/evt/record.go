@@ -21,6 +21,7 @@ import (
 	"encoding/binary"
 	"encoding/hex"
 	"errors"
+	"eventlens/i18n/reason"
 	"strconv"
 	"strings"
 	"time"
@@ -76,6 +77,19 @@ var (
 	errSource    = errors.New("its source name is unreadable")
 	errComputer  = errors.New("its computer name is unreadable")
 )
+
+// recordErrReason is err, a reason decode gives, as a reason.
+func recordErrReason(err error) reason.Reason {
+	switch err {
+	case errFixedPart:
+		return reason.New(reason.EVTFixedPart)
+	case errSource:
+		return reason.New(reason.EVTSource)
+	case errComputer:
+		return reason.New(reason.EVTComputer)
+	}
+	return reason.New(reason.Detail, err.Error())
+}
 
 // decode parses one record from b, which holds its bytes as far as they
 // could be read (all of them for a whole record). It fails only when not

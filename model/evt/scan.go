@@ -10,6 +10,7 @@ import (
 	"reflect"
 	"slices"
 
+	"eventlens/i18n/reason"
 	"eventlens/model/core"
 )
 
@@ -66,17 +67,20 @@ const (
 )
 
 // why says what is wrong with a damaged record, formatted only when needed.
-func (s span) why() string {
+func (s span) why() reason.Reason {
 	switch s.fault {
 	case faultSize:
-		return fmt.Sprintf("implausible record size %d", s.start)
+		return reason.New(reason.EVTSizeImplausible, itoa(s.start))
 	case faultPastEnd:
-		return fmt.Sprintf("record of %d bytes runs past the end of the file", s.start)
+		return reason.New(reason.EVTSizePastEnd, itoa(s.start))
 	case faultEnd:
-		return fmt.Sprintf("size %d at its start but %d at its end", s.start, s.end)
+		return reason.New(reason.EVTSizeEnds, itoa(s.start), itoa(s.end))
 	}
-	return ""
+	return reason.Reason{}
 }
+
+// itoa is an integer as a reason's argument.
+func itoa[T ~int | ~int64 | ~uint32 | ~uint64](n T) string { return fmt.Sprint(n) }
 
 // log is an open .evt file seen as a ring: the bytes after the header,
 // where the last record may continue at the start.
@@ -163,13 +167,14 @@ func (l *log) deliver(ctx context.Context, spans []span, fn func(*Record) bool, 
 			continue
 		}
 		if err != nil {
-			l.problemf(l.base+s.pos, s.number, "record signature found, but %s (%s); skipped", err, s.why())
+			l.problem(l.base+s.pos, s.number, reason.New(reason.EVTRecordBad).With(recordErrReason(err), s.why()))
 			continue
 		}
 		if !s.whole {
-			rec.Damaged = s.why()
+			why := s.why()
+			rec.Damaged = why.String()
 			res.Damaged++
-			l.problemf(l.base+s.pos, s.number, "damaged record (%s); kept as far as readable", s.why())
+			l.problem(l.base+s.pos, s.number, reason.New(reason.EVTRecordDamaged).With(why))
 		}
 		if s.whole {
 			if res.Records > 0 && last.Number == rec.Number && sameRecord(&last, &rec) {
@@ -208,7 +213,7 @@ func (l *log) readHeader() {
 		// records are looked for from the start.
 		l.n = l.size
 		if n >= 8 && string(h[4:8]) == Signature && le.Uint32(h) != headerSize && n >= headerSize {
-			l.problemf(0, 0, "no .evt file header (the file starts with a record); records read from the start")
+			l.problem(0, 0, reason.New(reason.EVTNoHeader))
 		}
 		return
 	}
@@ -235,7 +240,7 @@ func (l *log) readHeader() {
 func (l *log) checkEOF() {
 	end := int64(l.header.EndOffset)
 	if end >= l.size {
-		l.problemf(l.size, 0, "file ends at %d bytes but its header puts the end-of-file record at offset %d: the copy is truncated", l.size, end)
+		l.problem(l.size, 0, reason.New(reason.EVTFileShort, itoa(l.size), itoa(end)))
 		return
 	}
 	var b [eofSize]byte
@@ -246,7 +251,7 @@ func (l *log) checkEOF() {
 	}
 	ok = ok && le.Uint32(b[eofSize-4:]) == eofSize
 	if !ok {
-		l.problemf(end, 0, "no end-of-file record where the header puts it: the copy is truncated or damaged there")
+		l.problem(end, 0, reason.New(reason.EVTNoEOFRecord))
 	}
 }
 
@@ -288,7 +293,7 @@ func (l *log) u32(pos int64) (uint32, bool) {
 func (l *log) find(ctx context.Context) ([]span, error) {
 	if l.n < fixedSize {
 		if l.hasHeader && l.n > 0 {
-			l.problemf(l.base, 0, "only %d bytes after the header: no room for a record", l.n)
+			l.problem(l.base, 0, reason.New(reason.EVTNoRoom, itoa(l.n)))
 		}
 		return nil, nil
 	}
@@ -353,7 +358,7 @@ func (l *log) find(ctx context.Context) ([]span, error) {
 		firstSkipped = early[i]
 	}
 	if skipped > 0 {
-		l.problemf(l.base+firstSkipped, 0, "%d record signatures with no room for a record after them skipped (the first at this offset)", skipped)
+		l.problem(l.base+firstSkipped, 0, reason.New(reason.EVTSignaturesNoRoom, itoa(skipped)))
 	}
 	// What the scan found inside the last record's tail is not a record.
 	spans = slices.DeleteFunc(spans, func(s span) bool { return s.pos < tail })
@@ -440,11 +445,12 @@ func (l *log) checkGaps(spans []span) {
 		if gap <= 0 || next.number == spans[oldest].number || l.hasHeader && l.base+next.pos == int64(l.header.StartOffset) || l.isSkipFill(end, gap) {
 			continue
 		}
-		lost := ""
+		r := reason.New(reason.EVTGap, itoa(gap), itoa(s.number), itoa(next.number))
 		if next.number > s.number+1 && next.number-s.number < 1<<20 {
-			lost = fmt.Sprintf(" (%s lost)", numbers(s.number+1, next.number-1))
+			r.Kind = reason.EVTGapLost
+			r = r.With(numbers(s.number+1, next.number-1))
 		}
-		l.problemf(l.base+end%l.n, 0, "%d bytes between records %d and %d hold no readable record%s; skipped", gap, s.number, next.number, lost)
+		l.problem(l.base+end%l.n, 0, r)
 	}
 }
 
@@ -467,23 +473,23 @@ func (l *log) checkListed(spans []span) {
 		}
 	}
 	if lo > hi {
-		l.problemf(-1, 0, "header lists records %s but none of them was found", numbers(h.OldestNumber, h.NextNumber-1))
+		l.problem(-1, 0, reason.New(reason.EVTNoneFound).With(numbers(h.OldestNumber, h.NextNumber-1)))
 		return
 	}
 	if lo > h.OldestNumber {
-		l.problemf(-1, 0, "header lists records from %d, but the oldest found is %d: %s lost", h.OldestNumber, lo, numbers(h.OldestNumber, lo-1))
+		l.problem(-1, 0, reason.New(reason.EVTOldestMissing, itoa(h.OldestNumber), itoa(lo)).With(numbers(h.OldestNumber, lo-1)))
 	}
 	if hi < h.NextNumber-1 {
-		l.problemf(-1, 0, "header lists records up to %d, but the newest found is %d: %s lost", h.NextNumber-1, hi, numbers(hi+1, h.NextNumber-1))
+		l.problem(-1, 0, reason.New(reason.EVTNewestMissing, itoa(h.NextNumber-1), itoa(hi)).With(numbers(hi+1, h.NextNumber-1)))
 	}
 }
 
 // numbers says "record 7" or "records 7–9".
-func numbers(from, to uint32) string {
+func numbers(from, to uint32) reason.Reason {
 	if from == to {
-		return fmt.Sprintf("record %d", from)
+		return reason.New(reason.OneRecord, itoa(from))
 	}
-	return fmt.Sprintf("records %d–%d", from, to)
+	return reason.New(reason.RecordRange, itoa(from), itoa(to))
 }
 
 // isSkipFill reports whether the gap of n bytes at ring position pos runs
@@ -508,18 +514,17 @@ func (l *log) isSkipFill(pos, n int64) bool {
 	return true
 }
 
-func (l *log) problemf(off int64, number uint32, format string, args ...any) {
+func (l *log) problem(off int64, number uint32, why reason.Reason) {
 	if len(l.problems) >= maxProblems {
 		l.hidden++
 		return
 	}
-	reason := fmt.Sprintf(format, args...)
-	l.problems = append(l.problems, core.Problem{Chunk: -1, Offset: off, Record: uint64(number), Reason: reason})
+	l.problems = append(l.problems, core.Problem{Chunk: -1, Offset: off, Record: uint64(number), Reason: why})
 }
 
 func (l *log) finishProblems() []core.Problem {
 	if l.hidden > 0 {
-		l.problems = append(l.problems, core.Problem{Chunk: -1, Offset: -1, Reason: fmt.Sprintf("%d further problems in this file not listed", l.hidden)})
+		l.problems = append(l.problems, core.Problem{Chunk: -1, Offset: -1, Reason: reason.New(reason.MoreProblems, itoa(l.hidden))})
 	}
 	return l.problems
 }

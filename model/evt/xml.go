@@ -44,7 +44,7 @@ func RecordAt(r io.ReaderAt, size, offset int64) (*Record, error) {
 		return nil, fmt.Errorf("record at offset %d: %w", offset, err)
 	}
 	if !s.whole {
-		rec.Damaged = s.why()
+		rec.Damaged = s.why().String()
 	}
 	return &rec, nil
 }

@@ -43,6 +43,7 @@ import (
 	"bufio"
 	"context"
 	"errors"
+	"eventlens/i18n/reason"
 	"fmt"
 	"io"
 	"strconv"
@@ -213,7 +214,7 @@ func (rd *reader) run() error {
 		rd.step(line, off, cutAt)
 	}
 	if rd.split.open() {
-		rd.problem(rd.recOff, rd.rows, fmt.Sprintf("line %d: quoted field not closed before the end of the file; row skipped", rd.recLine))
+		rd.problem(rd.recOff, rd.rows, reason.New(reason.TextQuoteAtEOF, itoa(rd.recLine)))
 		rd.rep.RecordsSkipped++
 		rd.split.reset()
 	}
@@ -227,7 +228,7 @@ func (rd *reader) decode(raw []byte) string {
 	s, fellBack := rd.dec.decode(raw)
 	if fellBack && !rd.fellBack {
 		rd.fellBack = true
-		rd.problem(-1, 0, fmt.Sprintf("line %d: not valid UTF-8; lines like it are read as %s", rd.lineNo, fallbackName(rd.lang)))
+		rd.problem(-1, 0, reason.New(reason.TextNotUTF8, itoa(rd.lineNo), fallbackName(rd.lang)))
 	}
 	return s
 }
@@ -346,14 +347,14 @@ func (rd *reader) step(line string, off int64, cutAt int) {
 			if rd.split.feed(line) {
 				rd.complete()
 			} else if rd.split.size > maxRecord {
-				rd.problem(rd.recOff, rd.rows, fmt.Sprintf("line %d: row longer than %d bytes; skipped", rd.recLine, maxRecord))
+				rd.problem(rd.recOff, rd.rows, reason.New(reason.TextRowTooLong, itoa(rd.recLine), itoa(maxRecord)))
 				rd.rep.RecordsSkipped++
 				rd.split.reset()
 				rd.skipping = true
 			}
 			return
 		}
-		rd.problem(rd.recOff, rd.rows, fmt.Sprintf("line %d: quoted field not closed before the next row at line %d; row skipped", rd.recLine, rd.lineNo))
+		rd.problem(rd.recOff, rd.rows, reason.New(reason.TextQuoteNextRow, itoa(rd.recLine), itoa(rd.lineNo)))
 		rd.rep.RecordsSkipped++
 		rd.split.reset()
 	}
@@ -420,7 +421,7 @@ func (rd *reader) release() {
 	if h.cut {
 		// Like a value cut in an XML export: the row is kept with what was
 		// read of the field, and the cut is said.
-		rd.problem(h.off, h.row, fmt.Sprintf("line %d: a line longer than %d MiB; field %d (%s) cut there to %d bytes, row kept", h.line, maxLine>>20, h.field+1, rd.colName(h.field), len(h.fields[h.field])))
+		rd.problem(h.off, h.row, reason.New(reason.TextLineCut, itoa(h.line), itoa(maxLine>>20), itoa(h.field+1), fmt.Sprint(rd.colName(h.field)), itoa(len(h.fields[h.field]))))
 	}
 	rd.row(h)
 }
@@ -428,12 +429,9 @@ func (rd *reader) release() {
 // row converts one complete record.
 func (rd *reader) row(h *heldRow) {
 	f := h.fields
-	fail := func(col int, format string, args ...any) {
-		field := ""
-		if col >= 0 {
-			field = fmt.Sprintf(" field %d (%s)", col+1, rd.colName(col))
-		}
-		rd.problem(h.off, h.row, fmt.Sprintf("line %d:%s: %s; row skipped", h.line, field, fmt.Sprintf(format, args...)))
+	// fail skips the row: k says why, of the value v in column col.
+	fail := func(k reason.Kind, col int, v string) {
+		rd.problem(h.off, h.row, reason.New(k, itoa(h.line), itoa(col+1), fmt.Sprint(rd.colName(col)), strconv.Quote(clip(v))))
 		rd.rep.RecordsSkipped++
 	}
 	need := 0
@@ -443,7 +441,8 @@ func (rd *reader) row(h *heldRow) {
 		}
 	}
 	if len(f) < need {
-		fail(-1, "%d fields, want at least %d", len(f), need)
+		rd.problem(h.off, h.row, reason.New(reason.TextFieldCount, itoa(h.line), itoa(len(f)), itoa(need)))
+		rd.rep.RecordsSkipped++
 		return
 	}
 	ev := core.Event{
@@ -481,7 +480,7 @@ func (rd *reader) row(h *heldRow) {
 		case colDateTime:
 			s, ok := parseStamp(v)
 			if !ok {
-				fail(i, "%q is not a date and time", clip(v))
+				fail(reason.TextNotDateTime, i, v)
 				return
 			}
 			st, dateCol = s, i
@@ -493,7 +492,7 @@ func (rd *reader) row(h *heldRow) {
 		case colEventID:
 			n, err := strconv.ParseUint(strings.TrimSpace(v), 10, 16)
 			if err != nil {
-				fail(i, "%q is not an event ID (0–65535)", clip(v))
+				fail(reason.TextNotEventID, i, v)
 				return
 			}
 			ev.EventID = uint16(n)
@@ -506,7 +505,7 @@ func (rd *reader) row(h *heldRow) {
 		case colProcessID, colThreadID:
 			n, err := strconv.ParseUint(strings.TrimSpace(v), 10, 32)
 			if err != nil && strings.TrimSpace(v) != "" {
-				fail(i, "%q is not a number", clip(v))
+				fail(reason.TextNotNumber, i, v)
 				return
 			}
 			if c == colProcessID {
@@ -521,7 +520,8 @@ func (rd *reader) row(h *heldRow) {
 		ev.Message = strings.TrimRight(ev.Message, "\n")
 	}
 	if dateCol < 0 {
-		fail(-1, "no Date and Time column")
+		rd.problem(h.off, h.row, reason.New(reason.TextNoDateColumn, itoa(h.line)))
+		rd.rep.RecordsSkipped++
 		return
 	}
 	p := pendingRow{ev: ev, stamp: st, line: h.line, field: dateCol, raw: f[dateCol]}
@@ -593,7 +593,7 @@ func (rd *reader) finish(p pendingRow) {
 	}
 	t, ok := p.stamp.time(o, rd.opts.Location)
 	if !ok || t.IsZero() { // year 1 would read as "time unknown"
-		rd.problem(p.ev.Offset, p.ev.RecordID, fmt.Sprintf("line %d: field %d (%s): %q is not a valid date and time; row skipped", p.line, p.field+1, colDateTime, clip(p.raw)))
+		rd.problem(p.ev.Offset, p.ev.RecordID, reason.New(reason.TextBadDateTime, itoa(p.line), itoa(p.field+1), fmt.Sprint(colDateTime), strconv.Quote(clip(p.raw))))
 		rd.rep.RecordsSkipped++
 		return
 	}
@@ -650,18 +650,23 @@ func (rd *reader) unknownLevel(h *heldRow, col int, v string) {
 		return
 	}
 	rd.badLevels[v] = true
-	rd.problem(h.off, h.row, fmt.Sprintf("line %d: field %d (%s): unknown level name %q; kept with level 0", h.line, col+1, rd.cols[col], clip(v)))
+	rd.problem(h.off, h.row, reason.New(reason.TextUnknownLevel, itoa(h.line), itoa(col+1), fmt.Sprint(rd.cols[col]), strconv.Quote(clip(v))))
 }
 
-func (rd *reader) problem(off int64, row uint64, reason string) {
+func (rd *reader) problem(off int64, row uint64, why reason.Reason) {
 	if len(rd.rep.Problems) >= maxProblems {
 		rd.hidden++
 		if rd.hidden == 1 {
-			rd.rep.Problems = append(rd.rep.Problems, core.Problem{Chunk: -1, Offset: -1, Reason: "further problems in this file are counted but not listed"})
+			rd.rep.Problems = append(rd.rep.Problems, core.Problem{Chunk: -1, Offset: -1, Reason: reason.New(reason.MoreProblemsCounted)})
 		}
 		return
 	}
-	rd.rep.Problems = append(rd.rep.Problems, core.Problem{Chunk: -1, Offset: off, Record: row, Reason: reason})
+	rd.rep.Problems = append(rd.rep.Problems, core.Problem{Chunk: -1, Offset: off, Record: row, Reason: why})
+}
+
+// itoa is an integer as a reason's argument.
+func itoa[T ~int | ~int64 | ~uint64](n T) string {
+	return strconv.FormatInt(int64(n), 10)
 }
 
 // clip shortens a field value for a problem report.

@@ -271,7 +271,7 @@ func TestMalformedRowsAreSkipped(t *testing.T) {
 		t.Fatalf("problems = %+v", rep.Problems)
 	}
 	for i, p := range rep.Problems {
-		if p.Reason != wantProblems[i] || p.Offset <= 0 || p.Chunk != -1 {
+		if p.Reason.String() != wantProblems[i] || p.Offset <= 0 || p.Chunk != -1 {
 			t.Errorf("problem %d = %+v, want %q", i, p, wantProblems[i])
 		}
 	}

@@ -63,7 +63,7 @@ func TestLongLineCutsFieldKeepsRow(t *testing.T) {
 			if len(evs) != 2 || rep.RecordsSkipped != 0 || rep.RecordsDecoded != 2 {
 				t.Fatalf("%d events, report %+v", len(evs), rep)
 			}
-			if len(rep.Problems) != 1 || !strings.Contains(rep.Problems[0].Reason, "longer than 1 MiB; "+tt.field+" cut there") || !strings.HasSuffix(rep.Problems[0].Reason, "row kept") {
+			if len(rep.Problems) != 1 || !strings.Contains(rep.Problems[0].Reason.String(), "longer than 1 MiB; "+tt.field+" cut there") || !strings.HasSuffix(rep.Problems[0].Reason.String(), "row kept") {
 				t.Errorf("problems %+v, want one saying %s was cut", rep.Problems, tt.field)
 			}
 			e := evs[0]

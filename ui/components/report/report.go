@@ -4,6 +4,7 @@ package report
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -142,27 +143,24 @@ func (m *Model) files() string {
 	return fmt.Sprintf(c.T(i18n.UI.ReportFilesSkipped), files, i18n.Int(skipped, c.Lang))
 }
 
-// problems lists a file's problems, each with where it is; those given as
-// a reason in l.
-func problems(ps []model.Problem, w int, l i18n.Lang) []string {
+// problems lists a file's problems, each with where it is, in lang.
+func problems(ps []model.Problem, w int, lang i18n.Lang) []string {
+	u := &i18n.UI
 	var out []string
 	for _, p := range ps {
 		var where []string
 		if p.Chunk >= 0 {
-			where = append(where, fmt.Sprintf("chunk %d", p.Chunk))
+			where = append(where, u.ProblemChunk.Fill(strconv.Itoa(p.Chunk)).In(lang))
 		}
 		if p.Offset >= 0 {
 			where = append(where, fmt.Sprintf("@%d", p.Offset))
 		}
-		if p.Record > 0 && !strings.HasPrefix(p.Reason, fmt.Sprintf("record %d", p.Record)) {
-			where = append(where, fmt.Sprintf("record %d", p.Record))
+		if p.Record > 0 {
+			where = append(where, u.ProblemRecord.Fill(strconv.FormatUint(p.Record, 10)).In(lang))
 		}
-		text := p.Reason
-		if !p.Why.IsZero() {
-			text = i18n.Say(p.Why, l)
-		}
+		text := sanitize.Line(i18n.Say(p.Reason, lang))
 		if len(where) > 0 {
-			text = strings.Join(where, " ") + ": " + text
+			text = i18n.Field(strings.Join(where, " "), text, lang)
 		}
 		for i, ln := range common.Wrap(text, w-7) {
 			if i == 0 {
