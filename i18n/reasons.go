@@ -180,6 +180,27 @@ var reasonTexts = map[reason.Kind]struct{ JA, NL string }{
 		"regel %[1]s: veld %[2]s (%[3]s): %[4]s is geen geldige datum en tijd; rij overgeslagen"},
 	reason.TextUnknownLevel: {"%[1]s 行目、フィールド %[2]s（%[3]s）：不明なレベル名 %[4]s です。レベル 0 として保持しました",
 		"regel %[1]s: veld %[2]s (%[3]s): onbekende niveaunaam %[4]s; bewaard met niveau 0"},
+
+	// Why an export file was not written, or its name refused.
+	reason.FileExists:        {"ファイルが既に存在します（上書きしていません）", "bestand bestaat al (niet overschreven)"},
+	reason.ExistsNotRegular:  {"既に存在し、通常のファイルではありません", "bestaat al en is geen gewoon bestand"},
+	reason.SyncDirFailed:     {"書き込みましたが、ディレクトリの同期に失敗しました：%[1]s", "geschreven, maar het synchroniseren van de map is mislukt: %[1]s"},
+	reason.ExportTooLarge:    {"エクスポートが大きすぎます", "export te groot"},
+	reason.ExportNameRefused: {"エクスポート名 %[1]s は使えません：%[2]s", "exportnaam %[1]s geweigerd: %[2]s"},
+	reason.NameEmpty:         {"名前が空です", "lege naam"},
+	reason.NameTooLong:       {"名前が長すぎます", "naam te lang"},
+	reason.NameAbsolute:      {"絶対パスは使えません", "absolute paden zijn niet toegestaan"},
+	reason.NameTooDeep:       {"ディレクトリの階層が深すぎます", "te veel mapniveaus"},
+	reason.NameEmptyPart:     {"パスに空の要素があります", "leeg onderdeel in het pad"},
+	reason.NameDots:          {`"." と ".." は使えません`, `"." en ".." zijn niet toegestaan`},
+	reason.NameLeadingDot:    {"名前をドットで始めることはできません", "namen mogen niet met een punt beginnen"},
+	reason.NameNotUTF8:       {"名前が UTF-8 として正しくありません", "naam is geen geldige UTF-8"},
+	reason.NameEdges:         {"名前を空白で始めたり、ドットや空白で終えたりすることはできません", "namen mogen niet met een spatie beginnen of op een punt of spatie eindigen"},
+	reason.NameControl:       {"制御文字は使えません", "stuurtekens zijn niet toegestaan"},
+	reason.NameBidi:          {"文字の向きを変える制御文字は使えません", "tekens voor de schrijfrichting zijn niet toegestaan"},
+	reason.NameChar:          {"文字 %[1]s は使えません", "teken %[1]s is niet toegestaan"},
+	reason.NameDevice:        {"%[1]s は Windows で予約されたデバイス名です", "%[1]s is een gereserveerde apparaatnaam in Windows"},
+	reason.NameNotDir:        {"ディレクトリではありません（シンボリック リンクはたどりません）", "is geen map (symbolische koppelingen worden niet gevolgd)"},
 }
 
 // reasonText is r's kind as a Text, its arguments not yet filled.
@@ -200,6 +221,8 @@ func SayError(err error, l Lang) string {
 		return ""
 	case *reason.Error:
 		return Say(e.Reason, l)
+	case interface{ Why() reason.Reason }:
+		return Say(e.Why(), l)
 	case interface{ In(Lang) string }:
 		return e.In(l)
 	case *fs.PathError:

@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	iofs "io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -12,6 +13,7 @@ import (
 
 	"eventlens/catalog"
 	"eventlens/i18n"
+	"eventlens/i18n/reason"
 	"eventlens/model"
 	"eventlens/model/cache"
 	"eventlens/model/export"
@@ -294,9 +296,20 @@ func runExport(args []string, stdout, stderr io.Writer) error {
 	if *out == "" || *out == "-" {
 		err = write(stdout)
 	} else {
-		err = export.WriteFile(*out, *force, write)
+		err = sayRefusal(export.WriteFile(*out, *force, write), lang)
 	}
 	return s.finish(err)
+}
+
+// sayRefusal says in lang why a file was not written when atomicfile
+// refused it (it exists, it is no regular file), naming the file; any
+// other error is left as it is, so that a stop by a signal stays one.
+func sayRefusal(err error, lang i18n.Lang) error {
+	var pe *iofs.PathError
+	if errors.As(err, &pe) && (errors.Is(pe.Err, export.ErrExists) || errors.As(pe.Err, new(*reason.Error))) {
+		return fmt.Errorf("%s: %s", sanitize.Line(pe.Path), i18n.SayError(pe.Err, lang))
+	}
+	return err
 }
 
 // withTemplates binds to q the template texts of the messages shown in

@@ -154,6 +154,28 @@ const (
 	TextBadDateTime  // [2] field number, [3] column, [4] value, quoted
 	TextUnknownLevel // [2] field number, [3] column, [4] value, quoted
 
+	// Why an export file was not written.
+	FileExists       // it exists and overwriting was not asked for
+	ExistsNotRegular // it exists and is no regular file
+	SyncDirFailed    // [1] the system's words
+	ExportTooLarge   // past eventlens serve's limit
+	// Why an export name (eventlens serve) is refused.
+	ExportNameRefused // [1] the name, quoted; parts: why
+	NameEmpty
+	NameTooLong
+	NameAbsolute
+	NameTooDeep
+	NameEmptyPart
+	NameDots
+	NameLeadingDot
+	NameNotUTF8
+	NameEdges
+	NameControl
+	NameBidi
+	NameChar   // [1] the character, quoted
+	NameDevice // [1] the name, quoted
+	NameNotDir
+
 	numKinds
 )
 
@@ -289,6 +311,26 @@ var english = [numKinds]string{
 	TextNoDateColumn: "line %[1]s: no Date and Time column; row skipped",
 	TextBadDateTime:  "line %[1]s: field %[2]s (%[3]s): %[4]s is not a valid date and time; row skipped",
 	TextUnknownLevel: "line %[1]s: field %[2]s (%[3]s): unknown level name %[4]s; kept with level 0",
+
+	FileExists:        "file already exists (not overwritten)",
+	ExistsNotRegular:  "exists and is not a regular file",
+	SyncDirFailed:     "written, but syncing its directory failed: %[1]s",
+	ExportTooLarge:    "export too large",
+	ExportNameRefused: "export name %[1]s refused: %[2]s",
+	NameEmpty:         "empty name",
+	NameTooLong:       "name too long",
+	NameAbsolute:      "absolute paths are not allowed",
+	NameTooDeep:       "too many directory levels",
+	NameEmptyPart:     "empty path component",
+	NameDots:          `"." and ".." are not allowed`,
+	NameLeadingDot:    "names may not start with a dot",
+	NameNotUTF8:       "name is not valid UTF-8",
+	NameEdges:         "names may not begin with a space or end with a dot or space",
+	NameControl:       "control characters are not allowed",
+	NameBidi:          "text direction characters are not allowed",
+	NameChar:          "character %[1]s is not allowed",
+	NameDevice:        "%[1]s is a reserved device name on Windows",
+	NameNotDir:        "is not a directory (symbolic links are not followed)",
 }
 
 // Format is the kind's English text, its arguments as %[n]s.

@@ -24,7 +24,7 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"errors"
-	"fmt"
+	"eventlens/i18n/reason"
 	"io"
 	"io/fs"
 	"os"
@@ -45,8 +45,11 @@ var ErrExists error = existsError{}
 
 type existsError struct{}
 
-func (existsError) Error() string        { return "file already exists (not overwritten)" }
+func (existsError) Error() string        { return reason.New(reason.FileExists).String() }
 func (existsError) Is(target error) bool { return target == fs.ErrExist }
+
+// Why is the error as a reason, for saying it in any language.
+func (existsError) Why() reason.Reason { return reason.New(reason.FileExists) }
 
 // Options say how a file is written. The zero value creates a new 0644
 // file and refuses to replace an existing one.
@@ -95,7 +98,7 @@ func WriteIn(root *os.Root, name string, opt Options, write func(io.Writer) erro
 		// Said before ErrExists: asking whether to replace a directory or
 		// a device would only end in this error.
 		if !fi.Mode().IsRegular() {
-			return fail(errors.New("exists and is not a regular file"))
+			return fail(reason.New(reason.ExistsNotRegular).Err())
 		}
 		if !opt.Overwrite {
 			return fail(ErrExists)
@@ -161,7 +164,7 @@ func WriteIn(root *os.Root, name string, opt Options, write func(io.Writer) erro
 		// NTFS journals the rename itself.
 		if err := d.Sync(); err != nil && runtime.GOOS != "windows" {
 			d.Close()
-			return fail(fmt.Errorf("written, but syncing its directory failed: %w", err))
+			return fail(reason.New(reason.SyncDirFailed, err.Error()).Err())
 		}
 		d.Close()
 	}

@@ -293,7 +293,7 @@ func (m *Model) finish(msg DoneMsg) tea.Cmd {
 	case errors.Is(msg.err, export.ErrExists):
 		m.confirm = true
 	case msg.err != nil:
-		m.err = fmt.Sprintf(m.ctx.T(i18n.UI.ExportFailed), msg.err)
+		m.err = fmt.Sprintf(m.ctx.T(i18n.UI.ExportFailed), i18n.SayError(msg.err, m.ctx.Lang))
 	default:
 		m.closed, m.donePath, m.doneN = true, msg.path, msg.n
 	}

@@ -160,7 +160,7 @@ func identityName(comment string, key gossh.PublicKey) string {
 	if i := strings.IndexAny(name, "@ \t"); i >= 0 {
 		name = name[:i]
 	}
-	if safeName.MatchString(name) && checkComponent(name) == nil {
+	if safeName.MatchString(name) && checkComponent(name).IsZero() {
 		return name
 	}
 	sum := sha256.Sum256(key.Marshal())

@@ -9,10 +9,13 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
 
+	"eventlens/i18n"
+	"eventlens/i18n/reason"
 	"eventlens/model/atomicfile"
 	"eventlens/model/export"
 )
@@ -32,16 +35,34 @@ type ExportFunc func(name string, overwrite bool, write func(io.Writer) error) e
 var ErrBadExportName = errors.New("export name refused")
 
 // ErrExportTooLarge is returned when an export exceeds Config.MaxExportBytes.
-var ErrExportTooLarge = errors.New("export too large")
+var ErrExportTooLarge = reason.New(reason.ExportTooLarge).Err()
+
+// writeError is why the export name was not written. It says itself in
+// the session's language (i18n.SayError): the name, then why.
+type writeError struct {
+	name string
+	err  error
+}
+
+func (e *writeError) Error() string { return fmt.Sprintf("export %q: %v", e.name, e.err) }
+func (e *writeError) Unwrap() error { return e.err }
+
+// In is e in l.
+func (e *writeError) In(l i18n.Lang) string {
+	return i18n.Field(strconv.Quote(e.name), i18n.SayError(e.err, l), l)
+}
 
 // NameError says why an export name was refused.
 type NameError struct {
 	Name   string
-	Reason string
+	Reason reason.Reason
 }
 
-func (e *NameError) Error() string {
-	return fmt.Sprintf("export name %q refused: %s", e.Name, e.Reason)
+func (e *NameError) Error() string { return e.Why().String() }
+
+// Why is e as a reason: i18n.SayError says it in the session's language.
+func (e *NameError) Why() reason.Reason {
+	return reason.New(reason.ExportNameRefused, strconv.Quote(e.Name)).With(e.Reason)
 }
 
 func (e *NameError) Unwrap() error { return ErrBadExportName }
@@ -64,22 +85,22 @@ func CheckExportName(name string) error {
 }
 
 func splitExportName(name string) ([]string, error) {
-	bad := func(reason string) ([]string, error) { return nil, &NameError{Name: name, Reason: reason} }
+	bad := func(why reason.Reason) ([]string, error) { return nil, &NameError{Name: name, Reason: why} }
 	switch {
 	case name == "":
-		return bad("empty name")
+		return bad(reason.New(reason.NameEmpty))
 	case len(name) > maxPathBytes:
-		return bad("name too long")
+		return bad(reason.New(reason.NameTooLong))
 	case strings.HasPrefix(name, "/"), strings.HasPrefix(name, `\`), len(name) >= 2 && name[1] == ':':
-		return bad("absolute paths are not allowed")
+		return bad(reason.New(reason.NameAbsolute))
 	}
 	parts := strings.Split(name, "/")
 	if len(parts) > maxPathDepth {
-		return bad("too many directory levels")
+		return bad(reason.New(reason.NameTooDeep))
 	}
 	for _, p := range parts {
-		if err := checkComponent(p); err != nil {
-			return bad(err.Error())
+		if why := checkComponent(p); !why.IsZero() {
+			return bad(why)
 		}
 	}
 	return parts, nil
@@ -100,37 +121,38 @@ func init() {
 	}
 }
 
-// checkComponent validates one path component (a file or directory name).
-func checkComponent(p string) error {
+// checkComponent validates one path component (a file or directory name):
+// why it is refused, the zero Reason if it is not.
+func checkComponent(p string) reason.Reason {
 	switch {
 	case p == "":
-		return errors.New("empty path component")
+		return reason.New(reason.NameEmptyPart)
 	case p == "." || p == "..":
-		return errors.New(`"." and ".." are not allowed`)
+		return reason.New(reason.NameDots)
 	case strings.HasPrefix(p, "."):
-		return errors.New("names may not start with a dot")
+		return reason.New(reason.NameLeadingDot)
 	case len(p) > maxNameBytes:
-		return errors.New("name too long")
+		return reason.New(reason.NameTooLong)
 	case !utf8.ValidString(p):
-		return errors.New("name is not valid UTF-8")
+		return reason.New(reason.NameNotUTF8)
 	case strings.HasSuffix(p, ".") || strings.HasSuffix(p, " ") || strings.HasPrefix(p, " "):
-		return errors.New("names may not begin with a space or end with a dot or space")
+		return reason.New(reason.NameEdges)
 	}
 	for _, r := range p {
 		switch {
 		case r < 0x20 || r == 0x7f || (r >= 0x80 && r <= 0x9f):
-			return errors.New("control characters are not allowed")
+			return reason.New(reason.NameControl)
 		case r == 0x200e || r == 0x200f || (r >= 0x202a && r <= 0x202e) || (r >= 0x2066 && r <= 0x2069):
-			return errors.New("text direction characters are not allowed")
+			return reason.New(reason.NameBidi)
 		case strings.ContainsRune(`\:*?"<>|`, r):
-			return fmt.Errorf("character %q is not allowed", r)
+			return reason.New(reason.NameChar, strconv.QuoteRune(r))
 		}
 	}
 	base, _, _ := strings.Cut(p, ".")
 	if reservedDevices[strings.ToUpper(strings.TrimRight(base, " "))] {
-		return fmt.Errorf("%q is a reserved device name on Windows", base)
+		return reason.New(reason.NameDevice, strconv.Quote(base))
 	}
-	return nil
+	return reason.Reason{}
 }
 
 // exporter writes exports below one directory, opened once as an os.Root so
@@ -178,8 +200,8 @@ func (e *exporter) export(user, name string, overwrite bool, write func(io.Write
 	if err != nil {
 		return 0, err
 	}
-	if err := checkComponent(user); err != nil {
-		return 0, fmt.Errorf("export: user name %q unusable: %w", user, err)
+	if why := checkComponent(user); !why.IsZero() {
+		return 0, fmt.Errorf("export: user name %q unusable: %v", user, why)
 	}
 	ur, err := openDirIn(e.root, user)
 	if err != nil {
@@ -197,13 +219,13 @@ func (e *exporter) export(user, name string, overwrite bool, write func(io.Write
 	final := path.Join(parts...)
 	if fi, err := ur.Lstat(final); err == nil {
 		if !fi.Mode().IsRegular() {
-			return 0, &NameError{Name: name, Reason: "exists and is not a regular file"}
+			return 0, &NameError{Name: name, Reason: reason.New(reason.ExistsNotRegular)}
 		}
 		if !overwrite {
-			return 0, fmt.Errorf("export %q: %w", name, export.ErrExists)
+			return 0, &writeError{name, export.ErrExists}
 		}
 	} else if !errors.Is(err, fs.ErrNotExist) {
-		return 0, fmt.Errorf("export %q: %w", name, err)
+		return 0, &writeError{name, err}
 	}
 
 	lw := &limitWriter{left: e.maxBytes}
@@ -212,7 +234,7 @@ func (e *exporter) export(user, name string, overwrite bool, write func(io.Write
 		return write(lw)
 	})
 	if err != nil {
-		return lw.n, fmt.Errorf("export %q: %w", name, err)
+		return lw.n, &writeError{name, err}
 	}
 	return lw.n, nil
 }
@@ -229,7 +251,7 @@ func openDirIn(r *os.Root, name string) (*os.Root, error) {
 		return nil, fmt.Errorf("export: %w", err)
 	}
 	if !fi.IsDir() {
-		return nil, &NameError{Name: name, Reason: "is not a directory (symbolic links are not followed)"}
+		return nil, &NameError{Name: name, Reason: reason.New(reason.NameNotDir)}
 	}
 	sub, err := r.OpenRoot(name)
 	if err != nil {

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"eventlens/i18n"
 	"eventlens/model/export"
 )
 
@@ -209,5 +210,40 @@ func assertMode(t *testing.T, path string, want fs.FileMode) {
 	}
 	if got := fi.Mode() & (fs.ModePerm | fs.ModeDir | fs.ModeSymlink); got != want {
 		t.Errorf("%s: mode %v, want %v", path, got, want)
+	}
+}
+
+// A refused name, and an export that would overwrite, are said in the
+// session's language.
+func TestExportErrorsSaidInLanguage(t *testing.T) {
+	refused := CheckExportName("../escape.csv")
+	exists := &writeError{"report.csv", &fs.PathError{Op: "write", Path: "report.csv", Err: export.ErrExists}}
+	tests := []struct {
+		err        error
+		en, nl, ja string
+	}{
+		{refused,
+			`export name "../escape.csv" refused: "." and ".." are not allowed`,
+			`exportnaam "../escape.csv" geweigerd: "." en ".." zijn niet toegestaan`,
+			`エクスポート名 "../escape.csv" は使えません："." と ".." は使えません`},
+		{CheckExportName("a|b"),
+			`export name "a|b" refused: character '|' is not allowed`,
+			`exportnaam "a|b" geweigerd: teken '|' is niet toegestaan`,
+			`エクスポート名 "a|b" は使えません：文字 '|' は使えません`},
+		{exists,
+			`"report.csv": file already exists (not overwritten)`,
+			`"report.csv": bestand bestaat al (niet overschreven)`,
+			`"report.csv"：ファイルが既に存在します（上書きしていません）`},
+		{ErrExportTooLarge, "export too large", "export te groot", "エクスポートが大きすぎます"},
+	}
+	for _, tt := range tests {
+		for l, want := range map[i18n.Lang]string{i18n.EN: tt.en, i18n.NL: tt.nl, i18n.JA: tt.ja} {
+			if got := i18n.SayError(tt.err, l); got != want {
+				t.Errorf("%v: %q, want %q", l, got, want)
+			}
+		}
+	}
+	if !errors.Is(exists, fs.ErrExist) || exists.Error() != `export "report.csv": write report.csv: file already exists (not overwritten)` {
+		t.Errorf("English error %q", exists.Error())
 	}
 }
