@@ -15,6 +15,7 @@ import (
 	"io/fs"
 	"path"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -391,7 +392,7 @@ func Check(file string) error {
 	for _, e := range valid {
 		for _, r := range e.Related {
 			if _, ok := findID(all, r); !ok {
-				errs = append(errs, &Error{File: e.File, Line: e.Line, Field: "entry " + e.ID + ": related", Msg: fmt.Sprintf("unknown entry %q", r)})
+				errs = append(errs, &Error{File: e.File, Line: e.Line, Field: "entry " + e.ID + ": related", Why: reason.New(reason.CatUnknownRelated, strconv.Quote(r))})
 			}
 		}
 	}

@@ -263,3 +263,29 @@ func TestCorpusWindows10Netvsc(t *testing.T) {
 		t.Errorf("%d Netvsc 13 events, want 33", n)
 	}
 }
+
+// TestCheckSaidInLanguage: catalog check says what is wrong in --lang; the
+// file, line and YAML path stay as they are.
+func TestCheckSaidInLanguage(t *testing.T) {
+	bad := strings.NewReplacer("role: guest", "role: moon", "level: warning", "level: [loud]").Replace(goodUser)
+	err := Check(writeTemp(t, "bad.yaml", bad))
+	if err == nil {
+		t.Fatal("no error")
+	}
+	tests := []struct {
+		lang i18n.Lang
+		want []string
+	}{
+		{i18n.EN, []string{`applies_to.role: want host or guest, got "moon"`, "level: wrong type: want text"}},
+		{i18n.NL, []string{`applies_to.role: verwacht host of guest, kreeg "moon"`, "level: verkeerd type: tekst verwacht"}},
+		{i18n.JA, []string{`applies_to.role: host または guest が必要ですが、"moon" です`, "level: 型が違います（必要な型：テキスト）"}},
+	}
+	for _, tt := range tests {
+		msg := i18n.SayError(err, tt.lang)
+		for _, want := range tt.want {
+			if !strings.Contains(msg, want) {
+				t.Errorf("%v: lacks %q:\n%s", tt.lang, want, msg)
+			}
+		}
+	}
+}

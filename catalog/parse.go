@@ -27,9 +27,10 @@ type Error struct {
 	File  string
 	Line  int    // 1-based; 0 when unknown
 	Field string // YAML path of the field, e.g. "entries[2].verdict.nl"
-	Msg   string
-	// Why is the problem as a reason, which i18n says in every language
-	// (the file is no regular one, or too large); Msg is then empty.
+	// Msg is a library's or the system's own words (a YAML syntax error,
+	// a read error), said as they are; empty when Why says the problem.
+	Msg string
+	// Why is the problem as a reason, which i18n says in every language.
 	Why reason.Reason
 }
 
@@ -37,8 +38,8 @@ type Error struct {
 // file can carry terminal controls, and catalog check prints them.
 func (e *Error) Error() string { return e.In(i18n.EN) }
 
-// In is the message in l, sanitised; only Why is said in l, the rest is
-// English (i18n.SayError finds it).
+// In is the message in l, sanitised: Why said in l (i18n.SayError finds
+// it), or Msg as it is.
 func (e *Error) In(l i18n.Lang) string {
 	msg := e.Msg
 	if !e.Why.IsZero() {
@@ -75,7 +76,7 @@ func parse(name string, src []byte) ([]*Entry, error) {
 		return nil, yamlError(name, err)
 	}
 	if len(f.Docs) != 1 || f.Docs[0].Body == nil {
-		return nil, &Error{File: name, Line: 1, Msg: "want exactly one YAML document with 'document' and 'entries'"}
+		return nil, &Error{File: name, Line: 1, Why: reason.New(reason.CatOneDocument)}
 	}
 	// Check the node tree first and cut what does not fit, so that the
 	// decoder (which stops at its first error) only sees what it can take.
@@ -131,7 +132,7 @@ func checkBounds(name string, src []byte) error {
 		if lineStart {
 			if c == ' ' || c == '-' || c == '?' || c == '\t' {
 				if indent++; indent > maxIndent {
-					return &Error{File: name, Line: line, Msg: fmt.Sprintf("nested deeper than %d columns; not read", maxIndent)}
+					return &Error{File: name, Line: line, Why: reason.New(reason.CatTooDeep, strconv.Itoa(maxIndent))}
 				}
 				continue
 			}
@@ -143,7 +144,7 @@ func checkBounds(name string, src []byte) error {
 			lineStart, indent = true, 0
 		case '[', '{':
 			if depth++; depth > maxFlowDepth {
-				return &Error{File: name, Line: line, Msg: fmt.Sprintf("more than %d nested [ or { ; not read", maxFlowDepth)}
+				return &Error{File: name, Line: line, Why: reason.New(reason.CatTooManyBrackets, strconv.Itoa(maxFlowDepth))}
 			}
 		case ']', '}':
 			depth = max(depth-1, 0)
@@ -168,35 +169,35 @@ func yamlError(name string, err error) error {
 	}
 	var te *yaml.TypeError
 	if errors.As(err, &te) && te.DstType != nil {
-		e.Msg = "wrong type: want " + kindName(te.DstType)
+		e.Msg, e.Why = "", reason.New(reason.CatWrongType).With(kindName(te.DstType))
 	}
 	var oe *yaml.OverflowError
 	if errors.As(err, &oe) && oe.DstType != nil {
-		e.Msg = fmt.Sprintf("%s is out of range: want %s", oe.SrcNum, kindName(oe.DstType))
+		e.Msg, e.Why = "", reason.New(reason.CatOutOfRange, oe.SrcNum).With(kindName(oe.DstType))
 	}
 	return e
 }
 
 // kindName says in words what a YAML value must be for type t.
-func kindName(t reflect.Type) string {
+func kindName(t reflect.Type) reason.Reason {
 	for t.Kind() == reflect.Pointer {
 		t = t.Elem()
 	}
 	switch t.Kind() {
 	case reflect.Uint16:
-		return "a whole number from 0 to 65535"
+		return reason.New(reason.TypeUint16)
 	case reflect.Uint8, reflect.Uint32, reflect.Uint64, reflect.Uint, reflect.Int, reflect.Int64, reflect.Int32:
-		return "a whole number"
+		return reason.New(reason.TypeInt)
 	case reflect.String:
-		return "text"
+		return reason.New(reason.TypeText)
 	case reflect.Bool:
-		return "true or false"
+		return reason.New(reason.TypeBool)
 	case reflect.Slice:
-		return "a list"
+		return reason.New(reason.TypeList)
 	case reflect.Struct, reflect.Map:
-		return "a mapping of keys to values"
+		return reason.New(reason.TypeMapping)
 	}
-	return t.String()
+	return reason.New(reason.Detail, t.String())
 }
 
 // validator checks a decoded file against the schema and collects every
@@ -233,12 +234,12 @@ func (v *validator) line(field string) int {
 	}
 }
 
-func (v *validator) fail(field, format string, args ...any) {
+func (v *validator) fail(field string, why reason.Reason) {
 	if v.schema != nil && v.schema.under(field) {
 		return
 	}
 	if len(v.errs) < maxErrors {
-		v.errs = append(v.errs, &Error{File: v.name, Line: v.line(field), Field: field, Msg: fmt.Sprintf(format, args...)})
+		v.errs = append(v.errs, &Error{File: v.name, Line: v.line(field), Field: field, Why: why})
 	}
 }
 
@@ -247,12 +248,12 @@ func (v *validator) text(field string, t i18n.Text) {
 		code, s string
 	}{{"ja", t.JA}, {"nl", t.NL}, {"en", t.EN}} {
 		if strings.TrimSpace(l.s) == "" {
-			v.fail(field+"."+l.code, "missing text (every text needs ja, nl and en)")
+			v.fail(field+"."+l.code, reason.New(reason.CatMissingText))
 			return
 		}
 		for _, r := range l.s {
 			if r != '\n' && sanitize.Unsafe(r) || r == utf8.RuneError {
-				v.fail(field+"."+l.code, "control or invalid character %U", r)
+				v.fail(field+"."+l.code, reason.New(reason.CatBadChar, fmt.Sprintf("%U", r)))
 				return
 			}
 		}
@@ -263,7 +264,7 @@ func (v *validator) text(field string, t i18n.Text) {
 func (v *validator) plain(field, s string) {
 	for _, r := range s {
 		if sanitize.Unsafe(r) || r == utf8.RuneError {
-			v.fail(field, "control or invalid character %U", r)
+			v.fail(field, reason.New(reason.CatBadChar, fmt.Sprintf("%U", r)))
 			return
 		}
 	}
@@ -285,12 +286,12 @@ var classesAllowed = map[string]model.Class{
 
 func (v *validator) check(f *file) {
 	if f.Document == nil {
-		v.fail("document", "missing")
+		v.fail("document", reason.New(reason.CatMissing))
 		return
 	}
 	d := f.Document
 	if !idPattern.MatchString(d.ID) {
-		v.fail("document.id", "want a lower-case id such as nec-hyperv-2011, got %q", d.ID)
+		v.fail("document.id", reason.New(reason.CatDocID, strconv.Quote(d.ID)))
 	}
 	v.text("document.title", d.Title)
 	v.plain("document.publisher", d.Publisher)
@@ -299,20 +300,20 @@ func (v *validator) check(f *file) {
 	v.plain("document.url", d.URL)
 	v.optText("document.note", d.Note)
 	if len(f.Entries) == 0 {
-		v.fail("entries", "no entries")
+		v.fail("entries", reason.New(reason.CatNoEntries))
 	}
 	ids := map[string]int{}
 	for i, e := range f.Entries {
 		p := fmt.Sprintf("entries[%d]", i)
 		if e == nil {
-			v.fail(p, "empty entry")
+			v.fail(p, reason.New(reason.CatEmptyEntry))
 			continue
 		}
 		if !idPattern.MatchString(e.ID) {
-			v.fail(p+".id", "want a lower-case id such as nec.vmsmp-26, got %q", e.ID)
+			v.fail(p+".id", reason.New(reason.CatEntryID, strconv.Quote(e.ID)))
 		}
 		if j, ok := ids[e.ID]; ok {
-			v.fail(p+".id", "duplicate id %q (also entries[%d])", e.ID, j)
+			v.fail(p+".id", reason.New(reason.CatDuplicateID, strconv.Quote(e.ID), strconv.Itoa(j)))
 		}
 		ids[e.ID] = i
 		v.entry(p, e)
@@ -323,7 +324,7 @@ func (v *validator) entry(p string, e *Entry) {
 	v.text(p+".title", e.Title)
 	c, ok := classesAllowed[e.Class]
 	if !ok {
-		v.fail(p+".class", "want harmless, update, conditional or known-issue, got %q", e.Class)
+		v.fail(p+".class", reason.New(reason.CatClass, strconv.Quote(string(e.Class))))
 	}
 	e.class = c
 	e.level = 0
@@ -331,17 +332,17 @@ func (v *validator) entry(p string, e *Entry) {
 		if l, ok := model.ParseLevel(e.Level); ok {
 			e.level = l
 		} else {
-			v.fail(p+".level", "want critical, error, warning, information or verbose, got %q", e.Level)
+			v.fail(p+".level", reason.New(reason.CatLevel, strconv.Quote(e.Level)))
 		}
 	}
 	switch e.AppliesTo.Role {
 	case "host", "guest":
 	default:
-		v.fail(p+".applies_to.role", "want host or guest, got %q", e.AppliesTo.Role)
+		v.fail(p+".applies_to.role", reason.New(reason.CatRole, strconv.Quote(e.AppliesTo.Role)))
 	}
 	if m := e.Match; m != nil {
 		if len(m.Providers) == 0 {
-			v.fail(p+".match.providers", "at least one provider is needed")
+			v.fail(p+".match.providers", reason.New(reason.CatNoProvider))
 		}
 		e.aliases = nil
 		for j, pr := range m.Providers {
@@ -354,7 +355,7 @@ func (v *validator) entry(p string, e *Entry) {
 				}
 			}
 			if strings.TrimSpace(pr.Name) == "" {
-				v.fail(fmt.Sprintf("%s.match.providers[%d].name", p, j), "missing")
+				v.fail(fmt.Sprintf("%s.match.providers[%d].name", p, j), reason.New(reason.CatMissing))
 			}
 			if j > 0 {
 				v.text(fmt.Sprintf("%s.match.providers[%d].why", p, j), pr.Why)
@@ -363,20 +364,20 @@ func (v *validator) entry(p string, e *Entry) {
 			}
 		}
 		if m.EventID == nil && len(m.ErrorCodes) == 0 && !v.schema.under(p+".match.event_id") {
-			v.fail(p+".match", "needs event_id or error_codes, so that it does not match every event of a provider")
+			v.fail(p+".match", reason.New(reason.CatMatchTooWide))
 		}
 		e.codes = nil
 		for j, s := range m.ErrorCodes {
 			code, err := parseCode(s)
 			if err != nil {
-				v.fail(fmt.Sprintf("%s.match.error_codes[%d]", p, j), "%v", err)
+				v.fail(fmt.Sprintf("%s.match.error_codes[%d]", p, j), reason.New(reason.CatErrorCode, strconv.Quote(s)))
 			}
 			e.codes = append(e.codes, code)
 		}
 		e.contains = nil
 		for j, s := range m.DataContains {
 			if strings.TrimSpace(s) == "" {
-				v.fail(fmt.Sprintf("%s.match.data_contains[%d]", p, j), "empty string")
+				v.fail(fmt.Sprintf("%s.match.data_contains[%d]", p, j), reason.New(reason.CatEmptyString))
 			}
 			e.contains = append(e.contains, strings.ToLower(s))
 		}
@@ -387,21 +388,21 @@ func (v *validator) entry(p string, e *Entry) {
 	v.optText(p+".message", e.Message)
 	for j, l := range e.Wording {
 		if _, ok := i18n.Parse(l); !ok || len(l) != 2 {
-			v.fail(fmt.Sprintf("%s.wording[%d]", p, j), "want ja, nl or en, got %q", l)
+			v.fail(fmt.Sprintf("%s.wording[%d]", p, j), reason.New(reason.CatWording, strconv.Quote(l)))
 		}
 	}
 	for j, n := range e.Insertion.Names {
 		v.text(fmt.Sprintf("%s.insertion.names[%d]", p, j), n)
 	}
 	if e.Insertion.Confirmed && len(e.Insertion.Names) == 0 {
-		v.fail(p+".insertion.names", "confirmed insertion strings need their names")
+		v.fail(p+".insertion.names", reason.New(reason.CatInsertionNames))
 	}
 	for _, f := range []struct {
 		name string
 		n    int
 	}{{"vm_name", e.Insertion.VMName}, {"vm_id", e.Insertion.VMID}} {
 		if f.n < 0 || f.n > len(e.Insertion.Names) {
-			v.fail(p+".insertion."+f.name, "want the number of a named insertion string (1–%d), got %d", len(e.Insertion.Names), f.n)
+			v.fail(p+".insertion."+f.name, reason.New(reason.CatInsertionNumber, strconv.Itoa(len(e.Insertion.Names)), strconv.Itoa(f.n)))
 		}
 	}
 	v.text(p+".occurs", e.Occurs)
@@ -416,32 +417,32 @@ func (v *validator) entry(p string, e *Entry) {
 		case "restart-nearby":
 			d, err := time.ParseDuration(cd.Within)
 			if err != nil || d <= 0 || d > 24*time.Hour {
-				v.fail(p+".condition.within", "want a duration such as 5m (at most 24h), got %q", cd.Within)
+				v.fail(p+".condition.within", reason.New(reason.CatWithin, strconv.Quote(cd.Within)))
 			}
 			e.within = int64(d)
 		default:
-			v.fail(p+".condition.check", "want none, empty-names, restart-nearby or gone-after-restart, got %q", cd.Check)
+			v.fail(p+".condition.check", reason.New(reason.CatCheck, strconv.Quote(string(cd.Check))))
 		}
 		e.requires = nil
 		for _, r := range cd.Requires {
 			e.requires = append(e.requires, squash(r))
 		}
 		if e.class != model.ClassConditional {
-			v.fail(p+".condition", "only class conditional has a condition")
+			v.fail(p+".condition", reason.New(reason.CatConditionOnly))
 		}
 	} else if e.class == model.ClassConditional {
-		v.fail(p+".condition", "class conditional needs a condition (its text completes \"harmless if …\")")
+		v.fail(p+".condition", reason.New(reason.CatConditionNeeded))
 	}
 	if fx := e.Fix; fx != nil {
 		e.fixKB = strings.ToLower(fx.KB)
 		if !regexp.MustCompile(`^KB[0-9]+$`).MatchString(fx.KB) {
-			v.fail(p+".fix.kb", "want KB followed by digits, got %q", fx.KB)
+			v.fail(p+".fix.kb", reason.New(reason.CatKB, strconv.Quote(fx.KB)))
 		}
 		v.optText(p+".fix.installed_remedy", fx.InstalledRemedy)
 	}
 	if r := e.Registry; r != nil {
 		if r.Key == "" || r.Name == "" || r.Type == "" || r.Value == "" {
-			v.fail(p+".registry", "needs key, name, type and value")
+			v.fail(p+".registry", reason.New(reason.CatRegistry))
 		}
 		v.text(p+".registry.where", r.Where)
 	}
@@ -473,13 +474,13 @@ func (v *validator) entry(p string, e *Entry) {
 	switch e.Confidence {
 	case "high", "medium", "low":
 	default:
-		v.fail(p+".confidence", "want high, medium or low, got %q", e.Confidence)
+		v.fail(p+".confidence", reason.New(reason.CatConfidence, strconv.Quote(string(e.Confidence))))
 	}
 	if e.Confidence != "high" {
 		v.text(p+".note", e.Note)
 	}
 	if strings.TrimSpace(e.Source.Section) == "" {
-		v.fail(p+".source.section", "missing: say where in the document the facts come from")
+		v.fail(p+".source.section", reason.New(reason.CatSourceSection))
 	}
 }
 

@@ -4,10 +4,13 @@ import (
 	"fmt"
 	"math"
 	"reflect"
+	"strconv"
 	"strings"
 
 	"github.com/goccy/go-yaml/ast"
 	"github.com/goccy/go-yaml/token"
+
+	"eventlens/i18n/reason"
 )
 
 // schema checks a file's YAML node tree against the Go types it decodes
@@ -102,7 +105,7 @@ func (s *schema) mapping(path string, n ast.Node, t reflect.Type) bool {
 		p := join(path, key)
 		f, ok := fields[key]
 		if !ok {
-			s.fail(path, kv.Key, fmt.Sprintf("unknown field %q", key))
+			s.fail(path, kv.Key, reason.New(reason.CatUnknownField, strconv.Quote(key)))
 			s.cut[p] = true
 			continue
 		}
@@ -136,23 +139,23 @@ func (s *schema) integer(path string, n ast.Node, t reflect.Type) bool {
 		fits = v <= hi
 	}
 	if !fits {
-		s.fail(path, n, fmt.Sprintf("%s is out of range: want %s", in.Token.Value, kindName(t)))
+		s.fail(path, n, reason.New(reason.CatOutOfRange, in.Token.Value).With(kindName(t)))
 	}
 	return fits
 }
 
 func (s *schema) wrong(path string, n ast.Node, t reflect.Type) bool {
-	s.fail(path, n, "wrong type: want "+kindName(t))
+	s.fail(path, n, reason.New(reason.CatWrongType).With(kindName(t)))
 	return false
 }
 
-func (s *schema) fail(path string, n ast.Node, msg string) {
+func (s *schema) fail(path string, n ast.Node, why reason.Reason) {
 	line := 0
 	if tk := n.GetToken(); tk != nil && tk.Position != nil {
 		line = tk.Position.Line
 	}
 	if len(s.errs) < maxErrors {
-		s.errs = append(s.errs, &Error{File: s.name, Line: line, Field: path, Msg: msg})
+		s.errs = append(s.errs, &Error{File: s.name, Line: line, Field: path, Why: why})
 	}
 }
 

@@ -67,6 +67,8 @@ type UIStrings struct {
 	ReportNotALog Text
 	// Where a problem is: a chunk, a byte offset, a record.
 	ProblemChunk, ProblemOffset, ProblemRecord Text
+	// catalog check's verdict on a file, and on the run.
+	CatalogCheckOK, CatalogCheckFailed Text
 
 	// Help.
 	HelpTitle, HelpMouse, HelpClassKeys, QueryTitle, DetailKeysTitle, BackHint Text
@@ -231,21 +233,23 @@ var UI = UIStrings{
 		NL: "%s buiten de tijdlijn: geen tijd, of vóór 1980 of na 2199"},
 	TimeUnknown: Text{EN: "unknown: the log gives no usable time", JA: "不明：ログに有効な日時がありません", NL: "onbekend: het log geeft geen bruikbare tijd"},
 
-	ReportTitle:      Text{EN: "Load report", JA: "読み込みレポート", NL: "Laadrapport"},
-	ReportLoaded:     Text{EN: "%s from %s in %v", JA: "%s（%s、%v）", NL: "%s uit %s in %v"},
-	ReportNone:       Text{EN: "No files have been read.", JA: "読み込んだファイルはありません。", NL: "Er zijn geen bestanden gelezen."},
-	ReportClean:      Text{EN: "OK", JA: "正常", NL: "OK"},
-	ReportProblems:   Text{EN: "PROBLEMS", JA: "問題あり", NL: "PROBLEMEN"},
-	ReportUnreadable: Text{EN: "could not be read: %v", JA: "読み込めませんでした：%v", NL: "kon niet gelezen worden: %v"},
-	ReportCounts:     Text{EN: "%s, %s: %s decoded, %s undecoded, %s skipped", JA: "%s、%s：デコード %s 件、デコード不可 %s 件、スキップ %s 件", NL: "%s, %s: %s gedecodeerd, %s niet gedecodeerd, %s overgeslagen"},
-	ReportSkipped:    Text{EN: "SKIPPED", JA: "スキップ", NL: "OVERGESLAGEN"},
-	ReportNotALog:    Text{EN: "skipped, no log: %[1]s", JA: "ログではないためスキップ：%[1]s", NL: "overgeslagen, geen log: %[1]s"},
-	ReportZone:       Text{EN: "times without a zone read as %[1]s (--tz)", JA: "タイムゾーンのない時刻を %[1]s として読み込み（--tz）", NL: "tijden zonder zone gelezen als %[1]s (--tz)"},
-	ReportZoneLocal:  Text{EN: "times without a zone read as %[1]s (this machine's zone)", JA: "タイムゾーンのない時刻を %[1]s として読み込み（このマシンのタイムゾーン）", NL: "tijden zonder zone gelezen als %[1]s (de zone van deze computer)"},
-	ReportChunks:     Text{EN: "chunks: %d found, %d parsed, %d failed", JA: "チャンク：検出 %d、解析 %d、失敗 %d", NL: "chunks: %d gevonden, %d gelezen, %d mislukt"},
-	ProblemChunk:     Text{EN: "chunk %[1]s", JA: "チャンク %[1]s", NL: "chunk %[1]s"},
-	ProblemOffset:    Text{EN: "at offset %[1]s", JA: "オフセット %[1]s", NL: "op offset %[1]s"},
-	ProblemRecord:    Text{EN: "record %[1]s", JA: "レコード %[1]s", NL: "record %[1]s"},
+	ReportTitle:        Text{EN: "Load report", JA: "読み込みレポート", NL: "Laadrapport"},
+	ReportLoaded:       Text{EN: "%s from %s in %v", JA: "%s（%s、%v）", NL: "%s uit %s in %v"},
+	ReportNone:         Text{EN: "No files have been read.", JA: "読み込んだファイルはありません。", NL: "Er zijn geen bestanden gelezen."},
+	ReportClean:        Text{EN: "OK", JA: "正常", NL: "OK"},
+	ReportProblems:     Text{EN: "PROBLEMS", JA: "問題あり", NL: "PROBLEMEN"},
+	ReportUnreadable:   Text{EN: "could not be read: %v", JA: "読み込めませんでした：%v", NL: "kon niet gelezen worden: %v"},
+	ReportCounts:       Text{EN: "%s, %s: %s decoded, %s undecoded, %s skipped", JA: "%s、%s：デコード %s 件、デコード不可 %s 件、スキップ %s 件", NL: "%s, %s: %s gedecodeerd, %s niet gedecodeerd, %s overgeslagen"},
+	ReportSkipped:      Text{EN: "SKIPPED", JA: "スキップ", NL: "OVERGESLAGEN"},
+	ReportNotALog:      Text{EN: "skipped, no log: %[1]s", JA: "ログではないためスキップ：%[1]s", NL: "overgeslagen, geen log: %[1]s"},
+	ReportZone:         Text{EN: "times without a zone read as %[1]s (--tz)", JA: "タイムゾーンのない時刻を %[1]s として読み込み（--tz）", NL: "tijden zonder zone gelezen als %[1]s (--tz)"},
+	ReportZoneLocal:    Text{EN: "times without a zone read as %[1]s (this machine's zone)", JA: "タイムゾーンのない時刻を %[1]s として読み込み（このマシンのタイムゾーン）", NL: "tijden zonder zone gelezen als %[1]s (de zone van deze computer)"},
+	ReportChunks:       Text{EN: "chunks: %d found, %d parsed, %d failed", JA: "チャンク：検出 %d、解析 %d、失敗 %d", NL: "chunks: %d gevonden, %d gelezen, %d mislukt"},
+	ProblemChunk:       Text{EN: "chunk %[1]s", JA: "チャンク %[1]s", NL: "chunk %[1]s"},
+	ProblemOffset:      Text{EN: "at offset %[1]s", JA: "オフセット %[1]s", NL: "op offset %[1]s"},
+	ProblemRecord:      Text{EN: "record %[1]s", JA: "レコード %[1]s", NL: "record %[1]s"},
+	CatalogCheckOK:     Text{EN: "ok", JA: "問題なし", NL: "in orde"},
+	CatalogCheckFailed: Text{EN: "catalog check failed", JA: "カタログの検査で問題が見つかりました", NL: "catalogcontrole mislukt"},
 
 	// The files a directory walk passed over (no log), counted apart from
 	// the logs read: "2 files, 1 skipped".

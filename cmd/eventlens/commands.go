@@ -395,10 +395,10 @@ func runCatalog(args []string, stdout, stderr io.Writer) error {
 				failed = true
 				continue
 			}
-			fmt.Fprintf(stdout, "%s: ok\n", path)
+			fmt.Fprintf(stdout, "%s: %s\n", path, i18n.UI.CatalogCheckOK.In(lang))
 		}
 		if failed {
-			return fmt.Errorf("catalog check failed")
+			return errors.New(i18n.UI.CatalogCheckFailed.In(lang))
 		}
 		return nil
 	}

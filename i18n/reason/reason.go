@@ -176,6 +176,48 @@ const (
 	NameDevice // [1] the name, quoted
 	NameNotDir
 
+	// What is wrong in a catalog file (catalog check); a YAML path names
+	// the field.
+	CatOneDocument
+	CatTooDeep         // [1] columns
+	CatTooManyBrackets // [1] brackets
+	CatWrongType       // parts: what it must be
+	CatOutOfRange      // [1] the number; parts: what it must be
+	TypeUint16
+	TypeInt
+	TypeText
+	TypeBool
+	TypeList
+	TypeMapping
+	CatUnknownField // [1] the key, quoted
+	CatMissingText
+	CatBadChar // [1] the character as U+XXXX
+	CatMissing
+	CatDocID // [1] the value, quoted
+	CatNoEntries
+	CatEmptyEntry
+	CatEntryID     // [1] the value, quoted
+	CatDuplicateID // [1] the id, quoted, [2] the other entry's index
+	CatClass       // [1] the value, quoted
+	CatLevel       // [1] the value, quoted
+	CatRole        // [1] the value, quoted
+	CatNoProvider
+	CatMatchTooWide
+	CatErrorCode // [1] the value, quoted
+	CatEmptyString
+	CatWording // [1] the value, quoted
+	CatInsertionNames
+	CatInsertionNumber // [1] names, [2] the value
+	CatWithin          // [1] the value, quoted
+	CatCheck           // [1] the value, quoted
+	CatConditionOnly
+	CatConditionNeeded
+	CatKB // [1] the value, quoted
+	CatRegistry
+	CatConfidence // [1] the value, quoted
+	CatSourceSection
+	CatUnknownRelated // [1] the id, quoted
+
 	numKinds
 )
 
@@ -331,6 +373,46 @@ var english = [numKinds]string{
 	NameChar:          "character %[1]s is not allowed",
 	NameDevice:        "%[1]s is a reserved device name on Windows",
 	NameNotDir:        "is not a directory (symbolic links are not followed)",
+
+	CatOneDocument:     "want exactly one YAML document with 'document' and 'entries'",
+	CatTooDeep:         "nested deeper than %[1]s columns; not read",
+	CatTooManyBrackets: "more than %[1]s nested [ or { ; not read",
+	CatWrongType:       "wrong type: want %[1]s",
+	CatOutOfRange:      "%[1]s is out of range: want %[2]s",
+	TypeUint16:         "a whole number from 0 to 65535",
+	TypeInt:            "a whole number",
+	TypeText:           "text",
+	TypeBool:           "true or false",
+	TypeList:           "a list",
+	TypeMapping:        "a mapping of keys to values",
+	CatUnknownField:    "unknown field %[1]s",
+	CatMissingText:     "missing text (every text needs ja, nl and en)",
+	CatBadChar:         "control or invalid character %[1]s",
+	CatMissing:         "missing",
+	CatDocID:           "want a lower-case id such as nec-hyperv-2011, got %[1]s",
+	CatNoEntries:       "no entries",
+	CatEmptyEntry:      "empty entry",
+	CatEntryID:         "want a lower-case id such as nec.vmsmp-26, got %[1]s",
+	CatDuplicateID:     "duplicate id %[1]s (also entries[%[2]s])",
+	CatClass:           "want harmless, update, conditional or known-issue, got %[1]s",
+	CatLevel:           "want critical, error, warning, information or verbose, got %[1]s",
+	CatRole:            "want host or guest, got %[1]s",
+	CatNoProvider:      "at least one provider is needed",
+	CatMatchTooWide:    "needs event_id or error_codes, so that it does not match every event of a provider",
+	CatErrorCode:       "want a 32-bit hex code such as 0x800423F4, got %[1]s",
+	CatEmptyString:     "empty string",
+	CatWording:         "want ja, nl or en, got %[1]s",
+	CatInsertionNames:  "confirmed insertion strings need their names",
+	CatInsertionNumber: "want the number of a named insertion string (1–%[1]s), got %[2]s",
+	CatWithin:          "want a duration such as 5m (at most 24h), got %[1]s",
+	CatCheck:           "want none, empty-names, restart-nearby or gone-after-restart, got %[1]s",
+	CatConditionOnly:   "only class conditional has a condition",
+	CatConditionNeeded: `class conditional needs a condition (its text completes "harmless if …")`,
+	CatKB:              "want KB followed by digits, got %[1]s",
+	CatRegistry:        "needs key, name, type and value",
+	CatConfidence:      "want high, medium or low, got %[1]s",
+	CatSourceSection:   "missing: say where in the document the facts come from",
+	CatUnknownRelated:  "unknown entry %[1]s",
 }
 
 // Format is the kind's English text, its arguments as %[n]s.
