@@ -183,6 +183,7 @@ var reasonTexts = map[reason.Kind]struct{ JA, NL string }{
 
 	// Why an export file was not written, or its name refused.
 	reason.FileExists:        {"ファイルが既に存在します（上書きしていません）", "bestand bestaat al (niet overschreven)"},
+	reason.TargetIsDir:       {"ディレクトリを指しています。書き出すファイルのパスを指定してください", "verwijst naar een map, geen bestand: geef het pad van een bestand om naar te schrijven"},
 	reason.ExistsNotRegular:  {"既に存在し、通常のファイルではありません", "bestaat al en is geen gewoon bestand"},
 	reason.SyncDirFailed:     {"書き込みましたが、ディレクトリの同期に失敗しました：%[1]s", "geschreven, maar het synchroniseren van de map is mislukt: %[1]s"},
 	reason.ExportTooLarge:    {"エクスポートが大きすぎます", "export te groot"},

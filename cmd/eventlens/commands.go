@@ -267,7 +267,7 @@ func runExport(args []string, stdout, stderr io.Writer) error {
 	}
 	if *out != "" && *out != "-" {
 		if err := export.CheckTarget(*out); err != nil {
-			return err // before loading: a directory is no target
+			return sayRefusal(err, lang) // before loading: a directory is no target
 		}
 	}
 	query, err := c.parseQuery(*q)

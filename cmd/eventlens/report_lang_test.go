@@ -27,6 +27,10 @@ func TestSayRefusal(t *testing.T) {
 			t.Errorf("%v: %q, want %q", tt.lang, got, tt.want)
 		}
 	}
+	dir := export.CheckTarget("logs/")
+	if got := sayRefusal(dir, i18n.NL).Error(); got != "logs/: verwijst naar een map, geen bestand: geef het pad van een bestand om naar te schrijven" {
+		t.Errorf("directory: %q", got)
+	}
 	other := errors.New("broken pipe")
 	if got := sayRefusal(other, i18n.JA); got != other {
 		t.Errorf("other error changed: %v", got)

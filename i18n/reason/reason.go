@@ -157,6 +157,7 @@ const (
 	// Why an export file was not written.
 	FileExists       // it exists and overwriting was not asked for
 	ExistsNotRegular // it exists and is no regular file
+	TargetIsDir      // the target names a directory
 	SyncDirFailed    // [1] the system's words
 	ExportTooLarge   // past eventlens serve's limit
 	// Why an export name (eventlens serve) is refused.
@@ -356,6 +357,7 @@ var english = [numKinds]string{
 
 	FileExists:        "file already exists (not overwritten)",
 	ExistsNotRegular:  "exists and is not a regular file",
+	TargetIsDir:       "names a directory, not a file: give the path of a file to write",
 	SyncDirFailed:     "written, but syncing its directory failed: %[1]s",
 	ExportTooLarge:    "export too large",
 	ExportNameRefused: "export name %[1]s refused: %[2]s",

@@ -1,12 +1,12 @@
 package export
 
 import (
-	"errors"
 	"io"
 	"io/fs"
 	"os"
 	"strings"
 
+	"eventlens/i18n/reason"
 	"eventlens/model/atomicfile"
 )
 
@@ -16,7 +16,7 @@ var ErrExists = atomicfile.ErrExists
 
 // ErrIsDir is returned (wrapped in an fs.PathError) by CheckTarget and
 // WriteFile when the target is a directory.
-var ErrIsDir = errors.New("names a directory, not a file: give the path of a file to write")
+var ErrIsDir = reason.New(reason.TargetIsDir).Err()
 
 // CheckTarget says whether path can be an export's target as far as can be
 // told before writing: not an existing directory, nor a path ending in a
