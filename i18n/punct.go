@@ -40,7 +40,10 @@ var (
 	halfParenRE = regexp.MustCompile(jaChar + `[ \t]*\(|\)[ \t]*` + jaChar + `|\([^()]*` + jaChar + `[^()]*\)`)
 	// halfSepRE finds a half-width list comma or semicolon, wrong in a
 	// text with Japanese script in it (japaneseRE).
-	halfSepRE  = regexp.MustCompile(`[,;] `)
+	halfSepRE = regexp.MustCompile(`[,;] `)
+	// halfMarkRE finds a half-width question or exclamation mark after
+	// Japanese text.
+	halfMarkRE = regexp.MustCompile(jaChar + `[?!]`)
 	japaneseRE = regexp.MustCompile(`[\p{Han}\p{Hiragana}\p{Katakana}]`)
 )
 
@@ -48,15 +51,18 @@ var (
 // Japanese typography wants it full-width: a colon after Japanese text
 // ("判定: …" for "判定：…", see Field), parentheses beside or around
 // it ("（…）", see Paren) and, in a Japanese sentence, a half-width list
-// comma or semicolon ("a、b", see List and Clauses). Tests run it over
-// every fixed UI text; the catalog's message templates are exempt, as
-// they quote what Windows logs.
+// comma or semicolon ("a、b", see List and Clauses), and "?" or "!" after
+// it ("？"). Tests run it over every fixed UI text; the catalog's message
+// templates are exempt, as they quote what Windows logs.
 func (t Text) CheckJapanese() error {
 	if m := halfColonRE.FindString(t.JA); m != "" {
 		return fmt.Errorf("ja has a half-width colon after Japanese text (%q): write \"：\" or use i18n.Field", m)
 	}
 	if m := halfParenRE.FindString(t.JA); m != "" {
 		return fmt.Errorf("ja has half-width parentheses by Japanese text (%q): write \"（）\" or use i18n.Paren", m)
+	}
+	if m := halfMarkRE.FindString(t.JA); m != "" {
+		return fmt.Errorf("ja has a half-width mark after Japanese text (%q): write \"？\" or \"！\"", m)
 	}
 	if m := halfSepRE.FindString(t.JA); m != "" && japaneseRE.MatchString(t.JA) {
 		return fmt.Errorf("ja has a half-width %q in a Japanese sentence: write \"、\" or use i18n.List or Clauses", m)

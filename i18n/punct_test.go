@@ -49,7 +49,7 @@ func TestColon(t *testing.T) {
 		"判定: x": true, "判定 : x": true, "フィルター:": true, "（例）: x": true,
 		"判定：x": false, "（R: 読み込みレポート）": false, "data.ServiceName:値": false, "eventlens: 停止": false,
 		"ID (0–65535) でも": true, "ファイル (0 バイト)": true, "読み込み (--tz)": true, "ID（0–65535）でも": false, "id:(26 OR 27)": false,
-		"分類, カタログ項目": true, "a; b です": true, "分類、カタログ項目": false, "12,345 件": false, "id:26, level:error": false,
+		"分類, カタログ項目": true, "上書きしますか?（y/n）": true, "上書きしますか？（y/n）": false, "id:26?": false, "a; b です": true, "分類、カタログ項目": false, "12,345 件": false, "id:26, level:error": false,
 	} {
 		if err := (Text{EN: "x", NL: "x", JA: s}).CheckJapanese(); (err != nil) != bad {
 			t.Errorf("CheckJapanese(%q) = %v", s, err)

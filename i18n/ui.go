@@ -210,7 +210,7 @@ var UI = UIStrings{
 	FormatECS:      Text{EN: "Elastic Common Schema (NDJSON)", JA: "Elastic Common Schema（NDJSON）", NL: "Elastic Common Schema (NDJSON)"},
 	FormatMarkdown: Text{EN: "Markdown triage report", JA: "Markdown 調査レポート", NL: "Markdown-triagerapport"},
 	ExportHint:     Text{EN: "tab/↑↓ field · ←→ choose · enter write · esc cancel", JA: "tab/↑↓ 項目 · ←→ 選択 · enter 書き出し · esc 取消", NL: "tab/↑↓ veld · ←→ kiezen · enter schrijven · esc annuleren"},
-	ExportConfirm:  Text{EN: "%s exists. Overwrite? (y/n)", JA: "%s は既に存在します。上書きしますか?（y/n）", NL: "%s bestaat al. Overschrijven? (y/n)"},
+	ExportConfirm:  Text{EN: "%s exists. Overwrite? (y/n)", JA: "%s は既に存在します。上書きしますか？（y/n）", NL: "%s bestaat al. Overschrijven? (y/n)"},
 	ExportBusy:     Text{EN: "Writing…", JA: "書き出し中…", NL: "Bezig met schrijven…"},
 	ExportDone:     Text{EN: "Wrote %s to %s", JA: "%sを %s に書き出しました", NL: "%s geschreven naar %s"},
 	ExportFailed:   Text{EN: "Export failed: %v", JA: "エクスポートに失敗しました：%v", NL: "Exporteren mislukt: %v"},
