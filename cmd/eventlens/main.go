@@ -204,9 +204,9 @@ They also take --messages FILE (repeatable; also EVENTLENS_MESSAGES, a path
 list): SQLite message databases (Velocidex evtx-data schema) that give EVTX
 events the sentence Event Viewer shows; and --tz ZONE (Asia/Tokyo, +09:00,
 UTC): the zone of times written without one (Event Viewer CSV/TXT exports)
-and of the times shown; default: this machine's zone. Flags may come before
-the command's name too: eventlens --lang ja triage FILES..., eventlens
---lang nl help.
+and of the times shown; default: this machine's zone. Every command takes
+--lang and --catalog FILE too. Flags may come before the command's name:
+eventlens --lang ja triage FILES..., eventlens --lang nl help.
 Language: --lang, else LC_ALL, LC_MESSAGES, LANG, else English.
 Exit codes: 0 ok, 1 error, 2 bad usage, 3 --strict and records were skipped.
 `

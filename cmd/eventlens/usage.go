@@ -61,7 +61,7 @@ var (
 		NL: "onbekende taal %[1]q (kies ja, nl of en)"}
 	badFormat   = i18n.Text{EN: "%[1]s", JA: "--format が正しくありません：%[1]s", NL: "ongeldige --format: %[1]s"}
 	evtxNeedsO  = i18n.Text{EN: "--format evtx writes a binary file: give -o FILE", JA: "--format evtx はバイナリ ファイルを書き出します。-o FILE を指定してください", NL: "--format evtx schrijft een binair bestand: geef -o FILE"}
-	badQuery    = i18n.Text{EN: "--query: %[1]s", JA: "--query：%[1]s", NL: "--query: %[1]s"}
+	badQuery    = i18n.Text{EN: "--query: %[1]s", JA: "--query: %[1]s", NL: "--query: %[1]s"}
 	byVMOrQuery = i18n.Text{EN: "--by-vm summarises every event: give it or --query, not both", JA: "--by-vm はすべてのイベントを集計します。--by-vm と --query のどちらか一方を指定してください",
 		NL: "--by-vm vat alle gebeurtenissen samen: geef het of --query, niet beide"}
 	catalogWant = i18n.Text{EN: "want list, show ID or check FILE...", JA: "list・show ID・check FILE... のいずれかを指定してください",

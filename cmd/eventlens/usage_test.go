@@ -33,7 +33,7 @@ func TestUsageErrorsInLanguage(t *testing.T) {
 		{"catalog, nl", "", []string{"catalog", "--lang", "nl", "frob"}, []string{`catalog: onbekende opdracht "frob" (kies list, show of check)`}},
 		{"serve, ja", "", []string{"serve", "--lang", "ja", host}, []string{"serve: --authorized-keys と --host-key は必須です"}},
 		{"format, nl", "", []string{"export", "--lang", "nl", "--format", "pdf", host}, []string{`export: ongeldige --format: unknown format "pdf"`}},
-		{"query, ja", "", []string{"triage", "--lang", "ja", "--query", "id:abc", host}, []string{"triage: --query：", "イベント ID"}},
+		{"query, ja", "", []string{"triage", "--lang", "ja", "--query", "id:abc", host}, []string{"triage: --query: 4 文字目", "イベント ID"}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			for _, v := range []string{"LC_ALL", "LC_MESSAGES"} {
