@@ -106,19 +106,64 @@ func writeNext(b *strings.Builder, s string) int {
 	return n
 }
 
-// Width returns the display width of s in terminal cells, as lipgloss
-// measures it (East Asian wide characters count 2). s should already be
-// sanitised: escape sequences in raw text would be counted as zero width.
-func Width(s string) int { return ansi.StringWidth(s) }
+// Width returns the display width of s in terminal cells, as a terminal
+// draws it: code point by code point (wcwidth), East Asian wide characters
+// 2 cells, escape sequences none.
+//
+// Why not grapheme clusters (ansi.StringWidth, what lipgloss measures):
+// terminals do not draw by clusters. tmux and xterm give a half-width
+// katakana's sound mark (ｻｰﾋﾞｽ: U+FF9E, U+FF9F) a cell of its own, an emoji
+// skin-tone modifier (👍🏽) two cells of its own, and a variation selector
+// (✔️) none; and Bubble Tea's renderer lays out its cells the same way on
+// a terminal that does not report grapheme support (mode 2027). Counted as
+// one cluster each, the columns after them shifted and a cut message ran
+// past the right edge without its "…". An emoji ZWJ sequence (👨‍💻)
+// counts as its emojis side by side, as xterm and the renderer draw it;
+// the list shows it so (see common.WriteCell), since tmux would join it.
+func Width(s string) int { return ansi.StringWidthWc(s) }
 
-// Truncate shortens s to at most width cells, ending in tail when it cuts,
-// without splitting a wide character or a grapheme cluster. s should already
-// be sanitised. A width of 0 or less gives "".
+// Truncate shortens s to at most width cells (as Width counts them),
+// ending in tail when it cuts, without splitting a wide character or a
+// grapheme cluster. Escape sequences are kept and count nothing. A width of
+// 0 or less gives "".
 func Truncate(s string, width int, tail string) string {
 	if width <= 0 {
 		return ""
 	}
-	return ansi.Truncate(s, width, tail)
+	if Width(s) <= width {
+		return s
+	}
+	limit := width - Width(tail)
+	if limit < 0 {
+		return ""
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	w, cut := 0, false
+	var state byte
+	for len(s) > 0 {
+		seq, _, n, next := ansi.DecodeSequenceWc(s, state, nil)
+		if n <= 0 {
+			break
+		}
+		s, state = s[n:], next
+		if seq[0] < 0x20 || seq[0] == 0x7f || seq[0] == 0x9b {
+			b.WriteString(seq) // an escape sequence (a style): kept, even after the cut
+			continue
+		}
+		if cut {
+			continue
+		}
+		// seq is one grapheme cluster: kept whole or not at all.
+		if cw := Width(seq); w+cw <= limit {
+			b.WriteString(seq)
+			w += cw
+			continue
+		}
+		cut = true
+		b.WriteString(tail)
+	}
+	return b.String()
 }
 
 // Unsafe reports whether String would replace r: a control, a bidi

@@ -212,3 +212,45 @@ func TestDrop(t *testing.T) {
 		}
 	}
 }
+
+// TestWidthAsTerminalsDraw: widths as terminals draw them, code point by
+// code point (see Width); cuts keep clusters whole and never exceed the
+// width.
+func TestWidthAsTerminalsDraw(t *testing.T) {
+	for _, tt := range []struct {
+		in   string
+		want int
+	}{
+		{"ｻｰﾋﾞｽ", 5}, // the sound mark has its own cell
+		{"ｶﾞ", 2},
+		{"👍🏽", 4},       // a skin-tone modifier too
+		{"👨\u200d💻", 4}, // a ZWJ sequence as its emojis side by side
+		{"👨\u200d👩\u200d👧\u200d👦", 8},
+		{"✔\ufe0f", 1}, // a variation selector adds nothing
+		{"e\u0301\u0301", 1},
+		{"한국어", 6},
+		{"\x1b[1mab\x1b[0m", 2},
+	} {
+		if got := Width(tt.in); got != tt.want {
+			t.Errorf("Width(%q) = %d, want %d", tt.in, got, tt.want)
+		}
+	}
+	for _, tt := range []struct {
+		in    string
+		width int
+		want  string
+	}{
+		{"ｻｰﾋﾞｽ半角", 5, "ｻｰﾋﾞ…"},
+		{"ｻｰﾋﾞｽ", 4, "ｻｰ…"}, // ﾋﾞ is one cluster of two cells: not split
+		{"emoji 👍🏽 and", 8, "emoji …"},
+		{"emoji 👍🏽 and", 11, "emoji 👍🏽…"},
+		{"a👨\u200d💻bcdef", 5, "a…"}, // the sequence is not split
+		{"a👨\u200d💻bcdef", 7, "a👨\u200d💻b…"},
+		{"\x1b[1mabcdef\x1b[0m", 4, "\x1b[1mabc…\x1b[0m"},
+	} {
+		got := Truncate(tt.in, tt.width, "…")
+		if got != tt.want || Width(got) > tt.width {
+			t.Errorf("Truncate(%q, %d) = %q (width %d), want %q", tt.in, tt.width, got, Width(got), tt.want)
+		}
+	}
+}

@@ -6,8 +6,6 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/charmbracelet/x/ansi"
-
 	"eventlens/i18n"
 	"eventlens/model"
 	"eventlens/model/sanitize"
@@ -38,7 +36,7 @@ func WriteCell(b *strings.Builder, s string, w int, alignRight bool) {
 	if w <= 0 {
 		return
 	}
-	s = sanitize.Line(s)
+	s = unjoin(sanitize.Line(s))
 	sw := sanitize.Width(s)
 	if sw > w {
 		s = sanitize.Truncate(s, w, Ellipsis)
@@ -53,17 +51,33 @@ func WriteCell(b *strings.Builder, s string, w int, alignRight bool) {
 	b.WriteString(strings.Repeat(" ", max(w-sw, 0)))
 }
 
-// FitLine pads or cuts an already sanitised line to w cells.
+// FitLine pads or cuts an already sanitised line (styles allowed) to w
+// cells, measured as a terminal draws them (sanitize.Width).
 func FitLine(s string, w int) string {
-	sw := ansi.StringWidth(s)
+	s = unjoin(s)
+	sw := sanitize.Width(s)
 	if sw > w {
-		return ansi.Truncate(s, w, Ellipsis)
+		s = sanitize.Truncate(s, w, Ellipsis)
+		sw = sanitize.Width(s) // a wide character may leave a cell
 	}
-	return s + strings.Repeat(" ", w-sw)
+	return s + strings.Repeat(" ", max(w-sw, 0))
+}
+
+// unjoin drops zero-width joiners (U+200D), so an emoji ZWJ sequence
+// (👨‍💻) shows as its emojis side by side (👨💻). Terminals disagree on
+// it: tmux joins it into one 2-cell glyph, xterm and Bubble Tea's renderer
+// lay it out as its emojis; a line with one then ends two cells early in
+// tmux and its columns and right edge no longer line up. Unjoined, every
+// terminal draws what sanitize.Width counts.
+func unjoin(s string) string {
+	if !strings.Contains(s, "\u200d") {
+		return s
+	}
+	return strings.ReplaceAll(s, "\u200d", "")
 }
 
 func Centre(s string, w int) string {
-	pad := (w - ansi.StringWidth(s)) / 2
+	pad := (w - sanitize.Width(s)) / 2
 	if pad <= 0 {
 		return s
 	}

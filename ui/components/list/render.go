@@ -250,7 +250,7 @@ func (m *Model) rowBody(slot int32, ev *model.Event, cells []cell, w int) string
 		s += strings.Repeat(" ", w-used)
 	case used > w:
 		// Only on absurdly narrow terminals: the columns do not fit.
-		s = ansi.Truncate(s, max(w, 0), "")
+		s = sanitize.Truncate(s, max(w, 0), "")
 	}
 	m.rowCache.rows[slot] = s
 	return s
