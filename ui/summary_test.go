@@ -112,3 +112,34 @@ func TestSummaryImplausibleTimes(t *testing.T) {
 		})
 	}
 }
+
+// TestNarrowListShowsMessages: at 40 columns the ID and then the source
+// give way, so the message column shows text, not a lone "…"; a sort
+// column's title cut to fit keeps its arrow.
+func TestNarrowListShowsMessages(t *testing.T) {
+	for _, w := range []int{40, 34} {
+		m := demoModel(t, w, 12)
+		s := frameText(m)
+		checkFrame(t, s, w, 12)
+		lines := strings.Split(s, "\n")
+		header := lines[listTop-1]
+		col := strings.Index(header, "Message")
+		if col < 0 {
+			t.Fatalf("%d columns: no Message column: %q", w, header)
+		}
+		col = len([]rune(header[:col])) // the columns before it are all narrow
+		for _, ln := range lines[listTop : listTop+4] {
+			if msg := strings.TrimSpace(string([]rune(ln)[col:])); len([]rune(msg)) < 6 {
+				t.Errorf("%d columns: the message column shows %q: %q", w, msg, ln)
+			}
+		}
+	}
+	ams, err := time.LoadLocation("Europe/Amsterdam")
+	if err != nil {
+		t.Skip("no zone data:", err)
+	}
+	m := demoModel(t, 100, 12, func(c *Config) { c.Location = ams })
+	if header := strings.Split(frameText(m), "\n")[1]; !strings.Contains(header, "…↑") {
+		t.Errorf("the cut Time title lost its sort arrow: %q", header)
+	}
+}

@@ -84,7 +84,11 @@ var narrowing = []struct {
 	{ColProvider, 8, 16},
 	{ColLevel, 0, 14},
 	{ColProvider, 6, 10},
-	{ColClass, 8, 0},
+	{ColClass, 8, 10},
+	// Below about 45 cells the message would be a lone "…": the ID (in
+	// the detail pane) and then the source give way to it.
+	{ColID, 0, 10},
+	{ColProvider, 0, 8},
 }
 
 func (m *Model) levelWidth() int {
@@ -137,11 +141,16 @@ func (m *Model) headerLine(cells []cell, w int) string {
 		}
 		title := m.columnTitle(c.col)
 		if c.col == m.sortCol {
+			arrow := "↑"
 			if m.sortRev {
-				title += "↓"
-			} else {
-				title += "↑"
+				arrow = "↓"
 			}
+			// A title cut to fit keeps its arrow: which column sorts
+			// matters more than the title's end ("Time (CET/CE…↑").
+			if sanitize.Width(title)+1 > c.width {
+				title = sanitize.Truncate(title, c.width-1, common.Ellipsis)
+			}
+			title += arrow
 		}
 		common.WriteCell(&b, title, c.width, c.col == ColID)
 	}
