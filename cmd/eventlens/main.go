@@ -208,5 +208,6 @@ and of the times shown; default: this machine's zone. Every command takes
 --lang and --catalog FILE too. Flags may come before the command's name:
 eventlens --lang ja triage FILES..., eventlens --lang nl help.
 Language: --lang, else LC_ALL, LC_MESSAGES, LANG, else English.
-Exit codes: 0 ok, 1 error, 2 bad usage, 3 --strict and records were skipped.
+Exit codes: 0 ok, 1 error, 2 bad usage, 3 --strict and records were skipped,
+70 internal error, 130 or 143 stopped by Ctrl+C or SIGTERM.
 `

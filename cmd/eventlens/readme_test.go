@@ -218,8 +218,8 @@ func TestReadmeCommandLines(t *testing.T) {
 	}
 }
 
-// TestReadmeExitCodes: README's paragraph on exit codes names every code
-// the program exits with.
+// TestReadmeExitCodes: README's paragraph on exit codes, and the last
+// lines of help, name every code the program exits with.
 func TestReadmeExitCodes(t *testing.T) {
 	text := readme(t)
 	i := strings.Index(text, "\nExit codes:")
@@ -228,12 +228,19 @@ func TestReadmeExitCodes(t *testing.T) {
 	}
 	para := text[i+1:]
 	para = para[:strings.Index(para, "\n\n")]
-	for _, code := range []int{exitOK, exitError, exitUsage, exitIncomplete, exitInternal, exitInterrupted, exitTerminated} {
+	help := usage[strings.Index(usage, "\nExit codes:")+1:]
+	for _, code := range exitCodes {
 		if !regexp.MustCompile(`\b` + strconv.Itoa(code) + `\b`).MatchString(para) {
 			t.Errorf("README's exit codes do not name %d:\n%s", code, para)
 		}
+		if !regexp.MustCompile(`\b` + strconv.Itoa(code) + `\b`).MatchString(help) {
+			t.Errorf("help's exit codes do not name %d:\n%s", code, help)
+		}
 	}
 }
+
+// exitCodes are every code eventlens exits with.
+var exitCodes = []int{exitOK, exitError, exitUsage, exitIncomplete, exitInternal, exitInterrupted, exitTerminated}
 
 // goFiles calls fn with the path and text of every Go file of the module.
 func goFiles(t *testing.T, fn func(path, text string)) {
