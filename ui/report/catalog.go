@@ -10,6 +10,7 @@ import (
 	"eventlens/catalog"
 	"eventlens/i18n"
 	"eventlens/model"
+	"eventlens/model/sanitize"
 )
 
 // entryEvent is "Provider ID", "Provider (error code …)" or the symptom
@@ -26,28 +27,33 @@ func entryEvent(e *catalog.Entry, lang i18n.Lang) string {
 }
 
 // CatalogList writes one line per entry of c: ID, class, event and title in
-// lang, grouped by source document.
+// lang, grouped by source document. The event column is padded by terminal
+// cells, so that it stays aligned in Japanese too.
 func CatalogList(w io.Writer, c *catalog.Catalog, lang i18n.Lang) error {
 	bw := bufio.NewWriter(w)
 	idW, evW := 2, 5
 	for _, e := range c.Entries() {
 		idW = max(idW, len(e.ID))
 		if e.Match != nil {
-			evW = max(evW, len(entryEvent(e, i18n.EN)))
+			evW = max(evW, sanitize.Width(entryEvent(e, lang)))
 		}
 	}
 	evW = min(evW, 48)
 	doc := ""
-	for _, e := range c.Entries() {
+	for i, e := range c.Entries() {
 		if e.Document != nil && e.Document.ID != doc {
+			if i > 0 {
+				fmt.Fprintln(bw) // a blank line between documents, none before the first
+			}
 			doc = e.Document.ID
-			fmt.Fprintf(bw, "\n# %s — %s\n", doc, e.Document.Title.In(lang))
+			fmt.Fprintf(bw, "# %s — %s\n", doc, e.Document.Title.In(lang))
 		}
 		ev := "-"
 		if e.Match != nil {
-			ev = entryEvent(e, i18n.EN)
+			ev = entryEvent(e, lang)
 		}
-		fmt.Fprintf(bw, "%-*s  %-11s  %-*s  %s\n", idW, e.ID, e.BaseClass(), evW, ev, e.Title.In(lang))
+		pad := strings.Repeat(" ", max(0, evW-sanitize.Width(ev)))
+		fmt.Fprintf(bw, "%-*s  %-11s  %s%s  %s\n", idW, e.ID, e.BaseClass(), ev, pad, e.Title.In(lang))
 	}
 	fmt.Fprintf(bw, "\n%s\n", i18n.Entries.In(len(c.Entries()), lang))
 	return bw.Flush()

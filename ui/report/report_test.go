@@ -13,6 +13,7 @@ import (
 	"eventlens/i18n"
 	linewrap "eventlens/i18n/wrap"
 	"eventlens/model"
+	"eventlens/model/sanitize"
 )
 
 var t0 = time.Date(2011, 3, 1, 9, 0, 0, 0, time.UTC)
@@ -208,5 +209,45 @@ func TestJapaneseTriageText(t *testing.T) {
 	}
 	if !strings.Contains(en.String(), "1 event from 1 file") {
 		t.Errorf("English triage lacks '1 event from 1 file':\n%s", en.String())
+	}
+}
+
+// TestCatalogListLayout: catalog list starts with its first document's
+// heading (no blank line), says the event column in the chosen language,
+// and starts every title in the same terminal column, Japanese included.
+func TestCatalogListLayout(t *testing.T) {
+	c := catalog.Builtin()
+	for _, l := range i18n.Langs {
+		var b bytes.Buffer
+		if err := CatalogList(&b, c, l); err != nil {
+			t.Fatal(err)
+		}
+		out := b.String()
+		if !strings.HasPrefix(out, "# ") {
+			t.Errorf("%v: list starts with %q, want its first heading", l, out[:min(len(out), 20)])
+		}
+		if want := lblAnyID.Fill("0x800423F4").In(l); !strings.Contains(out, want) {
+			t.Errorf("%v: list lacks %q", l, want)
+		}
+		col := -1
+		for _, e := range c.Entries() {
+			if e.Match != nil && sanitize.Width(entryEvent(e, l)) > 48 {
+				continue // longer than the column: it pushes its own title on
+			}
+			for _, line := range strings.Split(out, "\n") {
+				if !strings.HasPrefix(line, e.ID+" ") {
+					continue
+				}
+				i := strings.LastIndex(line, e.Title.In(l))
+				if i < 0 {
+					t.Fatalf("%v: %s's line lacks its title: %q", l, e.ID, line)
+				}
+				if w := sanitize.Width(line[:i]); col < 0 {
+					col = w
+				} else if w != col {
+					t.Errorf("%v: %s's title starts at column %d, the others' at %d:\n%s", l, e.ID, w, col, line)
+				}
+			}
+		}
 	}
 }
