@@ -530,3 +530,36 @@ func TestCorpus(t *testing.T) {
 		t.Fatalf("stats %+v", s)
 	}
 }
+
+// TestOtherBuild: an entry written by another eventlens build is not
+// served (its readers may read the file differently); this build's entry
+// replaces it.
+func TestOtherBuild(t *testing.T) {
+	p := synthFile(t, t.TempDir(), "log.evtx", 300, 1)
+	c := open(t, 0)
+	orig := buildID
+	t.Cleanup(func() { buildID = orig })
+	buildID = func() uint64 { return 1 }
+	load(t, c, []string{p}, model.LoadOptions{})
+	buildID = func() uint64 { return 2 }
+	want := reference(t, []string{p})
+	same(t, load(t, c, []string{p}, model.LoadOptions{}), want)
+	if s := c.Stats(); s.Hits != 0 || s.Misses != 2 || s.Written != 2 {
+		t.Fatalf("stats %+v: another build's entry was served", s)
+	}
+	same(t, load(t, c, []string{p}, model.LoadOptions{}), want)
+	if s := c.Stats(); s.Hits != 1 {
+		t.Fatalf("stats %+v: this build's entry was not used", s)
+	}
+	if idx, _ := entries(t, c); len(idx) != 1 {
+		t.Fatalf("%d entries, want the one replaced", len(idx))
+	}
+}
+
+// TestBuildIDStable: the build's identity is the same every time it is
+// asked within a process, and not zero.
+func TestBuildIDStable(t *testing.T) {
+	if a, b := buildID(), buildID(); a != b || a == 0 {
+		t.Fatalf("buildID %x then %x", a, b)
+	}
+}

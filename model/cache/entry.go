@@ -27,7 +27,8 @@ const (
 
 var crcECMA = crc64.MakeTable(crc64.ECMA)
 
-// fileKey computes the key of the regular file at abs as it is now.
+// fileKey computes the key of the regular file at abs as it is now, as
+// this build reads it (buildID).
 // A file that is no regular one (regular.Open) has none: a named pipe or a
 // device is neither waited on nor read.
 func fileKey(abs string) (key, error) {
@@ -48,7 +49,7 @@ func fileKey(abs string) (key, error) {
 	}
 	h := crc64.Update(0, crcECMA, head)
 	h = crc64.Update(h, crcECMA, tail)
-	k.sum = h
+	k.sum = h ^ buildID()
 	return k, nil
 }
 
