@@ -77,7 +77,7 @@ type UIStrings struct {
 
 	// Key descriptions.
 	KeyUp, KeyDown, KeyPageUp, KeyPageDown, KeyTop, KeyBottom                         Text
-	KeyOpen, KeyBack, KeyQuit, KeyHelp                                                Text
+	KeyOpen, KeyBack, KeyQuit, KeyHelp, KeyHistory                                    Text
 	KeyFilter, KeySearch, KeyNextMatch, KeyPrevMatch, KeySortNext, KeySortReverse     Text
 	KeyIncProvider, KeyExcProvider, KeyIncID, KeyExcID                                Text
 	KeyIncComputer, KeyExcComputer, KeyIncClass, KeyExcClass                          Text
@@ -285,6 +285,7 @@ var UI = UIStrings{
 	KeyBack:        Text{EN: "back", JA: "戻る", NL: "terug"},
 	KeyQuit:        Text{EN: "quit", JA: "終了", NL: "afsluiten"},
 	KeyHelp:        Text{EN: "help", JA: "ヘルプ", NL: "hulp"},
+	KeyHistory:     Text{EN: "history", JA: "履歴", NL: "geschiedenis"},
 	KeyFilter:      Text{EN: "filter", JA: "フィルター", NL: "filter"},
 	KeySearch:      Text{EN: "search", JA: "検索", NL: "zoeken"},
 	KeyNextMatch:   Text{EN: "next match", JA: "次の一致", NL: "volgende treffer"},

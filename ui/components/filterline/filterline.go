@@ -135,7 +135,7 @@ func (m *Model) KeyMap() []key.Binding {
 	return []key.Binding{
 		key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", m.ctx.T(i18n.UI.KeyOpen))),
 		key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", m.ctx.T(i18n.UI.KeyBack))),
-		key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑/↓", "history")),
+		key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑/↓", m.ctx.T(i18n.UI.KeyHistory))),
 	}
 }
 
