@@ -106,14 +106,35 @@ func dispatch(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		case "serve":
 			return runServe(args[1:], stdout, stderr)
 		case "help", "-h", "-help", "--help":
+			if err := checkFlags(args); err != nil {
+				return err
+			}
 			fmt.Fprint(stdout, usage)
 			return errHelp
 		case "version", "--version":
+			if err := checkFlags(args); err != nil {
+				return err
+			}
 			fmt.Fprintln(stdout, version())
 			return nil
 		}
 	}
 	return runUI(args, stdin, stdout, stderr)
+}
+
+// checkFlags parses the flags of a command that has none of its own (help,
+// version): those every command takes are allowed ("eventlens --lang nl
+// help"), any other is a usage error rather than ignored. Other arguments
+// are left alone ("eventlens help export").
+func checkFlags(args []string) error {
+	fs := flag.NewFlagSet(args[0], flag.ContinueOnError)
+	var c common
+	c.register(fs)
+	if _, err := parseArgs(fs, args[1:]); err != nil && !errors.Is(err, errHelp) {
+		return err
+	}
+	_, err := c.language()
+	return err
 }
 
 // commands are the names dispatch runs as subcommands rather than as files
