@@ -119,6 +119,9 @@ func dispatch(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 			return nil
 		}
 	}
+	if err := mistyped(args); err != nil {
+		return err
+	}
 	return runUI(args, stdin, stdout, stderr)
 }
 
@@ -153,6 +156,17 @@ var commands = []string{"export", "triage", "catalog", "serve", "help", "version
 // subcommand's name follows it ("--strict export"): a command's name is
 // never the value of a flag.
 func commandFirst(args []string) []string {
+	i := firstWord(args)
+	if i == 0 || i >= len(args) || !slices.Contains(commands, args[i]) {
+		return args
+	}
+	out := append([]string{args[i]}, args[:i]...)
+	return append(out, args[i+1:]...)
+}
+
+// firstWord is the index of the first argument after the leading flags and
+// their values (len(args) when there is none, or "--" when it ends them).
+func firstWord(args []string) int {
 	fs := flag.NewFlagSet("", flag.ContinueOnError)
 	var c common
 	c.register(fs)
@@ -172,11 +186,7 @@ func commandFirst(args []string) []string {
 		}
 		i++ // the flag's value
 	}
-	if i == 0 || i >= len(args) || !slices.Contains(commands, args[i]) {
-		return args
-	}
-	out := append([]string{args[i]}, args[:i]...)
-	return append(out, args[i+1:]...)
+	return min(i, len(args))
 }
 
 func version() string {

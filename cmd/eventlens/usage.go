@@ -71,10 +71,12 @@ var (
 	catalogCheckWant = i18n.Text{EN: "want one or more catalog files", JA: "カタログ ファイルを 1 つ以上指定してください", NL: "geef een of meer catalogusbestanden"}
 	catalogUnknown   = i18n.Text{EN: "unknown command %[1]q (want list, show or check)", JA: "不明なコマンド %[1]q です（list・show・check のいずれか）",
 		NL: "onbekende opdracht %[1]q (kies list, show of check)"}
+	unknownCommand = i18n.Text{EN: "unknown command %[1]q — did you mean %[2]q?", JA: "不明なコマンド %[1]q です。%[2]q のことですか？",
+		NL: "onbekende opdracht %[1]q — bedoelde u %[2]q?"}
 	serveNeedsKeys = i18n.Text{EN: "--authorized-keys and --host-key are required", JA: "--authorized-keys と --host-key は必須です",
 		NL: "--authorized-keys en --host-key zijn verplicht"}
 )
 
 // usageTexts lists the texts above, for a test to check each is complete.
 var usageTexts = []i18n.Text{runHelp, badFlag, noInputs, badLang, badFormat, evtxNeedsO, badQuery, byVMOrQuery,
-	catalogWant, catalogShowWant, catalogCheckWant, catalogUnknown, serveNeedsKeys}
+	catalogWant, catalogShowWant, catalogCheckWant, catalogUnknown, unknownCommand, serveNeedsKeys}
