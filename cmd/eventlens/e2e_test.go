@@ -34,7 +34,7 @@ func TestE2EDemo(t *testing.T) {
 	// Wait for the list's column titles: a key sent right after Escape
 	// would read as Alt+key.
 	s.keys("Escape")
-	s.waitFor("日時 (JST)↑") // the zone times are shown in (--tz)
+	s.waitFor("日時（JST）↑") // the zone times are shown in (--tz)
 
 	s.keys("Space")
 	s.waitFor("フィルター：id:32 · マーク 1 件")

@@ -51,13 +51,20 @@ func (m *Model) columns(w int) []cell {
 	// only while the message would be narrower than it wants: first they
 	// shrink, then the computer and the level go. The class never goes:
 	// it is what eventlens is for.
+	// The time column narrows no further than its title and sort arrow:
+	// "日時（UTC）↑" is a cell wider than "Time (UTC)↑" and the times.
+	timeMin := min(sanitize.Width(m.columnTitle(ColTime))+1, timeW)
 	for _, s := range narrowing {
 		if fits(s.msg) {
 			break
 		}
+		width := s.width
+		if s.col == ColTime {
+			width = max(width, timeMin)
+		}
 		for i := range cells {
-			if cells[i].col == s.col && (s.width == 0 || cells[i].width > s.width) {
-				cells[i].width = s.width
+			if cells[i].col == s.col && (width == 0 || cells[i].width > width) {
+				cells[i].width = width
 			}
 		}
 		cells = slices.DeleteFunc(cells, func(c cell) bool { return c.width == 0 })
@@ -116,7 +123,7 @@ func (m *Model) columnTitle(c Column) string {
 	switch c {
 	case ColTime:
 		// Say which zone the times are in: --tz, or this machine's.
-		return m.ctx.T(i18n.UI.ColTime) + " (" + model.ZoneAbbrev(m.ctx.Loc) + ")"
+		return m.ctx.T(i18n.UI.ColTime) + i18n.Paren(model.ZoneAbbrev(m.ctx.Loc), m.ctx.Lang)
 	case ColLevel:
 		return m.ctx.T(i18n.UI.ColLevel)
 	case ColClass:
