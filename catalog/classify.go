@@ -364,7 +364,8 @@ func (cl *Classification) concerns(provider, source string, id uint16) bool {
 			continue
 		}
 		k := matchKey{name, id}
-		if restartEvents[k] || len(cl.c.index[k]) > 0 || len(cl.c.any[name]) > 0 || cl.c.watched[k] {
+		// watched keys are index keys too (Load): no need to ask.
+		if restartEvents[k] || len(cl.c.index[k]) > 0 || len(cl.c.any[name]) > 0 {
 			return true
 		}
 	}
